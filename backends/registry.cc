@@ -1,0 +1,7 @@
+#include "backends/registry.h"
+
+namespace pyjit {
+
+std::vector<std::string> BackendNames() { return {"tier1"}; }
+
+}  // namespace pyjit

@@ -1,0 +1,106 @@
+// The syntax tree of the subset. One node type for expressions and one for
+// statements, each with a kind; the fields a kind uses are listed beside it.
+#ifndef PYJIT_FRONTEND_AST_H_
+#define PYJIT_FRONTEND_AST_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "frontend/source.h"
+#include "runtime/code.h"
+
+namespace pyjit {
+
+struct Expr;
+struct Stmt;
+using ExprPtr = std::unique_ptr<Expr>;
+using StmtPtr = std::unique_ptr<Stmt>;
+
+struct Keyword {
+  std::string name;
+  ExprPtr value;
+  Pos pos;
+};
+
+struct Expr {
+  enum class Kind {
+    kName,       // name
+    kInt,        // int_value
+    kFloat,      // float_value
+    kStr,        // name holds the value
+    kTrue,
+    kFalse,
+    kNone,
+    kBinary,     // binary_op; items[0] op items[1]
+    kUnary,      // unary_op; items[0]
+    kBoolOp,     // is_or; items (two or more)
+    kCompare,    // compare_ops[i] between items[i] and items[i+1]
+    kIfExp,      // items: body, test, orelse
+    kCall,       // items[0] callee, items[1..] positional; keywords
+    kSubscript,  // items: value, index
+    kAttribute,  // items[0] value; name is the attribute
+    kList,       // items
+    kTuple,      // items
+  };
+  Kind kind;
+  Pos pos;
+  std::string name;
+  int64_t int_value = 0;
+  double float_value = 0;
+  BinaryOp binary_op = BinaryOp::kAdd;
+  UnaryOp unary_op = UnaryOp::kNegative;
+  bool is_or = false;
+  std::vector<CompareOp> compare_ops;
+  std::vector<ExprPtr> items;
+  std::vector<Keyword> keywords;
+
+  Expr(Kind k, Pos p) : kind(k), pos(p) {}
+};
+
+struct Param {
+  std::string name;
+  ExprPtr default_value;  // null when there is none
+  Pos pos;
+};
+
+struct Stmt {
+  enum class Kind {
+    kExpr,       // value
+    kAssign,     // targets (chained: a = b = value); value
+    kAugAssign,  // targets[0]; binary_op; value
+    kIf,         // value is the test; body; orelse (elif is a nested kIf)
+    kWhile,      // value is the test; body; orelse
+    kFor,        // targets[0]; value is the iterable; body; orelse
+    kBreak,
+    kContinue,
+    kPass,
+    kReturn,     // value (may be null)
+    kDef,        // name; params; body
+    kGlobal,     // names
+    kAssert,     // value; message (may be null)
+    kImport,     // name (the module)
+  };
+  Kind kind;
+  Pos pos;
+  std::vector<ExprPtr> targets;
+  ExprPtr value;
+  ExprPtr message;
+  BinaryOp binary_op = BinaryOp::kAdd;
+  std::vector<StmtPtr> body;
+  std::vector<StmtPtr> orelse;
+  std::string name;
+  std::vector<std::string> names;
+  std::vector<Param> params;
+
+  Stmt(Kind k, Pos p) : kind(k), pos(p) {}
+};
+
+struct Module {
+  std::vector<StmtPtr> body;
+};
+
+}  // namespace pyjit
+
+#endif  // PYJIT_FRONTEND_AST_H_

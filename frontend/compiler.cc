@@ -1,0 +1,561 @@
+#include "frontend/compiler.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "frontend/parser.h"
+#include "frontend/status_macros.h"
+#include "runtime/heap.h"
+
+namespace pyjit {
+namespace {
+
+// What a function's body does with names, found before compiling it:
+// Python decides local-or-global for the whole body at once.
+struct Scope {
+  absl::flat_hash_map<std::string, int> locals;  // name -> slot
+  absl::flat_hash_set<std::string> declared_global;
+  bool is_module = false;
+};
+
+class CodeCompiler;
+
+// State shared by all code objects of one program.
+struct ProgramState {
+  const SourceFile* source;
+  Program* program;
+  absl::flat_hash_map<std::string, int> global_slots;
+
+  int GlobalSlot(const std::string& name) {
+    auto [it, inserted] = global_slots.try_emplace(name, program->global_names.size());
+    if (inserted) program->global_names.push_back(name);
+    return it->second;
+  }
+};
+
+struct LoopContext {
+  bool is_for;
+  int head;  // where `continue` jumps
+  std::vector<int> break_jumps;
+};
+
+class CodeCompiler {
+ public:
+  CodeCompiler(ProgramState& state, CodeObject& code, Scope scope)
+      : state_(state), code_(code), scope_(std::move(scope)) {}
+
+  absl::Status CompileBody(const std::vector<StmtPtr>& body) {
+    for (const StmtPtr& stmt : body) PJ_RETURN_IF_ERROR(CompileStmt(*stmt));
+    Pos end = body.empty() ? Pos{} : body.back()->pos;
+    Emit(Op::LOAD_CONST, Constant(pj_none()), end);
+    Emit(Op::RETURN_VALUE, 0, end);
+    code_.max_stack = ComputeMaxStack();
+    code_.PrepareCounters();
+    return absl::OkStatus();
+  }
+
+ private:
+  absl::Status Error(Pos pos, absl::string_view message) const {
+    return SourceError(*state_.source, pos, message);
+  }
+
+  int Emit(Op op, int32_t arg, Pos pos, int32_t arg2 = 0) {
+    code_.code.push_back(Instr{op, arg, arg2});
+    code_.positions.push_back(SourcePos{pos.line, pos.col});
+    return static_cast<int>(code_.code.size()) - 1;
+  }
+  int Here() const { return static_cast<int>(code_.code.size()); }
+  void PatchTo(int instr, int target) { code_.code[instr].arg = target; }
+
+  int Constant(PjValue v) {
+    for (size_t i = 0; i < code_.constants.size(); ++i) {
+      const PjValue& c = code_.constants[i];
+      if (c.tag != v.tag) continue;
+      if (v.tag == PJ_TAG_STR) {
+        const PjStr* a = pj_as_str(c);
+        const PjStr* b = pj_as_str(v);
+        if (a->nbytes == b->nbytes && std::memcmp(a->data, b->data, a->nbytes) == 0) {
+          return static_cast<int>(i);
+        }
+      } else if (!pj_is_heap(v) && c.as.bits == v.as.bits) {
+        return static_cast<int>(i);
+      }
+    }
+    code_.constants.push_back(v);
+    return static_cast<int>(code_.constants.size()) - 1;
+  }
+
+  int StrConstant(const std::string& s) {
+    return Constant(pj_object(PJ_TAG_STR,
+                              &TheHeap().NewStr(s, Heap::Lifetime::kPermanent)->head));
+  }
+
+  int Name(const std::string& name) {
+    for (size_t i = 0; i < code_.names.size(); ++i) {
+      if (code_.names[i] == name) return static_cast<int>(i);
+    }
+    code_.names.push_back(name);
+    return static_cast<int>(code_.names.size()) - 1;
+  }
+
+  bool IsLocal(const std::string& name) const {
+    return !scope_.is_module && scope_.locals.contains(name);
+  }
+
+  // ---- statements ----
+
+  absl::Status CompileStmt(const Stmt& s) {
+    switch (s.kind) {
+      case Stmt::Kind::kExpr:
+        PJ_RETURN_IF_ERROR(CompileExpr(*s.value));
+        Emit(Op::POP_TOP, 0, s.pos);
+        return absl::OkStatus();
+      case Stmt::Kind::kAssign:
+        PJ_RETURN_IF_ERROR(CompileExpr(*s.value));
+        for (size_t i = 0; i < s.targets.size(); ++i) {
+          if (i + 1 < s.targets.size()) Emit(Op::COPY, 1, s.pos);
+          PJ_RETURN_IF_ERROR(CompileStore(*s.targets[i]));
+        }
+        return absl::OkStatus();
+      case Stmt::Kind::kAugAssign:
+        return CompileAugAssign(s);
+      case Stmt::Kind::kIf: {
+        PJ_RETURN_IF_ERROR(CompileExpr(*s.value));
+        int to_else = Emit(Op::POP_JUMP_IF_FALSE, 0, s.pos);
+        PJ_RETURN_IF_ERROR(CompileBlock(s.body));
+        if (s.orelse.empty()) {
+          PatchTo(to_else, Here());
+          return absl::OkStatus();
+        }
+        int to_end = Emit(Op::JUMP_FORWARD, 0, s.pos);
+        PatchTo(to_else, Here());
+        PJ_RETURN_IF_ERROR(CompileBlock(s.orelse));
+        PatchTo(to_end, Here());
+        return absl::OkStatus();
+      }
+      case Stmt::Kind::kWhile: {
+        int head = Here();
+        PJ_RETURN_IF_ERROR(CompileExpr(*s.value));
+        int to_else = Emit(Op::POP_JUMP_IF_FALSE, 0, s.pos);
+        loops_.push_back(LoopContext{false, head, {}});
+        PJ_RETURN_IF_ERROR(CompileBlock(s.body));
+        Emit(Op::JUMP_BACKWARD, head, s.pos);
+        LoopContext loop = std::move(loops_.back());
+        loops_.pop_back();
+        PatchTo(to_else, Here());
+        PJ_RETURN_IF_ERROR(CompileBlock(s.orelse));
+        for (int jump : loop.break_jumps) PatchTo(jump, Here());
+        return absl::OkStatus();
+      }
+      case Stmt::Kind::kFor: {
+        PJ_RETURN_IF_ERROR(CompileExpr(*s.value));
+        Emit(Op::GET_ITER, 0, s.pos);
+        int head = Emit(Op::FOR_ITER, 0, s.pos);
+        PJ_RETURN_IF_ERROR(CompileStore(*s.targets[0]));
+        loops_.push_back(LoopContext{true, head, {}});
+        PJ_RETURN_IF_ERROR(CompileBlock(s.body));
+        Emit(Op::JUMP_BACKWARD, head, s.pos);
+        LoopContext loop = std::move(loops_.back());
+        loops_.pop_back();
+        PatchTo(head, Here());
+        PJ_RETURN_IF_ERROR(CompileBlock(s.orelse));
+        for (int jump : loop.break_jumps) PatchTo(jump, Here());
+        return absl::OkStatus();
+      }
+      case Stmt::Kind::kBreak: {
+        if (loops_.empty()) return Error(s.pos, "'break' outside loop");
+        if (loops_.back().is_for) Emit(Op::POP_TOP, 0, s.pos);  // the iterator
+        loops_.back().break_jumps.push_back(Emit(Op::JUMP_FORWARD, 0, s.pos));
+        return absl::OkStatus();
+      }
+      case Stmt::Kind::kContinue:
+        if (loops_.empty()) return Error(s.pos, "'continue' not properly in loop");
+        Emit(Op::JUMP_BACKWARD, loops_.back().head, s.pos);
+        return absl::OkStatus();
+      case Stmt::Kind::kPass:
+        return absl::OkStatus();
+      case Stmt::Kind::kReturn:
+        if (scope_.is_module) return Error(s.pos, "'return' outside function");
+        if (s.value) {
+          PJ_RETURN_IF_ERROR(CompileExpr(*s.value));
+        } else {
+          Emit(Op::LOAD_CONST, Constant(pj_none()), s.pos);
+        }
+        Emit(Op::RETURN_VALUE, 0, s.pos);
+        return absl::OkStatus();
+      case Stmt::Kind::kDef:
+        return CompileDef(s);
+      case Stmt::Kind::kGlobal:
+        return absl::OkStatus();  // resolved by the scope pass
+      case Stmt::Kind::kAssert: {
+        PJ_RETURN_IF_ERROR(CompileExpr(*s.value));
+        int to_end = Emit(Op::POP_JUMP_IF_TRUE, 0, s.pos);
+        if (s.message) PJ_RETURN_IF_ERROR(CompileExpr(*s.message));
+        Emit(Op::ASSERT_FAIL, s.message ? 1 : 0, s.pos);
+        PatchTo(to_end, Here());
+        return absl::OkStatus();
+      }
+      case Stmt::Kind::kImport:
+        Emit(Op::IMPORT_NAME, Name(s.name), s.pos);
+        StoreName(s.name, s.pos);
+        return absl::OkStatus();
+    }
+    return Error(s.pos, "unsupported statement");
+  }
+
+  absl::Status CompileBlock(const std::vector<StmtPtr>& body) {
+    for (const StmtPtr& stmt : body) PJ_RETURN_IF_ERROR(CompileStmt(*stmt));
+    return absl::OkStatus();
+  }
+
+  absl::Status CompileAugAssign(const Stmt& s) {
+    const Expr& target = *s.targets[0];
+    // Augmented operators update lists in place (a += b extends a).
+    int32_t op = static_cast<int32_t>(s.binary_op) | kInplaceFlag;
+    if (target.kind == Expr::Kind::kName) {
+      LoadName(target.name, target.pos);
+      PJ_RETURN_IF_ERROR(CompileExpr(*s.value));
+      Emit(Op::BINARY_OP, op, s.pos);
+      StoreName(target.name, target.pos);
+      return absl::OkStatus();
+    }
+    // container[index] op= value
+    PJ_RETURN_IF_ERROR(CompileExpr(*target.items[0]));
+    PJ_RETURN_IF_ERROR(CompileExpr(*target.items[1]));
+    Emit(Op::COPY, 2, s.pos);
+    Emit(Op::COPY, 2, s.pos);
+    Emit(Op::BINARY_SUBSCR, 0, target.pos);
+    PJ_RETURN_IF_ERROR(CompileExpr(*s.value));
+    Emit(Op::BINARY_OP, op, s.pos);
+    Emit(Op::SWAP, 3, s.pos);  // value, index, container
+    Emit(Op::SWAP, 2, s.pos);  // value, container, index
+    Emit(Op::STORE_SUBSCR, 0, s.pos);
+    return absl::OkStatus();
+  }
+
+  absl::Status CompileDef(const Stmt& s) {
+    if (!scope_.is_module) {
+      return Error(s.pos, "nested functions are not supported by pyjit's Python subset (closures are Level 2)");
+    }
+    for (const Param& p : s.params) {
+      if (p.default_value) PJ_RETURN_IF_ERROR(CompileExpr(*p.default_value));
+    }
+    auto child = std::make_unique<CodeObject>();
+    child->name = s.name;
+    child->filename = state_.source->path;
+    child->nparams = static_cast<int>(s.params.size());
+    PJ_ASSIGN_OR_RETURN(Scope scope, AnalyzeFunction(s));
+    child->local_names.resize(scope.locals.size());
+    for (const auto& [name, slot] : scope.locals) child->local_names[slot] = name;
+    CodeCompiler compiler(state_, *child, std::move(scope));
+    PJ_RETURN_IF_ERROR(compiler.CompileBody(s.body));
+    int ndefaults = 0;
+    for (const Param& p : s.params) ndefaults += p.default_value != nullptr;
+    code_.children.push_back(std::move(child));
+    Emit(Op::MAKE_FUNCTION, static_cast<int>(code_.children.size()) - 1, s.pos, ndefaults);
+    StoreName(s.name, s.pos);
+    return absl::OkStatus();
+  }
+
+  // Decides which names of a function are locals: parameters and every name
+  // the body assigns, unless declared global.
+  absl::StatusOr<Scope> AnalyzeFunction(const Stmt& def) {
+    Scope scope;
+    std::vector<std::pair<std::string, Pos>> assigned;
+    absl::flat_hash_map<std::string, Pos> first_use;
+    PJ_RETURN_IF_ERROR(CollectNames(def.body, scope, assigned, first_use));
+    for (const Param& p : def.params) {
+      if (scope.declared_global.contains(p.name)) {
+        return Error(def.pos, absl::StrCat("name '", p.name, "' is parameter and global"));
+      }
+      scope.locals.try_emplace(p.name, scope.locals.size());
+    }
+    for (const auto& [name, pos] : assigned) {
+      if (!scope.declared_global.contains(name)) {
+        scope.locals.try_emplace(name, scope.locals.size());
+      }
+    }
+    return scope;
+  }
+
+  absl::Status CollectNames(const std::vector<StmtPtr>& body, Scope& scope,
+                            std::vector<std::pair<std::string, Pos>>& assigned,
+                            absl::flat_hash_map<std::string, Pos>& first_use) {
+    for (const StmtPtr& s : body) {
+      if (s->kind == Stmt::Kind::kGlobal) {
+        for (const std::string& name : s->names) {
+          auto it = first_use.find(name);
+          if (it != first_use.end()) {
+            return Error(s->pos, absl::StrCat("name '", name,
+                                              "' is used prior to global declaration"));
+          }
+          scope.declared_global.insert(name);
+        }
+        continue;
+      }
+      for (const ExprPtr& t : s->targets) CollectTargetNames(*t, assigned);
+      if (s->kind == Stmt::Kind::kDef || s->kind == Stmt::Kind::kImport) {
+        assigned.emplace_back(s->name, s->pos);
+      }
+      for (const ExprPtr& t : s->targets) CollectUses(*t, first_use);
+      if (s->value) CollectUses(*s->value, first_use);
+      if (s->message) CollectUses(*s->message, first_use);
+      for (const auto& [name, pos] : assigned) first_use.try_emplace(name, pos);
+      PJ_RETURN_IF_ERROR(CollectNames(s->body, scope, assigned, first_use));
+      PJ_RETURN_IF_ERROR(CollectNames(s->orelse, scope, assigned, first_use));
+    }
+    return absl::OkStatus();
+  }
+
+  static void CollectTargetNames(const Expr& e,
+                                 std::vector<std::pair<std::string, Pos>>& out) {
+    if (e.kind == Expr::Kind::kName) {
+      out.emplace_back(e.name, e.pos);
+    } else if (e.kind == Expr::Kind::kTuple || e.kind == Expr::Kind::kList) {
+      for (const ExprPtr& item : e.items) CollectTargetNames(*item, out);
+    }
+  }
+
+  static void CollectUses(const Expr& e, absl::flat_hash_map<std::string, Pos>& out) {
+    if (e.kind == Expr::Kind::kName) out.try_emplace(e.name, e.pos);
+    for (const ExprPtr& item : e.items) CollectUses(*item, out);
+    for (const Keyword& kw : e.keywords) CollectUses(*kw.value, out);
+  }
+
+  void LoadName(const std::string& name, Pos pos) {
+    if (IsLocal(name)) {
+      Emit(Op::LOAD_FAST, scope_.locals.at(name), pos);
+    } else {
+      Emit(Op::LOAD_GLOBAL, state_.GlobalSlot(name), pos);
+    }
+  }
+
+  void StoreName(const std::string& name, Pos pos) {
+    if (IsLocal(name)) {
+      Emit(Op::STORE_FAST, scope_.locals.at(name), pos);
+    } else {
+      Emit(Op::STORE_GLOBAL, state_.GlobalSlot(name), pos);
+    }
+  }
+
+  // Stores the value on top of the stack into `target`.
+  absl::Status CompileStore(const Expr& target) {
+    switch (target.kind) {
+      case Expr::Kind::kName:
+        StoreName(target.name, target.pos);
+        return absl::OkStatus();
+      case Expr::Kind::kSubscript:
+        PJ_RETURN_IF_ERROR(CompileExpr(*target.items[0]));
+        PJ_RETURN_IF_ERROR(CompileExpr(*target.items[1]));
+        Emit(Op::STORE_SUBSCR, 0, target.pos);
+        return absl::OkStatus();
+      case Expr::Kind::kTuple:
+      case Expr::Kind::kList:
+        Emit(Op::UNPACK_SEQUENCE, static_cast<int>(target.items.size()), target.pos);
+        for (const ExprPtr& item : target.items) PJ_RETURN_IF_ERROR(CompileStore(*item));
+        return absl::OkStatus();
+      default:
+        return Error(target.pos, "cannot assign to expression");
+    }
+  }
+
+  // ---- expressions ----
+
+  absl::Status CompileExpr(const Expr& e) {
+    switch (e.kind) {
+      case Expr::Kind::kName:
+        LoadName(e.name, e.pos);
+        return absl::OkStatus();
+      case Expr::Kind::kInt:
+        Emit(Op::LOAD_CONST, Constant(pj_int(e.int_value)), e.pos);
+        return absl::OkStatus();
+      case Expr::Kind::kFloat:
+        Emit(Op::LOAD_CONST, Constant(pj_float(e.float_value)), e.pos);
+        return absl::OkStatus();
+      case Expr::Kind::kStr:
+        Emit(Op::LOAD_CONST, StrConstant(e.name), e.pos);
+        return absl::OkStatus();
+      case Expr::Kind::kTrue:
+      case Expr::Kind::kFalse:
+        Emit(Op::LOAD_CONST, Constant(pj_bool(e.kind == Expr::Kind::kTrue)), e.pos);
+        return absl::OkStatus();
+      case Expr::Kind::kNone:
+        Emit(Op::LOAD_CONST, Constant(pj_none()), e.pos);
+        return absl::OkStatus();
+      case Expr::Kind::kBinary:
+        PJ_RETURN_IF_ERROR(CompileExpr(*e.items[0]));
+        PJ_RETURN_IF_ERROR(CompileExpr(*e.items[1]));
+        Emit(Op::BINARY_OP, static_cast<int32_t>(e.binary_op), e.pos);
+        return absl::OkStatus();
+      case Expr::Kind::kUnary:
+        PJ_RETURN_IF_ERROR(CompileExpr(*e.items[0]));
+        Emit(Op::UNARY_OP, static_cast<int32_t>(e.unary_op), e.pos);
+        return absl::OkStatus();
+      case Expr::Kind::kBoolOp: {
+        std::vector<int> jumps;
+        Op jump = e.is_or ? Op::JUMP_IF_TRUE_OR_POP : Op::JUMP_IF_FALSE_OR_POP;
+        for (size_t i = 0; i < e.items.size(); ++i) {
+          PJ_RETURN_IF_ERROR(CompileExpr(*e.items[i]));
+          if (i + 1 < e.items.size()) jumps.push_back(Emit(jump, 0, e.items[i]->pos));
+        }
+        for (int j : jumps) PatchTo(j, Here());
+        return absl::OkStatus();
+      }
+      case Expr::Kind::kCompare:
+        return CompileCompare(e);
+      case Expr::Kind::kIfExp: {
+        PJ_RETURN_IF_ERROR(CompileExpr(*e.items[1]));
+        int to_else = Emit(Op::POP_JUMP_IF_FALSE, 0, e.pos);
+        PJ_RETURN_IF_ERROR(CompileExpr(*e.items[0]));
+        int to_end = Emit(Op::JUMP_FORWARD, 0, e.pos);
+        PatchTo(to_else, Here());
+        PJ_RETURN_IF_ERROR(CompileExpr(*e.items[2]));
+        PatchTo(to_end, Here());
+        return absl::OkStatus();
+      }
+      case Expr::Kind::kCall:
+        return CompileCall(e);
+      case Expr::Kind::kSubscript:
+        PJ_RETURN_IF_ERROR(CompileExpr(*e.items[0]));
+        PJ_RETURN_IF_ERROR(CompileExpr(*e.items[1]));
+        Emit(Op::BINARY_SUBSCR, 0, e.pos);
+        return absl::OkStatus();
+      case Expr::Kind::kAttribute:
+        PJ_RETURN_IF_ERROR(CompileExpr(*e.items[0]));
+        Emit(Op::LOAD_ATTR, Name(e.name), e.pos);
+        return absl::OkStatus();
+      case Expr::Kind::kList:
+      case Expr::Kind::kTuple:
+        for (const ExprPtr& item : e.items) PJ_RETURN_IF_ERROR(CompileExpr(*item));
+        Emit(e.kind == Expr::Kind::kList ? Op::BUILD_LIST : Op::BUILD_TUPLE,
+             static_cast<int>(e.items.size()), e.pos);
+        return absl::OkStatus();
+    }
+    return Error(e.pos, "unsupported expression");
+  }
+
+  absl::Status CompileCompare(const Expr& e) {
+    PJ_RETURN_IF_ERROR(CompileExpr(*e.items[0]));
+    size_t n = e.compare_ops.size();
+    if (n == 1) {
+      PJ_RETURN_IF_ERROR(CompileExpr(*e.items[1]));
+      Emit(Op::COMPARE_OP, static_cast<int32_t>(e.compare_ops[0]), e.pos);
+      return absl::OkStatus();
+    }
+    // a < b < c: each middle operand is evaluated once and kept for the next
+    // comparison; a false result short-circuits past the rest.
+    std::vector<int> cleanups;
+    for (size_t i = 0; i + 1 < n; ++i) {
+      PJ_RETURN_IF_ERROR(CompileExpr(*e.items[i + 1]));
+      Emit(Op::SWAP, 2, e.pos);
+      Emit(Op::COPY, 2, e.pos);
+      Emit(Op::COMPARE_OP, static_cast<int32_t>(e.compare_ops[i]), e.pos);
+      cleanups.push_back(Emit(Op::JUMP_IF_FALSE_OR_POP, 0, e.pos));
+    }
+    PJ_RETURN_IF_ERROR(CompileExpr(*e.items[n]));
+    Emit(Op::COMPARE_OP, static_cast<int32_t>(e.compare_ops[n - 1]), e.pos);
+    int to_end = Emit(Op::JUMP_FORWARD, 0, e.pos);
+    for (int c : cleanups) PatchTo(c, Here());
+    Emit(Op::SWAP, 2, e.pos);
+    Emit(Op::POP_TOP, 0, e.pos);
+    PatchTo(to_end, Here());
+    return absl::OkStatus();
+  }
+
+  absl::Status CompileCall(const Expr& e) {
+    const Expr& callee = *e.items[0];
+    int nargs = static_cast<int>(e.items.size()) - 1;
+    if (callee.kind == Expr::Kind::kAttribute) {
+      if (!e.keywords.empty()) {
+        return Error(e.keywords[0].pos,
+                     "keyword arguments to methods are not supported by pyjit's Python subset");
+      }
+      PJ_RETURN_IF_ERROR(CompileExpr(*callee.items[0]));
+      for (int i = 1; i <= nargs; ++i) PJ_RETURN_IF_ERROR(CompileExpr(*e.items[i]));
+      Emit(Op::CALL_METHOD, nargs, e.pos, Name(callee.name));
+      return absl::OkStatus();
+    }
+    PJ_RETURN_IF_ERROR(CompileExpr(callee));
+    for (int i = 1; i <= nargs; ++i) PJ_RETURN_IF_ERROR(CompileExpr(*e.items[i]));
+    if (e.keywords.empty()) {
+      Emit(Op::CALL, nargs, e.pos);
+      return absl::OkStatus();
+    }
+    PjTuple* names = TheHeap().NewTuple(e.keywords.size(), Heap::Lifetime::kPermanent);
+    for (size_t i = 0; i < e.keywords.size(); ++i) {
+      PJ_RETURN_IF_ERROR(CompileExpr(*e.keywords[i].value));
+      names->items[i] = code_.constants[StrConstant(e.keywords[i].name)];
+    }
+    int kwnames = static_cast<int>(code_.constants.size());
+    code_.constants.push_back(pj_object(PJ_TAG_TUPLE, &names->head));
+    Emit(Op::CALL_KW, nargs + static_cast<int>(e.keywords.size()), e.pos, kwnames);
+    return absl::OkStatus();
+  }
+
+  int ComputeMaxStack() const {
+    std::vector<int> depth(code_.code.size() + 1, -1);
+    std::vector<int> work = {0};
+    depth[0] = 0;
+    int max_depth = 0;
+    auto reach = [&](int target, int d) {
+      if (target < static_cast<int>(depth.size()) && depth[target] < 0) {
+        depth[target] = d;
+        work.push_back(target);
+      }
+    };
+    while (!work.empty()) {
+      int pc = work.back();
+      work.pop_back();
+      if (pc >= static_cast<int>(code_.code.size())) continue;
+      const Instr& in = code_.code[pc];
+      int d = depth[pc];
+      int fall = d + StackEffect(in, /*jump=*/false);
+      max_depth = std::max({max_depth, d, fall});
+      if (OpHasJumpTarget(in.op)) {
+        int taken = d + StackEffect(in, /*jump=*/true);
+        max_depth = std::max(max_depth, taken);
+        reach(in.arg, taken);
+      }
+      if (in.op != Op::JUMP_FORWARD && in.op != Op::JUMP_BACKWARD &&
+          in.op != Op::RETURN_VALUE && in.op != Op::ASSERT_FAIL) {
+        reach(pc + 1, fall);
+      }
+    }
+    return max_depth;
+  }
+
+  ProgramState& state_;
+  CodeObject& code_;
+  Scope scope_;
+  std::vector<LoopContext> loops_;
+};
+
+}  // namespace
+
+absl::StatusOr<Program> Compile(const Module& module, const SourceFile& source) {
+  Program program;
+  program.filename = source.path;
+  program.source_text = source.text;
+  program.module_code = std::make_unique<CodeObject>();
+  program.module_code->name = "<module>";
+  program.module_code->filename = source.path;
+  ProgramState state{&source, &program, {}};
+  Scope scope;
+  scope.is_module = true;
+  CodeCompiler compiler(state, *program.module_code, std::move(scope));
+  PJ_RETURN_IF_ERROR(compiler.CompileBody(module.body));
+  return program;
+}
+
+absl::StatusOr<Program> CompileSource(const SourceFile& source) {
+  PJ_ASSIGN_OR_RETURN(Module module, Parse(source));
+  return Compile(module, source);
+}
+
+}  // namespace pyjit

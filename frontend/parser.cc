@@ -1,0 +1,781 @@
+#include "frontend/parser.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "frontend/lexer.h"
+#include "frontend/status_macros.h"
+
+namespace pyjit {
+namespace {
+
+// Python keywords the subset does not have, with what to say about them.
+const char* UnsupportedKeyword(const std::string& word) {
+  static const std::pair<const char*, const char*> kWords[] = {
+      {"class", "classes are not supported by pyjit's Python subset (Level 2)"},
+      {"try", "try/except is not supported by pyjit's Python subset (Level 2)"},
+      {"except", "try/except is not supported by pyjit's Python subset (Level 2)"},
+      {"finally", "try/finally is not supported by pyjit's Python subset (Level 2)"},
+      {"raise", "raise is not supported by pyjit's Python subset (Level 2)"},
+      {"with", "with statements are not supported by pyjit's Python subset"},
+      {"lambda", "lambda is not supported by pyjit's Python subset"},
+      {"yield", "generators are not supported by pyjit's Python subset (Level 2)"},
+      {"async", "async is not supported by pyjit's Python subset"},
+      {"await", "await is not supported by pyjit's Python subset"},
+      {"del", "del is not supported by pyjit's Python subset"},
+      {"nonlocal", "nonlocal is not supported by pyjit's Python subset (Level 2)"},
+      {"from", "'from ... import' is not supported: use 'import math' or 'import time'"},
+  };
+  for (const auto& [name, message] : kWords) {
+    if (word == name) return message;
+  }
+  return nullptr;
+}
+
+bool IsKeyword(const std::string& word) {
+  static const absl::flat_hash_set<std::string> kKeywords = {
+      "False", "None",   "True",  "and",   "as",     "assert", "async", "await",
+      "break", "class",  "continue", "def", "del",   "elif",   "else",  "except",
+      "finally", "for",  "from",  "global", "if",    "import", "in",    "is",
+      "lambda", "nonlocal", "not", "or",   "pass",  "raise",  "return", "try",
+      "while", "with",   "yield"};
+  return kKeywords.contains(word);
+}
+
+class Parser {
+ public:
+  Parser(const SourceFile& source, std::vector<Token> tokens)
+      : source_(source), tokens_(std::move(tokens)) {}
+
+  absl::StatusOr<Module> ParseModule() {
+    Module module;
+    while (!At(TokenKind::kEnd)) {
+      PJ_RETURN_IF_ERROR(ParseStatement(module.body));
+    }
+    return module;
+  }
+
+ private:
+  const Token& Cur() const { return tokens_[pos_]; }
+  const Token& Next() const { return tokens_[pos_ + 1 < tokens_.size() ? pos_ + 1 : pos_]; }
+  bool At(TokenKind kind) const { return Cur().kind == kind; }
+  bool AtOp(std::string_view op) const { return Cur().kind == TokenKind::kOp && Cur().text == op; }
+  bool AtName(std::string_view word) const {
+    return Cur().kind == TokenKind::kName && Cur().text == word;
+  }
+  const Token& Take() { return tokens_[pos_++]; }
+
+  absl::Status Error(Pos pos, absl::string_view message) const {
+    return SourceError(source_, pos, message);
+  }
+
+  absl::Status Unexpected() const {
+    const Token& t = Cur();
+    switch (t.kind) {
+      case TokenKind::kNewline:
+      case TokenKind::kEnd:
+        return Error(t.pos, "invalid syntax: unexpected end of line");
+      case TokenKind::kIndent:
+        return Error(t.pos, "unexpected indent");
+      case TokenKind::kDedent:
+        return Error(t.pos, "unexpected dedent");
+      default:
+        if (t.kind == TokenKind::kName) {
+          if (const char* why = UnsupportedKeyword(t.text)) return Error(t.pos, why);
+        }
+        return Error(t.pos, absl::StrCat("invalid syntax at '", t.text, "'"));
+    }
+  }
+
+  absl::Status ExpectOp(std::string_view op) {
+    if (!AtOp(op)) {
+      if (At(TokenKind::kNewline) || At(TokenKind::kEnd)) {
+        return Error(Cur().pos, absl::StrCat("expected '", std::string(op), "'"));
+      }
+      return Error(Cur().pos, absl::StrCat("expected '", std::string(op), "', found '", Cur().text, "'"));
+    }
+    ++pos_;
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<std::string> ExpectName() {
+    if (!At(TokenKind::kName) || IsKeyword(Cur().text)) {
+      return Error(Cur().pos, "expected a name");
+    }
+    return Take().text;
+  }
+
+  absl::Status ExpectNewline() {
+    if (At(TokenKind::kNewline)) {
+      ++pos_;
+      return absl::OkStatus();
+    }
+    if (At(TokenKind::kEnd)) return absl::OkStatus();
+    return Unexpected();
+  }
+
+  // ---- statements ----
+
+  absl::Status ParseStatement(std::vector<StmtPtr>& out) {
+    const Token& t = Cur();
+    if (t.kind == TokenKind::kIndent) return Error(t.pos, "unexpected indent");
+    if (t.kind == TokenKind::kName) {
+      if (t.text == "if") return ParseIf(out);
+      if (t.text == "while") return ParseWhile(out);
+      if (t.text == "for") return ParseFor(out);
+      if (t.text == "def") return ParseDef(out);
+      if (t.text == "else" || t.text == "elif") return Error(t.pos, "invalid syntax: '" + t.text + "' without a matching 'if' or loop");
+    }
+    if (AtOp("@")) return Error(t.pos, "decorators are not supported by pyjit's Python subset");
+    // Simple statements, separated by ';'.
+    while (true) {
+      PJ_RETURN_IF_ERROR(ParseSimpleStatement(out));
+      if (!AtOp(";")) break;
+      ++pos_;
+      if (At(TokenKind::kNewline) || At(TokenKind::kEnd)) break;
+    }
+    return ExpectNewline();
+  }
+
+  absl::Status ParseBlock(std::vector<StmtPtr>& body) {
+    PJ_RETURN_IF_ERROR(ExpectOp(":"));
+    if (!At(TokenKind::kNewline)) {  // `if x: y = 1` on one line
+      while (true) {
+        PJ_RETURN_IF_ERROR(ParseSimpleStatement(body));
+        if (!AtOp(";")) break;
+        ++pos_;
+        if (At(TokenKind::kNewline)) break;
+      }
+      return ExpectNewline();
+    }
+    ++pos_;
+    if (!At(TokenKind::kIndent)) return Error(Cur().pos, "expected an indented block");
+    ++pos_;
+    while (!At(TokenKind::kDedent) && !At(TokenKind::kEnd)) {
+      PJ_RETURN_IF_ERROR(ParseStatement(body));
+    }
+    if (At(TokenKind::kDedent)) ++pos_;
+    return absl::OkStatus();
+  }
+
+  absl::Status ParseIf(std::vector<StmtPtr>& out) {
+    auto stmt = std::make_unique<Stmt>(Stmt::Kind::kIf, Take().pos);
+    PJ_ASSIGN_OR_RETURN(stmt->value, ParseTest());
+    PJ_RETURN_IF_ERROR(ParseBlock(stmt->body));
+    if (AtName("elif")) {
+      PJ_RETURN_IF_ERROR(ParseIf(stmt->orelse));
+    } else if (AtName("else")) {
+      ++pos_;
+      PJ_RETURN_IF_ERROR(ParseBlock(stmt->orelse));
+    }
+    out.push_back(std::move(stmt));
+    return absl::OkStatus();
+  }
+
+  absl::Status ParseWhile(std::vector<StmtPtr>& out) {
+    auto stmt = std::make_unique<Stmt>(Stmt::Kind::kWhile, Take().pos);
+    PJ_ASSIGN_OR_RETURN(stmt->value, ParseTest());
+    PJ_RETURN_IF_ERROR(ParseBlock(stmt->body));
+    if (AtName("else")) {
+      ++pos_;
+      PJ_RETURN_IF_ERROR(ParseBlock(stmt->orelse));
+    }
+    out.push_back(std::move(stmt));
+    return absl::OkStatus();
+  }
+
+  absl::Status ParseFor(std::vector<StmtPtr>& out) {
+    auto stmt = std::make_unique<Stmt>(Stmt::Kind::kFor, Take().pos);
+    PJ_ASSIGN_OR_RETURN(ExprPtr target, ParseTargetList());
+    PJ_RETURN_IF_ERROR(CheckTarget(*target));
+    stmt->targets.push_back(std::move(target));
+    if (!AtName("in")) return Error(Cur().pos, "expected 'in'");
+    ++pos_;
+    PJ_ASSIGN_OR_RETURN(stmt->value, ParseExprList());
+    PJ_RETURN_IF_ERROR(ParseBlock(stmt->body));
+    if (AtName("else")) {
+      ++pos_;
+      PJ_RETURN_IF_ERROR(ParseBlock(stmt->orelse));
+    }
+    out.push_back(std::move(stmt));
+    return absl::OkStatus();
+  }
+
+  absl::Status ParseDef(std::vector<StmtPtr>& out) {
+    auto stmt = std::make_unique<Stmt>(Stmt::Kind::kDef, Take().pos);
+    PJ_ASSIGN_OR_RETURN(stmt->name, ExpectName());
+    PJ_RETURN_IF_ERROR(ExpectOp("("));
+    bool seen_default = false;
+    while (!AtOp(")")) {
+      if (AtOp("*") || AtOp("**") || AtOp("/")) {
+        return Error(Cur().pos, "only positional parameters are supported by pyjit's Python subset");
+      }
+      Param param;
+      param.pos = Cur().pos;
+      PJ_ASSIGN_OR_RETURN(param.name, ExpectName());
+      for (const Param& p : stmt->params) {
+        if (p.name == param.name) {
+          return Error(param.pos, absl::StrCat("duplicate argument '", param.name,
+                                               "' in function definition"));
+        }
+      }
+      if (AtOp(":")) return Error(Cur().pos, "annotations are not supported by pyjit's Python subset");
+      if (AtOp("=")) {
+        ++pos_;
+        PJ_ASSIGN_OR_RETURN(param.default_value, ParseTest());
+        seen_default = true;
+      } else if (seen_default) {
+        return Error(param.pos, "non-default argument follows default argument");
+      }
+      stmt->params.push_back(std::move(param));
+      if (!AtOp(",")) break;
+      ++pos_;
+    }
+    PJ_RETURN_IF_ERROR(ExpectOp(")"));
+    if (AtOp("->")) return Error(Cur().pos, "annotations are not supported by pyjit's Python subset");
+    PJ_RETURN_IF_ERROR(ParseBlock(stmt->body));
+    out.push_back(std::move(stmt));
+    return absl::OkStatus();
+  }
+
+  absl::Status ParseSimpleStatement(std::vector<StmtPtr>& out) {
+    const Token& t = Cur();
+    if (t.kind == TokenKind::kName) {
+      if (const char* why = UnsupportedKeyword(t.text)) return Error(t.pos, why);
+      if (t.text == "pass" || t.text == "break" || t.text == "continue") {
+        Stmt::Kind kind = t.text == "pass" ? Stmt::Kind::kPass
+                          : t.text == "break" ? Stmt::Kind::kBreak
+                                              : Stmt::Kind::kContinue;
+        out.push_back(std::make_unique<Stmt>(kind, Take().pos));
+        return absl::OkStatus();
+      }
+      if (t.text == "return") {
+        auto stmt = std::make_unique<Stmt>(Stmt::Kind::kReturn, Take().pos);
+        if (!At(TokenKind::kNewline) && !At(TokenKind::kEnd) && !AtOp(";")) {
+          PJ_ASSIGN_OR_RETURN(stmt->value, ParseExprList());
+        }
+        out.push_back(std::move(stmt));
+        return absl::OkStatus();
+      }
+      if (t.text == "global") {
+        auto stmt = std::make_unique<Stmt>(Stmt::Kind::kGlobal, Take().pos);
+        while (true) {
+          PJ_ASSIGN_OR_RETURN(std::string name, ExpectName());
+          stmt->names.push_back(std::move(name));
+          if (!AtOp(",")) break;
+          ++pos_;
+        }
+        out.push_back(std::move(stmt));
+        return absl::OkStatus();
+      }
+      if (t.text == "assert") {
+        auto stmt = std::make_unique<Stmt>(Stmt::Kind::kAssert, Take().pos);
+        PJ_ASSIGN_OR_RETURN(stmt->value, ParseTest());
+        if (AtOp(",")) {
+          ++pos_;
+          PJ_ASSIGN_OR_RETURN(stmt->message, ParseTest());
+        }
+        out.push_back(std::move(stmt));
+        return absl::OkStatus();
+      }
+      if (t.text == "import") {
+        Pos pos = Take().pos;
+        while (true) {
+          Pos name_pos = Cur().pos;
+          PJ_ASSIGN_OR_RETURN(std::string name, ExpectName());
+          if (AtOp(".")) return Error(Cur().pos, "only 'import math' and 'import time' are supported");
+          if (AtName("as")) return Error(Cur().pos, "'import ... as' is not supported by pyjit's Python subset");
+          if (name != "math" && name != "time") {
+            return Error(name_pos, absl::StrCat("module '", name,
+                                                "' is not supported: only 'math' and 'time' are"));
+          }
+          auto stmt = std::make_unique<Stmt>(Stmt::Kind::kImport, pos);
+          stmt->name = std::move(name);
+          out.push_back(std::move(stmt));
+          if (!AtOp(",")) break;
+          ++pos_;
+        }
+        return absl::OkStatus();
+      }
+    }
+    Pos pos = t.pos;
+    PJ_ASSIGN_OR_RETURN(ExprPtr first, ParseExprList());
+    if (AtOp("=")) {
+      auto stmt = std::make_unique<Stmt>(Stmt::Kind::kAssign, pos);
+      stmt->targets.push_back(std::move(first));
+      ExprPtr value;
+      while (AtOp("=")) {
+        ++pos_;
+        PJ_ASSIGN_OR_RETURN(value, ParseExprList());
+        if (AtOp("=")) stmt->targets.push_back(std::move(value));
+      }
+      for (const ExprPtr& target : stmt->targets) PJ_RETURN_IF_ERROR(CheckTarget(*target));
+      stmt->value = std::move(value);
+      out.push_back(std::move(stmt));
+      return absl::OkStatus();
+    }
+    static const std::pair<const char*, BinaryOp> kAugmented[] = {
+        {"+=", BinaryOp::kAdd},       {"-=", BinaryOp::kSub},     {"*=", BinaryOp::kMul},
+        {"/=", BinaryOp::kTrueDiv},   {"//=", BinaryOp::kFloorDiv}, {"%=", BinaryOp::kMod},
+        {"**=", BinaryOp::kPow},      {"<<=", BinaryOp::kLShift}, {">>=", BinaryOp::kRShift},
+        {"&=", BinaryOp::kAnd},       {"|=", BinaryOp::kOr},      {"^=", BinaryOp::kXor},
+    };
+    for (const auto& [symbol, op] : kAugmented) {
+      if (AtOp(symbol)) {
+        Pos op_pos = Take().pos;
+        if (first->kind != Expr::Kind::kName && first->kind != Expr::Kind::kSubscript) {
+          if (first->kind == Expr::Kind::kAttribute) {
+            return Error(first->pos, "attribute assignment is not supported by pyjit's Python subset");
+          }
+          return Error(first->pos, "'" + DescribeTarget(*first) +
+                                       "' is an illegal expression for augmented assignment");
+        }
+        (void)op_pos;
+        auto stmt = std::make_unique<Stmt>(Stmt::Kind::kAugAssign, pos);
+        stmt->binary_op = op;
+        stmt->targets.push_back(std::move(first));
+        PJ_ASSIGN_OR_RETURN(stmt->value, ParseExprList());
+        out.push_back(std::move(stmt));
+        return absl::OkStatus();
+      }
+    }
+    if (AtOp(":")) return Error(Cur().pos, "annotations are not supported by pyjit's Python subset");
+    if (AtOp("@=")) return Error(Cur().pos, "the '@' operator is not supported");
+    auto stmt = std::make_unique<Stmt>(Stmt::Kind::kExpr, pos);
+    stmt->value = std::move(first);
+    out.push_back(std::move(stmt));
+    return absl::OkStatus();
+  }
+
+  static std::string DescribeTarget(const Expr& e) {
+    switch (e.kind) {
+      case Expr::Kind::kInt:
+      case Expr::Kind::kFloat:
+      case Expr::Kind::kStr:
+      case Expr::Kind::kTrue:
+      case Expr::Kind::kFalse:
+      case Expr::Kind::kNone:
+        return "literal";
+      case Expr::Kind::kCall: return "function call";
+      case Expr::Kind::kBinary:
+      case Expr::Kind::kUnary: return "expression";
+      case Expr::Kind::kCompare: return "comparison";
+      case Expr::Kind::kBoolOp: return "expression";
+      case Expr::Kind::kIfExp: return "conditional expression";
+      default: return "expression";
+    }
+  }
+
+  absl::Status CheckTarget(const Expr& e) const {
+    switch (e.kind) {
+      case Expr::Kind::kName:
+        if (e.name == "__debug__") return Error(e.pos, "cannot assign to __debug__");
+        return absl::OkStatus();
+      case Expr::Kind::kSubscript:
+        return absl::OkStatus();
+      case Expr::Kind::kTuple:
+      case Expr::Kind::kList:
+        for (const ExprPtr& item : e.items) PJ_RETURN_IF_ERROR(CheckTarget(*item));
+        return absl::OkStatus();
+      case Expr::Kind::kAttribute:
+        return Error(e.pos, "attribute assignment is not supported by pyjit's Python subset");
+      case Expr::Kind::kTrue:
+      case Expr::Kind::kFalse:
+      case Expr::Kind::kNone:
+        return Error(e.pos, "cannot assign to " + std::string(e.kind == Expr::Kind::kTrue ? "True" : e.kind == Expr::Kind::kFalse ? "False" : "None"));
+      default:
+        return Error(e.pos, "cannot assign to " + DescribeTarget(e));
+    }
+  }
+
+  // ---- expressions ----
+
+  bool AtExprEnd() const {
+    return At(TokenKind::kNewline) || At(TokenKind::kEnd) || AtOp("=") || AtOp(")") ||
+           AtOp("]") || AtOp(":") || AtOp(";") || AtOp("}") ||
+           (Cur().kind == TokenKind::kOp && Cur().text.size() >= 2 && Cur().text.back() == '=' &&
+            Cur().text != "==" && Cur().text != "<=" && Cur().text != ">=" && Cur().text != "!=");
+  }
+
+  // test (',' test)* [','], a tuple when there is a comma.
+  absl::StatusOr<ExprPtr> ParseExprList() {
+    Pos pos = Cur().pos;
+    PJ_ASSIGN_OR_RETURN(ExprPtr first, ParseTestOrStar());
+    if (!AtOp(",")) return first;
+    auto tuple = std::make_unique<Expr>(Expr::Kind::kTuple, pos);
+    tuple->items.push_back(std::move(first));
+    while (AtOp(",")) {
+      ++pos_;
+      if (AtExprEnd() || AtName("in")) break;
+      PJ_ASSIGN_OR_RETURN(ExprPtr item, ParseTestOrStar());
+      tuple->items.push_back(std::move(item));
+    }
+    return tuple;
+  }
+
+  // A `for` target: names, subscripts and tuples of them, stopping at `in`.
+  absl::StatusOr<ExprPtr> ParseTargetList() {
+    Pos pos = Cur().pos;
+    PJ_ASSIGN_OR_RETURN(ExprPtr first, ParseBitOr());
+    if (!AtOp(",")) return first;
+    auto tuple = std::make_unique<Expr>(Expr::Kind::kTuple, pos);
+    tuple->items.push_back(std::move(first));
+    while (AtOp(",")) {
+      ++pos_;
+      if (AtName("in")) break;
+      PJ_ASSIGN_OR_RETURN(ExprPtr item, ParseBitOr());
+      tuple->items.push_back(std::move(item));
+    }
+    return tuple;
+  }
+
+  absl::StatusOr<ExprPtr> ParseTestOrStar() {
+    if (AtOp("*")) return Error(Cur().pos, "starred expressions are not supported by pyjit's Python subset");
+    return ParseTest();
+  }
+
+  absl::StatusOr<ExprPtr> ParseTest() {
+    if (AtName("lambda")) return Unexpected();
+    Pos pos = Cur().pos;
+    PJ_ASSIGN_OR_RETURN(ExprPtr body, ParseOr());
+    if (AtOp(":=")) return Error(Cur().pos, "assignment expressions (:=) are not supported by pyjit's Python subset");
+    if (!AtName("if")) return body;
+    ++pos_;
+    auto e = std::make_unique<Expr>(Expr::Kind::kIfExp, pos);
+    PJ_ASSIGN_OR_RETURN(ExprPtr test, ParseOr());
+    if (!AtName("else")) return Error(Cur().pos, "expected 'else' after 'if' expression");
+    ++pos_;
+    PJ_ASSIGN_OR_RETURN(ExprPtr orelse, ParseTest());
+    e->items.push_back(std::move(body));
+    e->items.push_back(std::move(test));
+    e->items.push_back(std::move(orelse));
+    return e;
+  }
+
+  absl::StatusOr<ExprPtr> ParseBoolChain(bool is_or) {
+    Pos pos = Cur().pos;
+    PJ_ASSIGN_OR_RETURN(ExprPtr first, is_or ? ParseBoolChain(false) : ParseNot());
+    const char* word = is_or ? "or" : "and";
+    if (!AtName(word)) return first;
+    auto e = std::make_unique<Expr>(Expr::Kind::kBoolOp, pos);
+    e->is_or = is_or;
+    e->items.push_back(std::move(first));
+    while (AtName(word)) {
+      ++pos_;
+      PJ_ASSIGN_OR_RETURN(ExprPtr next, is_or ? ParseBoolChain(false) : ParseNot());
+      e->items.push_back(std::move(next));
+    }
+    return e;
+  }
+  absl::StatusOr<ExprPtr> ParseOr() { return ParseBoolChain(true); }
+
+  absl::StatusOr<ExprPtr> ParseNot() {
+    if (AtName("not")) {
+      auto e = std::make_unique<Expr>(Expr::Kind::kUnary, Take().pos);
+      e->unary_op = UnaryOp::kNot;
+      PJ_ASSIGN_OR_RETURN(ExprPtr operand, ParseNot());
+      e->items.push_back(std::move(operand));
+      return e;
+    }
+    return ParseComparison();
+  }
+
+  bool AtCompareOp(CompareOp* op, int* width) const {
+    const Token& t = Cur();
+    *width = 1;
+    if (t.kind == TokenKind::kOp) {
+      static const std::pair<const char*, CompareOp> kOps[] = {
+          {"<", CompareOp::kLt}, {"<=", CompareOp::kLe}, {"==", CompareOp::kEq},
+          {"!=", CompareOp::kNe}, {">", CompareOp::kGt}, {">=", CompareOp::kGe}};
+      for (const auto& [symbol, value] : kOps) {
+        if (t.text == symbol) {
+          *op = value;
+          return true;
+        }
+      }
+      return false;
+    }
+    if (t.kind != TokenKind::kName) return false;
+    if (t.text == "in") {
+      *op = CompareOp::kIn;
+      return true;
+    }
+    if (t.text == "is") {
+      if (Next().kind == TokenKind::kName && Next().text == "not") {
+        *op = CompareOp::kIsNot;
+        *width = 2;
+      } else {
+        *op = CompareOp::kIs;
+      }
+      return true;
+    }
+    if (t.text == "not" && Next().kind == TokenKind::kName && Next().text == "in") {
+      *op = CompareOp::kNotIn;
+      *width = 2;
+      return true;
+    }
+    return false;
+  }
+
+  absl::StatusOr<ExprPtr> ParseComparison() {
+    Pos pos = Cur().pos;
+    PJ_ASSIGN_OR_RETURN(ExprPtr first, ParseBitOr());
+    CompareOp op;
+    int width;
+    if (!AtCompareOp(&op, &width)) return first;
+    auto e = std::make_unique<Expr>(Expr::Kind::kCompare, pos);
+    e->items.push_back(std::move(first));
+    while (AtCompareOp(&op, &width)) {
+      pos_ += width;
+      e->compare_ops.push_back(op);
+      PJ_ASSIGN_OR_RETURN(ExprPtr next, ParseBitOr());
+      e->items.push_back(std::move(next));
+    }
+    return e;
+  }
+
+  using Level = absl::StatusOr<ExprPtr> (Parser::*)();
+
+  // One left-associative binary level: operand (op operand)*.
+  absl::StatusOr<ExprPtr> ParseBinaryLevel(
+      Level operand, std::initializer_list<std::pair<const char*, BinaryOp>> ops) {
+    PJ_ASSIGN_OR_RETURN(ExprPtr left, (this->*operand)());
+    while (true) {
+      const std::pair<const char*, BinaryOp>* match = nullptr;
+      for (const auto& entry : ops) {
+        if (AtOp(entry.first)) match = &entry;
+      }
+      if (match == nullptr) {
+        if (AtOp("@")) return Error(Cur().pos, "the '@' operator is not supported");
+        return left;
+      }
+      Pos pos = left->pos;
+      ++pos_;
+      PJ_ASSIGN_OR_RETURN(ExprPtr right, (this->*operand)());
+      auto e = std::make_unique<Expr>(Expr::Kind::kBinary, pos);
+      e->binary_op = match->second;
+      e->items.push_back(std::move(left));
+      e->items.push_back(std::move(right));
+      left = std::move(e);
+    }
+  }
+
+  absl::StatusOr<ExprPtr> ParseBitOr() {
+    return ParseBinaryLevel(&Parser::ParseBitXor, {{"|", BinaryOp::kOr}});
+  }
+  absl::StatusOr<ExprPtr> ParseBitXor() {
+    return ParseBinaryLevel(&Parser::ParseBitAnd, {{"^", BinaryOp::kXor}});
+  }
+  absl::StatusOr<ExprPtr> ParseBitAnd() {
+    return ParseBinaryLevel(&Parser::ParseShift, {{"&", BinaryOp::kAnd}});
+  }
+  absl::StatusOr<ExprPtr> ParseShift() {
+    return ParseBinaryLevel(&Parser::ParseArith,
+                            {{"<<", BinaryOp::kLShift}, {">>", BinaryOp::kRShift}});
+  }
+  absl::StatusOr<ExprPtr> ParseArith() {
+    return ParseBinaryLevel(&Parser::ParseTerm, {{"+", BinaryOp::kAdd}, {"-", BinaryOp::kSub}});
+  }
+  absl::StatusOr<ExprPtr> ParseTerm() {
+    return ParseBinaryLevel(&Parser::ParseFactor,
+                            {{"*", BinaryOp::kMul},
+                             {"/", BinaryOp::kTrueDiv},
+                             {"//", BinaryOp::kFloorDiv},
+                             {"%", BinaryOp::kMod}});
+  }
+
+  absl::StatusOr<ExprPtr> ParseFactor() {
+    UnaryOp op;
+    if (AtOp("-")) {
+      op = UnaryOp::kNegative;
+    } else if (AtOp("+")) {
+      op = UnaryOp::kPositive;
+    } else if (AtOp("~")) {
+      op = UnaryOp::kInvert;
+    } else {
+      return ParsePower();
+    }
+    auto e = std::make_unique<Expr>(Expr::Kind::kUnary, Take().pos);
+    e->unary_op = op;
+    PJ_ASSIGN_OR_RETURN(ExprPtr operand, ParseFactor());
+    e->items.push_back(std::move(operand));
+    return e;
+  }
+
+  absl::StatusOr<ExprPtr> ParsePower() {
+    PJ_ASSIGN_OR_RETURN(ExprPtr base, ParsePrimary());
+    if (!AtOp("**")) return base;
+    ++pos_;
+    auto e = std::make_unique<Expr>(Expr::Kind::kBinary, base->pos);
+    e->binary_op = BinaryOp::kPow;
+    PJ_ASSIGN_OR_RETURN(ExprPtr exponent, ParseFactor());  // right-associative
+    e->items.push_back(std::move(base));
+    e->items.push_back(std::move(exponent));
+    return e;
+  }
+
+  absl::StatusOr<ExprPtr> ParsePrimary() {
+    PJ_ASSIGN_OR_RETURN(ExprPtr e, ParseAtom());
+    while (true) {
+      if (AtOp("(")) {
+        Pos pos = Take().pos;
+        auto call = std::make_unique<Expr>(Expr::Kind::kCall, e->pos);
+        (void)pos;
+        call->items.push_back(std::move(e));
+        PJ_RETURN_IF_ERROR(ParseArguments(*call));
+        e = std::move(call);
+      } else if (AtOp("[")) {
+        ++pos_;
+        auto sub = std::make_unique<Expr>(Expr::Kind::kSubscript, e->pos);
+        sub->items.push_back(std::move(e));
+        if (AtOp(":")) return Error(Cur().pos, "slices are not supported yet");
+        PJ_ASSIGN_OR_RETURN(ExprPtr index, ParseExprList());
+        if (AtOp(":")) return Error(Cur().pos, "slices are not supported yet");
+        sub->items.push_back(std::move(index));
+        PJ_RETURN_IF_ERROR(ExpectOp("]"));
+        e = std::move(sub);
+      } else if (AtOp(".")) {
+        ++pos_;
+        auto attr = std::make_unique<Expr>(Expr::Kind::kAttribute, e->pos);
+        PJ_ASSIGN_OR_RETURN(attr->name, ExpectName());
+        attr->items.push_back(std::move(e));
+        e = std::move(attr);
+      } else {
+        return e;
+      }
+    }
+  }
+
+  absl::Status ParseArguments(Expr& call) {
+    while (!AtOp(")")) {
+      if (AtOp("*") || AtOp("**")) {
+        return Error(Cur().pos, "argument unpacking is not supported by pyjit's Python subset");
+      }
+      if (At(TokenKind::kName) && Next().kind == TokenKind::kOp && Next().text == "=") {
+        Keyword kw;
+        kw.pos = Cur().pos;
+        kw.name = Take().text;
+        ++pos_;  // '='
+        for (const Keyword& other : call.keywords) {
+          if (other.name == kw.name) {
+            return Error(kw.pos, absl::StrCat("keyword argument repeated: ", kw.name));
+          }
+        }
+        PJ_ASSIGN_OR_RETURN(kw.value, ParseTest());
+        call.keywords.push_back(std::move(kw));
+      } else {
+        if (!call.keywords.empty()) {
+          return Error(Cur().pos, "positional argument follows keyword argument");
+        }
+        PJ_ASSIGN_OR_RETURN(ExprPtr arg, ParseTest());
+        if (AtName("for")) {
+          return Error(Cur().pos, "generator expressions are not supported by pyjit's Python subset");
+        }
+        call.items.push_back(std::move(arg));
+      }
+      if (!AtOp(",")) break;
+      ++pos_;
+    }
+    return ExpectOp(")");
+  }
+
+  absl::StatusOr<ExprPtr> ParseAtom() {
+    const Token& t = Cur();
+    switch (t.kind) {
+      case TokenKind::kInt: {
+        auto e = std::make_unique<Expr>(Expr::Kind::kInt, t.pos);
+        e->int_value = Take().int_value;
+        return e;
+      }
+      case TokenKind::kFloat: {
+        auto e = std::make_unique<Expr>(Expr::Kind::kFloat, t.pos);
+        e->float_value = Take().float_value;
+        return e;
+      }
+      case TokenKind::kString: {
+        auto e = std::make_unique<Expr>(Expr::Kind::kStr, t.pos);
+        while (At(TokenKind::kString)) e->name += Take().text;  // "a" "b"
+        return e;
+      }
+      case TokenKind::kName: {
+        if (t.text == "True" || t.text == "False" || t.text == "None") {
+          Expr::Kind kind = t.text == "True"    ? Expr::Kind::kTrue
+                            : t.text == "False" ? Expr::Kind::kFalse
+                                                : Expr::Kind::kNone;
+          return std::make_unique<Expr>(kind, Take().pos);
+        }
+        if (IsKeyword(t.text)) return Unexpected();
+        auto e = std::make_unique<Expr>(Expr::Kind::kName, t.pos);
+        e->name = Take().text;
+        return e;
+      }
+      case TokenKind::kOp:
+        if (t.text == "(") return ParseParenthesized();
+        if (t.text == "[") return ParseListDisplay();
+        if (t.text == "{") {
+          return Error(t.pos, "dict and set displays are not supported by pyjit's Python subset (Level 2)");
+        }
+        if (t.text == "...") return Error(t.pos, "Ellipsis is not supported by pyjit's Python subset");
+        return Unexpected();
+      default:
+        return Unexpected();
+    }
+  }
+
+  absl::StatusOr<ExprPtr> ParseParenthesized() {
+    Pos pos = Take().pos;
+    if (AtOp(")")) {
+      ++pos_;
+      return std::make_unique<Expr>(Expr::Kind::kTuple, pos);
+    }
+    PJ_ASSIGN_OR_RETURN(ExprPtr first, ParseTestOrStar());
+    if (AtName("for")) {
+      return Error(Cur().pos, "generator expressions are not supported by pyjit's Python subset");
+    }
+    if (AtOp(")")) {
+      ++pos_;
+      return first;  // a parenthesized expression, not a tuple
+    }
+    auto tuple = std::make_unique<Expr>(Expr::Kind::kTuple, pos);
+    tuple->items.push_back(std::move(first));
+    while (AtOp(",")) {
+      ++pos_;
+      if (AtOp(")")) break;
+      PJ_ASSIGN_OR_RETURN(ExprPtr item, ParseTestOrStar());
+      tuple->items.push_back(std::move(item));
+    }
+    PJ_RETURN_IF_ERROR(ExpectOp(")"));
+    return tuple;
+  }
+
+  absl::StatusOr<ExprPtr> ParseListDisplay() {
+    auto list = std::make_unique<Expr>(Expr::Kind::kList, Take().pos);
+    while (!AtOp("]")) {
+      PJ_ASSIGN_OR_RETURN(ExprPtr item, ParseTestOrStar());
+      if (AtName("for")) {
+        return Error(Cur().pos, "list comprehensions are not supported yet");
+      }
+      list->items.push_back(std::move(item));
+      if (!AtOp(",")) break;
+      ++pos_;
+    }
+    PJ_RETURN_IF_ERROR(ExpectOp("]"));
+    return list;
+  }
+
+  const SourceFile& source_;
+  std::vector<Token> tokens_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+absl::StatusOr<Module> Parse(const SourceFile& source) {
+  PJ_ASSIGN_OR_RETURN(std::vector<Token> tokens, Tokenize(source));
+  return Parser(source, std::move(tokens)).ParseModule();
+}
+
+}  // namespace pyjit

@@ -1,0 +1,698 @@
+#include "runtime/builtins.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "runtime/code.h"
+#include "runtime/errors.h"
+#include "runtime/format.h"
+#include "runtime/heap.h"
+#include "runtime/ops.h"
+
+namespace pyjit {
+
+void Output::Write(std::string_view text) {
+  if (capture_ != nullptr) {
+    capture_->append(text);
+    return;
+  }
+  buffer_.append(text);
+  if (buffer_.size() >= (1 << 16)) Flush();
+}
+
+void Output::Flush() {
+  if (!buffer_.empty()) {
+    std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
+    buffer_.clear();
+  }
+  std::fflush(stdout);
+}
+
+Output& StdOut() {
+  static Output* out = new Output();
+  return *out;
+}
+
+namespace {
+
+bool IsIntLike(PjValue v) { return v.tag == PJ_TAG_INT || v.tag == PJ_TAG_BOOL; }
+
+PjValue NewStr(std::string_view s) {
+  return pj_object(PJ_TAG_STR, &TheHeap().NewStr(s)->head);
+}
+
+// "len() takes exactly one argument (2 given)"
+bool CheckArgCount(const char* name, const CallArgs& call, int min, int max) {
+  if (call.nkw() > 0) {
+    RaiseF(ExcKind::kTypeError, "%s() takes no keyword arguments", name);
+    return false;
+  }
+  if (call.nargs >= min && call.nargs <= max) return true;
+  if (min == max && min == 1) {
+    RaiseF(ExcKind::kTypeError, "%s() takes exactly one argument (%d given)", name, call.nargs);
+  } else if (min == max) {
+    RaiseF(ExcKind::kTypeError, "%s expected %d arguments, got %d", name, min, call.nargs);
+  } else if (call.nargs < min) {
+    RaiseF(ExcKind::kTypeError, "%s expected at least %d argument%s, got %d", name, min,
+           min == 1 ? "" : "s", call.nargs);
+  } else {
+    RaiseF(ExcKind::kTypeError, "%s expected at most %d arguments, got %d", name, max,
+           call.nargs);
+  }
+  return false;
+}
+
+// Collects any iterable's items.
+bool Collect(PjValue iterable, std::vector<PjValue>& out) {
+  PjValue it = pj_get_iter(iterable);
+  if (IsError(it)) return false;
+  PjValue item;
+  while (pj_iter_next(it, &item)) out.push_back(item);
+  return true;
+}
+
+PjValue Print(const CallArgs& call) {
+  std::string sep = " ", end = "\n";
+  for (int i = 0; i < call.nkw(); ++i) {
+    const PjStr* key = pj_as_str(call.kwnames->items[i]);
+    std::string_view name(key->data, key->nbytes);
+    PjValue v = call.kwvalues[i];
+    std::string* target;
+    if (name == "sep") {
+      target = &sep;
+    } else if (name == "end") {
+      target = &end;
+    } else {
+      return RaiseF(ExcKind::kTypeError, "'%s' is an invalid keyword argument for print()",
+                    std::string(name));
+    }
+    if (v.tag == PJ_TAG_NONE) continue;
+    if (v.tag != PJ_TAG_STR) {
+      return RaiseF(ExcKind::kTypeError, "%s must be None or a string, not %s",
+                    std::string(name), TypeName(v));
+    }
+    *target = Str(v);
+  }
+  std::string line;
+  for (int i = 0; i < call.nargs; ++i) {
+    if (i > 0) line += sep;
+    line += Str(call.args[i]);
+  }
+  line += end;
+  StdOut().Write(line);
+  return pj_none();
+}
+
+PjValue Len(const CallArgs& call) {
+  if (!CheckArgCount("len", call, 1, 1)) return pj_error();
+  PjValue v = call.args[0];
+  switch (v.tag) {
+    case PJ_TAG_STR: return pj_int(pj_as_str(v)->nchars);
+    case PJ_TAG_LIST: return pj_int(pj_as_list(v)->size);
+    case PJ_TAG_TUPLE: return pj_int(pj_as_tuple(v)->size);
+    case PJ_TAG_RANGE: {
+      const auto* r = reinterpret_cast<const PjRange*>(v.as.obj);
+      return pj_int(RangeLength(r->start, r->stop, r->step));
+    }
+    default:
+      return RaiseF(ExcKind::kTypeError, "object of type '%s' has no len()", TypeName(v));
+  }
+}
+
+PjValue Range(const CallArgs& call) {
+  if (call.nkw() > 0) return Raise(ExcKind::kTypeError, "range() takes no keyword arguments");
+  if (call.nargs == 0) return Raise(ExcKind::kTypeError, "range expected at least 1 argument, got 0");
+  if (call.nargs > 3) {
+    return RaiseF(ExcKind::kTypeError, "range expected at most 3 arguments, got %d", call.nargs);
+  }
+  int64_t v[3];
+  for (int i = 0; i < call.nargs; ++i) {
+    if (!IsIntLike(call.args[i])) {
+      return RaiseF(ExcKind::kTypeError, "'%s' object cannot be interpreted as an integer",
+                    TypeName(call.args[i]));
+    }
+    v[i] = call.args[i].as.i;
+  }
+  int64_t start = 0, stop, step = 1;
+  if (call.nargs == 1) {
+    stop = v[0];
+  } else {
+    start = v[0];
+    stop = v[1];
+    if (call.nargs == 3) step = v[2];
+  }
+  if (step == 0) return Raise(ExcKind::kValueError, "range() arg 3 must not be zero");
+  return pj_object(PJ_TAG_RANGE, &TheHeap().NewRange(start, stop, step)->head);
+}
+
+PjValue Abs(const CallArgs& call) {
+  if (!CheckArgCount("abs", call, 1, 1)) return pj_error();
+  PjValue v = call.args[0];
+  if (IsIntLike(v)) {
+    if (v.as.i == INT64_MIN) {
+      return Raise(ExcKind::kOverflowError,
+                   "integer result does not fit in 64 bits (big ints are not supported yet)");
+    }
+    return pj_int(v.as.i < 0 ? -v.as.i : v.as.i);
+  }
+  if (v.tag == PJ_TAG_FLOAT) return pj_float(std::fabs(v.as.f));
+  return RaiseF(ExcKind::kTypeError, "bad operand type for abs(): '%s'", TypeName(v));
+}
+
+PjValue MinMax(const CallArgs& call, bool is_max) {
+  const char* name = is_max ? "max" : "min";
+  if (call.nkw() > 0) {
+    return RaiseF(ExcKind::kTypeError, "%s() keyword arguments are not supported by pyjit", name);
+  }
+  if (call.nargs == 0) {
+    return RaiseF(ExcKind::kTypeError, "%s expected at least 1 argument, got 0", name);
+  }
+  std::vector<PjValue> items;
+  if (call.nargs == 1) {
+    if (!Collect(call.args[0], items)) return pj_error();
+    if (items.empty()) return RaiseF(ExcKind::kValueError, "%s() arg is an empty sequence", name);
+  } else {
+    items.assign(call.args, call.args + call.nargs);
+  }
+  PjValue best = items[0];
+  // The first of equal items wins, as in CPython.
+  for (size_t i = 1; i < items.size(); ++i) {
+    PjValue better = pj_compare_op(static_cast<int32_t>(is_max ? CompareOp::kGt : CompareOp::kLt),
+                                   items[i], best);
+    if (IsError(better)) return better;
+    if (better.as.i) best = items[i];
+  }
+  return best;
+}
+
+PjValue Min(const CallArgs& call) { return MinMax(call, false); }
+PjValue Max(const CallArgs& call) { return MinMax(call, true); }
+
+PjValue FloatToInt(double d) {
+  if (std::isnan(d)) return Raise(ExcKind::kValueError, "cannot convert float NaN to integer");
+  if (std::isinf(d)) {
+    return Raise(ExcKind::kOverflowError, "cannot convert float infinity to integer");
+  }
+  double t = std::trunc(d);
+  if (t >= 9223372036854775808.0 || t < -9223372036854775808.0) {
+    return Raise(ExcKind::kOverflowError,
+                 "integer result does not fit in 64 bits (big ints are not supported yet)");
+  }
+  return pj_int(static_cast<int64_t>(t));
+}
+
+PjValue Int(const CallArgs& call) {
+  if (call.nkw() > 0) return Raise(ExcKind::kTypeError, "int() keyword arguments are not supported by pyjit");
+  if (call.nargs == 0) return pj_int(0);
+  if (call.nargs > 1) return Raise(ExcKind::kTypeError, "int() with a base is not supported by pyjit");
+  PjValue v = call.args[0];
+  if (IsIntLike(v)) return pj_int(v.as.i);
+  if (v.tag == PJ_TAG_FLOAT) return FloatToInt(v.as.f);
+  if (v.tag == PJ_TAG_STR) {
+    std::string text(pj_as_str(v)->data, pj_as_str(v)->nbytes);
+    absl::string_view s = absl::StripAsciiWhitespace(text);
+    std::string digits;
+    bool ok = !s.empty();
+    size_t start = (!s.empty() && (s[0] == '+' || s[0] == '-')) ? 1 : 0;
+    if (start == s.size()) ok = false;
+    for (size_t i = start; ok && i < s.size(); ++i) {
+      if (s[i] == '_' && i > start && i + 1 < s.size() && s[i - 1] != '_' &&
+          std::isdigit(static_cast<unsigned char>(s[i + 1]))) {
+        continue;
+      }
+      if (!std::isdigit(static_cast<unsigned char>(s[i]))) ok = false;
+      digits += s[i];
+    }
+    int64_t result;
+    if (ok) {
+      std::string signed_digits = (s[0] == '-' ? "-" : "") + digits;
+      if (!absl::SimpleAtoi(signed_digits, &result)) {
+        return Raise(ExcKind::kOverflowError,
+                     "integer result does not fit in 64 bits (big ints are not supported yet)");
+      }
+      return pj_int(result);
+    }
+    return RaiseF(ExcKind::kValueError, "invalid literal for int() with base 10: %s",
+                  Repr(v));
+  }
+  return RaiseF(ExcKind::kTypeError,
+                "int() argument must be a string, a bytes-like object or a real number, not '%s'",
+                TypeName(v));
+}
+
+PjValue Float(const CallArgs& call) {
+  if (call.nkw() > 0) return Raise(ExcKind::kTypeError, "float() takes no keyword arguments");
+  if (call.nargs == 0) return pj_float(0.0);
+  if (!CheckArgCount("float", call, 0, 1)) return pj_error();
+  PjValue v = call.args[0];
+  if (IsIntLike(v)) return pj_float(static_cast<double>(v.as.i));
+  if (v.tag == PJ_TAG_FLOAT) return v;
+  if (v.tag == PJ_TAG_STR) {
+    std::string text(pj_as_str(v)->data, pj_as_str(v)->nbytes);
+    std::string s(absl::StripAsciiWhitespace(text));
+    std::string lower = absl::AsciiStrToLower(s);
+    std::string body = lower;
+    double sign = 1.0;
+    if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
+      if (body[0] == '-') sign = -1.0;
+      body.erase(0, 1);
+    }
+    if (body == "inf" || body == "infinity") return pj_float(sign * INFINITY);
+    if (body == "nan") return pj_float(NAN);
+    bool valid = !body.empty() && body.find("inf") == std::string::npos &&
+                 body.find("nan") == std::string::npos && body.find("0x") == std::string::npos;
+    std::string cleaned = absl::StrReplaceAll(s, {{"_", ""}});
+    char* end = nullptr;
+    double d = valid ? std::strtod(cleaned.c_str(), &end) : 0.0;
+    if (valid && end != nullptr && *end == '\0' && !cleaned.empty()) return pj_float(d);
+    return RaiseF(ExcKind::kValueError, "could not convert string to float: %s", Repr(v));
+  }
+  return RaiseF(ExcKind::kTypeError, "float() argument must be a string or a real number, not '%s'",
+                TypeName(v));
+}
+
+PjValue StrBuiltin(const CallArgs& call) {
+  if (!CheckArgCount("str", call, 0, 1)) return pj_error();
+  if (call.nargs == 0) return NewStr("");
+  if (call.args[0].tag == PJ_TAG_STR) return call.args[0];
+  return NewStr(Str(call.args[0]));
+}
+
+PjValue Bool(const CallArgs& call) {
+  if (!CheckArgCount("bool", call, 0, 1)) return pj_error();
+  if (call.nargs == 0) return pj_bool(0);
+  return pj_bool(pj_truthy(call.args[0]));
+}
+
+PjValue ListBuiltin(const CallArgs& call) {
+  if (!CheckArgCount("list", call, 0, 1)) return pj_error();
+  std::vector<PjValue> items;
+  if (call.nargs == 1 && !Collect(call.args[0], items)) return pj_error();
+  PjList* list = TheHeap().NewList(items.size());
+  std::copy(items.begin(), items.end(), list->items);
+  return pj_object(PJ_TAG_LIST, &list->head);
+}
+
+PjValue TupleBuiltin(const CallArgs& call) {
+  if (!CheckArgCount("tuple", call, 0, 1)) return pj_error();
+  if (call.nargs == 1 && call.args[0].tag == PJ_TAG_TUPLE) return call.args[0];
+  std::vector<PjValue> items;
+  if (call.nargs == 1 && !Collect(call.args[0], items)) return pj_error();
+  PjTuple* t = TheHeap().NewTuple(items.size());
+  std::copy(items.begin(), items.end(), t->items);
+  return pj_object(PJ_TAG_TUPLE, &t->head);
+}
+
+PjValue Sum(const CallArgs& call) {
+  if (call.nkw() > 0) return Raise(ExcKind::kTypeError, "sum() keyword arguments are not supported by pyjit");
+  if (call.nargs < 1 || call.nargs > 2) {
+    return RaiseF(ExcKind::kTypeError, "sum() takes at least 1 positional argument (%d given)",
+                  call.nargs);
+  }
+  PjValue total = call.nargs == 2 ? call.args[1] : pj_int(0);
+  if (total.tag == PJ_TAG_STR) {
+    return Raise(ExcKind::kTypeError, "sum() can't sum strings [use ''.join(seq) instead]");
+  }
+  std::vector<PjValue> items;
+  if (!Collect(call.args[0], items)) return pj_error();
+  for (PjValue item : items) {
+    total = pj_binary_op(static_cast<int32_t>(BinaryOp::kAdd), total, item);
+    if (IsError(total)) return total;
+  }
+  return total;
+}
+
+// isinstance(x, int) and isinstance(x, (int, float)); types are the
+// builtins of the same name.
+PjValue IsInstance(const CallArgs& call) {
+  if (!CheckArgCount("isinstance", call, 2, 2)) return pj_error();
+  PjValue x = call.args[0];
+  std::vector<PjValue> types;
+  if (call.args[1].tag == PJ_TAG_TUPLE) {
+    const PjTuple* t = pj_as_tuple(call.args[1]);
+    types.assign(t->items, t->items + t->size);
+  } else {
+    types.push_back(call.args[1]);
+  }
+  for (PjValue type : types) {
+    if (type.tag != PJ_TAG_BUILTIN) {
+      return Raise(ExcKind::kTypeError,
+                   "isinstance() arg 2 must be a type, a tuple of types, or a union");
+    }
+    std::string_view name = reinterpret_cast<const PjBuiltin*>(type.as.obj)->name;
+    bool match = false;
+    if (name == "int") {
+      match = IsIntLike(x);  // bool is a subclass of int
+    } else if (name == "float" || name == "str" || name == "list" || name == "tuple" ||
+               name == "bool" || name == "range") {
+      match = name == TypeName(x);
+    } else {
+      return Raise(ExcKind::kTypeError,
+                   "isinstance() arg 2 must be a type, a tuple of types, or a union");
+    }
+    if (match) return pj_bool(1);
+  }
+  return pj_bool(0);
+}
+
+// ---- list methods ----
+
+PjList* AsList(PjValue v) { return pj_as_list(v); }
+
+bool MethodArgs(const char* name, const CallArgs& call, int min, int max) {
+  if (call.nargs >= min && call.nargs <= max) return true;
+  if (min == max && min == 0) {
+    RaiseF(ExcKind::kTypeError, "list.%s() takes no arguments (%d given)", name, call.nargs);
+  } else if (min == max && min == 1) {
+    RaiseF(ExcKind::kTypeError, "list.%s() takes exactly one argument (%d given)", name,
+           call.nargs);
+  } else if (call.nargs < min) {
+    RaiseF(ExcKind::kTypeError, "%s expected %d arguments, got %d", name, min, call.nargs);
+  } else {
+    RaiseF(ExcKind::kTypeError, "%s expected at most %d argument%s, got %d", name, max,
+           max == 1 ? "" : "s", call.nargs);
+  }
+  return false;
+}
+
+PjValue ListAppend(PjValue self, const CallArgs& call) {
+  if (!MethodArgs("append", call, 1, 1)) return pj_error();
+  PjList* list = AsList(self);
+  TheHeap().ReserveList(list, list->size + 1);
+  list->items[list->size++] = call.args[0];
+  return pj_none();
+}
+
+PjValue ListExtend(PjValue self, const CallArgs& call) {
+  if (!MethodArgs("extend", call, 1, 1)) return pj_error();
+  std::vector<PjValue> items;
+  if (!Collect(call.args[0], items)) return pj_error();
+  PjList* list = AsList(self);
+  TheHeap().ReserveList(list, list->size + static_cast<int64_t>(items.size()));
+  for (PjValue v : items) list->items[list->size++] = v;
+  return pj_none();
+}
+
+bool IndexArg(PjValue v, int64_t* out) {
+  if (!IsIntLike(v)) {
+    RaiseF(ExcKind::kTypeError, "'%s' object cannot be interpreted as an integer", TypeName(v));
+    return false;
+  }
+  *out = v.as.i;
+  return true;
+}
+
+PjValue ListPop(PjValue self, const CallArgs& call) {
+  if (!MethodArgs("pop", call, 0, 1)) return pj_error();
+  PjList* list = AsList(self);
+  int64_t i = -1;
+  if (call.nargs == 1 && !IndexArg(call.args[0], &i)) return pj_error();
+  if (list->size == 0) return Raise(ExcKind::kIndexError, "pop from empty list");
+  if (i < 0) i += list->size;
+  if (i < 0 || i >= list->size) return Raise(ExcKind::kIndexError, "pop index out of range");
+  PjValue v = list->items[i];
+  std::memmove(list->items + i, list->items + i + 1, sizeof(PjValue) * (list->size - i - 1));
+  --list->size;
+  return v;
+}
+
+PjValue ListInsert(PjValue self, const CallArgs& call) {
+  if (!MethodArgs("insert", call, 2, 2)) return pj_error();
+  PjList* list = AsList(self);
+  int64_t i;
+  if (!IndexArg(call.args[0], &i)) return pj_error();
+  if (i < 0) i = std::max<int64_t>(0, i + list->size);
+  i = std::min(i, list->size);
+  TheHeap().ReserveList(list, list->size + 1);
+  std::memmove(list->items + i + 1, list->items + i, sizeof(PjValue) * (list->size - i));
+  list->items[i] = call.args[1];
+  ++list->size;
+  return pj_none();
+}
+
+// The first index holding a value == item, -1 if none, -2 on error.
+int64_t FindInList(const PjList* list, PjValue item) {
+  for (int64_t i = 0; i < list->size; ++i) {
+    PjValue eq = pj_compare_op(static_cast<int32_t>(CompareOp::kEq), list->items[i], item);
+    if (IsError(eq)) return -2;
+    if (eq.as.i) return i;
+  }
+  return -1;
+}
+
+PjValue ListIndex(PjValue self, const CallArgs& call) {
+  if (!MethodArgs("index", call, 1, 1)) return pj_error();
+  int64_t i = FindInList(AsList(self), call.args[0]);
+  if (i == -2) return pj_error();
+  if (i < 0) return RaiseF(ExcKind::kValueError, "%s is not in list", Repr(call.args[0]));
+  return pj_int(i);
+}
+
+PjValue ListRemove(PjValue self, const CallArgs& call) {
+  if (!MethodArgs("remove", call, 1, 1)) return pj_error();
+  PjList* list = AsList(self);
+  int64_t i = FindInList(list, call.args[0]);
+  if (i == -2) return pj_error();
+  if (i < 0) return Raise(ExcKind::kValueError, "list.remove(x): x not in list");
+  std::memmove(list->items + i, list->items + i + 1, sizeof(PjValue) * (list->size - i - 1));
+  --list->size;
+  return pj_none();
+}
+
+PjValue ListCount(PjValue self, const CallArgs& call) {
+  if (!MethodArgs("count", call, 1, 1)) return pj_error();
+  const PjList* list = AsList(self);
+  int64_t n = 0;
+  for (int64_t i = 0; i < list->size; ++i) {
+    PjValue eq = pj_compare_op(static_cast<int32_t>(CompareOp::kEq), list->items[i], call.args[0]);
+    if (IsError(eq)) return eq;
+    n += eq.as.i;
+  }
+  return pj_int(n);
+}
+
+PjValue ListReverse(PjValue self, const CallArgs& call) {
+  if (!MethodArgs("reverse", call, 0, 0)) return pj_error();
+  PjList* list = AsList(self);
+  std::reverse(list->items, list->items + list->size);
+  return pj_none();
+}
+
+PjValue ListSort(PjValue self, const CallArgs& call) {
+  if (!MethodArgs("sort", call, 0, 0)) return pj_error();
+  PjList* list = AsList(self);
+  std::vector<PjValue> items(list->items, list->items + list->size);
+  bool failed = false;
+  std::stable_sort(items.begin(), items.end(), [&](PjValue a, PjValue b) {
+    if (failed) return false;
+    PjValue lt = pj_compare_op(static_cast<int32_t>(CompareOp::kLt), a, b);
+    if (IsError(lt)) {
+      failed = true;
+      return false;
+    }
+    return lt.as.i != 0;
+  });
+  if (failed) return pj_error();
+  std::copy(items.begin(), items.end(), list->items);
+  return pj_none();
+}
+
+PjValue ListCopy(PjValue self, const CallArgs& call) {
+  if (!MethodArgs("copy", call, 0, 0)) return pj_error();
+  const PjList* list = AsList(self);
+  PjList* copy = TheHeap().NewList(list->size);
+  std::copy(list->items, list->items + list->size, copy->items);
+  return pj_object(PJ_TAG_LIST, &copy->head);
+}
+
+PjValue ListClear(PjValue self, const CallArgs& call) {
+  if (!MethodArgs("clear", call, 0, 0)) return pj_error();
+  AsList(self)->size = 0;
+  return pj_none();
+}
+
+struct MethodEntry {
+  const char* name;
+  MethodFn fn;
+};
+
+constexpr MethodEntry kListMethods[] = {
+    {"append", ListAppend}, {"extend", ListExtend},   {"pop", ListPop},
+    {"insert", ListInsert}, {"index", ListIndex},     {"remove", ListRemove},
+    {"count", ListCount},   {"reverse", ListReverse}, {"sort", ListSort},
+    {"copy", ListCopy},     {"clear", ListClear},
+};
+
+MethodFn FindListMethod(std::string_view name) {
+  for (const MethodEntry& m : kListMethods) {
+    if (name == m.name) return m.fn;
+  }
+  return nullptr;
+}
+
+// ---- modules ----
+
+PjValue OneFloatArg(const char* name, const CallArgs& call, double* out) {
+  if (!CheckArgCount(name, call, 1, 1)) return pj_error();
+  PjValue v = call.args[0];
+  if (IsIntLike(v)) {
+    *out = static_cast<double>(v.as.i);
+  } else if (v.tag == PJ_TAG_FLOAT) {
+    *out = v.as.f;
+  } else {
+    return RaiseF(ExcKind::kTypeError, "must be real number, not %s", TypeName(v));
+  }
+  return pj_none();
+}
+
+PjValue MathResult(double r, double x) {
+  if (std::isnan(r) && !std::isnan(x)) return Raise(ExcKind::kValueError, "math domain error");
+  return pj_float(r);
+}
+
+PjValue MathSqrt(const CallArgs& call) {
+  double x;
+  if (IsError(OneFloatArg("sqrt", call, &x))) return pj_error();
+  return MathResult(std::sqrt(x), x);
+}
+
+PjValue MathSin(const CallArgs& call) {
+  double x;
+  if (IsError(OneFloatArg("sin", call, &x))) return pj_error();
+  return MathResult(std::sin(x), x);
+}
+
+PjValue MathCos(const CallArgs& call) {
+  double x;
+  if (IsError(OneFloatArg("cos", call, &x))) return pj_error();
+  return MathResult(std::cos(x), x);
+}
+
+PjValue MathFloor(const CallArgs& call) {
+  if (!CheckArgCount("floor", call, 1, 1)) return pj_error();
+  if (IsIntLike(call.args[0])) return pj_int(call.args[0].as.i);
+  double x;
+  if (IsError(OneFloatArg("floor", call, &x))) return pj_error();
+  return FloatToInt(std::floor(x));
+}
+
+PjValue TimePerfCounter(const CallArgs& call) {
+  if (!CheckArgCount("perf_counter", call, 0, 0)) return pj_error();
+  auto now = std::chrono::steady_clock::now().time_since_epoch();
+  return pj_float(std::chrono::duration<double>(now).count());
+}
+
+PjValue PermanentBuiltin(const char* name, BuiltinFn fn) {
+  auto* b = reinterpret_cast<PjBuiltin*>(
+      TheHeap().Allocate(PJ_TAG_BUILTIN, sizeof(PjBuiltin), Heap::Lifetime::kPermanent));
+  b->name = name;
+  b->fn = fn;
+  return pj_object(PJ_TAG_BUILTIN, &b->head);
+}
+
+PjValue PermanentModule(const char* name, std::vector<ModuleAttribute> attrs) {
+  auto* table = new ModuleAttribute[attrs.size()];  // lives as long as the process
+  std::copy(attrs.begin(), attrs.end(), table);
+  auto* m = reinterpret_cast<PjModule*>(
+      TheHeap().Allocate(PJ_TAG_MODULE, sizeof(PjModule), Heap::Lifetime::kPermanent));
+  m->name = name;
+  m->attributes = table;
+  m->nattributes = static_cast<int>(attrs.size());
+  return pj_object(PJ_TAG_MODULE, &m->head);
+}
+
+}  // namespace
+
+PjValue LookupBuiltin(std::string_view name) {
+  static const std::vector<std::pair<std::string, PjValue>>* table = [] {
+    auto* t = new std::vector<std::pair<std::string, PjValue>>{
+        {"print", PermanentBuiltin("print", Print)},
+        {"len", PermanentBuiltin("len", Len)},
+        {"range", PermanentBuiltin("range", Range)},
+        {"abs", PermanentBuiltin("abs", Abs)},
+        {"min", PermanentBuiltin("min", Min)},
+        {"max", PermanentBuiltin("max", Max)},
+        {"int", PermanentBuiltin("int", Int)},
+        {"float", PermanentBuiltin("float", Float)},
+        {"str", PermanentBuiltin("str", StrBuiltin)},
+        {"bool", PermanentBuiltin("bool", Bool)},
+        {"list", PermanentBuiltin("list", ListBuiltin)},
+        {"tuple", PermanentBuiltin("tuple", TupleBuiltin)},
+        {"sum", PermanentBuiltin("sum", Sum)},
+        {"isinstance", PermanentBuiltin("isinstance", IsInstance)},
+        {"__name__", pj_object(PJ_TAG_STR,
+                               &TheHeap().NewStr("__main__", Heap::Lifetime::kPermanent)->head)},
+    };
+    return t;
+  }();
+  for (const auto& [n, v] : *table) {
+    if (n == name) return v;
+  }
+  return pj_unbound();
+}
+
+PjValue ImportModule(std::string_view name) {
+  static const PjValue math = PermanentModule(
+      "math", {{"sqrt", PermanentBuiltin("sqrt", MathSqrt)},
+               {"sin", PermanentBuiltin("sin", MathSin)},
+               {"cos", PermanentBuiltin("cos", MathCos)},
+               {"floor", PermanentBuiltin("floor", MathFloor)},
+               {"pi", pj_float(M_PI)}});
+  static const PjValue time = PermanentModule(
+      "time", {{"perf_counter", PermanentBuiltin("perf_counter", TimePerfCounter)}});
+  if (name == "math") return math;
+  if (name == "time") return time;
+  return RaiseF(ExcKind::kTypeError, "No module named '%s'", std::string(name));
+}
+
+PjValue GetAttribute(PjValue obj, std::string_view name) {
+  if (obj.tag == PJ_TAG_MODULE) {
+    const auto* m = reinterpret_cast<const PjModule*>(obj.as.obj);
+    for (int i = 0; i < m->nattributes; ++i) {
+      if (name == m->attributes[i].name) return m->attributes[i].value;
+    }
+    return RaiseF(ExcKind::kAttributeError, "module '%s' has no attribute '%s'", m->name,
+                  std::string(name));
+  }
+  if (obj.tag == PJ_TAG_LIST) {
+    for (const MethodEntry& entry : kListMethods) {
+      if (name == entry.name) {
+        auto* m = reinterpret_cast<PjBoundMethod*>(TheHeap().Allocate(
+            PJ_TAG_BOUND_METHOD, sizeof(PjBoundMethod), Heap::Lifetime::kCollected));
+        m->self = obj;
+        m->name = entry.name;
+        m->fn = entry.fn;
+        return pj_object(PJ_TAG_BOUND_METHOD, &m->head);
+      }
+    }
+  }
+  return RaiseF(ExcKind::kAttributeError, "'%s' object has no attribute '%s'", TypeName(obj),
+                std::string(name));
+}
+
+PjValue CallMethod(PjValue self, std::string_view name, const CallArgs& call) {
+  if (self.tag == PJ_TAG_LIST) {
+    if (MethodFn fn = FindListMethod(name)) return fn(self, call);
+  }
+  if (self.tag == PJ_TAG_MODULE) {
+    PjValue attr = GetAttribute(self, name);
+    if (IsError(attr)) return attr;
+    if (attr.tag != PJ_TAG_BUILTIN) {
+      return RaiseF(ExcKind::kTypeError, "'%s' object is not callable", TypeName(attr));
+    }
+    return reinterpret_cast<const PjBuiltin*>(attr.as.obj)->fn(call);
+  }
+  return RaiseF(ExcKind::kAttributeError, "'%s' object has no attribute '%s'", TypeName(self),
+                std::string(name));
+}
+
+}  // namespace pyjit

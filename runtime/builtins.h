@@ -1,0 +1,45 @@
+// Builtin functions, list methods, the `math` and `time` modules, and the
+// program's standard output.
+#ifndef PYJIT_RUNTIME_BUILTINS_H_
+#define PYJIT_RUNTIME_BUILTINS_H_
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "runtime/function.h"
+#include "runtime/value.h"
+
+namespace pyjit {
+
+// The builtin bound to `name` (print, len, ..., __name__), or an unbound
+// value when there is none.
+PjValue LookupBuiltin(std::string_view name);
+
+// `import math` / `import time`.
+PjValue ImportModule(std::string_view name);
+
+// obj.name(args...) without making a bound method first.
+PjValue CallMethod(PjValue self, std::string_view name, const CallArgs& call);
+
+// obj.name
+PjValue GetAttribute(PjValue obj, std::string_view name);
+
+// What `print` writes to. Buffered: flush before writing to stderr.
+class Output {
+ public:
+  void Write(std::string_view text);
+  void Flush();
+  // Tests capture output in a string instead of writing to stdout.
+  void CaptureInto(std::string* sink) { capture_ = sink; }
+
+ private:
+  std::string buffer_;
+  std::string* capture_ = nullptr;
+};
+
+Output& StdOut();
+
+}  // namespace pyjit
+
+#endif  // PYJIT_RUNTIME_BUILTINS_H_

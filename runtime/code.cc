@@ -1,0 +1,145 @@
+#include "runtime/code.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "runtime/format.h"
+
+namespace pyjit {
+
+const char* OpName(Op op) {
+  switch (op) {
+#define PJ_OP_NAME(name, jumps) \
+  case Op::name:                \
+    return #name;
+    PJ_OPCODES(PJ_OP_NAME)
+#undef PJ_OP_NAME
+  }
+  return "?";
+}
+
+bool OpHasJumpTarget(Op op) {
+  switch (op) {
+#define PJ_OP_JUMPS(name, jumps) \
+  case Op::name:                 \
+    return jumps;
+    PJ_OPCODES(PJ_OP_JUMPS)
+#undef PJ_OP_JUMPS
+  }
+  return false;
+}
+
+const char* BinaryOpSymbol(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kAdd: return "+";
+    case BinaryOp::kSub: return "-";
+    case BinaryOp::kMul: return "*";
+    case BinaryOp::kTrueDiv: return "/";
+    case BinaryOp::kFloorDiv: return "//";
+    case BinaryOp::kMod: return "%";
+    case BinaryOp::kPow: return "**";
+    case BinaryOp::kLShift: return "<<";
+    case BinaryOp::kRShift: return ">>";
+    case BinaryOp::kAnd: return "&";
+    case BinaryOp::kOr: return "|";
+    case BinaryOp::kXor: return "^";
+  }
+  return "?";
+}
+
+const char* CompareOpSymbol(CompareOp op) {
+  switch (op) {
+    case CompareOp::kLt: return "<";
+    case CompareOp::kLe: return "<=";
+    case CompareOp::kEq: return "==";
+    case CompareOp::kNe: return "!=";
+    case CompareOp::kGt: return ">";
+    case CompareOp::kGe: return ">=";
+    case CompareOp::kIs: return "is";
+    case CompareOp::kIsNot: return "is not";
+    case CompareOp::kIn: return "in";
+    case CompareOp::kNotIn: return "not in";
+  }
+  return "?";
+}
+
+uint8_t TypeBitOf(PjValue v) {
+  switch (v.tag) {
+    case PJ_TAG_INT: return kSeenInt;
+    case PJ_TAG_FLOAT: return kSeenFloat;
+    case PJ_TAG_BOOL: return kSeenBool;
+    case PJ_TAG_STR: return kSeenStr;
+    case PJ_TAG_LIST: return kSeenList;
+    case PJ_TAG_TUPLE: return kSeenTuple;
+    case PJ_TAG_NONE: return kSeenNone;
+    default: return kSeenOther;
+  }
+}
+
+int StackEffect(const Instr& instr, bool jump) {
+  switch (instr.op) {
+    case Op::NOP: return 0;
+    case Op::LOAD_CONST:
+    case Op::LOAD_FAST:
+    case Op::LOAD_GLOBAL:
+    case Op::COPY:
+    case Op::IMPORT_NAME:
+      return 1;
+    case Op::STORE_FAST:
+    case Op::STORE_GLOBAL:
+    case Op::POP_TOP:
+    case Op::BINARY_OP:
+    case Op::COMPARE_OP:
+    case Op::BINARY_SUBSCR:
+    case Op::RETURN_VALUE:
+    case Op::POP_JUMP_IF_FALSE:
+    case Op::POP_JUMP_IF_TRUE:
+      return -1;
+    case Op::SWAP:
+    case Op::UNARY_OP:
+    case Op::JUMP_FORWARD:
+    case Op::JUMP_BACKWARD:
+    case Op::GET_ITER:
+    case Op::LOAD_ATTR:
+      return 0;
+    case Op::JUMP_IF_FALSE_OR_POP:
+    case Op::JUMP_IF_TRUE_OR_POP:
+      return jump ? 0 : -1;
+    case Op::FOR_ITER:
+      return jump ? -1 : 1;
+    case Op::BUILD_LIST:
+    case Op::BUILD_TUPLE:
+      return 1 - instr.arg;
+    case Op::UNPACK_SEQUENCE:
+      return instr.arg - 1;
+    case Op::STORE_SUBSCR:
+      return -3;
+    case Op::CALL:
+    case Op::CALL_KW:
+    case Op::CALL_METHOD:
+      return -instr.arg;
+    case Op::MAKE_FUNCTION:
+      return 1 - instr.arg2;
+    case Op::ASSERT_FAIL:
+      return -instr.arg;
+  }
+  return 0;
+}
+
+std::string Disassemble(const CodeObject& code) {
+  std::string out = absl::StrCat("code ", code.name, " (", code.nlocals(), " locals, ",
+                                 code.max_stack, " stack)\n");
+  for (size_t pc = 0; pc < code.code.size(); ++pc) {
+    const Instr& in = code.code[pc];
+    absl::StrAppendFormat(&out, "%4d %4d  %-20s %d", pc, code.positions[pc].line,
+                          OpName(in.op), in.arg);
+    if (in.op == Op::LOAD_CONST) absl::StrAppend(&out, "  (", Repr(code.constants[in.arg]), ")");
+    if (in.op == Op::CALL_METHOD || in.op == Op::CALL_KW || in.op == Op::MAKE_FUNCTION) {
+      absl::StrAppend(&out, " ", in.arg2);
+    }
+    out += '\n';
+  }
+  for (const auto& child : code.children) out += Disassemble(*child);
+  return out;
+}
+
+}  // namespace pyjit

@@ -1,0 +1,153 @@
+// Tier-1 bytecode: the instruction set the compiler emits and the tier-1
+// interpreter runs, and the code objects that hold it with their type
+// feedback and loop counters (what tier 2 projects traces from).
+#ifndef PYJIT_RUNTIME_CODE_H_
+#define PYJIT_RUNTIME_CODE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "runtime/value.h"
+
+namespace pyjit {
+
+// X(name, has_jump_target). Jump targets are absolute instruction indexes.
+#define PJ_OPCODES(X)                                                        \
+  X(NOP, false)                                                              \
+  X(LOAD_CONST, false)      /* arg: constant index */                        \
+  X(LOAD_FAST, false)       /* arg: local slot */                            \
+  X(STORE_FAST, false)                                                       \
+  X(LOAD_GLOBAL, false)     /* arg: global slot */                           \
+  X(STORE_GLOBAL, false)                                                     \
+  X(POP_TOP, false)                                                          \
+  X(COPY, false)            /* arg: push a copy of the arg-th item (1=top) */\
+  X(SWAP, false)            /* arg: swap top with the arg-th item */         \
+  X(BINARY_OP, false)       /* arg: BinaryOp */                              \
+  X(UNARY_OP, false)        /* arg: UnaryOp */                               \
+  X(COMPARE_OP, false)      /* arg: CompareOp */                             \
+  X(JUMP_FORWARD, true)                                                      \
+  X(JUMP_BACKWARD, true)    /* a loop's back edge: counted for tier 2 */     \
+  X(POP_JUMP_IF_FALSE, true)                                                 \
+  X(POP_JUMP_IF_TRUE, true)                                                  \
+  X(JUMP_IF_FALSE_OR_POP, true)                                              \
+  X(JUMP_IF_TRUE_OR_POP, true)                                               \
+  X(GET_ITER, false)                                                         \
+  X(FOR_ITER, true)         /* target: after the loop, iterator popped */    \
+  X(BUILD_LIST, false)      /* arg: item count */                            \
+  X(BUILD_TUPLE, false)                                                      \
+  X(UNPACK_SEQUENCE, false) /* arg: item count */                            \
+  X(BINARY_SUBSCR, false)                                                    \
+  X(STORE_SUBSCR, false)    /* stack: value, container, index */             \
+  X(LOAD_ATTR, false)       /* arg: name index */                            \
+  X(CALL, false)            /* arg: positional count */                      \
+  X(CALL_KW, false)         /* arg: total count; arg2: kw-names constant */  \
+  X(CALL_METHOD, false)     /* arg: positional count; arg2: name index */    \
+  X(MAKE_FUNCTION, false)   /* arg: child code; arg2: default count */       \
+  X(RETURN_VALUE, false)                                                     \
+  X(IMPORT_NAME, false)     /* arg: name index */                            \
+  X(ASSERT_FAIL, false)     /* arg: 1 if a message is on the stack */
+
+enum class Op : uint8_t {
+#define PJ_OP_ENUM(name, jumps) name,
+  PJ_OPCODES(PJ_OP_ENUM)
+#undef PJ_OP_ENUM
+};
+
+const char* OpName(Op op);
+bool OpHasJumpTarget(Op op);
+
+enum class BinaryOp : int32_t {
+  kAdd, kSub, kMul, kTrueDiv, kFloorDiv, kMod, kPow,
+  kLShift, kRShift, kAnd, kOr, kXor,
+};
+const char* BinaryOpSymbol(BinaryOp op);
+
+// Set in a BINARY_OP's arg for augmented assignment (`a += b`), which
+// updates a list in place where the plain operator would make a new one.
+constexpr int32_t kInplaceFlag = 0x100;
+
+enum class UnaryOp : int32_t { kNegative, kPositive, kNot, kInvert };
+
+enum class CompareOp : int32_t {
+  kLt, kLe, kEq, kNe, kGt, kGe, kIs, kIsNot, kIn, kNotIn,
+};
+const char* CompareOpSymbol(CompareOp op);
+
+struct Instr {
+  Op op;
+  int32_t arg = 0;
+  int32_t arg2 = 0;
+};
+
+// How an instruction changes the stack depth, on its fall-through path or
+// (for instructions with a jump target) when it jumps.
+int StackEffect(const Instr& instr, bool jump);
+
+struct SourcePos {
+  int32_t line = 0;
+  int32_t col = 0;
+};
+
+// Operand kinds seen by one instruction, as bit sets over TypeBit. Tier 2
+// reads them to choose guards and specialized uops.
+enum TypeBit : uint8_t {
+  kSeenInt = 1 << 0,
+  kSeenFloat = 1 << 1,
+  kSeenBool = 1 << 2,
+  kSeenStr = 1 << 3,
+  kSeenList = 1 << 4,
+  kSeenTuple = 1 << 5,
+  kSeenNone = 1 << 6,
+  kSeenOther = 1 << 7,
+};
+uint8_t TypeBitOf(PjValue v);
+
+struct TypeFeedback {
+  uint8_t left = 0;  // the only operand of a unary instruction
+  uint8_t right = 0;
+};
+
+class CodeObject {
+ public:
+  std::string name;      // function name, or "<module>"
+  std::string filename;  // as given on the command line
+  std::vector<Instr> code;
+  std::vector<SourcePos> positions;  // one per instruction
+  std::vector<PjValue> constants;    // permanent objects only
+  std::vector<std::string> names;    // attribute, method and module names
+  std::vector<std::string> local_names;  // parameters first
+  std::vector<std::unique_ptr<CodeObject>> children;  // nested functions
+  int nparams = 0;
+  int max_stack = 0;
+
+  int nlocals() const { return static_cast<int>(local_names.size()); }
+  int nslots() const { return nlocals() + max_stack; }
+
+  // Filled by the tier-1 interpreter as it runs.
+  std::vector<TypeFeedback> feedback;     // one per instruction
+  std::vector<uint32_t> backedge_counts;  // one per instruction
+
+  void PrepareCounters() {
+    feedback.assign(code.size(), TypeFeedback{});
+    backedge_counts.assign(code.size(), 0);
+  }
+};
+
+// A whole program: the module's code and its global slots by name. Global
+// slots are numbered at compile time; a name no code assigns to falls back to
+// the builtin of that name.
+struct Program {
+  std::string filename;
+  std::string source_text;  // for the source lines of tracebacks
+  std::unique_ptr<CodeObject> module_code;
+  std::vector<std::string> global_names;
+};
+
+// A human-readable listing, for tests and debugging.
+std::string Disassemble(const CodeObject& code);
+
+}  // namespace pyjit
+
+#endif  // PYJIT_RUNTIME_CODE_H_

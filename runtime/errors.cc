@@ -1,0 +1,34 @@
+#include "runtime/errors.h"
+
+#include <utility>
+
+namespace pyjit {
+
+const char* ExcKindName(ExcKind kind) {
+  switch (kind) {
+#define PJ_EXC_NAME(name) \
+  case ExcKind::k##name:  \
+    return #name;
+    PJ_EXCEPTION_KINDS(PJ_EXC_NAME)
+#undef PJ_EXC_NAME
+  }
+  return "Exception";
+}
+
+PendingError& CurrentError() {
+  static PendingError error;
+  return error;
+}
+
+PjValue Raise(ExcKind kind, std::string message) {
+  PendingError& error = CurrentError();
+  // The first error wins: a later one raised while unwinding is a symptom.
+  if (!error.set) {
+    error.set = true;
+    error.kind = kind;
+    error.message = std::move(message);
+  }
+  return pj_error();
+}
+
+}  // namespace pyjit

@@ -1,0 +1,186 @@
+#include "runtime/format.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "runtime/function.h"
+#include "runtime/objects.h"
+
+namespace pyjit {
+
+const char* TypeName(PjValue v) {
+  switch (v.tag) {
+    case PJ_TAG_NONE: return "NoneType";
+    case PJ_TAG_BOOL: return "bool";
+    case PJ_TAG_INT: return "int";
+    case PJ_TAG_FLOAT: return "float";
+    case PJ_TAG_STR: return "str";
+    case PJ_TAG_LIST: return "list";
+    case PJ_TAG_TUPLE: return "tuple";
+    case PJ_TAG_RANGE: return "range";
+    case PJ_TAG_FUNCTION: return "function";
+    case PJ_TAG_BUILTIN: return "builtin_function_or_method";
+    case PJ_TAG_MODULE: return "module";
+    case PJ_TAG_RANGE_ITER: return "range_iterator";
+    case PJ_TAG_SEQ_ITER: return "iterator";
+    case PJ_TAG_BOUND_METHOD: return "builtin_function_or_method";
+    default: return "object";
+  }
+}
+
+std::string FormatFloat(double d) {
+  if (std::isnan(d)) return "nan";
+  if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
+  // The shortest round-trip digits, as "d.ddde±x"; Python's repr then picks
+  // fixed notation for decimal exponents in [-4, 16).
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+  std::string sci(buf, res.ptr);
+  size_t e = sci.find('e');
+  int exponent = std::atoi(sci.c_str() + e + 1);
+  std::string mantissa = sci.substr(0, e);
+  bool negative = mantissa[0] == '-';
+  if (negative) mantissa.erase(0, 1);
+  std::string digits;
+  for (char c : mantissa) {
+    if (c != '.') digits.push_back(c);
+  }
+  std::string out = negative ? "-" : "";
+  if (exponent >= -4 && exponent < 16) {
+    int point = exponent + 1;  // digits before the decimal point
+    if (point <= 0) {
+      out += "0." + std::string(-point, '0') + digits;
+    } else if (point >= static_cast<int>(digits.size())) {
+      out += digits + std::string(point - digits.size(), '0') + ".0";
+    } else {
+      out += digits.substr(0, point) + "." + digits.substr(point);
+    }
+    return out;
+  }
+  out += digits.substr(0, 1);
+  if (digits.size() > 1) out += "." + digits.substr(1);
+  char exp[16];
+  std::snprintf(exp, sizeof exp, "e%c%02d", exponent < 0 ? '-' : '+',
+                std::abs(exponent));
+  return out + exp;
+}
+
+std::string ReprString(const char* data, int64_t nbytes) {
+  std::string_view s(data, nbytes);
+  bool has_single = s.find('\'') != std::string_view::npos;
+  bool has_double = s.find('"') != std::string_view::npos;
+  char quote = has_single && !has_double ? '"' : '\'';
+  std::string out(1, quote);
+  for (unsigned char c : s) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c == quote) {
+          out += '\\';
+          out += static_cast<char>(c);
+        } else if (c < 0x20 || c == 0x7f) {
+          char hex[8];
+          std::snprintf(hex, sizeof hex, "\\x%02x", c);
+          out += hex;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += quote;
+  return out;
+}
+
+namespace {
+
+void AppendRepr(std::string& out, PjValue v, int depth);
+
+void AppendItems(std::string& out, const PjValue* items, int64_t n, int depth) {
+  for (int64_t i = 0; i < n; ++i) {
+    if (i > 0) out += ", ";
+    AppendRepr(out, items[i], depth + 1);
+  }
+}
+
+void AppendRepr(std::string& out, PjValue v, int depth) {
+  if (depth > 200) {  // CPython would raise RecursionError; keep it finite
+    out += "...";
+    return;
+  }
+  switch (v.tag) {
+    case PJ_TAG_NONE: out += "None"; return;
+    case PJ_TAG_BOOL: out += v.as.i ? "True" : "False"; return;
+    case PJ_TAG_INT: absl::StrAppend(&out, v.as.i); return;
+    case PJ_TAG_FLOAT: out += FormatFloat(v.as.f); return;
+    case PJ_TAG_STR: {
+      const PjStr* s = pj_as_str(v);
+      out += ReprString(s->data, s->nbytes);
+      return;
+    }
+    case PJ_TAG_LIST: {
+      const PjList* list = pj_as_list(v);
+      out += '[';
+      AppendItems(out, list->items, list->size, depth);
+      out += ']';
+      return;
+    }
+    case PJ_TAG_TUPLE: {
+      const PjTuple* t = pj_as_tuple(v);
+      out += '(';
+      AppendItems(out, t->items, t->size, depth);
+      if (t->size == 1) out += ',';
+      out += ')';
+      return;
+    }
+    case PJ_TAG_RANGE: {
+      const auto* r = reinterpret_cast<const PjRange*>(v.as.obj);
+      absl::StrAppend(&out, "range(", r->start, ", ", r->stop);
+      if (r->step != 1) absl::StrAppend(&out, ", ", r->step);
+      out += ')';
+      return;
+    }
+    case PJ_TAG_FUNCTION:
+      absl::StrAppend(&out, "<function ", FunctionName(v), ">");
+      return;
+    case PJ_TAG_BUILTIN:
+      absl::StrAppend(&out, "<built-in function ",
+                      reinterpret_cast<const PjBuiltin*>(v.as.obj)->name, ">");
+      return;
+    case PJ_TAG_MODULE:
+      absl::StrAppend(&out, "<module '",
+                      reinterpret_cast<const PjModule*>(v.as.obj)->name, "'>");
+      return;
+    case PJ_TAG_BOUND_METHOD: {
+      const auto* m = reinterpret_cast<const PjBoundMethod*>(v.as.obj);
+      absl::StrAppend(&out, "<built-in method ", m->name, " of ",
+                      TypeName(m->self), " object>");
+      return;
+    }
+    default:
+      absl::StrAppend(&out, "<", TypeName(v), " object>");
+  }
+}
+
+}  // namespace
+
+std::string Repr(PjValue v) {
+  std::string out;
+  AppendRepr(out, v, 0);
+  return out;
+}
+
+std::string Str(PjValue v) {
+  if (v.tag == PJ_TAG_STR) {
+    const PjStr* s = pj_as_str(v);
+    return std::string(s->data, s->nbytes);
+  }
+  return Repr(v);
+}
+
+}  // namespace pyjit

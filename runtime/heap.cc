@@ -1,0 +1,208 @@
+#include "runtime/heap.h"
+
+#include <cstdlib>
+#include <algorithm>
+#include <cstring>
+#include <new>
+
+#include "runtime/function.h"
+
+namespace pyjit {
+namespace {
+
+constexpr uint32_t kUnmarked = 0;
+constexpr uint32_t kMarked = 1;
+constexpr uint32_t kPermanentMark = 2;
+
+int64_t CountCodePoints(std::string_view utf8) {
+  int64_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+void RootMarker::Mark(PjObject* obj) {
+  if (obj == nullptr || obj->marked != kUnmarked) return;
+  obj->marked = kMarked;
+  gray_.push_back(obj);
+}
+
+Heap& TheHeap() {
+  static Heap* heap = new Heap();  // never destroyed: objects outlive main()
+  return *heap;
+}
+
+Heap::~Heap() {
+  while (objects_ != nullptr) {
+    PjObject* next = objects_->gc_next;
+    Free(objects_);
+    objects_ = next;
+  }
+}
+
+PjObject* Heap::Allocate(PjTag kind, size_t bytes, Lifetime lifetime) {
+  auto* obj = static_cast<PjObject*>(std::calloc(1, bytes));
+  if (obj == nullptr) throw std::bad_alloc();
+  obj->kind = kind;
+  if (lifetime == Lifetime::kPermanent) {
+    obj->marked = kPermanentMark;
+    obj->gc_next = nullptr;
+    return obj;
+  }
+  obj->marked = kUnmarked;
+  obj->gc_next = objects_;
+  objects_ = obj;
+  live_bytes_ += bytes;
+  bytes_since_collection_ += bytes;
+  return obj;
+}
+
+PjStr* Heap::NewStr(std::string_view utf8, Lifetime lifetime) {
+  auto* s = reinterpret_cast<PjStr*>(
+      Allocate(PJ_TAG_STR, sizeof(PjStr) + utf8.size() + 1, lifetime));
+  s->nbytes = static_cast<int64_t>(utf8.size());
+  s->nchars = CountCodePoints(utf8);
+  std::memcpy(s->data, utf8.data(), utf8.size());
+  s->data[utf8.size()] = '\0';
+  return s;
+}
+
+PjList* Heap::NewList(int64_t size) {
+  auto* list = reinterpret_cast<PjList*>(
+      Allocate(PJ_TAG_LIST, sizeof(PjList), Lifetime::kCollected));
+  ReserveList(list, size);
+  for (int64_t i = 0; i < size; ++i) list->items[i] = pj_none();
+  list->size = size;
+  return list;
+}
+
+void Heap::ReserveList(PjList* list, int64_t capacity) {
+  if (capacity <= list->capacity) return;
+  int64_t grown = list->capacity + list->capacity / 2 + 4;
+  if (grown < capacity) grown = capacity;
+  void* items = std::realloc(list->items, sizeof(PjValue) * grown);
+  if (items == nullptr) throw std::bad_alloc();
+  size_t added = sizeof(PjValue) * (grown - list->capacity);
+  live_bytes_ += added;
+  bytes_since_collection_ += added;
+  list->items = static_cast<PjValue*>(items);
+  list->capacity = grown;
+}
+
+PjTuple* Heap::NewTuple(int64_t size, Lifetime lifetime) {
+  auto* t = reinterpret_cast<PjTuple*>(Allocate(
+      PJ_TAG_TUPLE, sizeof(PjTuple) + sizeof(PjValue) * size, lifetime));
+  t->size = size;
+  for (int64_t i = 0; i < size; ++i) t->items[i] = pj_none();
+  return t;
+}
+
+PjRange* Heap::NewRange(int64_t start, int64_t stop, int64_t step) {
+  auto* r = reinterpret_cast<PjRange*>(
+      Allocate(PJ_TAG_RANGE, sizeof(PjRange), Lifetime::kCollected));
+  r->start = start;
+  r->stop = stop;
+  r->step = step;
+  return r;
+}
+
+PjRangeIter* Heap::NewRangeIter(const PjRange* range) {
+  auto* it = reinterpret_cast<PjRangeIter*>(
+      Allocate(PJ_TAG_RANGE_ITER, sizeof(PjRangeIter), Lifetime::kCollected));
+  it->next = range->start;
+  it->step = range->step;
+  it->remaining = RangeLength(range->start, range->stop, range->step);
+  return it;
+}
+
+PjSeqIter* Heap::NewSeqIter(PjObject* seq) {
+  auto* it = reinterpret_cast<PjSeqIter*>(
+      Allocate(PJ_TAG_SEQ_ITER, sizeof(PjSeqIter), Lifetime::kCollected));
+  it->seq = seq;
+  it->index = 0;
+  return it;
+}
+
+void Heap::Trace(RootMarker& marker) {
+  while (!marker.gray_.empty()) {
+    PjObject* obj = marker.gray_.back();
+    marker.gray_.pop_back();
+    switch (obj->kind) {
+      case PJ_TAG_LIST: {
+        auto* list = reinterpret_cast<PjList*>(obj);
+        marker.MarkRange(list->items, list->items + list->size);
+        break;
+      }
+      case PJ_TAG_TUPLE: {
+        auto* t = reinterpret_cast<PjTuple*>(obj);
+        marker.MarkRange(t->items, t->items + t->size);
+        break;
+      }
+      case PJ_TAG_SEQ_ITER:
+        marker.Mark(reinterpret_cast<PjSeqIter*>(obj)->seq);
+        break;
+      case PJ_TAG_FUNCTION: {
+        auto* fn = reinterpret_cast<PjFunction*>(obj);
+        marker.Mark(reinterpret_cast<PjObject*>(fn->defaults));
+        break;
+      }
+      case PJ_TAG_BOUND_METHOD:
+        marker.Mark(reinterpret_cast<PjBoundMethod*>(obj)->self);
+        break;
+      default:
+        break;  // no references to other objects
+    }
+  }
+}
+
+size_t Heap::SizeOf(const PjObject* obj) {
+  switch (obj->kind) {
+    case PJ_TAG_STR:
+      return sizeof(PjStr) + reinterpret_cast<const PjStr*>(obj)->nbytes + 1;
+    case PJ_TAG_LIST:
+      return sizeof(PjList) +
+             sizeof(PjValue) * reinterpret_cast<const PjList*>(obj)->capacity;
+    case PJ_TAG_TUPLE:
+      return sizeof(PjTuple) +
+             sizeof(PjValue) * reinterpret_cast<const PjTuple*>(obj)->size;
+    case PJ_TAG_RANGE:
+      return sizeof(PjRange);
+    case PJ_TAG_RANGE_ITER:
+      return sizeof(PjRangeIter);
+    case PJ_TAG_SEQ_ITER:
+      return sizeof(PjSeqIter);
+    case PJ_TAG_FUNCTION:
+      return sizeof(PjFunction);
+    case PJ_TAG_BOUND_METHOD:
+      return sizeof(PjBoundMethod);
+    default:
+      return sizeof(PjObject);
+  }
+}
+
+void Heap::Free(PjObject* obj) {
+  if (obj->kind == PJ_TAG_LIST) std::free(reinterpret_cast<PjList*>(obj)->items);
+  std::free(obj);
+}
+
+void Heap::Sweep() {
+  PjObject** link = &objects_;
+  while (*link != nullptr) {
+    PjObject* obj = *link;
+    if (obj->marked == kMarked) {
+      obj->marked = kUnmarked;
+      link = &obj->gc_next;
+    } else {
+      *link = obj->gc_next;
+      live_bytes_ -= SizeOf(obj);
+      Free(obj);
+    }
+  }
+  bytes_since_collection_ = 0;
+  // Collect again after allocating as much as survived, but not too often.
+  threshold_ = std::max(live_bytes_, size_t{16} << 20);
+  ++collections_;
+}
+
+}  // namespace pyjit

@@ -1,0 +1,91 @@
+// The garbage-collected heap: a non-moving mark-and-sweep collector that
+// runs only at safe points (see README.md for why, and what a safe point is).
+#ifndef PYJIT_RUNTIME_HEAP_H_
+#define PYJIT_RUNTIME_HEAP_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "runtime/objects.h"
+#include "runtime/value.h"
+
+namespace pyjit {
+
+// Passed to whoever enumerates roots during a collection.
+class RootMarker {
+ public:
+  void Mark(PjValue v) {
+    if (pj_is_heap(v)) Mark(v.as.obj);
+  }
+  void Mark(PjObject* obj);
+  void MarkRange(const PjValue* begin, const PjValue* end) {
+    for (const PjValue* p = begin; p != end; ++p) Mark(*p);
+  }
+
+ private:
+  friend class Heap;
+  std::vector<PjObject*> gray_;
+};
+
+class Heap {
+ public:
+  Heap() = default;
+  ~Heap();
+  Heap(const Heap&) = delete;
+  Heap& operator=(const Heap&) = delete;
+
+  // Objects that live as long as the program (constants, builtins, modules)
+  // are never swept, so they need not be reachable from a root.
+  enum class Lifetime { kCollected, kPermanent };
+
+  PjStr* NewStr(std::string_view utf8, Lifetime lifetime = Lifetime::kCollected);
+  PjList* NewList(int64_t size);
+  PjTuple* NewTuple(int64_t size, Lifetime lifetime = Lifetime::kCollected);
+  PjRange* NewRange(int64_t start, int64_t stop, int64_t step);
+  PjRangeIter* NewRangeIter(const PjRange* range);
+  PjSeqIter* NewSeqIter(PjObject* seq);
+
+  // Raw allocation of an object of `bytes` bytes whose header is set up.
+  PjObject* Allocate(PjTag kind, size_t bytes, Lifetime lifetime);
+
+  // Grows a list's item array to hold at least `capacity` items.
+  void ReserveList(PjList* list, int64_t capacity);
+
+  // True when enough has been allocated since the last collection that the
+  // next safe point should collect.
+  bool collection_due() const { return bytes_since_collection_ >= threshold_; }
+
+  // Marks from the roots the caller enumerates, then frees the rest.
+  template <typename EnumerateRoots>
+  void Collect(EnumerateRoots&& enumerate_roots) {
+    RootMarker marker;
+    enumerate_roots(marker);
+    Trace(marker);
+    Sweep();
+  }
+
+  size_t live_bytes() const { return live_bytes_; }
+  int64_t collections() const { return collections_; }
+
+ private:
+  void Trace(RootMarker& marker);
+  void Sweep();
+  static size_t SizeOf(const PjObject* obj);
+  void Free(PjObject* obj);
+
+  PjObject* objects_ = nullptr;  // collected objects, newest first
+  size_t live_bytes_ = 0;
+  size_t bytes_since_collection_ = 0;
+  size_t threshold_ = size_t{16} << 20;
+  int64_t collections_ = 0;
+};
+
+// The process's one heap: the runtime is single-threaded and every object,
+// whichever tier made it, lives here.
+Heap& TheHeap();
+
+}  // namespace pyjit
+
+#endif  // PYJIT_RUNTIME_HEAP_H_

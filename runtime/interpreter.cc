@@ -1,0 +1,576 @@
+#include "runtime/interpreter.h"
+
+#include <sys/mman.h>
+
+#include <cstring>
+#include <new>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "runtime/builtins.h"
+#include "runtime/format.h"
+#include "runtime/function.h"
+#include "runtime/heap.h"
+#include "runtime/objects.h"
+#include "runtime/ops.h"
+
+namespace pyjit {
+namespace {
+
+const CodeObject& CodeOf(const PjFrame* f) { return *static_cast<const CodeObject*>(f->code); }
+CodeObject& MutableCodeOf(PjFrame* f) {
+  return *const_cast<CodeObject*>(static_cast<const CodeObject*>(f->code));
+}
+
+std::string Quoted(const std::string& name) { return absl::StrCat("'", name, "'"); }
+
+// "'a'", "'a' and 'b'", "'a', 'b', and 'c'", as CPython lists missing names.
+std::string JoinNames(const std::vector<std::string>& names) {
+  if (names.size() == 1) return Quoted(names[0]);
+  if (names.size() == 2) return absl::StrCat(Quoted(names[0]), " and ", Quoted(names[1]));
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i + 1 == names.size()) {
+      absl::StrAppend(&out, "and ", Quoted(names[i]));
+    } else {
+      absl::StrAppend(&out, Quoted(names[i]), ", ");
+    }
+  }
+  return out;
+}
+
+// Fills a new frame's parameters from a call's arguments, as CPython does,
+// with its messages for every mismatch.
+bool BindArguments(const PjFunction* fn, PjFrame* frame, const PjValue* args, int nargs,
+                   const PjTuple* kwnames, const PjValue* kwvalues) {
+  const CodeObject& code = *fn->code;
+  int nparams = code.nparams;
+  int ndefaults = fn->defaults == nullptr ? 0 : static_cast<int>(fn->defaults->size);
+  PjValue* locals = frame->slots;
+  if (nargs > nparams) {
+    int given = nargs + (kwnames ? static_cast<int>(kwnames->size) : 0);
+    (void)given;
+    std::string takes = ndefaults > 0
+                            ? absl::StrCat("from ", nparams - ndefaults, " to ", nparams)
+                            : absl::StrCat(nparams);
+    RaiseF(ExcKind::kTypeError, "%s() takes %s positional argument%s but %d %s given",
+           code.name, takes, nparams == 1 && ndefaults == 0 ? "" : "s", nargs,
+           nargs == 1 ? "was" : "were");
+    return false;
+  }
+  for (int i = 0; i < nargs; ++i) locals[i] = args[i];
+  if (kwnames != nullptr) {
+    for (int64_t k = 0; k < kwnames->size; ++k) {
+      const PjStr* key = pj_as_str(kwnames->items[k]);
+      int slot = -1;
+      for (int p = 0; p < nparams; ++p) {
+        if (code.local_names[p] == key->data) slot = p;
+      }
+      if (slot < 0) {
+        RaiseF(ExcKind::kTypeError, "%s() got an unexpected keyword argument '%s'", code.name,
+               key->data);
+        return false;
+      }
+      if (locals[slot].tag != PJ_TAG_UNBOUND) {
+        RaiseF(ExcKind::kTypeError, "%s() got multiple values for argument '%s'", code.name,
+               key->data);
+        return false;
+      }
+      locals[slot] = kwvalues[k];
+    }
+  }
+  std::vector<std::string> missing;
+  for (int p = 0; p < nparams; ++p) {
+    if (locals[p].tag != PJ_TAG_UNBOUND) continue;
+    int default_index = p - (nparams - ndefaults);
+    if (default_index >= 0) {
+      locals[p] = fn->defaults->items[default_index];
+    } else {
+      missing.push_back(code.local_names[p]);
+    }
+  }
+  if (!missing.empty()) {
+    RaiseF(ExcKind::kTypeError, "%s() missing %d required positional argument%s: %s", code.name,
+           static_cast<int>(missing.size()), missing.size() == 1 ? "" : "s",
+           JoinNames(missing));
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const char* FunctionName(PjValue function) {
+  return reinterpret_cast<const PjFunction*>(function.as.obj)->code->name.c_str();
+}
+
+FrameStack::FrameStack() : capacity_(size_t{256} << 20) {
+  // Reserved, not committed: pages are touched only as deep as calls go.
+  void* p = mmap(nullptr, capacity_, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) throw std::bad_alloc();
+  base_ = static_cast<char*>(p);
+}
+
+FrameStack::~FrameStack() { munmap(base_, capacity_); }
+
+PjFrame* FrameStack::Push(const CodeObject& code, PjValue* globals, PjFrame* back) {
+  size_t bytes = sizeof(PjFrame) + sizeof(PjValue) * code.nslots();
+  bytes = (bytes + 15) & ~size_t{15};
+  if (used_ + bytes > capacity_) return nullptr;
+  auto* f = reinterpret_cast<PjFrame*>(base_ + used_);
+  used_ += bytes;
+  ++depth_;
+  f->back = back;
+  f->code = &code;
+  f->globals = globals;
+  f->pc = 0;
+  f->stack_depth = 0;
+  f->nslots = code.nslots();
+  f->reserved = static_cast<int32_t>(bytes);
+  for (int i = 0; i < code.nlocals(); ++i) f->slots[i] = pj_unbound();
+  return f;
+}
+
+void FrameStack::Pop(PjFrame* frame) {
+  used_ = reinterpret_cast<char*>(frame) - base_;
+  --depth_;
+}
+
+Interpreter::Interpreter(Program& program) : program_(program) {
+  size_t n = program.global_names.size();
+  globals_.assign(n, pj_unbound());
+  builtins_.reserve(n);
+  for (const std::string& name : program.global_names) builtins_.push_back(LookupBuiltin(name));
+}
+
+bool Interpreter::Run() {
+  traceback_.clear();
+  PjFrame* f = frames_.Push(*program_.module_code, globals_.data(), nullptr);
+  bool ok = Execute(f);
+  StdOut().Flush();
+  return ok;
+}
+
+void Interpreter::RecordTraceback(PjFrame* innermost) {
+  std::vector<TracebackEntry> entries;
+  for (PjFrame* f = innermost; f != nullptr; f = f->back) {
+    const CodeObject& code = CodeOf(f);
+    int line = f->pc < static_cast<int>(code.positions.size()) ? code.positions[f->pc].line : 0;
+    entries.push_back(TracebackEntry{code.filename, line, code.name});
+  }
+  traceback_.assign(entries.rbegin(), entries.rend());
+}
+
+std::string Interpreter::SourceLine(int line) const {
+  std::vector<absl::string_view> lines = absl::StrSplit(program_.source_text, '\n');
+  if (line < 1 || line > static_cast<int>(lines.size())) return "";
+  return std::string(absl::StripAsciiWhitespace(lines[line - 1]));
+}
+
+std::string Interpreter::FormatError() const {
+  std::string out = "Traceback (most recent call last):\n";
+  for (const TracebackEntry& e : traceback_) {
+    absl::StrAppend(&out, "  File \"", e.filename, "\", line ", e.line, ", in ", e.function, "\n");
+    std::string source = SourceLine(e.line);
+    if (!source.empty()) absl::StrAppend(&out, "    ", source, "\n");
+  }
+  const PendingError& error = CurrentError();
+  absl::StrAppend(&out, ExcKindName(error.kind));
+  if (!error.message.empty()) absl::StrAppend(&out, ": ", error.message);
+  out += "\n";
+  return out;
+}
+
+void Interpreter::CollectGarbage(PjFrame* innermost) {
+  TheHeap().Collect([&](RootMarker& marker) {
+    marker.MarkRange(globals_.data(), globals_.data() + globals_.size());
+    for (PjFrame* f = innermost; f != nullptr; f = f->back) {
+      int live = CodeOf(f).nlocals() + f->stack_depth;
+      marker.MarkRange(f->slots, f->slots + live);
+    }
+  });
+}
+
+bool Interpreter::Execute(PjFrame* entry) {
+  PjFrame* f = entry;
+  CodeObject* code;
+  const Instr* instrs;
+  PjValue* locals;
+  PjValue* stack_base;
+  PjValue* sp;
+  int pc;
+
+  // Frame state lives in locals while a frame runs and is written back to
+  // the frame (pc, stack depth) whenever anything may look at it.
+  auto load_frame = [&]() {
+    code = &MutableCodeOf(f);
+    instrs = code->code.data();
+    locals = f->slots;
+    stack_base = f->slots + code->nlocals();
+    sp = stack_base + f->stack_depth;
+    pc = f->pc;
+  };
+  auto save_frame = [&]() {
+    f->pc = pc;
+    f->stack_depth = static_cast<int32_t>(sp - stack_base);
+  };
+  load_frame();
+
+#define PJ_CHECK(value)  \
+  do {                   \
+    if (IsError(value)) goto error; \
+  } while (0)
+
+  for (;;) {
+    const Instr& in = instrs[pc];
+    switch (in.op) {
+      case Op::NOP:
+        ++pc;
+        break;
+      case Op::LOAD_CONST:
+        *sp++ = code->constants[in.arg];
+        ++pc;
+        break;
+      case Op::LOAD_FAST: {
+        PjValue v = locals[in.arg];
+        if (v.tag == PJ_TAG_UNBOUND) {
+          RaiseF(ExcKind::kUnboundLocalError,
+                 "cannot access local variable '%s' where it is not associated with a value",
+                 code->local_names[in.arg]);
+          goto error;
+        }
+        *sp++ = v;
+        ++pc;
+        break;
+      }
+      case Op::STORE_FAST:
+        locals[in.arg] = *--sp;
+        ++pc;
+        break;
+      case Op::LOAD_GLOBAL: {
+        PjValue v = f->globals[in.arg];
+        if (v.tag == PJ_TAG_UNBOUND) v = builtins_[in.arg];
+        if (v.tag == PJ_TAG_UNBOUND) {
+          RaiseF(ExcKind::kNameError, "name '%s' is not defined", program_.global_names[in.arg]);
+          goto error;
+        }
+        *sp++ = v;
+        ++pc;
+        break;
+      }
+      case Op::STORE_GLOBAL:
+        f->globals[in.arg] = *--sp;
+        ++pc;
+        break;
+      case Op::POP_TOP:
+        --sp;
+        ++pc;
+        break;
+      case Op::COPY:
+        *sp = sp[-in.arg];
+        ++sp;
+        ++pc;
+        break;
+      case Op::SWAP: {
+        PjValue t = sp[-1];
+        sp[-1] = sp[-in.arg];
+        sp[-in.arg] = t;
+        ++pc;
+        break;
+      }
+      case Op::BINARY_OP: {
+        PjValue b = sp[-1], a = sp[-2];
+        TypeFeedback& fb = code->feedback[pc];
+        fb.left |= TypeBitOf(a);
+        fb.right |= TypeBitOf(b);
+        PjValue r;
+        int64_t ri;
+        if (a.tag == PJ_TAG_INT && b.tag == PJ_TAG_INT &&
+            (in.arg & ~kInplaceFlag) == static_cast<int32_t>(BinaryOp::kAdd) &&
+            !__builtin_add_overflow(a.as.i, b.as.i, &ri)) {
+          r = pj_int(ri);  // the commonest case, without a call
+        } else {
+          r = pj_binary_op(in.arg, a, b);
+          PJ_CHECK(r);
+        }
+        --sp;
+        sp[-1] = r;
+        ++pc;
+        break;
+      }
+      case Op::UNARY_OP: {
+        PjValue a = sp[-1];
+        code->feedback[pc].left |= TypeBitOf(a);
+        PjValue r = pj_unary_op(in.arg, a);
+        PJ_CHECK(r);
+        sp[-1] = r;
+        ++pc;
+        break;
+      }
+      case Op::COMPARE_OP: {
+        PjValue b = sp[-1], a = sp[-2];
+        TypeFeedback& fb = code->feedback[pc];
+        fb.left |= TypeBitOf(a);
+        fb.right |= TypeBitOf(b);
+        PjValue r = pj_compare_op(in.arg, a, b);
+        PJ_CHECK(r);
+        --sp;
+        sp[-1] = r;
+        ++pc;
+        break;
+      }
+      case Op::JUMP_FORWARD:
+        pc = in.arg;
+        break;
+      case Op::JUMP_BACKWARD:
+        ++code->backedge_counts[pc];
+        pc = in.arg;
+        // A safe point: everything live is in frames.
+        if (TheHeap().collection_due()) {
+          save_frame();
+          CollectGarbage(f);
+        }
+        break;
+      case Op::POP_JUMP_IF_FALSE: {
+        PjValue v = *--sp;
+        bool truth = v.tag == PJ_TAG_BOOL ? v.as.i != 0 : pj_truthy(v);
+        pc = truth ? pc + 1 : in.arg;
+        break;
+      }
+      case Op::POP_JUMP_IF_TRUE: {
+        PjValue v = *--sp;
+        bool truth = v.tag == PJ_TAG_BOOL ? v.as.i != 0 : pj_truthy(v);
+        pc = truth ? in.arg : pc + 1;
+        break;
+      }
+      case Op::JUMP_IF_FALSE_OR_POP:
+        if (!pj_truthy(sp[-1])) {
+          pc = in.arg;
+        } else {
+          --sp;
+          ++pc;
+        }
+        break;
+      case Op::JUMP_IF_TRUE_OR_POP:
+        if (pj_truthy(sp[-1])) {
+          pc = in.arg;
+        } else {
+          --sp;
+          ++pc;
+        }
+        break;
+      case Op::GET_ITER: {
+        PjValue it = pj_get_iter(sp[-1]);
+        PJ_CHECK(it);
+        sp[-1] = it;
+        ++pc;
+        break;
+      }
+      case Op::FOR_ITER: {
+        PjValue next;
+        if (pj_iter_next(sp[-1], &next)) {
+          *sp++ = next;
+          ++pc;
+        } else {
+          --sp;
+          pc = in.arg;
+        }
+        break;
+      }
+      case Op::BUILD_LIST: {
+        PjList* list = TheHeap().NewList(in.arg);
+        sp -= in.arg;
+        std::memcpy(list->items, sp, sizeof(PjValue) * in.arg);
+        *sp++ = pj_object(PJ_TAG_LIST, &list->head);
+        ++pc;
+        break;
+      }
+      case Op::BUILD_TUPLE: {
+        PjTuple* t = TheHeap().NewTuple(in.arg);
+        sp -= in.arg;
+        std::memcpy(t->items, sp, sizeof(PjValue) * in.arg);
+        *sp++ = pj_object(PJ_TAG_TUPLE, &t->head);
+        ++pc;
+        break;
+      }
+      case Op::UNPACK_SEQUENCE: {
+        PjValue seq = sp[-1];
+        const PjValue* items;
+        int64_t size;
+        if (seq.tag == PJ_TAG_TUPLE) {
+          items = pj_as_tuple(seq)->items;
+          size = pj_as_tuple(seq)->size;
+        } else if (seq.tag == PJ_TAG_LIST) {
+          items = pj_as_list(seq)->items;
+          size = pj_as_list(seq)->size;
+        } else {
+          PjValue as_list = pj_get_iter(seq);
+          if (IsError(as_list)) {
+            CurrentError() = PendingError{};
+            RaiseF(ExcKind::kTypeError, "cannot unpack non-iterable %s object", TypeName(seq));
+            goto error;
+          }
+          PjList* collected = TheHeap().NewList(0);
+          PjValue item;
+          while (pj_iter_next(as_list, &item)) {
+            TheHeap().ReserveList(collected, collected->size + 1);
+            collected->items[collected->size++] = item;
+          }
+          items = collected->items;
+          size = collected->size;
+        }
+        if (size != in.arg) {
+          if (size > in.arg) {
+            RaiseF(ExcKind::kValueError, "too many values to unpack (expected %d)", in.arg);
+          } else {
+            RaiseF(ExcKind::kValueError, "not enough values to unpack (expected %d, got %d)",
+                   in.arg, static_cast<int>(size));
+          }
+          goto error;
+        }
+        --sp;
+        for (int64_t i = size - 1; i >= 0; --i) *sp++ = items[i];
+        ++pc;
+        break;
+      }
+      case Op::BINARY_SUBSCR: {
+        PjValue index = sp[-1], container = sp[-2];
+        TypeFeedback& fb = code->feedback[pc];
+        fb.left |= TypeBitOf(container);
+        fb.right |= TypeBitOf(index);
+        PjValue r = pj_subscript(container, index);
+        PJ_CHECK(r);
+        --sp;
+        sp[-1] = r;
+        ++pc;
+        break;
+      }
+      case Op::STORE_SUBSCR: {
+        PjValue index = sp[-1], container = sp[-2], value = sp[-3];
+        TypeFeedback& fb = code->feedback[pc];
+        fb.left |= TypeBitOf(container);
+        fb.right |= TypeBitOf(index);
+        if (pj_store_subscript(container, index, value) != 0) goto error;
+        sp -= 3;
+        ++pc;
+        break;
+      }
+      case Op::LOAD_ATTR: {
+        PjValue r = GetAttribute(sp[-1], code->names[in.arg]);
+        PJ_CHECK(r);
+        sp[-1] = r;
+        ++pc;
+        break;
+      }
+      case Op::CALL:
+      case Op::CALL_KW: {
+        int total = in.arg;
+        const PjTuple* kwnames =
+            in.op == Op::CALL_KW ? pj_as_tuple(code->constants[in.arg2]) : nullptr;
+        int nkw = kwnames ? static_cast<int>(kwnames->size) : 0;
+        PjValue* args = sp - total;
+        PjValue callee = args[-1];
+        if (callee.tag == PJ_TAG_FUNCTION) {
+          auto* fn = reinterpret_cast<PjFunction*>(callee.as.obj);
+          sp = args - 1;  // the callee and arguments leave the caller's stack
+          ++pc;
+          save_frame();
+          if (frames_.depth() >= kMaxDepth) {
+            --f->pc;
+            Raise(ExcKind::kRecursionError, "maximum recursion depth exceeded");
+            goto error_saved;
+          }
+          PjFrame* callee_frame = frames_.Push(*fn->code, f->globals, f);
+          if (callee_frame == nullptr) {
+            --f->pc;
+            Raise(ExcKind::kMemoryError, "out of frame space");
+            goto error_saved;
+          }
+          // The arguments still sit, untouched, just above the caller's stack.
+          if (!BindArguments(fn, callee_frame, args, total - nkw, kwnames,
+                             args + (total - nkw))) {
+            frames_.Pop(callee_frame);
+            --f->pc;
+            goto error_saved;
+          }
+          f = callee_frame;
+          load_frame();
+          if (TheHeap().collection_due()) CollectGarbage(f);
+          break;
+        }
+        PjValue r;
+        CallArgs call{args, total - nkw, args + (total - nkw), kwnames};
+        if (callee.tag == PJ_TAG_BUILTIN) {
+          r = reinterpret_cast<PjBuiltin*>(callee.as.obj)->fn(call);
+        } else if (callee.tag == PJ_TAG_BOUND_METHOD) {
+          auto* m = reinterpret_cast<PjBoundMethod*>(callee.as.obj);
+          r = m->fn(m->self, call);
+        } else {
+          RaiseF(ExcKind::kTypeError, "'%s' object is not callable", TypeName(callee));
+          goto error;
+        }
+        PJ_CHECK(r);
+        sp = args - 1;
+        *sp++ = r;
+        ++pc;
+        break;
+      }
+      case Op::CALL_METHOD: {
+        PjValue* args = sp - in.arg;
+        CallArgs call{args, in.arg, nullptr, nullptr};
+        PjValue r = CallMethod(args[-1], code->names[in.arg2], call);
+        PJ_CHECK(r);
+        sp = args - 1;
+        *sp++ = r;
+        ++pc;
+        break;
+      }
+      case Op::MAKE_FUNCTION: {
+        auto* fn = reinterpret_cast<PjFunction*>(TheHeap().Allocate(
+            PJ_TAG_FUNCTION, sizeof(PjFunction), Heap::Lifetime::kCollected));
+        fn->code = code->children[in.arg].get();
+        if (in.arg2 > 0) {
+          fn->defaults = TheHeap().NewTuple(in.arg2);
+          sp -= in.arg2;
+          std::memcpy(fn->defaults->items, sp, sizeof(PjValue) * in.arg2);
+        }
+        *sp++ = pj_object(PJ_TAG_FUNCTION, &fn->head);
+        ++pc;
+        break;
+      }
+      case Op::RETURN_VALUE: {
+        PjValue result = *--sp;
+        PjFrame* caller = f->back;
+        frames_.Pop(f);
+        if (f == entry) return true;
+        f = caller;
+        load_frame();
+        *sp++ = result;
+        break;
+      }
+      case Op::IMPORT_NAME: {
+        PjValue m = ImportModule(code->names[in.arg]);
+        PJ_CHECK(m);
+        *sp++ = m;
+        ++pc;
+        break;
+      }
+      case Op::ASSERT_FAIL:
+        Raise(ExcKind::kAssertionError, in.arg ? Str(sp[-1]) : "");
+        goto error;
+    }
+  }
+
+error:
+  save_frame();
+error_saved:
+  RecordTraceback(f);
+  return false;
+#undef PJ_CHECK
+}
+
+}  // namespace pyjit

@@ -1,0 +1,67 @@
+/* Layouts of the heap objects that compiled code may read directly (strings,
+ * lists, tuples, ranges and their iterators). Plain C for the same reason as
+ * value.h. Objects that only the C++ runtime reads live in function.h. */
+#ifndef PYJIT_RUNTIME_OBJECTS_H_
+#define PYJIT_RUNTIME_OBJECTS_H_
+
+#include <stdint.h>
+
+#include "runtime/value.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Immutable UTF-8 text, NUL-terminated for convenience. */
+typedef struct PjStr {
+  PjObject head;
+  int64_t nbytes;
+  int64_t nchars; /* code points: what len() returns */
+  char data[];
+} PjStr;
+
+typedef struct PjList {
+  PjObject head;
+  int64_t size;
+  int64_t capacity;
+  PjValue* items; /* malloc'ed; owned by the list */
+} PjList;
+
+typedef struct PjTuple {
+  PjObject head;
+  int64_t size;
+  PjValue items[];
+} PjTuple;
+
+typedef struct PjRange {
+  PjObject head;
+  int64_t start;
+  int64_t stop;
+  int64_t step;
+} PjRange;
+
+/* Iteration state of `for x in range(...)`: `remaining` counts down so that
+ * the loop test is the same for positive and negative steps. */
+typedef struct PjRangeIter {
+  PjObject head;
+  int64_t next;
+  int64_t step;
+  int64_t remaining;
+} PjRangeIter;
+
+/* Iteration over a list (which may grow while iterated) or a tuple. */
+typedef struct PjSeqIter {
+  PjObject head;
+  PjObject* seq; /* NULL once exhausted */
+  int64_t index;
+} PjSeqIter;
+
+static inline PjStr* pj_as_str(PjValue v) { return (PjStr*)v.as.obj; }
+static inline PjList* pj_as_list(PjValue v) { return (PjList*)v.as.obj; }
+static inline PjTuple* pj_as_tuple(PjValue v) { return (PjTuple*)v.as.obj; }
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* PYJIT_RUNTIME_OBJECTS_H_ */

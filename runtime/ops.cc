@@ -1,0 +1,664 @@
+#include "runtime/ops.h"
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <string_view>
+
+#include "runtime/code.h"
+#include "runtime/errors.h"
+#include "runtime/format.h"
+#include "runtime/function.h"
+#include "runtime/heap.h"
+#include "runtime/objects.h"
+#include "runtime/numbers.h"
+
+namespace pyjit {
+namespace {
+
+bool IsIntLike(PjValue v) { return v.tag == PJ_TAG_INT || v.tag == PJ_TAG_BOOL; }
+bool IsNumber(PjValue v) { return IsIntLike(v) || v.tag == PJ_TAG_FLOAT; }
+double AsDouble(PjValue v) {
+  return v.tag == PJ_TAG_FLOAT ? v.as.f : static_cast<double>(v.as.i);
+}
+
+PjValue UnsupportedOperands(const char* symbol, PjValue a, PjValue b) {
+  return RaiseF(ExcKind::kTypeError,
+                "unsupported operand type(s) for %s: '%s' and '%s'", symbol,
+                TypeName(a), TypeName(b));
+}
+
+PjValue IntOverflow() {
+  return Raise(ExcKind::kOverflowError,
+               "integer result does not fit in 64 bits (big ints are not "
+               "supported yet)");
+}
+
+PjValue IntBinary(BinaryOp op, int64_t a, int64_t b) {
+  int64_t r;
+  switch (op) {
+    case BinaryOp::kAdd:
+      if (__builtin_add_overflow(a, b, &r)) return IntOverflow();
+      return pj_int(r);
+    case BinaryOp::kSub:
+      if (__builtin_sub_overflow(a, b, &r)) return IntOverflow();
+      return pj_int(r);
+    case BinaryOp::kMul:
+      if (__builtin_mul_overflow(a, b, &r)) return IntOverflow();
+      return pj_int(r);
+    case BinaryOp::kTrueDiv:
+      if (b == 0) return Raise(ExcKind::kZeroDivisionError, "division by zero");
+      return pj_float(IntTrueDivide(a, b));
+    case BinaryOp::kFloorDiv:
+      if (b == 0) {
+        return Raise(ExcKind::kZeroDivisionError,
+                     "integer division or modulo by zero");
+      }
+      if (a == INT64_MIN && b == -1) return IntOverflow();
+      return pj_int(FloorDivide(a, b));
+    case BinaryOp::kMod:
+      if (b == 0) return Raise(ExcKind::kZeroDivisionError, "integer modulo by zero");
+      if (b == -1) return pj_int(0);
+      return pj_int(FloorModulo(a, b));
+    case BinaryOp::kPow: {
+      if (b < 0) {
+        if (a == 0) {
+          return Raise(ExcKind::kZeroDivisionError,
+                       "0.0 cannot be raised to a negative power");
+        }
+        return pj_float(std::pow(static_cast<double>(a), static_cast<double>(b)));
+      }
+      int64_t result = 1, base = a;
+      while (b > 0) {
+        if (b & 1) {
+          if (__builtin_mul_overflow(result, base, &result)) return IntOverflow();
+        }
+        b >>= 1;
+        if (b > 0 && __builtin_mul_overflow(base, base, &base)) return IntOverflow();
+      }
+      return pj_int(result);
+    }
+    case BinaryOp::kLShift:
+      if (b < 0) return Raise(ExcKind::kValueError, "negative shift count");
+      if (a == 0) return pj_int(0);
+      if (b >= 63) return IntOverflow();
+      r = static_cast<int64_t>(static_cast<uint64_t>(a) << b);
+      if ((r >> b) != a) return IntOverflow();
+      return pj_int(r);
+    case BinaryOp::kRShift:
+      if (b < 0) return Raise(ExcKind::kValueError, "negative shift count");
+      return pj_int(b >= 63 ? (a < 0 ? -1 : 0) : a >> b);
+    case BinaryOp::kAnd:
+      return pj_int(a & b);
+    case BinaryOp::kOr:
+      return pj_int(a | b);
+    case BinaryOp::kXor:
+      return pj_int(a ^ b);
+  }
+  return Raise(ExcKind::kTypeError, "bad binary operator");
+}
+
+PjValue FloatBinary(BinaryOp op, double a, double b, PjValue va, PjValue vb) {
+  switch (op) {
+    case BinaryOp::kAdd: return pj_float(a + b);
+    case BinaryOp::kSub: return pj_float(a - b);
+    case BinaryOp::kMul: return pj_float(a * b);
+    case BinaryOp::kTrueDiv:
+      if (b == 0.0) return Raise(ExcKind::kZeroDivisionError, "float division by zero");
+      return pj_float(a / b);
+    case BinaryOp::kFloorDiv:
+      if (b == 0.0) {
+        return Raise(ExcKind::kZeroDivisionError, "float floor division by zero");
+      }
+      return pj_float(FloatFloorDivide(a, b));
+    case BinaryOp::kMod:
+      if (b == 0.0) return Raise(ExcKind::kZeroDivisionError, "float modulo");
+      return pj_float(FloatModulo(a, b));
+    case BinaryOp::kPow: {
+      if (a == 0.0 && b < 0.0) {
+        return Raise(ExcKind::kZeroDivisionError,
+                     "0.0 cannot be raised to a negative power");
+      }
+      if (a < 0.0 && b != std::floor(b) && std::isfinite(b)) {
+        return Raise(ExcKind::kValueError,
+                     "a negative number raised to a fractional power is "
+                     "complex, which pyjit does not support");
+      }
+      double r = std::pow(a, b);
+      if (std::isinf(r) && std::isfinite(a) && std::isfinite(b)) {
+        return Raise(ExcKind::kOverflowError, "(34, 'Numerical result out of range')");
+      }
+      return pj_float(r);
+    }
+    default:
+      return UnsupportedOperands(BinaryOpSymbol(op), va, vb);
+  }
+}
+
+PjValue Concat(PjValue a, PjValue b) {
+  Heap& heap = TheHeap();
+  if (a.tag == PJ_TAG_STR) {
+    const PjStr* x = pj_as_str(a);
+    const PjStr* y = pj_as_str(b);
+    std::string joined;
+    joined.reserve(x->nbytes + y->nbytes);
+    joined.append(x->data, x->nbytes).append(y->data, y->nbytes);
+    return pj_object(PJ_TAG_STR, &heap.NewStr(joined)->head);
+  }
+  if (a.tag == PJ_TAG_LIST) {
+    const PjList* x = pj_as_list(a);
+    const PjList* y = pj_as_list(b);
+    PjList* out = heap.NewList(x->size + y->size);
+    std::memcpy(out->items, x->items, sizeof(PjValue) * x->size);
+    std::memcpy(out->items + x->size, y->items, sizeof(PjValue) * y->size);
+    return pj_object(PJ_TAG_LIST, &out->head);
+  }
+  const PjTuple* x = pj_as_tuple(a);
+  const PjTuple* y = pj_as_tuple(b);
+  PjTuple* out = heap.NewTuple(x->size + y->size);
+  std::memcpy(out->items, x->items, sizeof(PjValue) * x->size);
+  std::memcpy(out->items + x->size, y->items, sizeof(PjValue) * y->size);
+  return pj_object(PJ_TAG_TUPLE, &out->head);
+}
+
+PjValue Repeat(PjValue seq, int64_t n) {
+  Heap& heap = TheHeap();
+  if (n < 0) n = 0;
+  if (seq.tag == PJ_TAG_STR) {
+    const PjStr* s = pj_as_str(seq);
+    if (s->nbytes > 0 && n > (int64_t{1} << 40) / s->nbytes) {
+      return Raise(ExcKind::kMemoryError, "");
+    }
+    std::string out;
+    out.reserve(s->nbytes * n);
+    for (int64_t i = 0; i < n; ++i) out.append(s->data, s->nbytes);
+    return pj_object(PJ_TAG_STR, &heap.NewStr(out)->head);
+  }
+  const PjValue* items;
+  int64_t size;
+  if (seq.tag == PJ_TAG_LIST) {
+    items = pj_as_list(seq)->items;
+    size = pj_as_list(seq)->size;
+  } else {
+    items = pj_as_tuple(seq)->items;
+    size = pj_as_tuple(seq)->size;
+  }
+  if (size > 0 && n > (int64_t{1} << 32) / size) return Raise(ExcKind::kMemoryError, "");
+  PjValue* out;
+  PjValue result;
+  if (seq.tag == PJ_TAG_LIST) {
+    PjList* list = heap.NewList(size * n);
+    out = list->items;
+    result = pj_object(PJ_TAG_LIST, &list->head);
+  } else {
+    PjTuple* t = heap.NewTuple(size * n);
+    out = t->items;
+    result = pj_object(PJ_TAG_TUPLE, &t->head);
+  }
+  for (int64_t i = 0; i < n; ++i) std::memcpy(out + i * size, items, sizeof(PjValue) * size);
+  return result;
+}
+
+// list += iterable
+PjValue ListExtendInPlace(PjValue list_value, PjValue iterable) {
+  PjValue it = pj_get_iter(iterable);
+  if (IsError(it)) return it;
+  PjList* list = pj_as_list(list_value);
+  PjValue item;
+  while (pj_iter_next(it, &item)) {
+    TheHeap().ReserveList(list, list->size + 1);
+    list->items[list->size++] = item;
+  }
+  return list_value;
+}
+
+// list *= n
+PjValue ListRepeatInPlace(PjValue list_value, int64_t n) {
+  PjList* list = pj_as_list(list_value);
+  int64_t size = list->size;
+  if (n <= 0 || size == 0) {
+    list->size = 0;
+    return list_value;
+  }
+  if (n > (int64_t{1} << 32) / size) return Raise(ExcKind::kMemoryError, "");
+  TheHeap().ReserveList(list, size * n);
+  for (int64_t i = 1; i < n; ++i) {
+    std::memcpy(list->items + i * size, list->items, sizeof(PjValue) * size);
+  }
+  list->size = size * n;
+  return list_value;
+}
+
+bool IsSequence(PjValue v) {
+  return v.tag == PJ_TAG_STR || v.tag == PJ_TAG_LIST || v.tag == PJ_TAG_TUPLE;
+}
+
+// 1, 0, or -1 when the two cannot be compared by `op` (error raised).
+int RichCompare(CompareOp op, PjValue a, PjValue b);
+
+// Python's == for any two values; never fails for Level-1 values.
+bool ValuesEqual(PjValue a, PjValue b) { return RichCompare(CompareOp::kEq, a, b) == 1; }
+
+int CompareResult(CompareOp op, int cmp) {  // cmp: <0, 0, >0
+  switch (op) {
+    case CompareOp::kLt: return cmp < 0;
+    case CompareOp::kLe: return cmp <= 0;
+    case CompareOp::kEq: return cmp == 0;
+    case CompareOp::kNe: return cmp != 0;
+    case CompareOp::kGt: return cmp > 0;
+    case CompareOp::kGe: return cmp >= 0;
+    default: return 0;
+  }
+}
+
+int CompareSequences(CompareOp op, const PjValue* x, int64_t nx, const PjValue* y,
+                     int64_t ny) {
+  int64_t i = 0;
+  while (i < nx && i < ny && ValuesEqual(x[i], y[i])) ++i;
+  if (i >= nx || i >= ny) {
+    return CompareResult(op, nx < ny ? -1 : (nx > ny ? 1 : 0));
+  }
+  if (op == CompareOp::kEq) return 0;
+  if (op == CompareOp::kNe) return 1;
+  return RichCompare(op, x[i], y[i]);
+}
+
+int RichCompare(CompareOp op, PjValue a, PjValue b) {
+  if (IsIntLike(a) && IsIntLike(b)) {
+    return CompareResult(op, a.as.i < b.as.i ? -1 : (a.as.i > b.as.i ? 1 : 0));
+  }
+  if (IsNumber(a) && IsNumber(b)) {
+    if (a.tag == PJ_TAG_FLOAT && b.tag == PJ_TAG_FLOAT) {
+      double x = a.as.f, y = b.as.f;
+      switch (op) {
+        case CompareOp::kLt: return x < y;
+        case CompareOp::kLe: return x <= y;
+        case CompareOp::kEq: return x == y;
+        case CompareOp::kNe: return x != y;
+        case CompareOp::kGt: return x > y;
+        case CompareOp::kGe: return x >= y;
+        default: return 0;
+      }
+    }
+    // An int against a float, compared exactly (not by rounding the int).
+    double f = a.tag == PJ_TAG_FLOAT ? a.as.f : b.as.f;
+    int64_t i = a.tag == PJ_TAG_FLOAT ? b.as.i : a.as.i;
+    if (std::isnan(f)) return op == CompareOp::kNe;
+    int cmp = CompareIntWithDouble(i, f);  // sign of i - f
+    if (a.tag == PJ_TAG_FLOAT) cmp = -cmp;
+    return CompareResult(op, cmp);
+  }
+  if (a.tag == PJ_TAG_STR && b.tag == PJ_TAG_STR) {
+    const PjStr* x = pj_as_str(a);
+    const PjStr* y = pj_as_str(b);
+    int64_t n = x->nbytes < y->nbytes ? x->nbytes : y->nbytes;
+    int cmp = std::memcmp(x->data, y->data, n);
+    if (cmp == 0) cmp = x->nbytes < y->nbytes ? -1 : (x->nbytes > y->nbytes ? 1 : 0);
+    return CompareResult(op, cmp);
+  }
+  if (a.tag == PJ_TAG_LIST && b.tag == PJ_TAG_LIST) {
+    const PjList* x = pj_as_list(a);
+    const PjList* y = pj_as_list(b);
+    return CompareSequences(op, x->items, x->size, y->items, y->size);
+  }
+  if (a.tag == PJ_TAG_TUPLE && b.tag == PJ_TAG_TUPLE) {
+    const PjTuple* x = pj_as_tuple(a);
+    const PjTuple* y = pj_as_tuple(b);
+    return CompareSequences(op, x->items, x->size, y->items, y->size);
+  }
+  if (a.tag == PJ_TAG_RANGE && b.tag == PJ_TAG_RANGE &&
+      (op == CompareOp::kEq || op == CompareOp::kNe)) {
+    const auto* x = reinterpret_cast<const PjRange*>(a.as.obj);
+    const auto* y = reinterpret_cast<const PjRange*>(b.as.obj);
+    int64_t nx = RangeLength(x->start, x->stop, x->step);
+    int64_t ny = RangeLength(y->start, y->stop, y->step);
+    bool same = nx == ny && (nx == 0 || (x->start == y->start &&
+                                         (nx == 1 || x->step == y->step)));
+    return (op == CompareOp::kEq) == same;
+  }
+  if (op == CompareOp::kEq || op == CompareOp::kNe) {
+    bool same = a.tag == b.tag && a.as.bits == b.as.bits;
+    return (op == CompareOp::kEq) == same;
+  }
+  RaiseF(ExcKind::kTypeError, "'%s' not supported between instances of '%s' and '%s'",
+         CompareOpSymbol(op), TypeName(a), TypeName(b));
+  return -1;
+}
+
+bool IsIdentical(PjValue a, PjValue b) {
+  return a.tag == b.tag && a.as.bits == b.as.bits;
+}
+
+// 1 if `item` is in `container`, 0 if not, -1 with the error raised.
+int Contains(PjValue container, PjValue item) {
+  switch (container.tag) {
+    case PJ_TAG_LIST: {
+      const PjList* list = pj_as_list(container);
+      for (int64_t i = 0; i < list->size; ++i) {
+        if (ValuesEqual(list->items[i], item)) return 1;
+      }
+      return 0;
+    }
+    case PJ_TAG_TUPLE: {
+      const PjTuple* t = pj_as_tuple(container);
+      for (int64_t i = 0; i < t->size; ++i) {
+        if (ValuesEqual(t->items[i], item)) return 1;
+      }
+      return 0;
+    }
+    case PJ_TAG_STR: {
+      if (item.tag != PJ_TAG_STR) {
+        RaiseF(ExcKind::kTypeError, "'in <string>' requires string as left operand, not %s",
+               TypeName(item));
+        return -1;
+      }
+      std::string_view hay(pj_as_str(container)->data, pj_as_str(container)->nbytes);
+      std::string_view needle(pj_as_str(item)->data, pj_as_str(item)->nbytes);
+      return hay.find(needle) != std::string_view::npos;
+    }
+    case PJ_TAG_RANGE: {
+      const auto* r = reinterpret_cast<const PjRange*>(container.as.obj);
+      int64_t i;
+      if (IsIntLike(item)) {
+        i = item.as.i;
+      } else if (item.tag == PJ_TAG_FLOAT && item.as.f == std::floor(item.as.f) &&
+                 std::fabs(item.as.f) < 9.2e18) {
+        i = static_cast<int64_t>(item.as.f);
+      } else {
+        return 0;
+      }
+      int64_t n = RangeLength(r->start, r->stop, r->step);
+      if (n == 0) return 0;
+      __int128 offset = static_cast<__int128>(i) - r->start;
+      if (offset % r->step != 0) return 0;
+      __int128 k = offset / r->step;
+      return k >= 0 && k < n;
+    }
+    default:
+      RaiseF(ExcKind::kTypeError, "argument of type '%s' is not iterable",
+             TypeName(container));
+      return -1;
+  }
+}
+
+// Python's index normalization: negative counts from the end.
+bool NormalizeIndex(int64_t* index, int64_t size) {
+  if (*index < 0) *index += size;
+  return *index >= 0 && *index < size;
+}
+
+int64_t Utf8CharLength(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead >> 5) == 0x6) return 2;
+  if ((lead >> 4) == 0xE) return 3;
+  return 4;
+}
+
+}  // namespace
+
+int64_t RangeLength(int64_t start, int64_t stop, int64_t step) {
+  __int128 lo = start, hi = stop, st = step;
+  if (st > 0 && lo < hi) return static_cast<int64_t>((hi - lo - 1) / st + 1);
+  if (st < 0 && lo > hi) return static_cast<int64_t>((lo - hi - 1) / (-st) + 1);
+  return 0;
+}
+
+}  // namespace pyjit
+
+using namespace pyjit;
+
+extern "C" {
+
+PjValue pj_binary_op(int32_t raw_op, PjValue a, PjValue b) {
+  auto op = static_cast<BinaryOp>(raw_op & ~kInplaceFlag);
+  if ((raw_op & kInplaceFlag) && a.tag == PJ_TAG_LIST) {
+    if (op == BinaryOp::kAdd) return ListExtendInPlace(a, b);
+    if (op == BinaryOp::kMul && IsIntLike(b)) return ListRepeatInPlace(a, b.as.i);
+  }
+  if (IsIntLike(a) && IsIntLike(b)) {
+    if (a.tag == PJ_TAG_BOOL && b.tag == PJ_TAG_BOOL &&
+        (op == BinaryOp::kAnd || op == BinaryOp::kOr || op == BinaryOp::kXor)) {
+      PjValue r = IntBinary(op, a.as.i, b.as.i);
+      return pj_bool(static_cast<int>(r.as.i));
+    }
+    return IntBinary(op, a.as.i, b.as.i);
+  }
+  if (IsNumber(a) && IsNumber(b)) return FloatBinary(op, AsDouble(a), AsDouble(b), a, b);
+  const char* symbol = BinaryOpSymbol(op);
+  if (op == BinaryOp::kAdd) {
+    if (a.tag == b.tag && IsSequence(a)) return Concat(a, b);
+    if (a.tag == PJ_TAG_STR) {
+      return RaiseF(ExcKind::kTypeError, "can only concatenate str (not \"%s\") to str",
+                    TypeName(b));
+    }
+    if (a.tag == PJ_TAG_LIST) {
+      return RaiseF(ExcKind::kTypeError,
+                    "can only concatenate list (not \"%s\") to list", TypeName(b));
+    }
+    if (a.tag == PJ_TAG_TUPLE) {
+      return RaiseF(ExcKind::kTypeError,
+                    "can only concatenate tuple (not \"%s\") to tuple", TypeName(b));
+    }
+  }
+  if (op == BinaryOp::kMul) {
+    if (IsSequence(a) && IsIntLike(b)) return Repeat(a, b.as.i);
+    if (IsIntLike(a) && IsSequence(b)) return Repeat(b, a.as.i);
+    if (IsSequence(a) || IsSequence(b)) {
+      PjValue other = IsSequence(a) ? b : a;
+      return RaiseF(ExcKind::kTypeError, "can't multiply sequence by non-int of type '%s'",
+                    TypeName(other));
+    }
+  }
+  if (op == BinaryOp::kPow) {
+    return RaiseF(ExcKind::kTypeError,
+                  "unsupported operand type(s) for ** or pow(): '%s' and '%s'",
+                  TypeName(a), TypeName(b));
+  }
+  return UnsupportedOperands(symbol, a, b);
+}
+
+PjValue pj_unary_op(int32_t raw_op, PjValue a) {
+  switch (static_cast<UnaryOp>(raw_op)) {
+    case UnaryOp::kNot:
+      return pj_bool(!pj_truthy(a));
+    case UnaryOp::kNegative:
+      if (IsIntLike(a)) {
+        if (a.as.i == INT64_MIN) return IntOverflow();
+        return pj_int(-a.as.i);
+      }
+      if (a.tag == PJ_TAG_FLOAT) return pj_float(-a.as.f);
+      return RaiseF(ExcKind::kTypeError, "bad operand type for unary -: '%s'", TypeName(a));
+    case UnaryOp::kPositive:
+      if (IsIntLike(a)) return pj_int(a.as.i);
+      if (a.tag == PJ_TAG_FLOAT) return a;
+      return RaiseF(ExcKind::kTypeError, "bad operand type for unary +: '%s'", TypeName(a));
+    case UnaryOp::kInvert:
+      if (IsIntLike(a)) return pj_int(~a.as.i);
+      return RaiseF(ExcKind::kTypeError, "bad operand type for unary ~: '%s'", TypeName(a));
+  }
+  return Raise(ExcKind::kTypeError, "bad unary operator");
+}
+
+PjValue pj_compare_op(int32_t raw_op, PjValue a, PjValue b) {
+  auto op = static_cast<CompareOp>(raw_op);
+  switch (op) {
+    case CompareOp::kIs: return pj_bool(IsIdentical(a, b));
+    case CompareOp::kIsNot: return pj_bool(!IsIdentical(a, b));
+    case CompareOp::kIn:
+    case CompareOp::kNotIn: {
+      int found = Contains(b, a);
+      if (found < 0) return pj_error();
+      return pj_bool(op == CompareOp::kIn ? found : !found);
+    }
+    default: {
+      int r = RichCompare(op, a, b);
+      if (r < 0) return pj_error();
+      return pj_bool(r);
+    }
+  }
+}
+
+int pj_truthy(PjValue v) {
+  switch (v.tag) {
+    case PJ_TAG_NONE: return 0;
+    case PJ_TAG_BOOL:
+    case PJ_TAG_INT: return v.as.i != 0;
+    case PJ_TAG_FLOAT: return v.as.f != 0.0;
+    case PJ_TAG_STR: return pj_as_str(v)->nbytes != 0;
+    case PJ_TAG_LIST: return pj_as_list(v)->size != 0;
+    case PJ_TAG_TUPLE: return pj_as_tuple(v)->size != 0;
+    case PJ_TAG_RANGE: {
+      const auto* r = reinterpret_cast<const PjRange*>(v.as.obj);
+      return RangeLength(r->start, r->stop, r->step) != 0;
+    }
+    default: return 1;
+  }
+}
+
+PjValue pj_subscript(PjValue container, PjValue index) {
+  const char* kind = TypeName(container);
+  switch (container.tag) {
+    case PJ_TAG_LIST:
+    case PJ_TAG_TUPLE:
+    case PJ_TAG_RANGE:
+    case PJ_TAG_STR:
+      break;
+    default:
+      return RaiseF(ExcKind::kTypeError, "'%s' object is not subscriptable", kind);
+  }
+  if (!IsIntLike(index)) {
+    if (container.tag == PJ_TAG_STR) {
+      return RaiseF(ExcKind::kTypeError, "string indices must be integers, not '%s'",
+                    TypeName(index));
+    }
+    return RaiseF(ExcKind::kTypeError, "%s indices must be integers or slices, not %s",
+                  kind, TypeName(index));
+  }
+  int64_t i = index.as.i;
+  switch (container.tag) {
+    case PJ_TAG_LIST: {
+      const PjList* list = pj_as_list(container);
+      if (!NormalizeIndex(&i, list->size)) {
+        return Raise(ExcKind::kIndexError, "list index out of range");
+      }
+      return list->items[i];
+    }
+    case PJ_TAG_TUPLE: {
+      const PjTuple* t = pj_as_tuple(container);
+      if (!NormalizeIndex(&i, t->size)) {
+        return Raise(ExcKind::kIndexError, "tuple index out of range");
+      }
+      return t->items[i];
+    }
+    case PJ_TAG_RANGE: {
+      const auto* r = reinterpret_cast<const PjRange*>(container.as.obj);
+      if (!NormalizeIndex(&i, RangeLength(r->start, r->stop, r->step))) {
+        return Raise(ExcKind::kIndexError, "range object index out of range");
+      }
+      return pj_int(r->start + i * r->step);
+    }
+    default: {
+      const PjStr* s = pj_as_str(container);
+      if (!NormalizeIndex(&i, s->nchars)) {
+        return Raise(ExcKind::kIndexError, "string index out of range");
+      }
+      int64_t at = 0;
+      if (s->nchars == s->nbytes) {
+        at = i;
+      } else {
+        for (int64_t skipped = 0; skipped < i; ++skipped) {
+          at += Utf8CharLength(static_cast<unsigned char>(s->data[at]));
+        }
+      }
+      int64_t len = Utf8CharLength(static_cast<unsigned char>(s->data[at]));
+      return pj_object(PJ_TAG_STR,
+                       &TheHeap().NewStr(std::string_view(s->data + at, len))->head);
+    }
+  }
+}
+
+int pj_store_subscript(PjValue container, PjValue index, PjValue value) {
+  if (container.tag != PJ_TAG_LIST) {
+    RaiseF(ExcKind::kTypeError, "'%s' object does not support item assignment",
+           TypeName(container));
+    return -1;
+  }
+  if (!IsIntLike(index)) {
+    RaiseF(ExcKind::kTypeError, "list indices must be integers or slices, not %s",
+           TypeName(index));
+    return -1;
+  }
+  PjList* list = pj_as_list(container);
+  int64_t i = index.as.i;
+  if (!NormalizeIndex(&i, list->size)) {
+    Raise(ExcKind::kIndexError, "list assignment index out of range");
+    return -1;
+  }
+  list->items[i] = value;
+  return 0;
+}
+
+PjValue pj_get_iter(PjValue iterable) {
+  Heap& heap = TheHeap();
+  switch (iterable.tag) {
+    case PJ_TAG_RANGE:
+      return pj_object(PJ_TAG_RANGE_ITER,
+                       &heap.NewRangeIter(reinterpret_cast<PjRange*>(iterable.as.obj))->head);
+    case PJ_TAG_LIST:
+    case PJ_TAG_TUPLE:
+    case PJ_TAG_STR:
+      return pj_object(PJ_TAG_SEQ_ITER, &heap.NewSeqIter(iterable.as.obj)->head);
+    case PJ_TAG_RANGE_ITER:
+    case PJ_TAG_SEQ_ITER:
+      return iterable;
+    default:
+      return RaiseF(ExcKind::kTypeError, "'%s' object is not iterable", TypeName(iterable));
+  }
+}
+
+int pj_iter_next(PjValue iterator, PjValue* out) {
+  if (iterator.tag == PJ_TAG_RANGE_ITER) {
+    auto* it = reinterpret_cast<PjRangeIter*>(iterator.as.obj);
+    if (it->remaining <= 0) return 0;
+    *out = pj_int(it->next);
+    it->next += it->step;  // may wrap past the last item; never read then
+    --it->remaining;
+    return 1;
+  }
+  auto* it = reinterpret_cast<PjSeqIter*>(iterator.as.obj);
+  if (it->seq == nullptr) return 0;
+  switch (it->seq->kind) {
+    case PJ_TAG_LIST: {
+      auto* list = reinterpret_cast<PjList*>(it->seq);
+      if (it->index < list->size) {
+        *out = list->items[it->index++];
+        return 1;
+      }
+      break;
+    }
+    case PJ_TAG_TUPLE: {
+      auto* t = reinterpret_cast<PjTuple*>(it->seq);
+      if (it->index < t->size) {
+        *out = t->items[it->index++];
+        return 1;
+      }
+      break;
+    }
+    default: {  // str: index is a byte offset
+      auto* s = reinterpret_cast<PjStr*>(it->seq);
+      if (it->index < s->nbytes) {
+        int64_t len = Utf8CharLength(static_cast<unsigned char>(s->data[it->index]));
+        *out = pj_object(PJ_TAG_STR,
+                         &TheHeap().NewStr(std::string_view(s->data + it->index, len))->head);
+        it->index += len;
+        return 1;
+      }
+      break;
+    }
+  }
+  it->seq = nullptr;
+  return 0;
+}
+
+}  // extern "C"

@@ -1,0 +1,169 @@
+// The differential suite: every program under tests/programs runs under
+// `pyjit run --backend=NAME` and must do exactly what CPython did (same
+// stdout byte for byte, same exit status, same last line on stderr), as
+// recorded by make_expected.sh. Every program under tests/refused must be
+// refused before it runs with the message its first line names.
+//
+//   differential_test --pyjit=PATH --backend=NAME [gtest flags]
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+extern char** environ;
+
+namespace pyjit {
+namespace {
+
+std::string g_pyjit;
+std::string g_backend = "tier1";
+
+std::string RunfilesDir() {
+  const char* srcdir = std::getenv("TEST_SRCDIR");
+  const char* workspace = std::getenv("TEST_WORKSPACE");
+  return std::string(srcdir ? srcdir : ".") + "/" + (workspace ? workspace : "pyjit");
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<std::string> ProgramNames(const std::string& folder) {
+  std::vector<std::string> names;
+  std::filesystem::path dir = std::filesystem::path(RunfilesDir()) / "tests" / folder;
+  if (!std::filesystem::exists(dir)) return names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == ".py") names.push_back(entry.path().stem().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+struct Outcome {
+  int exit_status = -1;
+  std::string stdout_text;
+  std::string stderr_text;
+};
+
+// Runs pyjit as a child process, so that a crash is a failed test, not a
+// crashed suite.
+Outcome RunPyjit(const std::string& program) {
+  std::string tmp = std::getenv("TEST_TMPDIR") ? std::getenv("TEST_TMPDIR") : "/tmp";
+  std::string out_path = tmp + "/stdout.txt";
+  std::string err_path = tmp + "/stderr.txt";
+  std::string backend_flag = "--backend=" + g_backend;
+  std::vector<char*> argv = {g_pyjit.data(), const_cast<char*>("run"), backend_flag.data(),
+                             const_cast<char*>(program.c_str()), nullptr};
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid;
+  Outcome outcome;
+  int rc = posix_spawn(&pid, g_pyjit.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) {
+    outcome.stderr_text = "could not start " + g_pyjit;
+    return outcome;
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  outcome.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  outcome.stdout_text = ReadFile(out_path);
+  outcome.stderr_text = ReadFile(err_path);
+  return outcome;
+}
+
+std::string LastLine(const std::string& text) {
+  std::string trimmed = text;
+  while (!trimmed.empty() && trimmed.back() == '\n') trimmed.pop_back();
+  size_t nl = trimmed.rfind('\n');
+  return nl == std::string::npos ? trimmed : trimmed.substr(nl + 1);
+}
+
+class ProgramTest : public testing::TestWithParam<std::string> {};
+
+TEST_P(ProgramTest, MatchesCPython) {
+  std::string name = GetParam();
+  std::string expected = ReadFile(RunfilesDir() + "/tests/expected/" + name + ".expected");
+  ASSERT_FALSE(expected.empty()) << "no CPython expectation for " << name;
+  // exit: N \n stderr: LINE \n --- stdout \n STDOUT
+  size_t line1 = expected.find('\n');
+  size_t line2 = expected.find('\n', line1 + 1);
+  size_t line3 = expected.find('\n', line2 + 1);
+  ASSERT_NE(line3, std::string::npos);
+  int expected_exit = std::stoi(expected.substr(6, line1 - 6));
+  std::string expected_stderr = expected.substr(line1 + 9, line2 - line1 - 9);
+  std::string expected_stdout = expected.substr(line3 + 1);
+
+  Outcome got = RunPyjit(RunfilesDir() + "/tests/programs/" + name + ".py");
+  EXPECT_EQ(got.stdout_text, expected_stdout) << "stdout differs from CPython's";
+  EXPECT_EQ(got.exit_status, expected_exit) << "stderr:\n" << got.stderr_text;
+  if (expected_exit != 0) {
+    EXPECT_EQ(LastLine(got.stderr_text), expected_stderr);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Programs, ProgramTest, testing::ValuesIn(ProgramNames("programs")),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
+
+class RefusedTest : public testing::TestWithParam<std::string> {};
+
+TEST_P(RefusedTest, IsRefusedWithPosition) {
+  std::string path = RunfilesDir() + "/tests/refused/" + GetParam() + ".py";
+  std::string source = ReadFile(path);
+  const std::string marker = "# refused: ";
+  ASSERT_EQ(source.rfind(marker, 0), 0u) << "first line must be '" << marker << "LINE:COL: ...'";
+  std::string expected = source.substr(marker.size(), source.find('\n') - marker.size());
+  Outcome got = RunPyjit(path);
+  EXPECT_EQ(got.exit_status, 2);
+  EXPECT_EQ(got.stdout_text, "");
+  EXPECT_EQ(LastLine(got.stderr_text), "pyjit: " + path + ":" + expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(Refused, RefusedTest, testing::ValuesIn(ProgramNames("refused")),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
+
+}  // namespace
+}  // namespace pyjit
+
+int main(int argc, char** argv) {
+  std::vector<char*> rest;
+  for (int i = 0; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.rfind("--pyjit=", 0) == 0) {
+      pyjit::g_pyjit = arg.substr(8);
+    } else if (arg.rfind("--backend=", 0) == 0) {
+      pyjit::g_backend = arg.substr(10);
+    } else {
+      rest.push_back(argv[i]);
+    }
+  }
+  if (pyjit::g_pyjit.empty()) {
+    std::fprintf(stderr, "differential_test: --pyjit=PATH is required\n");
+    return 2;
+  }
+  pyjit::g_pyjit = std::filesystem::absolute(pyjit::g_pyjit).string();
+  int n = static_cast<int>(rest.size());
+  testing::InitGoogleTest(&n, rest.data());
+  return RUN_ALL_TESTS();
+}

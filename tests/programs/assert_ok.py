@@ -1,0 +1,4 @@
+x = 5
+assert x == 5
+assert x > 0, "positive"
+print("asserts passed")

@@ -1,0 +1,20 @@
+a = [5, 3, 8, 1]
+a.insert(0, 10)
+a.insert(-1, 7)
+a.insert(100, 0)
+print(a)
+print(a.index(8))
+a.reverse()
+print(a)
+a.sort()
+print(a)
+b = a.copy()
+b.append(-1)
+print(a, b)
+c = [3.5, 1, 2.25, -7]
+c.sort()
+print(c)
+d = ["pear", "apple", "fig"]
+d.sort()
+print(d)
+print(d.pop(1), d)

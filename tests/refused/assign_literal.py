@@ -1,0 +1,2 @@
+# refused: 2:1: cannot assign to literal
+1 = x

@@ -1,0 +1,3 @@
+# refused: 3:1: 'break' outside loop
+x = 1
+break

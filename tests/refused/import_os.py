@@ -1,0 +1,2 @@
+# refused: 2:8: module 'os' is not supported: only 'math' and 'time' are
+import os

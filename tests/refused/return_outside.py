@@ -1,0 +1,2 @@
+# refused: 2:1: 'return' outside function
+return 5

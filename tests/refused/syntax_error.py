@@ -1,0 +1,2 @@
+# refused: 2:10: invalid syntax at ')'
+x = (1 + )

@@ -1,0 +1,2 @@
+# refused: 2:6: '(' was never closed
+print(1, 2

@@ -1,0 +1,2 @@
+# refused: 2:5: unterminated string literal
+x = "abc

@@ -1,0 +1,154 @@
+// Unit tests of the runtime: value formatting, operator semantics, the
+// collector, and the tier-1 interpreter's counters and errors.
+#include <cmath>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "frontend/compiler.h"
+#include "runtime/builtins.h"
+#include "runtime/code.h"
+#include "runtime/errors.h"
+#include "runtime/format.h"
+#include "runtime/heap.h"
+#include "runtime/interpreter.h"
+#include "runtime/ops.h"
+
+namespace pyjit {
+namespace {
+
+struct RunOutput {
+  bool ok;
+  std::string out;
+  std::string error;
+};
+
+RunOutput RunSource(const std::string& text, Program* keep = nullptr) {
+  CurrentError() = PendingError{};
+  absl::StatusOr<Program> program = CompileSource(SourceFile{"t.py", text});
+  EXPECT_TRUE(program.ok()) << program.status();
+  std::string out;
+  StdOut().CaptureInto(&out);
+  Interpreter interpreter(*program);
+  bool ok = interpreter.Run();
+  StdOut().CaptureInto(nullptr);
+  RunOutput result{ok, out, ok ? "" : interpreter.FormatError()};
+  if (keep != nullptr) *keep = std::move(*program);
+  return result;
+}
+
+TEST(FormatTest, FloatReprIsShortestRoundTrip) {
+  EXPECT_EQ(FormatFloat(0.1), "0.1");
+  EXPECT_EQ(FormatFloat(1e16), "1e+16");
+  EXPECT_EQ(FormatFloat(1e15), "1000000000000000.0");
+  EXPECT_EQ(FormatFloat(1.5e-7), "1.5e-07");
+  EXPECT_EQ(FormatFloat(0.0001), "0.0001");
+  EXPECT_EQ(FormatFloat(-0.0), "-0.0");
+  EXPECT_EQ(FormatFloat(INFINITY), "inf");
+  EXPECT_EQ(FormatFloat(NAN), "nan");
+  EXPECT_EQ(FormatFloat(123456789012345678.0), "1.2345678901234568e+17");
+}
+
+TEST(FormatTest, StringReprChoosesQuotes) {
+  EXPECT_EQ(ReprString("it's", 4), "\"it's\"");
+  EXPECT_EQ(ReprString("a\"b", 3), "'a\"b'");
+  EXPECT_EQ(ReprString("a'b\"", 4), "'a\\'b\"'");
+  EXPECT_EQ(ReprString("\n\x07", 2), "'\\n\\x07'");
+}
+
+TEST(OpsTest, FloorDivisionAndModuloRoundDown) {
+  auto op = [](BinaryOp o, int64_t a, int64_t b) {
+    return pj_binary_op(static_cast<int32_t>(o), pj_int(a), pj_int(b)).as.i;
+  };
+  EXPECT_EQ(op(BinaryOp::kFloorDiv, -7, 2), -4);
+  EXPECT_EQ(op(BinaryOp::kMod, -7, 2), 1);
+  EXPECT_EQ(op(BinaryOp::kMod, 7, -2), -1);
+  EXPECT_EQ(op(BinaryOp::kFloorDiv, 7, -2), -4);
+}
+
+TEST(OpsTest, IntFloatComparisonIsExact) {
+  int64_t big = (int64_t{1} << 53) + 1;
+  PjValue f = pj_float(static_cast<double>(int64_t{1} << 53));
+  EXPECT_EQ(pj_compare_op(static_cast<int32_t>(CompareOp::kEq), pj_int(big), f).as.i, 0);
+  EXPECT_EQ(pj_compare_op(static_cast<int32_t>(CompareOp::kGt), pj_int(big), f).as.i, 1);
+}
+
+TEST(OpsTest, OverflowRaisesInsteadOfWrapping) {
+  CurrentError() = PendingError{};
+  PjValue r = pj_binary_op(static_cast<int32_t>(BinaryOp::kMul), pj_int(INT64_MAX), pj_int(2));
+  EXPECT_TRUE(IsError(r));
+  EXPECT_EQ(CurrentError().kind, ExcKind::kOverflowError);
+  CurrentError() = PendingError{};
+}
+
+TEST(HeapTest, CollectorFreesOnlyUnreachableObjects) {
+  Heap heap;
+  PjList* kept = heap.NewList(1);
+  PjStr* inner = heap.NewStr("inner");
+  kept->items[0] = pj_object(PJ_TAG_STR, &inner->head);
+  heap.NewStr("garbage");
+  heap.NewTuple(3);
+  size_t before = heap.live_bytes();
+  heap.Collect([&](RootMarker& m) { m.Mark(&kept->head); });
+  EXPECT_LT(heap.live_bytes(), before);
+  EXPECT_EQ(heap.collections(), 1);
+  EXPECT_STREQ(inner->data, "inner");  // still alive and intact
+  size_t after_first = heap.live_bytes();
+  heap.Collect([&](RootMarker& m) { m.Mark(&kept->head); });
+  EXPECT_EQ(heap.live_bytes(), after_first);  // nothing more to free
+}
+
+TEST(InterpreterTest, RunsAndPrints) {
+  RunOutput r = RunSource("def sq(x):\n  return x * x\nprint(sq(7), [sq(2)])\n");
+  EXPECT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.out, "49 [4]\n");
+}
+
+TEST(InterpreterTest, CountsBackEdgesOfLoopHeads) {
+  Program program;
+  RunOutput r = RunSource("i = 0\nwhile i < 25:\n  i += 1\n", &program);
+  ASSERT_TRUE(r.ok) << r.error;
+  const CodeObject& code = *program.module_code;
+  uint32_t total = 0;
+  for (size_t pc = 0; pc < code.code.size(); ++pc) {
+    if (code.code[pc].op == Op::JUMP_BACKWARD) total += code.backedge_counts[pc];
+  }
+  EXPECT_EQ(total, 25u);
+}
+
+TEST(InterpreterTest, RecordsOperandTypes) {
+  Program program;
+  RunOutput r = RunSource("x = 0\nfor i in range(4):\n  x = x + 0.5\n", &program);
+  ASSERT_TRUE(r.ok) << r.error;
+  const CodeObject& code = *program.module_code;
+  bool found = false;
+  for (size_t pc = 0; pc < code.code.size(); ++pc) {
+    if (code.code[pc].op != Op::BINARY_OP) continue;
+    found = true;
+    EXPECT_EQ(code.feedback[pc].left, kSeenInt | kSeenFloat);
+    EXPECT_EQ(code.feedback[pc].right, kSeenFloat);
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(InterpreterTest, ErrorKeepsOutputAndReportsTraceback) {
+  RunOutput r = RunSource("print('a')\ndef f(x):\n  return 1 // x\nf(0)\n");
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.out, "a\n");
+  EXPECT_NE(r.error.find("line 4, in <module>"), std::string::npos) << r.error;
+  EXPECT_NE(r.error.find("line 3, in f"), std::string::npos) << r.error;
+  EXPECT_NE(r.error.find("ZeroDivisionError: integer division or modulo by zero\n"),
+            std::string::npos);
+}
+
+TEST(InterpreterTest, SurvivesCollectionsInAllocatingLoops) {
+  RunOutput r = RunSource(
+      "keep = []\nfor i in range(300000):\n  t = (i, [i])\n  if i % 100000 == 0:\n"
+      "    keep.append(t)\nprint(keep)\n");
+  EXPECT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.out, "[(0, [0]), (100000, [100000]), (200000, [200000])]\n");
+  EXPECT_GT(TheHeap().collections(), 0);
+}
+
+}  // namespace
+}  // namespace pyjit
