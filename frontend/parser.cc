@@ -45,6 +45,10 @@ bool IsKeyword(const std::string& word) {
   return kKeywords.contains(word);
 }
 
+// CPython refuses deeper nesting too; the limit keeps the recursive descent
+// far from the end of the C++ stack whatever the input.
+constexpr int kMaxNesting = 600;  // about 200 levels of parentheses, as CPython
+
 class Parser {
  public:
   Parser(const SourceFile& source, std::vector<Token> tokens)
@@ -141,6 +145,8 @@ class Parser {
   }
 
   absl::Status ParseBlock(std::vector<StmtPtr>& body) {
+    NestingGuard guard(*this);
+    if (guard.too_deep()) return Error(Cur().pos, "too many levels of nested blocks");
     PJ_RETURN_IF_ERROR(ExpectOp(":"));
     if (!At(TokenKind::kNewline)) {  // `if x: y = 1` on one line
       while (true) {
@@ -438,6 +444,8 @@ class Parser {
   }
 
   absl::StatusOr<ExprPtr> ParseTest() {
+    NestingGuard guard(*this);
+    if (guard.too_deep()) return Error(Cur().pos, "expression too deeply nested");
     if (AtName("lambda")) return Unexpected();
     Pos pos = Cur().pos;
     PJ_ASSIGN_OR_RETURN(ExprPtr body, ParseOr());
@@ -473,6 +481,8 @@ class Parser {
   absl::StatusOr<ExprPtr> ParseOr() { return ParseBoolChain(true); }
 
   absl::StatusOr<ExprPtr> ParseNot() {
+    NestingGuard guard(*this);
+    if (guard.too_deep()) return Error(Cur().pos, "expression too deeply nested");
     if (AtName("not")) {
       auto e = std::make_unique<Expr>(Expr::Kind::kUnary, Take().pos);
       e->unary_op = UnaryOp::kNot;
@@ -588,6 +598,8 @@ class Parser {
   }
 
   absl::StatusOr<ExprPtr> ParseFactor() {
+    NestingGuard guard(*this);
+    if (guard.too_deep()) return Error(Cur().pos, "expression too deeply nested");
     UnaryOp op;
     if (AtOp("-")) {
       op = UnaryOp::kNegative;
@@ -766,9 +778,21 @@ class Parser {
     return list;
   }
 
+  // Counts one level of recursion for as long as it lives.
+  class NestingGuard {
+   public:
+    explicit NestingGuard(Parser& p) : p_(p) { ++p_.nesting_; }
+    ~NestingGuard() { --p_.nesting_; }
+    bool too_deep() const { return p_.nesting_ > kMaxNesting; }
+
+   private:
+    Parser& p_;
+  };
+
   const SourceFile& source_;
   std::vector<Token> tokens_;
   size_t pos_ = 0;
+  int nesting_ = 0;
 };
 
 }  // namespace

@@ -1,9 +1,11 @@
 #include "runtime/format.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "runtime/function.h"
@@ -101,6 +103,18 @@ namespace {
 
 void AppendRepr(std::string& out, PjValue v, int depth);
 
+// The lists and tuples being printed, innermost last: a list that contains
+// itself prints as [...], as in CPython.
+std::vector<const PjObject*>& ReprStack() {
+  static std::vector<const PjObject*> stack;
+  return stack;
+}
+
+bool BeingPrinted(const PjObject* obj) {
+  const auto& stack = ReprStack();
+  return std::find(stack.begin(), stack.end(), obj) != stack.end();
+}
+
 void AppendItems(std::string& out, const PjValue* items, int64_t n, int depth) {
   for (int64_t i = 0; i < n; ++i) {
     if (i > 0) out += ", ";
@@ -125,9 +139,15 @@ void AppendRepr(std::string& out, PjValue v, int depth) {
     }
     case PJ_TAG_LIST: {
       const PjList* list = pj_as_list(v);
+      if (BeingPrinted(v.as.obj)) {
+        out += "[...]";
+        return;
+      }
+      ReprStack().push_back(v.as.obj);
       out += '[';
       AppendItems(out, list->items, list->size, depth);
       out += ']';
+      ReprStack().pop_back();
       return;
     }
     case PJ_TAG_TUPLE: {
