@@ -24,6 +24,13 @@ struct Keyword {
   Pos pos;
 };
 
+// One `for target in iter if cond...` clause of a comprehension.
+struct ComprehensionClause {
+  ExprPtr target;
+  ExprPtr iter;
+  std::vector<ExprPtr> conditions;
+};
+
 struct Expr {
   enum class Kind {
     kName,       // name
@@ -40,9 +47,11 @@ struct Expr {
     kIfExp,      // items: body, test, orelse
     kCall,       // items[0] callee, items[1..] positional; keywords
     kSubscript,  // items: value, index
+    kSlice,      // items: start, stop, step (each may be null); only as an index
     kAttribute,  // items[0] value; name is the attribute
     kList,       // items
     kTuple,      // items
+    kListComp,   // items[0] the element; clauses
   };
   Kind kind;
   Pos pos;
@@ -55,6 +64,7 @@ struct Expr {
   std::vector<CompareOp> compare_ops;
   std::vector<ExprPtr> items;
   std::vector<Keyword> keywords;
+  std::vector<ComprehensionClause> clauses;
 
   Expr(Kind k, Pos p) : kind(k), pos(p) {}
 };

@@ -108,6 +108,16 @@ class CodeCompiler {
     return !scope_.is_module && scope_.locals.contains(name);
   }
 
+  // The slot of a comprehension's loop variable, innermost comprehension
+  // first, or -1: those variables do not leak into the enclosing scope.
+  int ComprehensionSlot(const std::string& name) const {
+    for (auto it = comprehension_scopes_.rbegin(); it != comprehension_scopes_.rend(); ++it) {
+      auto found = it->find(name);
+      if (found != it->end()) return found->second;
+    }
+    return -1;
+  }
+
   // ---- statements ----
 
   absl::Status CompileStmt(const Stmt& s) {
@@ -324,12 +334,16 @@ class CodeCompiler {
 
   static void CollectUses(const Expr& e, absl::flat_hash_map<std::string, Pos>& out) {
     if (e.kind == Expr::Kind::kName) out.try_emplace(e.name, e.pos);
-    for (const ExprPtr& item : e.items) CollectUses(*item, out);
+    for (const ExprPtr& item : e.items) {
+      if (item) CollectUses(*item, out);
+    }
     for (const Keyword& kw : e.keywords) CollectUses(*kw.value, out);
   }
 
   void LoadName(const std::string& name, Pos pos) {
-    if (IsLocal(name)) {
+    if (int slot = ComprehensionSlot(name); slot >= 0) {
+      Emit(Op::LOAD_FAST, slot, pos);
+    } else if (IsLocal(name)) {
       Emit(Op::LOAD_FAST, scope_.locals.at(name), pos);
     } else {
       Emit(Op::LOAD_GLOBAL, state_.GlobalSlot(name), pos);
@@ -337,7 +351,9 @@ class CodeCompiler {
   }
 
   void StoreName(const std::string& name, Pos pos) {
-    if (IsLocal(name)) {
+    if (int slot = ComprehensionSlot(name); slot >= 0) {
+      Emit(Op::STORE_FAST, slot, pos);
+    } else if (IsLocal(name)) {
       Emit(Op::STORE_FAST, scope_.locals.at(name), pos);
     } else {
       Emit(Op::STORE_GLOBAL, state_.GlobalSlot(name), pos);
@@ -423,9 +439,24 @@ class CodeCompiler {
         return CompileCall(e);
       case Expr::Kind::kSubscript:
         PJ_RETURN_IF_ERROR(CompileExpr(*e.items[0]));
+        if (e.items[1]->kind == Expr::Kind::kSlice) {
+          for (const ExprPtr& part : e.items[1]->items) {
+            if (part) {
+              PJ_RETURN_IF_ERROR(CompileExpr(*part));
+            } else {
+              Emit(Op::LOAD_CONST, Constant(pj_none()), e.pos);
+            }
+          }
+          Emit(Op::BINARY_SLICE, 0, e.pos);
+          return absl::OkStatus();
+        }
         PJ_RETURN_IF_ERROR(CompileExpr(*e.items[1]));
         Emit(Op::BINARY_SUBSCR, 0, e.pos);
         return absl::OkStatus();
+      case Expr::Kind::kSlice:
+        return Error(e.pos, "a slice is only allowed as an index");
+      case Expr::Kind::kListComp:
+        return CompileListComprehension(e);
       case Expr::Kind::kAttribute:
         PJ_RETURN_IF_ERROR(CompileExpr(*e.items[0]));
         Emit(Op::LOAD_ATTR, Name(e.name), e.pos);
@@ -438,6 +469,47 @@ class CodeCompiler {
         return absl::OkStatus();
     }
     return Error(e.pos, "unsupported expression");
+  }
+
+  // Inlined, as a loop nest that appends to a list kept under the
+  // iterators; loop variables get hidden local slots of their own.
+  absl::Status CompileListComprehension(const Expr& e) {
+    Emit(Op::BUILD_LIST, 0, e.pos);
+    comprehension_scopes_.emplace_back();
+    std::vector<int> heads;
+    absl::Status status = absl::OkStatus();
+    for (size_t c = 0; c < e.clauses.size() && status.ok(); ++c) {
+      const ComprehensionClause& clause = e.clauses[c];
+      status = CompileExpr(*clause.iter);
+      if (!status.ok()) break;
+      Emit(Op::GET_ITER, 0, e.pos);
+      heads.push_back(Emit(Op::FOR_ITER, 0, e.pos));
+      std::vector<std::pair<std::string, Pos>> names;
+      CollectTargetNames(*clause.target, names);
+      for (const auto& [name, pos] : names) {
+        if (!comprehension_scopes_.back().contains(name)) {
+          comprehension_scopes_.back()[name] = code_.nlocals();
+          code_.local_names.push_back("<listcomp>." + name);
+        }
+      }
+      status = CompileStore(*clause.target);
+      for (const ExprPtr& condition : clause.conditions) {
+        if (!status.ok()) break;
+        status = CompileExpr(*condition);
+        int keep = Emit(Op::POP_JUMP_IF_TRUE, 0, e.pos);
+        Emit(Op::JUMP_BACKWARD, heads.back(), e.pos);
+        PatchTo(keep, Here());
+      }
+    }
+    if (status.ok()) status = CompileExpr(*e.items[0]);
+    comprehension_scopes_.pop_back();
+    PJ_RETURN_IF_ERROR(status);
+    Emit(Op::LIST_APPEND, static_cast<int>(heads.size()) + 1, e.pos);
+    for (auto head = heads.rbegin(); head != heads.rend(); ++head) {
+      Emit(Op::JUMP_BACKWARD, *head, e.pos);
+      PatchTo(*head, Here());
+    }
+    return absl::OkStatus();
   }
 
   absl::Status CompileCompare(const Expr& e) {
@@ -534,6 +606,7 @@ class CodeCompiler {
   CodeObject& code_;
   Scope scope_;
   std::vector<LoopContext> loops_;
+  std::vector<absl::flat_hash_map<std::string, int>> comprehension_scopes_;
 };
 
 }  // namespace

@@ -381,6 +381,9 @@ class Parser {
         if (e.name == "__debug__") return Error(e.pos, "cannot assign to __debug__");
         return absl::OkStatus();
       case Expr::Kind::kSubscript:
+        if (e.items[1]->kind == Expr::Kind::kSlice) {
+          return Error(e.pos, "slice assignment is not supported by pyjit's Python subset");
+        }
         return absl::OkStatus();
       case Expr::Kind::kTuple:
       case Expr::Kind::kList:
@@ -643,9 +646,7 @@ class Parser {
         ++pos_;
         auto sub = std::make_unique<Expr>(Expr::Kind::kSubscript, e->pos);
         sub->items.push_back(std::move(e));
-        if (AtOp(":")) return Error(Cur().pos, "slices are not supported yet");
-        PJ_ASSIGN_OR_RETURN(ExprPtr index, ParseExprList());
-        if (AtOp(":")) return Error(Cur().pos, "slices are not supported yet");
+        PJ_ASSIGN_OR_RETURN(ExprPtr index, ParseSubscriptIndex());
         sub->items.push_back(std::move(index));
         PJ_RETURN_IF_ERROR(ExpectOp("]"));
         e = std::move(sub);
@@ -659,6 +660,32 @@ class Parser {
         return e;
       }
     }
+  }
+
+  // An index, or a slice `start:stop:step` with any part left out.
+  absl::StatusOr<ExprPtr> ParseSubscriptIndex() {
+    Pos pos = Cur().pos;
+    ExprPtr start;
+    if (!AtOp(":")) {
+      PJ_ASSIGN_OR_RETURN(start, ParseExprList());
+      if (!AtOp(":")) return start;
+    }
+    auto slice = std::make_unique<Expr>(Expr::Kind::kSlice, pos);
+    ++pos_;  // ':'
+    ExprPtr stop, step;
+    if (!AtOp("]") && !AtOp(":")) {
+      PJ_ASSIGN_OR_RETURN(stop, ParseTest());
+    }
+    if (AtOp(":")) {
+      ++pos_;
+      if (!AtOp("]")) {
+        PJ_ASSIGN_OR_RETURN(step, ParseTest());
+      }
+    }
+    slice->items.push_back(std::move(start));
+    slice->items.push_back(std::move(stop));
+    slice->items.push_back(std::move(step));
+    return slice;
   }
 
   absl::Status ParseArguments(Expr& call) {
@@ -737,6 +764,29 @@ class Parser {
     }
   }
 
+  // [element for target in iter if cond ... for ...]
+  absl::StatusOr<ExprPtr> ParseListComprehension(ExprPtr list, ExprPtr element) {
+    auto comp = std::make_unique<Expr>(Expr::Kind::kListComp, list->pos);
+    comp->items.push_back(std::move(element));
+    while (AtName("for")) {
+      ++pos_;
+      ComprehensionClause clause;
+      PJ_ASSIGN_OR_RETURN(clause.target, ParseTargetList());
+      PJ_RETURN_IF_ERROR(CheckTarget(*clause.target));
+      if (!AtName("in")) return Error(Cur().pos, "expected 'in'");
+      ++pos_;
+      PJ_ASSIGN_OR_RETURN(clause.iter, ParseOr());
+      while (AtName("if")) {
+        ++pos_;
+        PJ_ASSIGN_OR_RETURN(ExprPtr condition, ParseOr());
+        clause.conditions.push_back(std::move(condition));
+      }
+      comp->clauses.push_back(std::move(clause));
+    }
+    PJ_RETURN_IF_ERROR(ExpectOp("]"));
+    return comp;
+  }
+
   absl::StatusOr<ExprPtr> ParseParenthesized() {
     Pos pos = Take().pos;
     if (AtOp(")")) {
@@ -767,9 +817,7 @@ class Parser {
     auto list = std::make_unique<Expr>(Expr::Kind::kList, Take().pos);
     while (!AtOp("]")) {
       PJ_ASSIGN_OR_RETURN(ExprPtr item, ParseTestOrStar());
-      if (AtName("for")) {
-        return Error(Cur().pos, "list comprehensions are not supported yet");
-      }
+      if (AtName("for") && list->items.empty()) return ParseListComprehension(std::move(list), std::move(item));
       list->items.push_back(std::move(item));
       if (!AtOp(",")) break;
       ++pos_;

@@ -86,6 +86,7 @@ int StackEffect(const Instr& instr, bool jump) {
       return 1;
     case Op::STORE_FAST:
     case Op::STORE_GLOBAL:
+    case Op::LIST_APPEND:
     case Op::POP_TOP:
     case Op::BINARY_OP:
     case Op::COMPARE_OP:
@@ -112,6 +113,7 @@ int StackEffect(const Instr& instr, bool jump) {
     case Op::UNPACK_SEQUENCE:
       return instr.arg - 1;
     case Op::STORE_SUBSCR:
+    case Op::BINARY_SLICE:
       return -3;
     case Op::CALL:
     case Op::CALL_KW:

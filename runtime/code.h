@@ -37,8 +37,10 @@ namespace pyjit {
   X(FOR_ITER, true)         /* target: after the loop, iterator popped */    \
   X(BUILD_LIST, false)      /* arg: item count */                            \
   X(BUILD_TUPLE, false)                                                      \
+  X(LIST_APPEND, false)     /* pops v; appends it to the list at depth arg */\
   X(UNPACK_SEQUENCE, false) /* arg: item count */                            \
   X(BINARY_SUBSCR, false)                                                    \
+  X(BINARY_SLICE, false)    /* stack: container, start, stop, step */        \
   X(STORE_SUBSCR, false)    /* stack: value, container, index */             \
   X(LOAD_ATTR, false)       /* arg: name index */                            \
   X(CALL, false)            /* arg: positional count */                      \

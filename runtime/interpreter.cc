@@ -397,6 +397,14 @@ bool Interpreter::Execute(PjFrame* entry) {
         ++pc;
         break;
       }
+      case Op::LIST_APPEND: {
+        PjValue v = *--sp;
+        PjList* list = pj_as_list(sp[-in.arg]);
+        TheHeap().ReserveList(list, list->size + 1);
+        list->items[list->size++] = v;
+        ++pc;
+        break;
+      }
       case Op::UNPACK_SEQUENCE: {
         PjValue seq = sp[-1];
         const PjValue* items;
@@ -445,6 +453,14 @@ bool Interpreter::Execute(PjFrame* entry) {
         PjValue r = pj_subscript(container, index);
         PJ_CHECK(r);
         --sp;
+        sp[-1] = r;
+        ++pc;
+        break;
+      }
+      case Op::BINARY_SLICE: {
+        PjValue r = pj_slice(sp[-4], sp[-3], sp[-2], sp[-1]);
+        PJ_CHECK(r);
+        sp -= 3;
         sp[-1] = r;
         ++pc;
         break;

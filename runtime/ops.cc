@@ -4,7 +4,9 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "runtime/code.h"
 #include "runtime/errors.h"
@@ -597,6 +599,78 @@ int pj_store_subscript(PjValue container, PjValue index, PjValue value) {
   }
   list->items[i] = value;
   return 0;
+}
+
+PjValue pj_slice(PjValue container, PjValue start_v, PjValue stop_v, PjValue step_v) {
+  if (container.tag != PJ_TAG_LIST && container.tag != PJ_TAG_TUPLE &&
+      container.tag != PJ_TAG_STR) {
+    return RaiseF(ExcKind::kTypeError, "'%s' object is not subscriptable", TypeName(container));
+  }
+  for (PjValue bound : {start_v, stop_v, step_v}) {
+    if (!IsIntLike(bound) && bound.tag != PJ_TAG_NONE) {
+      return Raise(ExcKind::kTypeError,
+                   "slice indices must be integers or None or have an __index__ method");
+    }
+  }
+  int64_t step = step_v.tag == PJ_TAG_NONE ? 1 : step_v.as.i;
+  if (step == 0) return Raise(ExcKind::kValueError, "slice step cannot be zero");
+  // The code points of a str, as byte offsets, so that slicing counts
+  // characters; other sequences index items directly.
+  std::vector<int64_t> char_offsets;
+  int64_t length;
+  if (container.tag == PJ_TAG_STR) {
+    const PjStr* s = pj_as_str(container);
+    for (int64_t at = 0; at < s->nbytes;
+         at += Utf8CharLength(static_cast<unsigned char>(s->data[at]))) {
+      char_offsets.push_back(at);
+    }
+    char_offsets.push_back(s->nbytes);
+    length = s->nchars;
+  } else {
+    length = container.tag == PJ_TAG_LIST ? pj_as_list(container)->size
+                                          : pj_as_tuple(container)->size;
+  }
+  // CPython's PySlice_AdjustIndices.
+  auto adjust = [&](PjValue v, int64_t if_none) {
+    if (v.tag == PJ_TAG_NONE) return if_none;
+    int64_t i = v.as.i;
+    if (i < 0) {
+      i += length;
+      if (i < 0) i = step < 0 ? -1 : 0;
+    } else if (i >= length) {
+      i = step < 0 ? length - 1 : length;
+    }
+    return i;
+  };
+  int64_t start = adjust(start_v, step < 0 ? length - 1 : 0);
+  int64_t stop = adjust(stop_v, step < 0 ? -1 : length);
+  int64_t count = 0;
+  if (step > 0 && start < stop) count = (stop - start - 1) / step + 1;
+  if (step < 0 && stop < start) count = (start - stop - 1) / (-step) + 1;
+  Heap& heap = TheHeap();
+  if (container.tag == PJ_TAG_STR) {
+    const PjStr* s = pj_as_str(container);
+    std::string out;
+    for (int64_t k = 0, i = start; k < count; ++k, i += step) {
+      out.append(s->data + char_offsets[i], char_offsets[i + 1] - char_offsets[i]);
+    }
+    return pj_object(PJ_TAG_STR, &heap.NewStr(out)->head);
+  }
+  const PjValue* items = container.tag == PJ_TAG_LIST ? pj_as_list(container)->items
+                                                      : pj_as_tuple(container)->items;
+  PjValue* out;
+  PjValue result;
+  if (container.tag == PJ_TAG_LIST) {
+    PjList* list = heap.NewList(count);
+    out = list->items;
+    result = pj_object(PJ_TAG_LIST, &list->head);
+  } else {
+    PjTuple* t = heap.NewTuple(count);
+    out = t->items;
+    result = pj_object(PJ_TAG_TUPLE, &t->head);
+  }
+  for (int64_t k = 0, i = start; k < count; ++k, i += step) out[k] = items[i];
+  return result;
 }
 
 PjValue pj_get_iter(PjValue iterable) {

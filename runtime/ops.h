@@ -20,6 +20,8 @@ int pj_truthy(PjValue v);
 PjValue pj_subscript(PjValue container, PjValue index);
 /* Returns 0, or -1 with the error pending. */
 int pj_store_subscript(PjValue container, PjValue index, PjValue value);
+/* container[start:stop:step]; each bound may be None. */
+PjValue pj_slice(PjValue container, PjValue start, PjValue stop, PjValue step);
 PjValue pj_get_iter(PjValue iterable);
 /* Advances an iterator: 1 and *out set, or 0 when exhausted. */
 int pj_iter_next(PjValue iterator, PjValue* out);

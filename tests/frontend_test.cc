@@ -97,8 +97,7 @@ TEST(ParserTest, ElifNestsInOrelse) {
 TEST(ParserTest, RefusesWithPosition) {
   EXPECT_EQ(ErrorOf("x = 1\nwith a:\n  pass\n"),
             "t.py:2:1: with statements are not supported by pyjit's Python subset");
-  EXPECT_EQ(ErrorOf("x = [i for i in y]\n"),
-            "t.py:1:8: list comprehensions are not supported yet");
+  EXPECT_EQ(ErrorOf("x = [i for i in y if]\n"), "t.py:1:21: invalid syntax at ']'");
   EXPECT_EQ(ErrorOf("def f(a=1, b):\n  pass\n"),
             "t.py:1:12: non-default argument follows default argument");
 }

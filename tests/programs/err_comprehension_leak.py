@@ -1,0 +1,3 @@
+vals = [k * 2 for k in range(3)]
+print(vals)
+print(k)
