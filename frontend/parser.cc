@@ -817,7 +817,9 @@ class Parser {
     auto list = std::make_unique<Expr>(Expr::Kind::kList, Take().pos);
     while (!AtOp("]")) {
       PJ_ASSIGN_OR_RETURN(ExprPtr item, ParseTestOrStar());
-      if (AtName("for") && list->items.empty()) return ParseListComprehension(std::move(list), std::move(item));
+      if (AtName("for") && list->items.empty()) {
+        return ParseListComprehension(std::move(list), std::move(item));
+      }
       list->items.push_back(std::move(item));
       if (!AtOp(",")) break;
       ++pos_;

@@ -386,9 +386,7 @@ bool MethodArgs(const char* name, const CallArgs& call, int min, int max) {
 
 PjValue ListAppend(PjValue self, const CallArgs& call) {
   if (!MethodArgs("append", call, 1, 1)) return pj_error();
-  PjList* list = AsList(self);
-  TheHeap().ReserveList(list, list->size + 1);
-  list->items[list->size++] = call.args[0];
+  TheHeap().Append(AsList(self), call.args[0]);
   return pj_none();
 }
 
@@ -398,7 +396,7 @@ PjValue ListExtend(PjValue self, const CallArgs& call) {
   if (!Collect(call.args[0], items)) return pj_error();
   PjList* list = AsList(self);
   TheHeap().ReserveList(list, list->size + static_cast<int64_t>(items.size()));
-  for (PjValue v : items) list->items[list->size++] = v;
+  for (PjValue v : items) TheHeap().Append(list, v);
   return pj_none();
 }
 

@@ -103,8 +103,8 @@ namespace {
 
 void AppendRepr(std::string& out, PjValue v, int depth);
 
-// The lists and tuples being printed, innermost last: a list that contains
-// itself prints as [...], as in CPython.
+// The lists being printed, innermost last: a list that contains itself
+// (directly or through tuples) prints as [...], as in CPython.
 std::vector<const PjObject*>& ReprStack() {
   static std::vector<const PjObject*> stack;
   return stack;

@@ -53,6 +53,12 @@ class Heap {
   // Grows a list's item array to hold at least `capacity` items.
   void ReserveList(PjList* list, int64_t capacity);
 
+  // list.append(value), growing the item array as needed.
+  void Append(PjList* list, PjValue value) {
+    ReserveList(list, list->size + 1);
+    list->items[list->size++] = value;
+  }
+
   // True when enough has been allocated since the last collection that the
   // next safe point should collect.
   bool collection_due() const { return bytes_since_collection_ >= threshold_; }

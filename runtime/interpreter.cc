@@ -399,9 +399,7 @@ bool Interpreter::Execute(PjFrame* entry) {
       }
       case Op::LIST_APPEND: {
         PjValue v = *--sp;
-        PjList* list = pj_as_list(sp[-in.arg]);
-        TheHeap().ReserveList(list, list->size + 1);
-        list->items[list->size++] = v;
+        TheHeap().Append(pj_as_list(sp[-in.arg]), v);
         ++pc;
         break;
       }
@@ -424,10 +422,7 @@ bool Interpreter::Execute(PjFrame* entry) {
           }
           PjList* collected = TheHeap().NewList(0);
           PjValue item;
-          while (pj_iter_next(as_list, &item)) {
-            TheHeap().ReserveList(collected, collected->size + 1);
-            collected->items[collected->size++] = item;
-          }
+          while (pj_iter_next(as_list, &item)) TheHeap().Append(collected, item);
           items = collected->items;
           size = collected->size;
         }

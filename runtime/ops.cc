@@ -208,10 +208,7 @@ PjValue ListExtendInPlace(PjValue list_value, PjValue iterable) {
   if (IsError(it)) return it;
   PjList* list = pj_as_list(list_value);
   PjValue item;
-  while (pj_iter_next(it, &item)) {
-    TheHeap().ReserveList(list, list->size + 1);
-    list->items[list->size++] = item;
-  }
+  while (pj_iter_next(it, &item)) TheHeap().Append(list, item);
   return list_value;
 }
 
