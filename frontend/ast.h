@@ -34,7 +34,7 @@ struct ComprehensionClause {
 struct Expr {
   enum class Kind {
     kName,       // name
-    kInt,        // int_value
+    kInt,        // name: the digits, in int_base
     kFloat,      // float_value
     kStr,        // name holds the value
     kTrue,
@@ -56,7 +56,7 @@ struct Expr {
   Kind kind;
   Pos pos;
   std::string name;
-  int64_t int_value = 0;
+  int int_base = 10;
   double float_value = 0;
   BinaryOp binary_op = BinaryOp::kAdd;
   UnaryOp unary_op = UnaryOp::kNegative;

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "frontend/parser.h"
 #include "frontend/status_macros.h"
+#include "runtime/bigint.h"
 #include "runtime/heap.h"
 
 namespace pyjit {
@@ -389,7 +390,8 @@ class CodeCompiler {
         LoadName(e.name, e.pos);
         return absl::OkStatus();
       case Expr::Kind::kInt:
-        Emit(Op::LOAD_CONST, Constant(pj_int(e.int_value)), e.pos);
+        Emit(Op::LOAD_CONST,
+             Constant(IntFromDigits(e.name, e.int_base, Heap::Lifetime::kPermanent)), e.pos);
         return absl::OkStatus();
       case Expr::Kind::kFloat:
         Emit(Op::LOAD_CONST, Constant(pj_float(e.float_value)), e.pos);

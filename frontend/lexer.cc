@@ -1,13 +1,13 @@
 #include "frontend/lexer.h"
 
 #include <cctype>
-#include <cerrno>
 #include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "runtime/bigint.h"
 
 namespace pyjit {
 namespace {
@@ -315,13 +315,14 @@ class Lexer {
   }
 
   absl::Status PushInt(Pos pos, const std::string& digits, int base) {
-    errno = 0;
-    unsigned long long value = std::strtoull(digits.c_str(), nullptr, base);
-    if (errno == ERANGE || value > static_cast<unsigned long long>(INT64_MAX)) {
-      return Error(pos, "integer literal does not fit in 64 bits (big ints are not supported yet)");
+    size_t significant = digits.size() - std::min(digits.find_first_not_of('0'), digits.size());
+    if (base == 10 && significant > static_cast<size_t>(kMaxStrDigits)) {
+      return Error(pos, absl::StrCat("Exceeds the limit (", kMaxStrDigits,
+                                     " digits) for integer string conversion: value has ",
+                                     significant, " digits"));
     }
     Token& t = Push(TokenKind::kInt, digits, pos);
-    t.int_value = static_cast<int64_t>(value);
+    t.int_base = base;
     return absl::OkStatus();
   }
 

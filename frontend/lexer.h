@@ -27,9 +27,11 @@ enum class TokenKind {
 
 struct Token {
   TokenKind kind;
-  std::string text;  // the name, the operator, or a string's decoded value
+  // The name, the operator, a string's decoded value, or an int's digits
+  // (no prefix, no underscores) in int_base.
+  std::string text;
   Pos pos;
-  int64_t int_value = 0;
+  int int_base = 10;
   double float_value = 0;
 };
 

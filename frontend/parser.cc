@@ -726,7 +726,8 @@ class Parser {
     switch (t.kind) {
       case TokenKind::kInt: {
         auto e = std::make_unique<Expr>(Expr::Kind::kInt, t.pos);
-        e->int_value = Take().int_value;
+        e->int_base = t.int_base;
+        e->name = Take().text;
         return e;
       }
       case TokenKind::kFloat: {

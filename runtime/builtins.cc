@@ -12,6 +12,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "runtime/bigint.h"
 #include "runtime/code.h"
 #include "runtime/errors.h"
 #include "runtime/format.h"
@@ -45,6 +46,12 @@ Output& StdOut() {
 namespace {
 
 bool IsIntLike(PjValue v) { return v.tag == PJ_TAG_INT || v.tag == PJ_TAG_BOOL; }
+
+// Str(v), or false when formatting raised (an int beyond 4300 digits).
+bool StrChecked(PjValue v, std::string* out) {
+  *out = Str(v);
+  return !CurrentError().set;
+}
 
 PjValue NewStr(std::string_view s) {
   return pj_object(PJ_TAG_STR, &TheHeap().NewStr(s)->head);
@@ -105,7 +112,9 @@ PjValue Print(const CallArgs& call) {
   std::string line;
   for (int i = 0; i < call.nargs; ++i) {
     if (i > 0) line += sep;
-    line += Str(call.args[i]);
+    std::string text;
+    if (!StrChecked(call.args[i], &text)) return pj_error();
+    line += text;
   }
   line += end;
   StdOut().Write(line);
@@ -136,11 +145,14 @@ PjValue Range(const CallArgs& call) {
   }
   int64_t v[3];
   for (int i = 0; i < call.nargs; ++i) {
-    if (!IsIntLike(call.args[i])) {
+    if (!IsAnyInt(call.args[i])) {
       return RaiseF(ExcKind::kTypeError, "'%s' object cannot be interpreted as an integer",
                     TypeName(call.args[i]));
     }
-    v[i] = call.args[i].as.i;
+    if (!IntToInt64(call.args[i], &v[i])) {
+      return Raise(ExcKind::kOverflowError,
+                   "range() arguments beyond 64 bits are not supported by pyjit");
+    }
   }
   int64_t start = 0, stop, step = 1;
   if (call.nargs == 1) {
@@ -157,13 +169,8 @@ PjValue Range(const CallArgs& call) {
 PjValue Abs(const CallArgs& call) {
   if (!CheckArgCount("abs", call, 1, 1)) return pj_error();
   PjValue v = call.args[0];
-  if (IsIntLike(v)) {
-    if (v.as.i == INT64_MIN) {
-      return Raise(ExcKind::kOverflowError,
-                   "integer result does not fit in 64 bits (big ints are not supported yet)");
-    }
-    return pj_int(v.as.i < 0 ? -v.as.i : v.as.i);
-  }
+  if (IsIntLike(v) && v.as.i != INT64_MIN) return pj_int(v.as.i < 0 ? -v.as.i : v.as.i);
+  if (IsAnyInt(v)) return IntAbs(v);
   if (v.tag == PJ_TAG_FLOAT) return pj_float(std::fabs(v.as.f));
   return RaiseF(ExcKind::kTypeError, "bad operand type for abs(): '%s'", TypeName(v));
 }
@@ -202,12 +209,7 @@ PjValue FloatToInt(double d) {
   if (std::isinf(d)) {
     return Raise(ExcKind::kOverflowError, "cannot convert float infinity to integer");
   }
-  double t = std::trunc(d);
-  if (t >= 9223372036854775808.0 || t < -9223372036854775808.0) {
-    return Raise(ExcKind::kOverflowError,
-                 "integer result does not fit in 64 bits (big ints are not supported yet)");
-  }
-  return pj_int(static_cast<int64_t>(t));
+  return IntFromDouble(d);
 }
 
 PjValue Int(const CallArgs& call) {
@@ -216,6 +218,7 @@ PjValue Int(const CallArgs& call) {
   if (call.nargs > 1) return Raise(ExcKind::kTypeError, "int() with a base is not supported by pyjit");
   PjValue v = call.args[0];
   if (IsIntLike(v)) return pj_int(v.as.i);
+  if (IsBigInt(v)) return v;
   if (v.tag == PJ_TAG_FLOAT) return FloatToInt(v.as.f);
   if (v.tag == PJ_TAG_STR) {
     std::string text(pj_as_str(v)->data, pj_as_str(v)->nbytes);
@@ -232,14 +235,17 @@ PjValue Int(const CallArgs& call) {
       if (!std::isdigit(static_cast<unsigned char>(s[i]))) ok = false;
       digits += s[i];
     }
-    int64_t result;
     if (ok) {
-      std::string signed_digits = (s[0] == '-' ? "-" : "") + digits;
-      if (!absl::SimpleAtoi(signed_digits, &result)) {
-        return Raise(ExcKind::kOverflowError,
-                     "integer result does not fit in 64 bits (big ints are not supported yet)");
+      size_t leading_zeros = std::min(digits.find_first_not_of('0'), digits.size() - 1);
+      if (digits.size() - leading_zeros > static_cast<size_t>(kMaxStrDigits)) {
+        return RaiseF(ExcKind::kValueError,
+                      "Exceeds the limit (%d digits) for integer string conversion: value has "
+                      "%d digits; use sys.set_int_max_str_digits() to increase the limit",
+                      kMaxStrDigits, digits.size());
       }
-      return pj_int(result);
+      PjValue magnitude = IntFromDigits(digits, 10);
+      return s[0] == '-' ? pj_unary_op(static_cast<int32_t>(UnaryOp::kNegative), magnitude)
+                         : magnitude;
     }
     return RaiseF(ExcKind::kValueError, "invalid literal for int() with base 10: %s",
                   Repr(v));
@@ -254,7 +260,11 @@ PjValue Float(const CallArgs& call) {
   if (call.nargs == 0) return pj_float(0.0);
   if (!CheckArgCount("float", call, 0, 1)) return pj_error();
   PjValue v = call.args[0];
-  if (IsIntLike(v)) return pj_float(static_cast<double>(v.as.i));
+  if (IsAnyInt(v)) {
+    double d;
+    if (!IntToDouble(v, &d)) return pj_error();
+    return pj_float(d);
+  }
   if (v.tag == PJ_TAG_FLOAT) return v;
   if (v.tag == PJ_TAG_STR) {
     std::string text(pj_as_str(v)->data, pj_as_str(v)->nbytes);
@@ -284,7 +294,9 @@ PjValue StrBuiltin(const CallArgs& call) {
   if (!CheckArgCount("str", call, 0, 1)) return pj_error();
   if (call.nargs == 0) return NewStr("");
   if (call.args[0].tag == PJ_TAG_STR) return call.args[0];
-  return NewStr(Str(call.args[0]));
+  std::string text;
+  if (!StrChecked(call.args[0], &text)) return pj_error();
+  return NewStr(text);
 }
 
 PjValue Bool(const CallArgs& call) {
@@ -351,7 +363,7 @@ PjValue IsInstance(const CallArgs& call) {
     std::string_view name = reinterpret_cast<const PjBuiltin*>(type.as.obj)->name;
     bool match = false;
     if (name == "int") {
-      match = IsIntLike(x);  // bool is a subclass of int
+      match = IsAnyInt(x);  // bool is a subclass of int
     } else if (name == "float" || name == "str" || name == "list" || name == "tuple" ||
                name == "bool" || name == "range") {
       match = name == TypeName(x);
@@ -401,11 +413,14 @@ PjValue ListExtend(PjValue self, const CallArgs& call) {
 }
 
 bool IndexArg(PjValue v, int64_t* out) {
-  if (!IsIntLike(v)) {
+  if (!IsAnyInt(v)) {
     RaiseF(ExcKind::kTypeError, "'%s' object cannot be interpreted as an integer", TypeName(v));
     return false;
   }
-  *out = v.as.i;
+  if (!IntToInt64(v, out)) {
+    Raise(ExcKind::kOverflowError, "Python int too large to convert to C ssize_t");
+    return false;
+  }
   return true;
 }
 
@@ -542,8 +557,8 @@ MethodFn FindListMethod(std::string_view name) {
 PjValue OneFloatArg(const char* name, const CallArgs& call, double* out) {
   if (!CheckArgCount(name, call, 1, 1)) return pj_error();
   PjValue v = call.args[0];
-  if (IsIntLike(v)) {
-    *out = static_cast<double>(v.as.i);
+  if (IsAnyInt(v)) {
+    if (!IntToDouble(v, out)) return pj_error();
   } else if (v.tag == PJ_TAG_FLOAT) {
     *out = v.as.f;
   } else {
@@ -578,6 +593,7 @@ PjValue MathCos(const CallArgs& call) {
 PjValue MathFloor(const CallArgs& call) {
   if (!CheckArgCount("floor", call, 1, 1)) return pj_error();
   if (IsIntLike(call.args[0])) return pj_int(call.args[0].as.i);
+  if (IsBigInt(call.args[0])) return call.args[0];
   double x;
   if (IsError(OneFloatArg("floor", call, &x))) return pj_error();
   return FloatToInt(std::floor(x));

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/bigint.h"
 #include "runtime/function.h"
 #include "runtime/objects.h"
 
@@ -17,7 +18,8 @@ const char* TypeName(PjValue v) {
   switch (v.tag) {
     case PJ_TAG_NONE: return "NoneType";
     case PJ_TAG_BOOL: return "bool";
-    case PJ_TAG_INT: return "int";
+    case PJ_TAG_INT:
+    case PJ_TAG_BIGINT: return "int";
     case PJ_TAG_FLOAT: return "float";
     case PJ_TAG_STR: return "str";
     case PJ_TAG_LIST: return "list";
@@ -131,6 +133,11 @@ void AppendRepr(std::string& out, PjValue v, int depth) {
     case PJ_TAG_NONE: out += "None"; return;
     case PJ_TAG_BOOL: out += v.as.i ? "True" : "False"; return;
     case PJ_TAG_INT: absl::StrAppend(&out, v.as.i); return;
+    case PJ_TAG_BIGINT: {
+      std::string digits;
+      if (IntToDecimal(v, &digits)) out += digits;  // else ValueError is pending
+      return;
+    }
     case PJ_TAG_FLOAT: out += FormatFloat(v.as.f); return;
     case PJ_TAG_STR: {
       const PjStr* s = pj_as_str(v);

@@ -10,6 +10,9 @@ namespace pyjit {
 
 // CPython's type name: "int", "float", "str", "list", ...
 const char* TypeName(PjValue v);
+// An int of more than 4300 digits raises CPython's ValueError and is left
+// out of the text: a caller that shows the text to the program checks
+// CurrentError().set afterwards.
 std::string Repr(PjValue v);
 std::string Str(PjValue v);
 // repr(float): the shortest string that reads back to the same double.

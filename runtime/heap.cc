@@ -5,6 +5,7 @@
 #include <cstring>
 #include <new>
 
+#include "runtime/bigint.h"
 #include "runtime/function.h"
 
 namespace pyjit {
@@ -41,7 +42,8 @@ Heap::~Heap() {
   }
 }
 
-PjObject* Heap::Allocate(PjTag kind, size_t bytes, Lifetime lifetime) {
+PjObject* Heap::Allocate(PjTag kind, size_t bytes, Lifetime lifetime,
+                         size_t external_bytes) {
   auto* obj = static_cast<PjObject*>(std::calloc(1, bytes));
   if (obj == nullptr) throw std::bad_alloc();
   obj->kind = kind;
@@ -53,8 +55,8 @@ PjObject* Heap::Allocate(PjTag kind, size_t bytes, Lifetime lifetime) {
   obj->marked = kUnmarked;
   obj->gc_next = objects_;
   objects_ = obj;
-  live_bytes_ += bytes;
-  bytes_since_collection_ += bytes;
+  live_bytes_ += bytes + external_bytes;
+  bytes_since_collection_ += bytes + external_bytes;
   return obj;
 }
 
@@ -176,6 +178,9 @@ size_t Heap::SizeOf(const PjObject* obj) {
       return sizeof(PjFunction);
     case PJ_TAG_BOUND_METHOD:
       return sizeof(PjBoundMethod);
+    case PJ_TAG_BIGINT:
+      return sizeof(PjBigInt) +
+             mpz_size(reinterpret_cast<const PjBigInt*>(obj)->value) * sizeof(mp_limb_t);
     default:
       return sizeof(PjObject);
   }
@@ -183,6 +188,7 @@ size_t Heap::SizeOf(const PjObject* obj) {
 
 void Heap::Free(PjObject* obj) {
   if (obj->kind == PJ_TAG_LIST) std::free(reinterpret_cast<PjList*>(obj)->items);
+  if (obj->kind == PJ_TAG_BIGINT) mpz_clear(reinterpret_cast<PjBigInt*>(obj)->value);
   std::free(obj);
 }
 

@@ -48,7 +48,10 @@ class Heap {
   PjSeqIter* NewSeqIter(PjObject* seq);
 
   // Raw allocation of an object of `bytes` bytes whose header is set up.
-  PjObject* Allocate(PjTag kind, size_t bytes, Lifetime lifetime);
+  // `external_bytes` is memory the object owns outside itself (a big int's
+  // limbs), counted towards the next collection; SizeOf must agree.
+  PjObject* Allocate(PjTag kind, size_t bytes, Lifetime lifetime,
+                     size_t external_bytes = 0);
 
   // Grows a list's item array to hold at least `capacity` items.
   void ReserveList(PjList* list, int64_t capacity);

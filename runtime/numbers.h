@@ -49,16 +49,6 @@ static inline double FloatFloorDivide(double a, double b) {
   return copysign(0.0, a / b);
 }
 
-/* int / int, b != 0. Exact operands below 2**53 give the correctly rounded
- * quotient; wider ones go through long double. */
-static inline double IntTrueDivide(int64_t a, int64_t b) {
-  const int64_t kExact = (int64_t)1 << 53;
-  if (a >= -kExact && a <= kExact && b >= -kExact && b <= kExact) {
-    return (double)a / (double)b;
-  }
-  return (double)((long double)a / (long double)b);
-}
-
 /* The sign of i - f, computed exactly; f is not NaN. */
 static inline int CompareIntWithDouble(int64_t i, double f) {
   const int64_t kExact = (int64_t)1 << 53;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/bigint.h"
 #include "runtime/code.h"
 #include "runtime/errors.h"
 #include "runtime/format.h"
@@ -19,10 +20,16 @@
 namespace pyjit {
 namespace {
 
+// A small int or a bool: the operand of every fast path.
 bool IsIntLike(PjValue v) { return v.tag == PJ_TAG_INT || v.tag == PJ_TAG_BOOL; }
-bool IsNumber(PjValue v) { return IsIntLike(v) || v.tag == PJ_TAG_FLOAT; }
-double AsDouble(PjValue v) {
-  return v.tag == PJ_TAG_FLOAT ? v.as.f : static_cast<double>(v.as.i);
+bool IsNumber(PjValue v) { return IsAnyInt(v) || v.tag == PJ_TAG_FLOAT; }
+// float(v) for a number; false with OverflowError for a huge int.
+bool ToDouble(PjValue v, double* out) {
+  if (v.tag == PJ_TAG_FLOAT) {
+    *out = v.as.f;
+    return true;
+  }
+  return IntToDouble(v, out);
 }
 
 PjValue UnsupportedOperands(const char* symbol, PjValue a, PjValue b) {
@@ -31,33 +38,29 @@ PjValue UnsupportedOperands(const char* symbol, PjValue a, PjValue b) {
                 TypeName(a), TypeName(b));
 }
 
-PjValue IntOverflow() {
-  return Raise(ExcKind::kOverflowError,
-               "integer result does not fit in 64 bits (big ints are not "
-               "supported yet)");
-}
-
+// Small ints, with big ints only when the result does not fit.
 PjValue IntBinary(BinaryOp op, int64_t a, int64_t b) {
+  auto wide = [&] { return IntBinaryWide(op, pj_int(a), pj_int(b)); };
   int64_t r;
   switch (op) {
     case BinaryOp::kAdd:
-      if (__builtin_add_overflow(a, b, &r)) return IntOverflow();
+      if (__builtin_add_overflow(a, b, &r)) return wide();
       return pj_int(r);
     case BinaryOp::kSub:
-      if (__builtin_sub_overflow(a, b, &r)) return IntOverflow();
+      if (__builtin_sub_overflow(a, b, &r)) return wide();
       return pj_int(r);
     case BinaryOp::kMul:
-      if (__builtin_mul_overflow(a, b, &r)) return IntOverflow();
+      if (__builtin_mul_overflow(a, b, &r)) return wide();
       return pj_int(r);
     case BinaryOp::kTrueDiv:
       if (b == 0) return Raise(ExcKind::kZeroDivisionError, "division by zero");
-      return pj_float(IntTrueDivide(a, b));
+      return IntTrueDivide(pj_int(a), pj_int(b));
     case BinaryOp::kFloorDiv:
       if (b == 0) {
         return Raise(ExcKind::kZeroDivisionError,
                      "integer division or modulo by zero");
       }
-      if (a == INT64_MIN && b == -1) return IntOverflow();
+      if (a == INT64_MIN && b == -1) return wide();
       return pj_int(FloorDivide(a, b));
     case BinaryOp::kMod:
       if (b == 0) return Raise(ExcKind::kZeroDivisionError, "integer modulo by zero");
@@ -71,22 +74,22 @@ PjValue IntBinary(BinaryOp op, int64_t a, int64_t b) {
         }
         return pj_float(std::pow(static_cast<double>(a), static_cast<double>(b)));
       }
-      int64_t result = 1, base = a;
-      while (b > 0) {
-        if (b & 1) {
-          if (__builtin_mul_overflow(result, base, &result)) return IntOverflow();
+      int64_t result = 1, base = a, e = b;
+      while (e > 0) {
+        if (e & 1) {
+          if (__builtin_mul_overflow(result, base, &result)) return wide();
         }
-        b >>= 1;
-        if (b > 0 && __builtin_mul_overflow(base, base, &base)) return IntOverflow();
+        e >>= 1;
+        if (e > 0 && __builtin_mul_overflow(base, base, &base)) return wide();
       }
       return pj_int(result);
     }
     case BinaryOp::kLShift:
       if (b < 0) return Raise(ExcKind::kValueError, "negative shift count");
       if (a == 0) return pj_int(0);
-      if (b >= 63) return IntOverflow();
+      if (b >= 63) return wide();
       r = static_cast<int64_t>(static_cast<uint64_t>(a) << b);
-      if ((r >> b) != a) return IntOverflow();
+      if ((r >> b) != a) return wide();
       return pj_int(r);
     case BinaryOp::kRShift:
       if (b < 0) return Raise(ExcKind::kValueError, "negative shift count");
@@ -164,8 +167,15 @@ PjValue Concat(PjValue a, PjValue b) {
   return pj_object(PJ_TAG_TUPLE, &out->head);
 }
 
-PjValue Repeat(PjValue seq, int64_t n) {
+PjValue Repeat(PjValue seq, PjValue count) {
   Heap& heap = TheHeap();
+  int64_t n;
+  if (!IntToInt64(count, &n)) {
+    if (IntSign(count) > 0) {
+      return Raise(ExcKind::kOverflowError, "cannot fit 'int' into an index-sized integer");
+    }
+    n = 0;
+  }
   if (n < 0) n = 0;
   if (seq.tag == PJ_TAG_STR) {
     const PjStr* s = pj_as_str(seq);
@@ -264,9 +274,7 @@ int CompareSequences(CompareOp op, const PjValue* x, int64_t nx, const PjValue* 
 }
 
 int RichCompare(CompareOp op, PjValue a, PjValue b) {
-  if (IsIntLike(a) && IsIntLike(b)) {
-    return CompareResult(op, a.as.i < b.as.i ? -1 : (a.as.i > b.as.i ? 1 : 0));
-  }
+  if (IsAnyInt(a) && IsAnyInt(b)) return CompareResult(op, CompareInts(a, b));
   if (IsNumber(a) && IsNumber(b)) {
     if (a.tag == PJ_TAG_FLOAT && b.tag == PJ_TAG_FLOAT) {
       double x = a.as.f, y = b.as.f;
@@ -282,9 +290,9 @@ int RichCompare(CompareOp op, PjValue a, PjValue b) {
     }
     // An int against a float, compared exactly (not by rounding the int).
     double f = a.tag == PJ_TAG_FLOAT ? a.as.f : b.as.f;
-    int64_t i = a.tag == PJ_TAG_FLOAT ? b.as.i : a.as.i;
+    PjValue i = a.tag == PJ_TAG_FLOAT ? b : a;
     if (std::isnan(f)) return op == CompareOp::kNe;
-    int cmp = CompareIntWithDouble(i, f);  // sign of i - f
+    int cmp = CompareIntWithFloat(i, f);  // sign of i - f
     if (a.tag == PJ_TAG_FLOAT) cmp = -cmp;
     return CompareResult(op, cmp);
   }
@@ -359,6 +367,7 @@ int Contains(PjValue container, PjValue item) {
     case PJ_TAG_RANGE: {
       const auto* r = reinterpret_cast<const PjRange*>(container.as.obj);
       int64_t i;
+      if (IsBigInt(item)) return 0;  // every range item fits in 64 bits
       if (IsIntLike(item)) {
         i = item.as.i;
       } else if (item.tag == PJ_TAG_FLOAT && item.as.f == std::floor(item.as.f) &&
@@ -413,7 +422,12 @@ PjValue pj_binary_op(int32_t raw_op, PjValue a, PjValue b) {
   auto op = static_cast<BinaryOp>(raw_op & ~kInplaceFlag);
   if ((raw_op & kInplaceFlag) && a.tag == PJ_TAG_LIST) {
     if (op == BinaryOp::kAdd) return ListExtendInPlace(a, b);
-    if (op == BinaryOp::kMul && IsIntLike(b)) return ListRepeatInPlace(a, b.as.i);
+    if (op == BinaryOp::kMul && IsAnyInt(b)) {
+      int64_t n;
+      if (IntToInt64(b, &n)) return ListRepeatInPlace(a, n);
+      if (IntSign(b) < 0) return ListRepeatInPlace(a, 0);
+      return Raise(ExcKind::kOverflowError, "cannot fit 'int' into an index-sized integer");
+    }
   }
   if (IsIntLike(a) && IsIntLike(b)) {
     if (a.tag == PJ_TAG_BOOL && b.tag == PJ_TAG_BOOL &&
@@ -423,7 +437,15 @@ PjValue pj_binary_op(int32_t raw_op, PjValue a, PjValue b) {
     }
     return IntBinary(op, a.as.i, b.as.i);
   }
-  if (IsNumber(a) && IsNumber(b)) return FloatBinary(op, AsDouble(a), AsDouble(b), a, b);
+  // int ** negative int is float arithmetic, in CPython too.
+  bool int_pow_negative = op == BinaryOp::kPow && IsAnyInt(a) && IsAnyInt(b) &&
+                          CompareInts(b, pj_int(0)) < 0;
+  if (IsAnyInt(a) && IsAnyInt(b) && !int_pow_negative) return IntBinaryWide(op, a, b);
+  if (IsNumber(a) && IsNumber(b)) {
+    double x, y;
+    if (!ToDouble(a, &x) || !ToDouble(b, &y)) return pj_error();
+    return FloatBinary(op, x, y, a, b);
+  }
   const char* symbol = BinaryOpSymbol(op);
   if (op == BinaryOp::kAdd) {
     if (a.tag == b.tag && IsSequence(a)) return Concat(a, b);
@@ -441,8 +463,8 @@ PjValue pj_binary_op(int32_t raw_op, PjValue a, PjValue b) {
     }
   }
   if (op == BinaryOp::kMul) {
-    if (IsSequence(a) && IsIntLike(b)) return Repeat(a, b.as.i);
-    if (IsIntLike(a) && IsSequence(b)) return Repeat(b, a.as.i);
+    if (IsSequence(a) && IsAnyInt(b)) return Repeat(a, b);
+    if (IsAnyInt(a) && IsSequence(b)) return Repeat(b, a);
     if (IsSequence(a) || IsSequence(b)) {
       PjValue other = IsSequence(a) ? b : a;
       return RaiseF(ExcKind::kTypeError, "can't multiply sequence by non-int of type '%s'",
@@ -462,18 +484,17 @@ PjValue pj_unary_op(int32_t raw_op, PjValue a) {
     case UnaryOp::kNot:
       return pj_bool(!pj_truthy(a));
     case UnaryOp::kNegative:
-      if (IsIntLike(a)) {
-        if (a.as.i == INT64_MIN) return IntOverflow();
-        return pj_int(-a.as.i);
-      }
+      if (IsIntLike(a) && a.as.i != INT64_MIN) return pj_int(-a.as.i);
+      if (IsAnyInt(a)) return IntNegate(a);
       if (a.tag == PJ_TAG_FLOAT) return pj_float(-a.as.f);
       return RaiseF(ExcKind::kTypeError, "bad operand type for unary -: '%s'", TypeName(a));
     case UnaryOp::kPositive:
       if (IsIntLike(a)) return pj_int(a.as.i);
-      if (a.tag == PJ_TAG_FLOAT) return a;
+      if (IsBigInt(a) || a.tag == PJ_TAG_FLOAT) return a;
       return RaiseF(ExcKind::kTypeError, "bad operand type for unary +: '%s'", TypeName(a));
     case UnaryOp::kInvert:
       if (IsIntLike(a)) return pj_int(~a.as.i);
+      if (IsBigInt(a)) return IntInvert(a);
       return RaiseF(ExcKind::kTypeError, "bad operand type for unary ~: '%s'", TypeName(a));
   }
   return Raise(ExcKind::kTypeError, "bad unary operator");
@@ -525,6 +546,9 @@ PjValue pj_subscript(PjValue container, PjValue index) {
       break;
     default:
       return RaiseF(ExcKind::kTypeError, "'%s' object is not subscriptable", kind);
+  }
+  if (IsBigInt(index)) {
+    return Raise(ExcKind::kIndexError, "cannot fit 'int' into an index-sized integer");
   }
   if (!IsIntLike(index)) {
     if (container.tag == PJ_TAG_STR) {
@@ -583,6 +607,10 @@ int pj_store_subscript(PjValue container, PjValue index, PjValue value) {
            TypeName(container));
     return -1;
   }
+  if (IsBigInt(index)) {
+    Raise(ExcKind::kIndexError, "cannot fit 'int' into an index-sized integer");
+    return -1;
+  }
   if (!IsIntLike(index)) {
     RaiseF(ExcKind::kTypeError, "list indices must be integers or slices, not %s",
            TypeName(index));
@@ -603,11 +631,13 @@ PjValue pj_slice(PjValue container, PjValue start_v, PjValue stop_v, PjValue ste
       container.tag != PJ_TAG_STR) {
     return RaiseF(ExcKind::kTypeError, "'%s' object is not subscriptable", TypeName(container));
   }
-  for (PjValue bound : {start_v, stop_v, step_v}) {
-    if (!IsIntLike(bound) && bound.tag != PJ_TAG_NONE) {
+  for (PjValue* bound : {&start_v, &stop_v, &step_v}) {
+    if (!IsAnyInt(*bound) && bound->tag != PJ_TAG_NONE) {
       return Raise(ExcKind::kTypeError,
                    "slice indices must be integers or None or have an __index__ method");
     }
+    // CPython clamps a bound beyond 64 bits; so does the adjustment below.
+    if (IsBigInt(*bound)) *bound = pj_int(IntSign(*bound) > 0 ? INT64_MAX : -INT64_MAX);
   }
   int64_t step = step_v.tag == PJ_TAG_NONE ? 1 : step_v.as.i;
   if (step == 0) return Raise(ExcKind::kValueError, "slice step cannot be zero");

@@ -37,7 +37,8 @@ typedef enum PjTag {
   PJ_TAG_RANGE_ITER = 15,
   PJ_TAG_SEQ_ITER = 16, /* iterator over a list or tuple */
   PJ_TAG_BOUND_METHOD = 17,
-  PJ_TAG_COUNT = 18
+  PJ_TAG_BIGINT = 18, /* an int beyond 64 bits (runtime/bigint.h) */
+  PJ_TAG_COUNT = 19
 } PjTag;
 
 struct PjObject;

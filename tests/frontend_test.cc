@@ -36,10 +36,14 @@ TEST(LexerTest, IndentationBecomesIndentAndDedent) {
 
 TEST(LexerTest, NumberLiteralForms) {
   std::vector<Token> t = Lex("0x1F 0o17 0b101 1_000 1.5e3 .25 7.\n");
-  EXPECT_EQ(t[0].int_value, 31);
-  EXPECT_EQ(t[1].int_value, 15);
-  EXPECT_EQ(t[2].int_value, 5);
-  EXPECT_EQ(t[3].int_value, 1000);
+  EXPECT_EQ(t[0].text, "1F");
+  EXPECT_EQ(t[0].int_base, 16);
+  EXPECT_EQ(t[1].text, "17");
+  EXPECT_EQ(t[1].int_base, 8);
+  EXPECT_EQ(t[2].text, "101");
+  EXPECT_EQ(t[2].int_base, 2);
+  EXPECT_EQ(t[3].text, "1000");
+  EXPECT_EQ(t[3].int_base, 10);
   EXPECT_EQ(t[4].kind, TokenKind::kFloat);
   EXPECT_DOUBLE_EQ(t[4].float_value, 1500.0);
   EXPECT_DOUBLE_EQ(t[5].float_value, 0.25);

@@ -73,12 +73,22 @@ TEST(OpsTest, IntFloatComparisonIsExact) {
   EXPECT_EQ(pj_compare_op(static_cast<int32_t>(CompareOp::kGt), pj_int(big), f).as.i, 1);
 }
 
-TEST(OpsTest, OverflowRaisesInsteadOfWrapping) {
-  CurrentError() = PendingError{};
-  PjValue r = pj_binary_op(static_cast<int32_t>(BinaryOp::kMul), pj_int(INT64_MAX), pj_int(2));
-  EXPECT_TRUE(IsError(r));
-  EXPECT_EQ(CurrentError().kind, ExcKind::kOverflowError);
-  CurrentError() = PendingError{};
+// Ints are small whenever they fit: the fast paths rely on it.
+TEST(OpsTest, OverflowBecomesBigIntAndShrinksBack) {
+  auto binary = [](BinaryOp o, PjValue a, PjValue b) {
+    return pj_binary_op(static_cast<int32_t>(o), a, b);
+  };
+  PjValue big = binary(BinaryOp::kMul, pj_int(INT64_MAX), pj_int(2));
+  ASSERT_EQ(big.tag, PJ_TAG_BIGINT);
+  EXPECT_EQ(Repr(big), "18446744073709551614");
+  PjValue back = binary(BinaryOp::kFloorDiv, big, pj_int(2));
+  ASSERT_EQ(back.tag, PJ_TAG_INT);
+  EXPECT_EQ(back.as.i, INT64_MAX);
+  PjValue min = binary(BinaryOp::kSub, pj_int(INT64_MIN + 1), pj_int(1));
+  ASSERT_EQ(min.tag, PJ_TAG_INT);  // the boundary itself is still small
+  EXPECT_EQ(min.as.i, INT64_MIN);
+  PjValue negated = pj_unary_op(static_cast<int32_t>(UnaryOp::kNegative), min);
+  EXPECT_EQ(negated.tag, PJ_TAG_BIGINT);
 }
 
 TEST(HeapTest, CollectorFreesOnlyUnreachableObjects) {

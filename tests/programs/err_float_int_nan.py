@@ -1,0 +1,2 @@
+print(int(-0.5))
+print(int(float("nan")))

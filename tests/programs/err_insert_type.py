@@ -1,0 +1,4 @@
+l = []
+l.insert(0, "x")
+print(l)
+l.insert("a", 1)

@@ -1,0 +1,4 @@
+for c in "ab":
+    print(c)
+for x in 5:
+    print(x)
