@@ -13,6 +13,8 @@
 
 namespace pyjit {
 
+class LoopExecutor;  // runtime/tier2.h
+
 // X(name, has_jump_target). Jump targets are absolute instruction indexes.
 #define PJ_OPCODES(X)                                                        \
   X(NOP, false)                                                              \
@@ -106,9 +108,15 @@ enum TypeBit : uint8_t {
 };
 uint8_t TypeBitOf(PjValue v);
 
+// What a conditional jump's condition has been: `right` of its feedback.
+enum BranchBit : uint8_t {
+  kSeenTrue = 1 << 0,
+  kSeenFalse = 1 << 1,
+};
+
 struct TypeFeedback {
   uint8_t left = 0;  // the only operand of a unary instruction
-  uint8_t right = 0;
+  uint8_t right = 0;  // for conditional jumps: BranchBits
 };
 
 class CodeObject {
@@ -131,9 +139,16 @@ class CodeObject {
   std::vector<TypeFeedback> feedback;     // one per instruction
   std::vector<uint32_t> backedge_counts;  // one per instruction
 
+  // Tier 2's compiled loops, by loop-head instruction (null: none yet), and
+  // the loop heads tier 2 declined, so that it is asked only once.
+  std::vector<LoopExecutor*> loop_executors;
+  std::vector<uint8_t> tier2_declined;
+
   void PrepareCounters() {
     feedback.assign(code.size(), TypeFeedback{});
     backedge_counts.assign(code.size(), 0);
+    loop_executors.assign(code.size(), nullptr);
+    tier2_declined.assign(code.size(), 0);
   }
 };
 

@@ -147,15 +147,72 @@ Interpreter::Interpreter(Program& program) : program_(program) {
   for (const std::string& name : program.global_names) builtins_.push_back(LookupBuiltin(name));
 }
 
+namespace {
+Interpreter* current_interpreter = nullptr;
+}  // namespace
+
+Interpreter* Interpreter::Current() { return current_interpreter; }
+
 bool Interpreter::Run() {
   traceback_.clear();
+  current_interpreter = this;
   PjFrame* f = frames_.Push(*program_.module_code, globals_.data(), nullptr);
   bool ok = Execute(f);
   StdOut().Flush();
+  current_interpreter = nullptr;
   return ok;
 }
 
+PjFrame* Interpreter::EnterFunction(const PjFunction* fn, PjFrame* caller, const PjValue* args,
+                                    int nargs, const PjTuple* kwnames,
+                                    const PjValue* kwvalues) {
+  if (frames_.depth() >= kMaxDepth) {
+    Raise(ExcKind::kRecursionError, "maximum recursion depth exceeded");
+    return nullptr;
+  }
+  PjFrame* frame = frames_.Push(*fn->code, caller->globals, caller);
+  if (frame == nullptr) {
+    Raise(ExcKind::kMemoryError, "out of frame space");
+    return nullptr;
+  }
+  if (!BindArguments(fn, frame, args, nargs, kwnames, kwvalues)) {
+    frames_.Pop(frame);
+    return nullptr;
+  }
+  // Function entry is a safe point: the arguments are in the new frame.
+  if (TheHeap().collection_due()) CollectGarbage(frame);
+  return frame;
+}
+
+PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args, int nargs) {
+  PjValue callee = callee_and_args[0];
+  PjValue* args = callee_and_args + 1;
+  // During the call the caller's stack ends below the callee, as in tier 1.
+  caller->stack_depth =
+      static_cast<int32_t>(callee_and_args - (caller->slots + CodeOf(caller).nlocals()));
+  CallArgs call{args, nargs, nullptr, nullptr};
+  switch (callee.tag) {
+    case PJ_TAG_FUNCTION: {
+      PjFrame* frame = EnterFunction(reinterpret_cast<const PjFunction*>(callee.as.obj), caller,
+                                     args, nargs, nullptr, nullptr);
+      if (frame == nullptr || !Execute(frame)) return pj_error();
+      return return_value_;
+    }
+    case PJ_TAG_BUILTIN:
+      return reinterpret_cast<PjBuiltin*>(callee.as.obj)->fn(call);
+    case PJ_TAG_BOUND_METHOD: {
+      auto* m = reinterpret_cast<PjBoundMethod*>(callee.as.obj);
+      return m->fn(m->self, call);
+    }
+    default:
+      return RaiseF(ExcKind::kTypeError, "'%s' object is not callable", TypeName(callee));
+  }
+}
+
 void Interpreter::RecordTraceback(PjFrame* innermost) {
+  // The innermost report wins: an error that left a nested Execute (a call
+  // from compiled code) has its whole traceback already.
+  if (!traceback_.empty()) return;
   std::vector<TracebackEntry> entries;
   for (PjFrame* f = innermost; f != nullptr; f = f->back) {
     const CodeObject& code = CodeOf(f);
@@ -326,24 +383,44 @@ bool Interpreter::Execute(PjFrame* entry) {
       case Op::JUMP_FORWARD:
         pc = in.arg;
         break;
-      case Op::JUMP_BACKWARD:
-        ++code->backedge_counts[pc];
+      case Op::JUMP_BACKWARD: {
+        uint32_t count = ++code->backedge_counts[pc];
         pc = in.arg;
         // A safe point: everything live is in frames.
         if (TheHeap().collection_due()) {
           save_frame();
           CollectGarbage(f);
         }
+        if (tier2_ == nullptr) break;
+        LoopExecutor* executor = code->loop_executors[pc];
+        if (executor == nullptr && count >= tier2_->hot_threshold() &&
+            !code->tier2_declined[pc]) {
+          executor = tier2_->OnHotLoop(*code, pc);
+          if (executor == nullptr) {
+            code->tier2_declined[pc] = 1;
+          } else {
+            code->loop_executors[pc] = executor;
+          }
+        }
+        if (executor != nullptr) {
+          save_frame();
+          bool ok = tier2_->Enter(executor, f);
+          load_frame();  // the executor left the frame as tier 1 would have
+          if (!ok) goto error_saved;
+        }
         break;
+      }
       case Op::POP_JUMP_IF_FALSE: {
         PjValue v = *--sp;
         bool truth = v.tag == PJ_TAG_BOOL ? v.as.i != 0 : pj_truthy(v);
+        code->feedback[pc].right |= truth ? kSeenTrue : kSeenFalse;
         pc = truth ? pc + 1 : in.arg;
         break;
       }
       case Op::POP_JUMP_IF_TRUE: {
         PjValue v = *--sp;
         bool truth = v.tag == PJ_TAG_BOOL ? v.as.i != 0 : pj_truthy(v);
+        code->feedback[pc].right |= truth ? kSeenTrue : kSeenFalse;
         pc = truth ? in.arg : pc + 1;
         break;
       }
@@ -404,39 +481,8 @@ bool Interpreter::Execute(PjFrame* entry) {
         break;
       }
       case Op::UNPACK_SEQUENCE: {
-        PjValue seq = sp[-1];
-        const PjValue* items;
-        int64_t size;
-        if (seq.tag == PJ_TAG_TUPLE) {
-          items = pj_as_tuple(seq)->items;
-          size = pj_as_tuple(seq)->size;
-        } else if (seq.tag == PJ_TAG_LIST) {
-          items = pj_as_list(seq)->items;
-          size = pj_as_list(seq)->size;
-        } else {
-          PjValue as_list = pj_get_iter(seq);
-          if (IsError(as_list)) {
-            CurrentError() = PendingError{};
-            RaiseF(ExcKind::kTypeError, "cannot unpack non-iterable %s object", TypeName(seq));
-            goto error;
-          }
-          PjList* collected = TheHeap().NewList(0);
-          PjValue item;
-          while (pj_iter_next(as_list, &item)) TheHeap().Append(collected, item);
-          items = collected->items;
-          size = collected->size;
-        }
-        if (size != in.arg) {
-          if (size > in.arg) {
-            RaiseF(ExcKind::kValueError, "too many values to unpack (expected %d)", in.arg);
-          } else {
-            RaiseF(ExcKind::kValueError, "not enough values to unpack (expected %d, got %d)",
-                   in.arg, static_cast<int>(size));
-          }
-          goto error;
-        }
-        --sp;
-        for (int64_t i = size - 1; i >= 0; --i) *sp++ = items[i];
+        if (pj_unpack_sequence(sp[-1], in.arg, sp - 1) != 0) goto error;
+        sp += in.arg - 1;
         ++pc;
         break;
       }
@@ -488,29 +534,13 @@ bool Interpreter::Execute(PjFrame* entry) {
         if (callee.tag == PJ_TAG_FUNCTION) {
           auto* fn = reinterpret_cast<PjFunction*>(callee.as.obj);
           sp = args - 1;  // the callee and arguments leave the caller's stack
-          ++pc;
-          save_frame();
-          if (frames_.depth() >= kMaxDepth) {
-            --f->pc;
-            Raise(ExcKind::kRecursionError, "maximum recursion depth exceeded");
-            goto error_saved;
-          }
-          PjFrame* callee_frame = frames_.Push(*fn->code, f->globals, f);
-          if (callee_frame == nullptr) {
-            --f->pc;
-            Raise(ExcKind::kMemoryError, "out of frame space");
-            goto error_saved;
-          }
+          save_frame();   // pc stays at the call, for tracebacks, until it returns
           // The arguments still sit, untouched, just above the caller's stack.
-          if (!BindArguments(fn, callee_frame, args, total - nkw, kwnames,
-                             args + (total - nkw))) {
-            frames_.Pop(callee_frame);
-            --f->pc;
-            goto error_saved;
-          }
+          PjFrame* callee_frame =
+              EnterFunction(fn, f, args, total - nkw, kwnames, args + (total - nkw));
+          if (callee_frame == nullptr) goto error_saved;
           f = callee_frame;
           load_frame();
-          if (TheHeap().collection_due()) CollectGarbage(f);
           break;
         }
         PjValue r;
@@ -557,9 +587,13 @@ bool Interpreter::Execute(PjFrame* entry) {
         PjValue result = *--sp;
         PjFrame* caller = f->back;
         frames_.Pop(f);
-        if (f == entry) return true;
+        if (f == entry) {
+          return_value_ = result;
+          return true;
+        }
         f = caller;
         load_frame();
+        ++pc;  // past the call, which stayed the caller's pc for tracebacks
         *sp++ = result;
         break;
       }
@@ -585,3 +619,27 @@ error_saved:
 }
 
 }  // namespace pyjit
+
+using pyjit::Interpreter;
+
+extern "C" {
+
+PjValue pj_call(PjFrame* frame, PjValue* callee_and_args, int32_t nargs) {
+  return Interpreter::Current()->CallFromCompiled(frame, callee_and_args, nargs);
+}
+
+PjValue pj_call_method(PjFrame* frame, PjValue* self_and_args, int32_t nargs,
+                       int32_t name_index) {
+  const auto& code = *static_cast<const pyjit::CodeObject*>(frame->code);
+  pyjit::CallArgs call{self_and_args + 1, nargs, nullptr, nullptr};
+  return pyjit::CallMethod(self_and_args[0], code.names[name_index], call);
+}
+
+PjValue pj_load_attr(PjFrame* frame, PjValue obj, int32_t name_index) {
+  const auto& code = *static_cast<const pyjit::CodeObject*>(frame->code);
+  return pyjit::GetAttribute(obj, code.names[name_index]);
+}
+
+int pj_gc_pending(void) { return pyjit::TheHeap().collection_due() ? 1 : 0; }
+
+}  // extern "C"

@@ -10,6 +10,8 @@
 
 #include "runtime/code.h"
 #include "runtime/errors.h"
+#include "runtime/function.h"
+#include "runtime/tier2.h"
 #include "runtime/value.h"
 
 namespace pyjit {
@@ -48,6 +50,9 @@ class Interpreter {
 
   explicit Interpreter(Program& program);
 
+  // Hot loops go to `tier2` from now on; null (the default) is tier 1 only.
+  void set_tier2(Tier2* tier2) { tier2_ = tier2; }
+
   // Runs the module to the end. False when an exception escaped: it is in
   // CurrentError() and its traceback in traceback().
   bool Run();
@@ -57,8 +62,21 @@ class Interpreter {
   std::string FormatError() const;
 
  private:
+  // Runs until `entry` returns (its result in return_value_) or an
+  // exception escapes it (false).
   bool Execute(PjFrame* entry);
-  PjValue CallFunction(PjFrame* caller);
+  // A frame for calling `fn`, its parameters bound; null with the error
+  // pending (RecursionError, a binding TypeError).
+  PjFrame* EnterFunction(const PjFunction* fn, PjFrame* caller, const PjValue* args, int nargs,
+                         const PjTuple* kwnames, const PjValue* kwvalues);
+
+ public:
+  // The runtime side of pj_call, pj_call_method and pj_load_attr (ops.h):
+  // calls made by compiled code, Python functions run in a nested Execute.
+  PjValue CallFromCompiled(PjFrame* caller, PjValue* callee_and_args, int nargs);
+  static Interpreter* Current();
+
+ private:
   void RecordTraceback(PjFrame* innermost);
   void CollectGarbage(PjFrame* innermost);
   std::string SourceLine(int line) const;
@@ -68,6 +86,8 @@ class Interpreter {
   std::vector<PjValue> builtins_;  // per global slot: the builtin it falls back to
   FrameStack frames_;
   std::vector<TracebackEntry> traceback_;
+  Tier2* tier2_ = nullptr;
+  PjValue return_value_ = pj_none();
 };
 
 }  // namespace pyjit

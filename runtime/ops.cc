@@ -762,4 +762,53 @@ int pj_iter_next(PjValue iterator, PjValue* out) {
   return 0;
 }
 
+PjValue pj_build_list(const PjValue* items, int32_t n) {
+  PjList* list = TheHeap().NewList(n);
+  std::memcpy(list->items, items, sizeof(PjValue) * n);
+  return pj_object(PJ_TAG_LIST, &list->head);
+}
+
+PjValue pj_build_tuple(const PjValue* items, int32_t n) {
+  PjTuple* t = TheHeap().NewTuple(n);
+  std::memcpy(t->items, items, sizeof(PjValue) * n);
+  return pj_object(PJ_TAG_TUPLE, &t->head);
+}
+
+void pj_list_append(PjValue list, PjValue item) { TheHeap().Append(pj_as_list(list), item); }
+
+int pj_unpack_sequence(PjValue seq, int32_t n, PjValue* out) {
+  const PjValue* items;
+  int64_t size;
+  if (seq.tag == PJ_TAG_TUPLE) {
+    items = pj_as_tuple(seq)->items;
+    size = pj_as_tuple(seq)->size;
+  } else if (seq.tag == PJ_TAG_LIST) {
+    items = pj_as_list(seq)->items;
+    size = pj_as_list(seq)->size;
+  } else {
+    PjValue it = pj_get_iter(seq);
+    if (IsError(it)) {
+      CurrentError() = PendingError{};
+      RaiseF(ExcKind::kTypeError, "cannot unpack non-iterable %s object", TypeName(seq));
+      return -1;
+    }
+    PjList* collected = TheHeap().NewList(0);
+    PjValue item;
+    while (pj_iter_next(it, &item)) TheHeap().Append(collected, item);
+    items = collected->items;
+    size = collected->size;
+  }
+  if (size != n) {
+    if (size > n) {
+      RaiseF(ExcKind::kValueError, "too many values to unpack (expected %d)", n);
+    } else {
+      RaiseF(ExcKind::kValueError, "not enough values to unpack (expected %d, got %d)", n,
+             static_cast<int>(size));
+    }
+    return -1;
+  }
+  for (int64_t i = 0; i < size; ++i) out[i] = items[size - 1 - i];
+  return 0;
+}
+
 }  // extern "C"

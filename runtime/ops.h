@@ -26,6 +26,27 @@ PjValue pj_get_iter(PjValue iterable);
 /* Advances an iterator: 1 and *out set, or 0 when exhausted. */
 int pj_iter_next(PjValue iterator, PjValue* out);
 
+/* Containers from the n values at items[0..n). */
+PjValue pj_build_list(const PjValue* items, int32_t n);
+PjValue pj_build_tuple(const PjValue* items, int32_t n);
+void pj_list_append(PjValue list, PjValue item);
+/* Writes seq's n items to out[0..n) in reverse (the last item first, as the
+ * stack wants them). Returns 0, or -1 with the error pending. */
+int pj_unpack_sequence(PjValue seq, int32_t n, PjValue* out);
+
+/* Calls, attribute reads and collection, which need the running interpreter
+ * (implemented in interpreter.cc). `frame` is the caller: its pc must be the
+ * calling instruction's, for tracebacks. */
+/* callee_and_args[0] is the callee, then nargs positional arguments; the
+ * caller's stack ends below the callee during the call. */
+PjValue pj_call(PjFrame* frame, PjValue* callee_and_args, int32_t nargs);
+/* self_and_args[0].<names[name_index]>(nargs arguments) */
+PjValue pj_call_method(PjFrame* frame, PjValue* self_and_args, int32_t nargs,
+                       int32_t name_index);
+PjValue pj_load_attr(PjFrame* frame, PjValue obj, int32_t name_index);
+/* 1 when the collector wants to run at the next safe point. */
+int pj_gc_pending(void);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

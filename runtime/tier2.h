@@ -1,0 +1,40 @@
+// Where the tier-1 interpreter hands a hot loop to tier 2. The runtime knows
+// only this interface; what a trace is and how it is compiled live in `ir/`,
+// `backends/` and `policy/`, which implement it.
+#ifndef PYJIT_RUNTIME_TIER2_H_
+#define PYJIT_RUNTIME_TIER2_H_
+
+#include <cstdint>
+
+#include "runtime/code.h"
+#include "runtime/value.h"
+
+namespace pyjit {
+
+// Compiled code for one loop head.
+class LoopExecutor {
+ public:
+  virtual ~LoopExecutor() = default;
+  // Runs from the loop head, with frame->stack_depth the stack depth there.
+  // On return the frame holds exactly the state tier 1 would have had:
+  // true after a side exit (frame->pc is where tier 1 resumes,
+  // frame->stack_depth its stack), false with the error pending and
+  // frame->pc at the instruction that raised (its traceback recorded).
+  virtual bool Run(PjFrame* frame) = 0;
+};
+
+class Tier2 {
+ public:
+  virtual ~Tier2() = default;
+  // Back edges a loop head must see before OnHotLoop is called.
+  virtual uint32_t hot_threshold() const = 0;
+  // Called once per hot loop head: the executor to run it from now on, or
+  // null to stay in tier 1 there. The executor must outlive the program run.
+  virtual LoopExecutor* OnHotLoop(const CodeObject& code, int loop_head) = 0;
+  // Runs `executor`; the place to measure time and count.
+  virtual bool Enter(LoopExecutor* executor, PjFrame* frame) { return executor->Run(frame); }
+};
+
+}  // namespace pyjit
+
+#endif  // PYJIT_RUNTIME_TIER2_H_
