@@ -395,7 +395,8 @@ bool Interpreter::Execute(PjFrame* entry) {
         LoopExecutor* executor = code->loop_executors[pc];
         if (executor == nullptr && count >= tier2_->hot_threshold() &&
             !code->tier2_declined[pc]) {
-          executor = tier2_->OnHotLoop(*code, pc);
+          save_frame();
+          executor = tier2_->OnHotLoop(*code, pc, f);
           if (executor == nullptr) {
             code->tier2_declined[pc] = 1;
           } else {
@@ -448,6 +449,14 @@ bool Interpreter::Execute(PjFrame* entry) {
         break;
       }
       case Op::FOR_ITER: {
+        PjValue it = sp[-1];
+        bool over_list = it.tag == PJ_TAG_SEQ_ITER &&
+                         reinterpret_cast<PjSeqIter*>(it.as.obj)->seq != nullptr &&
+                         reinterpret_cast<PjSeqIter*>(it.as.obj)->seq->kind == PJ_TAG_LIST;
+        // What is iterated: kSeenInt for a range, kSeenList for a list.
+        code->feedback[pc].left |= it.tag == PJ_TAG_RANGE_ITER ? kSeenInt
+                                   : over_list                  ? kSeenList
+                                                                : kSeenOther;
         PjValue next;
         if (pj_iter_next(sp[-1], &next)) {
           *sp++ = next;

@@ -441,7 +441,10 @@ PjValue pj_binary_op(int32_t raw_op, PjValue a, PjValue b) {
   bool int_pow_negative = op == BinaryOp::kPow && IsAnyInt(a) && IsAnyInt(b) &&
                           CompareInts(b, pj_int(0)) < 0;
   if (IsAnyInt(a) && IsAnyInt(b) && !int_pow_negative) return IntBinaryWide(op, a, b);
-  if (IsNumber(a) && IsNumber(b)) {
+  // Shifts and bitwise operators take no floats: no conversion (which
+  // could raise OverflowError first).
+  bool float_op = static_cast<int32_t>(op) <= static_cast<int32_t>(BinaryOp::kPow);
+  if (IsNumber(a) && IsNumber(b) && float_op) {
     double x, y;
     if (!ToDouble(a, &x) || !ToDouble(b, &y)) return pj_error();
     return FloatBinary(op, x, y, a, b);

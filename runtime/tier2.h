@@ -30,7 +30,8 @@ class Tier2 {
   virtual uint32_t hot_threshold() const = 0;
   // Called once per hot loop head: the executor to run it from now on, or
   // null to stay in tier 1 there. The executor must outlive the program run.
-  virtual LoopExecutor* OnHotLoop(const CodeObject& code, int loop_head) = 0;
+  // `frame` is at the loop head (its globals, its stack depth there).
+  virtual LoopExecutor* OnHotLoop(const CodeObject& code, int loop_head, const PjFrame* frame) = 0;
   // Runs `executor`; the place to measure time and count.
   virtual bool Enter(LoopExecutor* executor, PjFrame* frame) { return executor->Run(frame); }
 };

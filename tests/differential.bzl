@@ -1,14 +1,15 @@
 """The differential suite as one test target per backend."""
 
-def differential_test(backend, **kwargs):
+def differential_test(backend, suffix = "", pyjit_flags = [], **kwargs):
+    """differential_<backend><suffix>: every program under `pyjit run --backend=<backend>`."""
     native.sh_test(
-        name = "differential_" + backend,
+        name = "differential_" + backend + suffix,
         srcs = ["run_differential.sh"],
         args = [
             "$(location :differential_test_runner)",
             "--pyjit=$(location //tools:pyjit)",
             "--backend=" + backend,
-        ],
+        ] + ["--pyjit-flag=" + f for f in pyjit_flags],
         data = [
             ":differential_test_runner",
             ":expected_outputs",

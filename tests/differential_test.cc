@@ -4,7 +4,7 @@
 // recorded by make_expected.sh. Every program under tests/refused must be
 // refused before it runs with the message its first line names.
 //
-//   differential_test --pyjit=PATH --backend=NAME [gtest flags]
+//   differential_test --pyjit=PATH --backend=NAME [--pyjit-flag=F ...] [gtest flags]
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -26,6 +26,7 @@ namespace {
 
 std::string g_pyjit;
 std::string g_backend = "tier1";
+std::vector<std::string> g_pyjit_flags;  // more flags for `pyjit run`
 
 std::string RunfilesDir() {
   const char* srcdir = std::getenv("TEST_SRCDIR");
@@ -64,8 +65,10 @@ Outcome RunPyjit(const std::string& program) {
   std::string out_path = tmp + "/stdout.txt";
   std::string err_path = tmp + "/stderr.txt";
   std::string backend_flag = "--backend=" + g_backend;
-  std::vector<char*> argv = {g_pyjit.data(), const_cast<char*>("run"), backend_flag.data(),
-                             const_cast<char*>(program.c_str()), nullptr};
+  std::vector<char*> argv = {g_pyjit.data(), const_cast<char*>("run"), backend_flag.data()};
+  for (std::string& flag : g_pyjit_flags) argv.push_back(flag.data());
+  argv.push_back(const_cast<char*>(program.c_str()));
+  argv.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
@@ -154,6 +157,8 @@ int main(int argc, char** argv) {
       pyjit::g_pyjit = arg.substr(8);
     } else if (arg.rfind("--backend=", 0) == 0) {
       pyjit::g_backend = arg.substr(10);
+    } else if (arg.rfind("--pyjit-flag=", 0) == 0) {
+      pyjit::g_pyjit_flags.push_back(arg.substr(13));
     } else {
       rest.push_back(argv[i]);
     }

@@ -120,6 +120,7 @@ def main():
 
     rng = random.Random(args.seed)
     keep = args.keep or tempfile.mkdtemp(prefix="pyjit-fuzz-")
+    os.makedirs(keep, exist_ok=True)
     failures = 0
     with tempfile.TemporaryDirectory() as work:
         for i in range(args.count):

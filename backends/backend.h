@@ -1,0 +1,79 @@
+// The interface every tier-2 backend implements. A backend compiles a
+// verified Trace into an Executor; the command line, tests and benchmarks
+// find backends by name only (registry.h).
+//
+// Contract for an executor, whatever its code looks like:
+//  - it starts at the trace's first uop with frame->stack_depth ==
+//    trace.entry_depth, and runs each uop as its body in ir/uop_bodies.h
+//    defines it (it may call those very bodies);
+//  - before a uop flagged PJ_F_ESCAPES it stores the uop's pc in frame->pc;
+//  - it returns with frame->stack_depth the depth of its stack, and the
+//    index of the uop that exited (ExitAt) or raised (ErrorAt). The base
+//    class sets frame->pc from the trace and counts exits.
+#ifndef PYJIT_BACKENDS_BACKEND_H_
+#define PYJIT_BACKENDS_BACKEND_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "ir/trace.h"
+#include "runtime/tier2.h"
+
+namespace pyjit {
+
+class Executor : public LoopExecutor {
+ public:
+  explicit Executor(Trace trace)
+      : trace_(std::move(trace)), exit_counts_(trace_.uops.size(), 0) {}
+
+  // What the backend's code returns: >= 0, the exiting uop; < 0, the uop
+  // that raised, as ErrorAt(index).
+  static int64_t ExitAt(size_t uop) { return static_cast<int64_t>(uop); }
+  static int64_t ErrorAt(size_t uop) { return -1 - static_cast<int64_t>(uop); }
+
+  bool Run(PjFrame* frame) final {
+    int64_t r = Execute(frame);
+    if (r >= 0) {
+      ++exit_counts_[r];
+      frame->pc = trace_.uops[r].exit_pc;
+      return true;
+    }
+    frame->pc = trace_.uops[-1 - r].pc;
+    return false;
+  }
+
+  const Trace& trace() const { return trace_; }
+  // Exits taken, per uop index.
+  const std::vector<uint64_t>& exit_counts() const { return exit_counts_; }
+  // Bytes of machine code (0 for an interpreter).
+  virtual size_t code_size() const = 0;
+
+ protected:
+  virtual int64_t Execute(PjFrame* frame) = 0;
+
+  Trace trace_;
+
+ private:
+  std::vector<uint64_t> exit_counts_;
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual std::string name() const = 0;
+  // One line for `pyjit backends`.
+  virtual std::string description() const = 0;
+  // OK, or why the backend cannot run here (a missing library...).
+  virtual absl::Status Availability() const { return absl::OkStatus(); }
+  // `trace` has passed VerifyTrace.
+  virtual absl::StatusOr<std::unique_ptr<Executor>> Compile(const Trace& trace) = 0;
+};
+
+}  // namespace pyjit
+
+#endif  // PYJIT_BACKENDS_BACKEND_H_

@@ -1,0 +1,227 @@
+#include "ir/projector.h"
+
+#include <cstdint>
+
+#include "absl/strings/str_cat.h"
+
+namespace pyjit {
+namespace {
+
+class Projector {
+ public:
+  explicit Projector(const ProjectionInput& in) : in_(in), code_(*in.code) {}
+
+  absl::StatusOr<Trace> Project() {
+    trace_.function = code_.name;
+    trace_.code = &code_;
+    trace_.loop_head = in_.loop_head;
+    trace_.entry_depth = in_.entry_depth;
+    int pc = in_.loop_head;
+    while (pc >= 0) {
+      if (static_cast<int>(trace_.uops.size()) >= kMaxTraceUops - 8) {
+        Emit(UopId::EXIT_TRACE, pc, 0, 0, pc);
+        break;
+      }
+      pc = Step(pc);
+    }
+    // A trace that leaves at once is not worth an executor.
+    if (trace_.uops.size() == 1 && trace_.uops[0].op == UopId::EXIT_TRACE) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "nothing to trace at @", in_.loop_head, ": ", OpName(code_.code[in_.loop_head].op)));
+    }
+    return trace_;
+  }
+
+ private:
+  void Emit(UopId op, int pc, int32_t oparg = 0, uint64_t operand = 0, int exit_pc = -1) {
+    trace_.uops.push_back(Uop{op, oparg, operand, pc, exit_pc});
+  }
+
+  static bool Only(uint8_t seen, uint8_t bit) { return seen == bit; }
+
+  // Emits the uops of the instruction at pc; returns the next pc to
+  // project, or -1 when the trace has ended.
+  int Step(int pc) {
+    const Instr& in = code_.code[pc];
+    const TypeFeedback& fb = code_.feedback[pc];
+    switch (in.op) {
+      case Op::NOP:
+        return pc + 1;
+      case Op::LOAD_CONST: {
+        PjValue c = code_.constants[in.arg];
+        Emit(UopId::LOAD_CONST, pc, static_cast<int32_t>(c.tag), c.as.bits);
+        return pc + 1;
+      }
+      case Op::LOAD_FAST:
+        Emit(UopId::LOAD_FAST, pc, in.arg, 0, pc);
+        return pc + 1;
+      case Op::STORE_FAST:
+        Emit(UopId::STORE_FAST, pc, in.arg);
+        return pc + 1;
+      case Op::LOAD_GLOBAL: {
+        PjValue builtin = (*in_.builtins)[in.arg];
+        if (in_.globals[in.arg].tag == PJ_TAG_UNBOUND && builtin.tag == PJ_TAG_BUILTIN) {
+          Emit(UopId::LOAD_GLOBAL_BUILTIN, pc, in.arg,
+               static_cast<uint64_t>(reinterpret_cast<uintptr_t>(builtin.as.obj)), pc);
+        } else {
+          Emit(UopId::LOAD_GLOBAL, pc, in.arg, 0, pc);
+        }
+        return pc + 1;
+      }
+      case Op::STORE_GLOBAL:
+        Emit(UopId::STORE_GLOBAL, pc, in.arg);
+        return pc + 1;
+      case Op::POP_TOP:
+        Emit(UopId::POP_TOP, pc);
+        return pc + 1;
+      case Op::COPY:
+        Emit(UopId::COPY, pc, in.arg);
+        return pc + 1;
+      case Op::SWAP:
+        Emit(UopId::SWAP, pc, in.arg);
+        return pc + 1;
+      case Op::BINARY_OP: {
+        auto op = static_cast<BinaryOp>(in.arg & ~kInplaceFlag);
+        if (Only(fb.left, kSeenInt) && Only(fb.right, kSeenInt) &&
+            (op == BinaryOp::kAdd || op == BinaryOp::kSub || op == BinaryOp::kMul)) {
+          Emit(UopId::GUARD_BOTH_INT, pc, 0, 0, pc);
+          Emit(op == BinaryOp::kAdd   ? UopId::BINARY_OP_ADD_INT
+               : op == BinaryOp::kSub ? UopId::BINARY_OP_SUB_INT
+                                      : UopId::BINARY_OP_MUL_INT,
+               pc, 0, 0, pc);
+          return pc + 1;
+        }
+        if (Only(fb.left, kSeenFloat) && Only(fb.right, kSeenFloat) &&
+            (op == BinaryOp::kAdd || op == BinaryOp::kSub || op == BinaryOp::kMul ||
+             op == BinaryOp::kTrueDiv)) {
+          Emit(UopId::GUARD_BOTH_FLOAT, pc, 0, 0, pc);
+          if (op == BinaryOp::kTrueDiv) {
+            Emit(UopId::BINARY_OP_TRUEDIV_FLOAT, pc, 0, 0, pc);
+          } else {
+            Emit(op == BinaryOp::kAdd   ? UopId::BINARY_OP_ADD_FLOAT
+                 : op == BinaryOp::kSub ? UopId::BINARY_OP_SUB_FLOAT
+                                        : UopId::BINARY_OP_MUL_FLOAT,
+                 pc);
+          }
+          return pc + 1;
+        }
+        Emit(UopId::BINARY_OP, pc, in.arg);
+        return pc + 1;
+      }
+      case Op::UNARY_OP:
+        Emit(UopId::UNARY_OP, pc, in.arg);
+        return pc + 1;
+      case Op::COMPARE_OP: {
+        bool ordered = in.arg <= static_cast<int32_t>(CompareOp::kGe);
+        if (ordered && Only(fb.left, kSeenInt) && Only(fb.right, kSeenInt)) {
+          Emit(UopId::GUARD_BOTH_INT, pc, 0, 0, pc);
+          Emit(UopId::COMPARE_INT, pc, in.arg);
+        } else if (ordered && Only(fb.left, kSeenFloat) && Only(fb.right, kSeenFloat)) {
+          Emit(UopId::GUARD_BOTH_FLOAT, pc, 0, 0, pc);
+          Emit(UopId::COMPARE_FLOAT, pc, in.arg);
+        } else {
+          Emit(UopId::COMPARE_OP, pc, in.arg);
+        }
+        return pc + 1;
+      }
+      case Op::BINARY_SUBSCR:
+        if (Only(fb.left, kSeenList) && Only(fb.right, kSeenInt)) {
+          Emit(UopId::GUARD_NOS_LIST, pc, 0, 0, pc);
+          Emit(UopId::GUARD_TOS_INT, pc, 0, 0, pc);
+          Emit(UopId::BINARY_SUBSCR_LIST_INT, pc, 0, 0, pc);
+        } else {
+          Emit(UopId::BINARY_SUBSCR, pc);
+        }
+        return pc + 1;
+      case Op::STORE_SUBSCR:  // stack: value, container, index
+        if (Only(fb.left, kSeenList) && Only(fb.right, kSeenInt)) {
+          Emit(UopId::GUARD_NOS_LIST, pc, 0, 0, pc);
+          Emit(UopId::GUARD_TOS_INT, pc, 0, 0, pc);
+          Emit(UopId::STORE_SUBSCR_LIST_INT, pc, 0, 0, pc);
+        } else {
+          Emit(UopId::STORE_SUBSCR, pc);
+        }
+        return pc + 1;
+      case Op::BINARY_SLICE:
+        Emit(UopId::BINARY_SLICE, pc);
+        return pc + 1;
+      case Op::POP_JUMP_IF_FALSE:
+      case Op::POP_JUMP_IF_TRUE: {
+        if (fb.right == 0) break;  // never run: nothing to predict from
+        // Follow the condition seen; when both were, stay on the
+        // fall-through path (the loop body, for a loop test).
+        bool jump_on = in.op == Op::POP_JUMP_IF_TRUE;
+        bool predicted = fb.right == kSeenTrue    ? true
+                         : fb.right == kSeenFalse ? false
+                                                  : !jump_on;
+        bool jumps = predicted == jump_on;
+        Emit(predicted ? UopId::GUARD_TRUE_POP : UopId::GUARD_FALSE_POP, pc, 0, 0,
+             jumps ? pc + 1 : in.arg);
+        return jumps ? in.arg : pc + 1;
+      }
+      case Op::JUMP_FORWARD:
+        return in.arg;
+      case Op::JUMP_BACKWARD:
+        if (in.arg == in_.loop_head) {
+          Emit(UopId::JUMP_TO_TOP, pc, 0, 0, pc);
+        } else {  // another loop's back edge: tier 1 enters that loop's trace
+          Emit(UopId::EXIT_TRACE, pc, 0, 0, pc);
+        }
+        return -1;
+      case Op::GET_ITER:
+        Emit(UopId::GET_ITER, pc);
+        return pc + 1;
+      case Op::FOR_ITER:
+        if (Only(fb.left, kSeenInt)) {
+          Emit(UopId::GUARD_ITER_RANGE, pc, 0, 0, pc);
+          Emit(UopId::ITER_NEXT_RANGE, pc, 0, 0, in.arg);
+        } else if (Only(fb.left, kSeenList)) {
+          Emit(UopId::GUARD_ITER_LIST, pc, 0, 0, pc);
+          Emit(UopId::ITER_NEXT_LIST, pc, 0, 0, in.arg);
+        } else {
+          Emit(UopId::FOR_ITER, pc, 0, 0, in.arg);
+        }
+        return pc + 1;
+      case Op::BUILD_LIST:
+        Emit(UopId::BUILD_LIST, pc, in.arg);
+        return pc + 1;
+      case Op::BUILD_TUPLE:
+        Emit(UopId::BUILD_TUPLE, pc, in.arg);
+        return pc + 1;
+      case Op::LIST_APPEND:
+        Emit(UopId::LIST_APPEND, pc, in.arg);
+        return pc + 1;
+      case Op::UNPACK_SEQUENCE:
+        Emit(UopId::UNPACK_SEQUENCE, pc, in.arg);
+        return pc + 1;
+      case Op::LOAD_ATTR:
+        Emit(UopId::LOAD_ATTR, pc, in.arg);
+        return pc + 1;
+      case Op::CALL:
+        // Python functions are called, not traced through: see README.md.
+        Emit(UopId::CALL, pc, in.arg);
+        return pc + 1;
+      case Op::CALL_METHOD:
+        Emit(UopId::CALL_METHOD, pc, in.arg, static_cast<uint64_t>(in.arg2));
+        return pc + 1;
+      default:
+        // CALL_KW, MAKE_FUNCTION, RETURN_VALUE, IMPORT_NAME, ASSERT_FAIL and
+        // the short-circuit jumps stay in tier 1.
+        break;
+    }
+    Emit(UopId::EXIT_TRACE, pc, 0, 0, pc);
+    return -1;
+  }
+
+  const ProjectionInput& in_;
+  const CodeObject& code_;
+  Trace trace_;
+};
+
+}  // namespace
+
+absl::StatusOr<Trace> ProjectTrace(const ProjectionInput& input) {
+  return Projector(input).Project();
+}
+
+}  // namespace pyjit

@@ -1,0 +1,36 @@
+// Trace projection: from a hot loop head, follow the likeliest path through
+// tier-1 bytecode, as its type and branch feedback recorded it, and emit
+// uops: guards where feedback predicts a type, specialized uops after them,
+// generic uops (runtime calls) elsewhere.
+#ifndef PYJIT_IR_PROJECTOR_H_
+#define PYJIT_IR_PROJECTOR_H_
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "ir/trace.h"
+#include "runtime/code.h"
+#include "runtime/value.h"
+
+namespace pyjit {
+
+struct ProjectionInput {
+  const CodeObject* code;
+  int loop_head;
+  int entry_depth;  // tier 1's stack depth at the loop head
+  // The module's global slots now, and the builtin each slot falls back to
+  // while unassigned (unbound where none).
+  const PjValue* globals;
+  const std::vector<PjValue>* builtins;
+};
+
+// Longest trace, in uops; a longer path ends in EXIT_TRACE.
+constexpr int kMaxTraceUops = 400;
+
+// Fails (FailedPrecondition) when there is nothing worth compiling, e.g. the
+// loop head is an instruction no trace can start with.
+absl::StatusOr<Trace> ProjectTrace(const ProjectionInput& input);
+
+}  // namespace pyjit
+
+#endif  // PYJIT_IR_PROJECTOR_H_

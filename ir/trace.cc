@@ -1,0 +1,238 @@
+#include "ir/trace.h"
+
+#include <cctype>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "runtime/format.h"
+#include "runtime/value.h"
+
+namespace pyjit {
+namespace {
+
+const UopInfo kUopInfo[] = {
+#define PJ_UOP_INFO(name, pops, pushes, kinds, flags) {#name, kinds, flags},
+    PJ_UOPS(PJ_UOP_INFO)
+#undef PJ_UOP_INFO
+};
+
+// What the printer says about an operand, after `#`.
+std::string Explain(const Uop& u, const Trace& trace) {
+  if (u.op == UopId::LOAD_CONST) {
+    PjValue v;
+    v.tag = static_cast<uint64_t>(u.oparg);
+    v.as.bits = u.operand;
+    return Repr(v);
+  }
+  if (trace.code == nullptr) return "";
+  if (u.op == UopId::LOAD_ATTR && u.oparg < static_cast<int>(trace.code->names.size())) {
+    return trace.code->names[u.oparg];
+  }
+  if (u.op == UopId::CALL_METHOD &&
+      u.operand < static_cast<uint64_t>(trace.code->names.size())) {
+    return trace.code->names[u.operand];
+  }
+  if ((u.op == UopId::LOAD_FAST || u.op == UopId::STORE_FAST) &&
+      u.oparg < trace.code->nlocals()) {
+    return trace.code->local_names[u.oparg];
+  }
+  return "";
+}
+
+class TraceParser {
+ public:
+  explicit TraceParser(absl::string_view text) : text_(text) {}
+
+  absl::StatusOr<Trace> Parse() {
+    std::vector<absl::string_view> lines = absl::StrSplit(text_, '\n');
+    Trace trace;
+    bool header = false, ended = false;
+    for (size_t n = 0; n < lines.size(); ++n) {
+      line_ = static_cast<int>(n) + 1;
+      absl::string_view l = lines[n];
+      size_t hash = l.find('#');
+      if (hash != absl::string_view::npos) l = l.substr(0, hash);
+      line_text_ = l;
+      at_ = 0;
+      SkipSpace();
+      if (at_ == line_text_.size()) continue;  // blank
+      if (ended) return Error("text after `end`");
+      std::string word = Word();
+      if (!header) {
+        if (word != "trace") return Error("expected `trace NAME head=@PC depth=N`");
+        if (absl::Status s = ParseHeader(trace); !s.ok()) return s;
+        header = true;
+        continue;
+      }
+      if (word == "end") {
+        ended = true;
+        continue;
+      }
+      absl::StatusOr<Uop> uop = ParseUop(word);
+      if (!uop.ok()) return uop.status();
+      trace.uops.push_back(*uop);
+    }
+    if (!header) return Error("empty trace text");
+    if (!ended) return Error("missing `end`");
+    return trace;
+  }
+
+ private:
+  absl::Status Error(absl::string_view message) const {
+    return absl::InvalidArgumentError(
+        absl::StrCat(line_, ":", static_cast<int>(at_) + 1, ": ", message));
+  }
+  void SkipSpace() {
+    while (at_ < line_text_.size() && std::isspace(static_cast<unsigned char>(line_text_[at_]))) {
+      ++at_;
+    }
+  }
+  std::string Word() {
+    SkipSpace();
+    size_t start = at_;
+    while (at_ < line_text_.size() && !std::isspace(static_cast<unsigned char>(line_text_[at_]))) {
+      ++at_;
+    }
+    return std::string(line_text_.substr(start, at_ - start));
+  }
+  bool AtEnd() {
+    SkipSpace();
+    return at_ == line_text_.size();
+  }
+
+  absl::Status Int(const std::string& text, absl::string_view what, int32_t* out) {
+    if (!absl::SimpleAtoi(text, out)) return Error(absl::StrCat("expected ", what));
+    return absl::OkStatus();
+  }
+  absl::Status Pc(absl::string_view what, int32_t* out) {
+    SkipSpace();
+    size_t start = at_;
+    std::string w = Word();
+    if (w.size() < 2 || w[0] != '@') {
+      at_ = start;
+      return Error(absl::StrCat("expected ", what, " as @N"));
+    }
+    if (!absl::SimpleAtoi(w.substr(1), out) || *out < 0) {
+      at_ = start;
+      return Error(absl::StrCat("bad ", what, " '", w, "'"));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ParseHeader(Trace& trace) {
+    trace.function = Word();
+    if (trace.function.empty()) return Error("expected the function's name");
+    std::string head = Word();
+    if (head.rfind("head=@", 0) != 0) return Error("expected head=@PC");
+    if (absl::Status s = Int(head.substr(6), "a loop head pc", &trace.loop_head); !s.ok()) return s;
+    std::string depth = Word();
+    if (depth.rfind("depth=", 0) != 0) return Error("expected depth=N");
+    if (absl::Status s = Int(depth.substr(6), "a stack depth", &trace.entry_depth); !s.ok()) {
+      return s;
+    }
+    if (!AtEnd()) return Error("unexpected text after the header");
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<Uop> ParseUop(const std::string& name) {
+    Uop u;
+    int id = -1;
+    for (int i = 0; i < kNumUops; ++i) {
+      if (name == kUopInfo[i].name) id = i;
+    }
+    if (id < 0) {
+      at_ -= name.size();
+      return Error(absl::StrCat("unknown uop '", name, "'"));
+    }
+    u.op = static_cast<UopId>(id);
+    const UopInfo& info = kUopInfo[id];
+    if (info.kinds & PJ_K_OPARG) {
+      size_t start = (SkipSpace(), at_);
+      std::string w = Word();
+      if (!absl::SimpleAtoi(w, &u.oparg)) {
+        at_ = start;
+        return Error(absl::StrCat(name, " expects an oparg"));
+      }
+    }
+    if (info.kinds & PJ_K_OPERAND) {
+      size_t start = (SkipSpace(), at_);
+      std::string w = Word();
+      if (w.rfind("0x", 0) != 0 || w.size() < 3 || !absl::SimpleHexAtoi(w.substr(2), &u.operand)) {
+        at_ = start;
+        return Error(absl::StrCat(name, " expects a hex operand 0x..."));
+      }
+    }
+    if (absl::Status s = Pc("the uop's pc", &u.pc); !s.ok()) return s;
+    if (info.kinds & PJ_K_EXIT) {
+      size_t start = (SkipSpace(), at_);
+      if (Word() != "->") {
+        at_ = start;
+        return Error(absl::StrCat(name, " expects an exit target `-> @PC`"));
+      }
+      if (absl::Status s = Pc("exit target", &u.exit_pc); !s.ok()) return s;
+    }
+    if (!AtEnd()) return Error(absl::StrCat("unexpected text after ", name));
+    return u;
+  }
+
+  absl::string_view text_;
+  absl::string_view line_text_;
+  int line_ = 0;
+  size_t at_ = 0;
+};
+
+}  // namespace
+
+const UopInfo& InfoOf(UopId op) { return kUopInfo[static_cast<int>(op)]; }
+
+int UopPops(UopId op, int32_t oparg) {
+  switch (op) {
+#define PJ_UOP_POPS(name, pops, pushes, kinds, flags) \
+  case UopId::name:                                   \
+    return (pops);
+    PJ_UOPS(PJ_UOP_POPS)
+#undef PJ_UOP_POPS
+  }
+  return 0;
+}
+
+int UopPushes(UopId op, int32_t oparg) {
+  switch (op) {
+#define PJ_UOP_PUSHES(name, pops, pushes, kinds, flags) \
+  case UopId::name:                                     \
+    return (pushes);
+    PJ_UOPS(PJ_UOP_PUSHES)
+#undef PJ_UOP_PUSHES
+  }
+  return 0;
+}
+
+std::string PrintTrace(const Trace& trace) {
+  std::string out = absl::StrCat("trace ", trace.function, " head=@", trace.loop_head,
+                                 " depth=", trace.entry_depth, "\n");
+  for (const Uop& u : trace.uops) {
+    const UopInfo& info = InfoOf(u.op);
+    std::string line = absl::StrCat("  ", info.name);
+    if (info.kinds & PJ_K_OPARG) absl::StrAppend(&line, " ", u.oparg);
+    if (info.kinds & PJ_K_OPERAND) absl::StrAppend(&line, absl::StrFormat(" 0x%x", u.operand));
+    absl::StrAppend(&line, " @", u.pc);
+    if (info.kinds & PJ_K_EXIT) absl::StrAppend(&line, " -> @", u.exit_pc);
+    std::string note = Explain(u, trace);
+    if (!note.empty()) {
+      if (line.size() < 44) line.resize(44, ' ');
+      absl::StrAppend(&line, "  # ", note);
+    }
+    absl::StrAppend(&out, line, "\n");
+  }
+  out += "end\n";
+  return out;
+}
+
+absl::StatusOr<Trace> ParseTrace(absl::string_view text) { return TraceParser(text).Parse(); }
+
+}  // namespace pyjit

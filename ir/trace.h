@@ -1,0 +1,74 @@
+// A trace: the unit of tier-2 code. A linear superblock of uops from a loop
+// head, with guards that leave it through side exits, ending in JUMP_TO_TOP
+// or EXIT_TRACE. It has a text form (PrintTrace / ParseTrace) that reads
+// back to the identical trace.
+#ifndef PYJIT_IR_TRACE_H_
+#define PYJIT_IR_TRACE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "ir/uop_table.h"
+#include "runtime/code.h"
+
+namespace pyjit {
+
+enum class UopId : int32_t {
+#define PJ_UOP_ENUM(name, pops, pushes, kinds, flags) name,
+  PJ_UOPS(PJ_UOP_ENUM)
+#undef PJ_UOP_ENUM
+};
+constexpr int kNumUops = 0
+#define PJ_UOP_COUNT(name, pops, pushes, kinds, flags) +1
+    PJ_UOPS(PJ_UOP_COUNT)
+#undef PJ_UOP_COUNT
+    ;
+
+struct UopInfo {
+  const char* name;
+  int kinds;  // PJ_K_*
+  int flags;  // PJ_F_*
+};
+const UopInfo& InfoOf(UopId op);
+// Stack inputs and outputs for a given oparg.
+int UopPops(UopId op, int32_t oparg);
+int UopPushes(UopId op, int32_t oparg);
+
+struct Uop {
+  UopId op = UopId::NOP;
+  int32_t oparg = 0;
+  uint64_t operand = 0;
+  int32_t pc = 0;        // the bytecode instruction it came from
+  int32_t exit_pc = -1;  // where tier 1 resumes if it exits; -1 if it cannot
+
+  bool operator==(const Uop& o) const {
+    return op == o.op && oparg == o.oparg && operand == o.operand && pc == o.pc &&
+           exit_pc == o.exit_pc;
+  }
+};
+
+struct Trace {
+  std::string function;  // the code object's name, for people
+  const CodeObject* code = nullptr;  // null for a trace parsed from text
+  int32_t loop_head = 0;
+  int32_t entry_depth = 0;  // tier-1 stack depth at the loop head
+  std::vector<Uop> uops;
+
+  bool operator==(const Trace& o) const {
+    return function == o.function && loop_head == o.loop_head &&
+           entry_depth == o.entry_depth && uops == o.uops;
+  }
+};
+
+// The text form: a header, one uop per line, `end`. Comments after `#`
+// (the printer explains constants there) are ignored by the parser.
+std::string PrintTrace(const Trace& trace);
+// Errors are "line:col: message".
+absl::StatusOr<Trace> ParseTrace(absl::string_view text);
+
+}  // namespace pyjit
+
+#endif  // PYJIT_IR_TRACE_H_

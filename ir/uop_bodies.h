@@ -1,0 +1,412 @@
+/* The semantics of every uop in uop_table.h, as one small C function each,
+ * over the runtime's value and frame layout. The tier-2 interpreter calls
+ * these; compiling backends compile these very bodies (clang stencils, LLVM
+ * bitcode, MIR's c2m), so a uop means the same thing on every backend.
+ *
+ * Plain C: no C++, no exceptions. `*spp` is the stack top (one past the top
+ * value); frame->slots[i] is local i. A body returns PJ_UOP_NEXT, or
+ * PJ_UOP_EXIT with the stack exactly as its exit target expects (untouched,
+ * or with its input popped for PJ_F_EXIT_POP uops), or PJ_UOP_ERROR with
+ * the exception pending, or PJ_UOP_LOOP. */
+#ifndef PYJIT_IR_UOP_BODIES_H_
+#define PYJIT_IR_UOP_BODIES_H_
+
+#include <stdint.h>
+
+#include "ir/uop_table.h"
+#include "runtime/objects.h"
+#include "runtime/ops.h"
+#include "runtime/value.h"
+
+#define PJ_UOP(name)                                                                   \
+  static inline int pj_uop_##name(PjFrame* frame, PjValue** spp, int32_t oparg,        \
+                                  uint64_t operand)
+#define PJ_UNUSED (void)frame, (void)spp, (void)oparg, (void)operand
+
+PJ_UOP(NOP) {
+  PJ_UNUSED;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(LOAD_FAST) {
+  PJ_UNUSED;
+  PjValue v = frame->slots[oparg];
+  if (v.tag == PJ_TAG_UNBOUND) return PJ_UOP_EXIT; /* tier 1 raises */
+  *(*spp)++ = v;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(STORE_FAST) {
+  PJ_UNUSED;
+  frame->slots[oparg] = *--(*spp);
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(LOAD_CONST) {
+  PJ_UNUSED;
+  PjValue v;
+  v.tag = (uint64_t)oparg;
+  v.as.bits = operand;
+  *(*spp)++ = v;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(LOAD_GLOBAL) {
+  PJ_UNUSED;
+  PjValue v = frame->globals[oparg];
+  if (v.tag == PJ_TAG_UNBOUND) return PJ_UOP_EXIT;
+  *(*spp)++ = v;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(LOAD_GLOBAL_BUILTIN) {
+  PJ_UNUSED;
+  if (frame->globals[oparg].tag != PJ_TAG_UNBOUND) return PJ_UOP_EXIT; /* shadowed */
+  *(*spp)++ = pj_object(PJ_TAG_BUILTIN, (PjObject*)(uintptr_t)operand);
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(STORE_GLOBAL) {
+  PJ_UNUSED;
+  frame->globals[oparg] = *--(*spp);
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(POP_TOP) {
+  PJ_UNUSED;
+  --(*spp);
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(COPY) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  *sp = sp[-oparg];
+  *spp = sp + 1;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(SWAP) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  PjValue t = sp[-1];
+  sp[-1] = sp[-oparg];
+  sp[-oparg] = t;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(GUARD_BOTH_INT) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  return (sp[-1].tag == PJ_TAG_INT && sp[-2].tag == PJ_TAG_INT) ? PJ_UOP_NEXT : PJ_UOP_EXIT;
+}
+
+PJ_UOP(GUARD_BOTH_FLOAT) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  return (sp[-1].tag == PJ_TAG_FLOAT && sp[-2].tag == PJ_TAG_FLOAT) ? PJ_UOP_NEXT
+                                                                    : PJ_UOP_EXIT;
+}
+
+PJ_UOP(GUARD_TOS_INT) {
+  PJ_UNUSED;
+  return (*spp)[-1].tag == PJ_TAG_INT ? PJ_UOP_NEXT : PJ_UOP_EXIT;
+}
+
+PJ_UOP(GUARD_NOS_LIST) {
+  PJ_UNUSED;
+  return (*spp)[-2].tag == PJ_TAG_LIST ? PJ_UOP_NEXT : PJ_UOP_EXIT;
+}
+
+#define PJ_INT_ARITH(name, builtin)                                 \
+  PJ_UOP(name) {                                                    \
+    PJ_UNUSED;                                                      \
+    PjValue* sp = *spp;                                             \
+    int64_t r;                                                      \
+    if (builtin(sp[-2].as.i, sp[-1].as.i, &r)) return PJ_UOP_EXIT; \
+    sp[-2].as.i = r;                                                \
+    *spp = sp - 1;                                                  \
+    return PJ_UOP_NEXT;                                             \
+  }
+PJ_INT_ARITH(BINARY_OP_ADD_INT, __builtin_add_overflow)
+PJ_INT_ARITH(BINARY_OP_SUB_INT, __builtin_sub_overflow)
+PJ_INT_ARITH(BINARY_OP_MUL_INT, __builtin_mul_overflow)
+#undef PJ_INT_ARITH
+
+#define PJ_FLOAT_ARITH(name, op)                \
+  PJ_UOP(name) {                                \
+    PJ_UNUSED;                                  \
+    PjValue* sp = *spp;                         \
+    sp[-2].as.f = sp[-2].as.f op sp[-1].as.f;   \
+    *spp = sp - 1;                              \
+    return PJ_UOP_NEXT;                         \
+  }
+PJ_FLOAT_ARITH(BINARY_OP_ADD_FLOAT, +)
+PJ_FLOAT_ARITH(BINARY_OP_SUB_FLOAT, -)
+PJ_FLOAT_ARITH(BINARY_OP_MUL_FLOAT, *)
+#undef PJ_FLOAT_ARITH
+
+PJ_UOP(BINARY_OP_TRUEDIV_FLOAT) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  if (sp[-1].as.f == 0.0) return PJ_UOP_EXIT; /* tier 1 raises ZeroDivisionError */
+  sp[-2].as.f = sp[-2].as.f / sp[-1].as.f;
+  *spp = sp - 1;
+  return PJ_UOP_NEXT;
+}
+
+/* oparg is a CompareOp: 0 <, 1 <=, 2 ==, 3 !=, 4 >, 5 >=. */
+#define PJ_COMPARE(a, b, op) \
+  ((op) == 0 ? (a) < (b) : (op) == 1 ? (a) <= (b) : (op) == 2 ? (a) == (b) \
+   : (op) == 3 ? (a) != (b) : (op) == 4 ? (a) > (b) : (a) >= (b))
+
+PJ_UOP(COMPARE_INT) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  sp[-2] = pj_bool(PJ_COMPARE(sp[-2].as.i, sp[-1].as.i, oparg));
+  *spp = sp - 1;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(COMPARE_FLOAT) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  sp[-2] = pj_bool(PJ_COMPARE(sp[-2].as.f, sp[-1].as.f, oparg));
+  *spp = sp - 1;
+  return PJ_UOP_NEXT;
+}
+#undef PJ_COMPARE
+
+PJ_UOP(BINARY_SUBSCR_LIST_INT) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  const PjList* list = pj_as_list(sp[-2]);
+  int64_t i = sp[-1].as.i;
+  if (i < 0) i += list->size;
+  if ((uint64_t)i >= (uint64_t)list->size) return PJ_UOP_EXIT; /* tier 1 raises */
+  sp[-2] = list->items[i];
+  *spp = sp - 1;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(STORE_SUBSCR_LIST_INT) {
+  PJ_UNUSED;
+  PjValue* sp = *spp; /* value, list, index */
+  PjList* list = pj_as_list(sp[-2]);
+  int64_t i = sp[-1].as.i;
+  if (i < 0) i += list->size;
+  if ((uint64_t)i >= (uint64_t)list->size) return PJ_UOP_EXIT;
+  list->items[i] = sp[-3];
+  *spp = sp - 3;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(BINARY_OP) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  PjValue r = pj_binary_op(oparg, sp[-2], sp[-1]);
+  if (r.tag == PJ_TAG_ERROR) return PJ_UOP_ERROR;
+  sp[-2] = r;
+  *spp = sp - 1;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(UNARY_OP) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  PjValue r = pj_unary_op(oparg, sp[-1]);
+  if (r.tag == PJ_TAG_ERROR) return PJ_UOP_ERROR;
+  sp[-1] = r;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(COMPARE_OP) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  PjValue r = pj_compare_op(oparg, sp[-2], sp[-1]);
+  if (r.tag == PJ_TAG_ERROR) return PJ_UOP_ERROR;
+  sp[-2] = r;
+  *spp = sp - 1;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(BINARY_SUBSCR) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  PjValue r = pj_subscript(sp[-2], sp[-1]);
+  if (r.tag == PJ_TAG_ERROR) return PJ_UOP_ERROR;
+  sp[-2] = r;
+  *spp = sp - 1;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(STORE_SUBSCR) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  if (pj_store_subscript(sp[-2], sp[-1], sp[-3]) != 0) return PJ_UOP_ERROR;
+  *spp = sp - 3;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(BINARY_SLICE) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  PjValue r = pj_slice(sp[-4], sp[-3], sp[-2], sp[-1]);
+  if (r.tag == PJ_TAG_ERROR) return PJ_UOP_ERROR;
+  sp[-4] = r;
+  *spp = sp - 3;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(BUILD_LIST) {
+  PJ_UNUSED;
+  PjValue* sp = *spp - oparg;
+  *sp = pj_build_list(sp, oparg);
+  *spp = sp + 1;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(BUILD_TUPLE) {
+  PJ_UNUSED;
+  PjValue* sp = *spp - oparg;
+  *sp = pj_build_tuple(sp, oparg);
+  *spp = sp + 1;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(LIST_APPEND) {
+  PJ_UNUSED;
+  PjValue* sp = *spp - 1;
+  pj_list_append(sp[-oparg], *sp);
+  *spp = sp;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(UNPACK_SEQUENCE) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  if (pj_unpack_sequence(sp[-1], oparg, sp - 1) != 0) return PJ_UOP_ERROR;
+  *spp = sp - 1 + oparg;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(LOAD_ATTR) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  PjValue r = pj_load_attr(frame, sp[-1], oparg);
+  if (r.tag == PJ_TAG_ERROR) return PJ_UOP_ERROR;
+  sp[-1] = r;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(CALL) {
+  PJ_UNUSED;
+  PjValue* base = *spp - oparg - 1;
+  PjValue r = pj_call(frame, base, oparg);
+  if (r.tag == PJ_TAG_ERROR) return PJ_UOP_ERROR;
+  *base = r;
+  *spp = base + 1;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(CALL_METHOD) {
+  PJ_UNUSED;
+  PjValue* base = *spp - oparg - 1;
+  PjValue r = pj_call_method(frame, base, oparg, (int32_t)operand);
+  if (r.tag == PJ_TAG_ERROR) return PJ_UOP_ERROR;
+  *base = r;
+  *spp = base + 1;
+  return PJ_UOP_NEXT;
+}
+
+static inline int pj_condition(PjValue v) {
+  return v.tag == PJ_TAG_BOOL ? v.as.i != 0 : pj_truthy(v);
+}
+
+PJ_UOP(GUARD_TRUE_POP) {
+  PJ_UNUSED;
+  return pj_condition(*--(*spp)) ? PJ_UOP_NEXT : PJ_UOP_EXIT;
+}
+
+PJ_UOP(GUARD_FALSE_POP) {
+  PJ_UNUSED;
+  return pj_condition(*--(*spp)) ? PJ_UOP_EXIT : PJ_UOP_NEXT;
+}
+
+PJ_UOP(GET_ITER) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  PjValue it = pj_get_iter(sp[-1]);
+  if (it.tag == PJ_TAG_ERROR) return PJ_UOP_ERROR;
+  sp[-1] = it;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(GUARD_ITER_RANGE) {
+  PJ_UNUSED;
+  return (*spp)[-1].tag == PJ_TAG_RANGE_ITER ? PJ_UOP_NEXT : PJ_UOP_EXIT;
+}
+
+PJ_UOP(ITER_NEXT_RANGE) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  PjRangeIter* it = (PjRangeIter*)sp[-1].as.obj;
+  if (it->remaining <= 0) {
+    *spp = sp - 1;
+    return PJ_UOP_EXIT;
+  }
+  *sp = pj_int(it->next);
+  it->next += it->step;
+  --it->remaining;
+  *spp = sp + 1;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(GUARD_ITER_LIST) {
+  PJ_UNUSED;
+  PjValue it = (*spp)[-1];
+  if (it.tag != PJ_TAG_SEQ_ITER) return PJ_UOP_EXIT;
+  const PjObject* seq = ((const PjSeqIter*)it.as.obj)->seq;
+  return (seq != 0 && seq->kind == PJ_TAG_LIST) ? PJ_UOP_NEXT : PJ_UOP_EXIT;
+}
+
+PJ_UOP(ITER_NEXT_LIST) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  PjSeqIter* it = (PjSeqIter*)sp[-1].as.obj;
+  const PjList* list = (const PjList*)it->seq;
+  if (it->index >= list->size) {
+    it->seq = 0;
+    *spp = sp - 1;
+    return PJ_UOP_EXIT;
+  }
+  *sp = list->items[it->index++];
+  *spp = sp + 1;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(FOR_ITER) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  if (!pj_iter_next(sp[-1], sp)) {
+    *spp = sp - 1;
+    return PJ_UOP_EXIT;
+  }
+  *spp = sp + 1;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(JUMP_TO_TOP) {
+  PJ_UNUSED;
+  /* The back edge is a safe point: let tier 1 collect there. */
+  return pj_gc_pending() ? PJ_UOP_EXIT : PJ_UOP_LOOP;
+}
+
+PJ_UOP(EXIT_TRACE) {
+  PJ_UNUSED;
+  return PJ_UOP_EXIT;
+}
+
+#undef PJ_UNUSED
+
+#endif /* PYJIT_IR_UOP_BODIES_H_ */

@@ -1,0 +1,104 @@
+/* The one definition of every tier-2 uop: name, stack effect, operand kinds
+ * and flags. Everything else (the enum, the printer and parser, the verifier,
+ * the optimizer's knowledge, every backend's dispatch) is generated from or
+ * checked against this list. Each uop's semantics is the C function
+ * pj_uop_<NAME> in uop_bodies.h.
+ *
+ * X(NAME, POPS, PUSHES, KINDS, FLAGS): POPS and PUSHES are expressions in
+ * `oparg`. KINDS says which fields the uop uses:
+ *   PJ_K_OPARG   a 32-bit argument (a slot, a count, an operator)
+ *   PJ_K_OPERAND a 64-bit operand (a constant's payload, a pointer)
+ *   PJ_K_EXIT    an exit target: the bytecode index tier 1 resumes at
+ * FLAGS:
+ *   PJ_F_GUARD      only checks; the stack is unchanged
+ *   PJ_F_EXIT       may leave the trace through its exit target
+ *   PJ_F_EXIT_POP   ...after popping its input (branches, exhausted loops)
+ *   PJ_F_ESCAPES    calls into the runtime, which may allocate or run
+ *                   Python code: the executor stores the uop's pc in the
+ *                   frame first, for tracebacks
+ *   PJ_F_ERROR      may raise
+ *   PJ_F_PURE       no effect but on its stack outputs
+ *   PJ_F_TERMINAL   ends the trace
+ */
+#ifndef PYJIT_IR_UOP_TABLE_H_
+#define PYJIT_IR_UOP_TABLE_H_
+
+#define PJ_K_OPARG 1
+#define PJ_K_OPERAND 2
+#define PJ_K_EXIT 4
+
+#define PJ_F_GUARD 1
+#define PJ_F_EXIT 2
+#define PJ_F_EXIT_POP 4
+#define PJ_F_ESCAPES 8
+#define PJ_F_ERROR 16
+#define PJ_F_PURE 32
+#define PJ_F_TERMINAL 64
+
+#define PJ_UOPS(X)                                                                        \
+  X(NOP, 0, 0, 0, PJ_F_PURE)                                                              \
+  /* locals, constants, globals and the stack */                                          \
+  X(LOAD_FAST, 0, 1, PJ_K_OPARG | PJ_K_EXIT, PJ_F_EXIT) /* exits if unbound */            \
+  X(STORE_FAST, 1, 0, PJ_K_OPARG, 0)                                                      \
+  X(LOAD_CONST, 0, 1, PJ_K_OPARG | PJ_K_OPERAND, PJ_F_PURE) /* oparg: tag; operand: payload */ \
+  X(LOAD_GLOBAL, 0, 1, PJ_K_OPARG | PJ_K_EXIT, PJ_F_EXIT) /* exits if unbound */          \
+  /* a builtin, while no global of its name exists; operand: the builtin */               \
+  X(LOAD_GLOBAL_BUILTIN, 0, 1, PJ_K_OPARG | PJ_K_OPERAND | PJ_K_EXIT, PJ_F_EXIT)          \
+  X(STORE_GLOBAL, 1, 0, PJ_K_OPARG, 0)                                                    \
+  X(POP_TOP, 1, 0, 0, PJ_F_PURE)                                                          \
+  X(COPY, oparg, oparg + 1, PJ_K_OPARG, PJ_F_PURE)                                        \
+  X(SWAP, oparg, oparg, PJ_K_OPARG, PJ_F_PURE)                                            \
+  /* type guards */                                                                       \
+  X(GUARD_BOTH_INT, 2, 2, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT)                              \
+  X(GUARD_BOTH_FLOAT, 2, 2, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT)                            \
+  X(GUARD_TOS_INT, 1, 1, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT)                               \
+  X(GUARD_NOS_LIST, 2, 2, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT)                              \
+  /* specialized arithmetic; the int ones exit on overflow */                             \
+  X(BINARY_OP_ADD_INT, 2, 1, PJ_K_EXIT, PJ_F_EXIT)                                        \
+  X(BINARY_OP_SUB_INT, 2, 1, PJ_K_EXIT, PJ_F_EXIT)                                        \
+  X(BINARY_OP_MUL_INT, 2, 1, PJ_K_EXIT, PJ_F_EXIT)                                        \
+  X(BINARY_OP_ADD_FLOAT, 2, 1, 0, PJ_F_PURE)                                              \
+  X(BINARY_OP_SUB_FLOAT, 2, 1, 0, PJ_F_PURE)                                              \
+  X(BINARY_OP_MUL_FLOAT, 2, 1, 0, PJ_F_PURE)                                              \
+  X(BINARY_OP_TRUEDIV_FLOAT, 2, 1, PJ_K_EXIT, PJ_F_EXIT) /* exits on a zero divisor */    \
+  X(COMPARE_INT, 2, 1, PJ_K_OPARG, PJ_F_PURE)   /* oparg: CompareOp < is */               \
+  X(COMPARE_FLOAT, 2, 1, PJ_K_OPARG, PJ_F_PURE)                                           \
+  /* list items with a bounds check that exits (tier 1 raises IndexError) */              \
+  X(BINARY_SUBSCR_LIST_INT, 2, 1, PJ_K_EXIT, PJ_F_EXIT)                                   \
+  X(STORE_SUBSCR_LIST_INT, 3, 0, PJ_K_EXIT, PJ_F_EXIT)                                    \
+  /* generic operations: the runtime's slow paths */                                      \
+  X(BINARY_OP, 2, 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR)                               \
+  X(UNARY_OP, 1, 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR)                                \
+  X(COMPARE_OP, 2, 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR)                              \
+  X(BINARY_SUBSCR, 2, 1, 0, PJ_F_ESCAPES | PJ_F_ERROR)                                    \
+  X(STORE_SUBSCR, 3, 0, 0, PJ_F_ESCAPES | PJ_F_ERROR)                                     \
+  X(BINARY_SLICE, 4, 1, 0, PJ_F_ESCAPES | PJ_F_ERROR)                                     \
+  X(BUILD_LIST, oparg, 1, PJ_K_OPARG, PJ_F_ESCAPES)                                       \
+  X(BUILD_TUPLE, oparg, 1, PJ_K_OPARG, PJ_F_ESCAPES)                                      \
+  X(LIST_APPEND, oparg + 1, oparg, PJ_K_OPARG, PJ_F_ESCAPES) /* the list is oparg deep */ \
+  X(UNPACK_SEQUENCE, 1, oparg, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR)                     \
+  X(LOAD_ATTR, 1, 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR) /* oparg: name index */       \
+  X(CALL, oparg + 1, 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR) /* oparg: arguments */     \
+  /* operand: the method's name index */                                                  \
+  X(CALL_METHOD, oparg + 1, 1, PJ_K_OPARG | PJ_K_OPERAND, PJ_F_ESCAPES | PJ_F_ERROR)      \
+  /* branches: pop the condition; exit if it is not the one traced */                     \
+  X(GUARD_TRUE_POP, 1, 0, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT | PJ_F_EXIT_POP)              \
+  X(GUARD_FALSE_POP, 1, 0, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT | PJ_F_EXIT_POP)             \
+  /* loops: the iterator stays below the item; exhaustion pops it and exits */            \
+  X(GET_ITER, 1, 1, 0, PJ_F_ESCAPES | PJ_F_ERROR)                                         \
+  X(GUARD_ITER_RANGE, 1, 1, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT)                            \
+  X(ITER_NEXT_RANGE, 1, 2, PJ_K_EXIT, PJ_F_EXIT | PJ_F_EXIT_POP)                          \
+  X(GUARD_ITER_LIST, 1, 1, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT)                             \
+  X(ITER_NEXT_LIST, 1, 2, PJ_K_EXIT, PJ_F_EXIT | PJ_F_EXIT_POP)                           \
+  X(FOR_ITER, 1, 2, PJ_K_EXIT, PJ_F_ESCAPES | PJ_F_EXIT | PJ_F_EXIT_POP)                  \
+  /* the end: loop (exiting to the back edge when the collector wants to run) or leave */ \
+  X(JUMP_TO_TOP, 0, 0, PJ_K_EXIT, PJ_F_EXIT | PJ_F_TERMINAL)                              \
+  X(EXIT_TRACE, 0, 0, PJ_K_EXIT, PJ_F_EXIT | PJ_F_TERMINAL)
+
+/* What a uop body returns. */
+#define PJ_UOP_NEXT 0  /* go on with the next uop */
+#define PJ_UOP_EXIT 1  /* leave through the uop's exit target */
+#define PJ_UOP_ERROR 2 /* an exception is pending */
+#define PJ_UOP_LOOP 3  /* JUMP_TO_TOP: start the trace again */
+
+#endif /* PYJIT_IR_UOP_TABLE_H_ */

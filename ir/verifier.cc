@@ -1,0 +1,105 @@
+#include "ir/verifier.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+
+namespace pyjit {
+
+std::vector<int> TierOneStackDepths(const CodeObject& code) {
+  std::vector<int> depth(code.code.size(), -1);
+  std::vector<int> work = {0};
+  if (!code.code.empty()) depth[0] = 0;
+  auto reach = [&](int pc, int d) {
+    if (pc < 0 || pc >= static_cast<int>(code.code.size()) || depth[pc] >= 0) return;
+    depth[pc] = d;
+    work.push_back(pc);
+  };
+  while (!work.empty()) {
+    int pc = work.back();
+    work.pop_back();
+    const Instr& in = code.code[pc];
+    int d = depth[pc];
+    switch (in.op) {
+      case Op::RETURN_VALUE:
+      case Op::ASSERT_FAIL:
+        break;
+      case Op::JUMP_FORWARD:
+      case Op::JUMP_BACKWARD:
+        reach(in.arg, d);
+        break;
+      case Op::POP_JUMP_IF_FALSE:
+      case Op::POP_JUMP_IF_TRUE:
+      case Op::JUMP_IF_FALSE_OR_POP:
+      case Op::JUMP_IF_TRUE_OR_POP:
+      case Op::FOR_ITER:
+        reach(in.arg, d + StackEffect(in, true));
+        reach(pc + 1, d + StackEffect(in, false));
+        break;
+      default:
+        reach(pc + 1, d + StackEffect(in, false));
+    }
+  }
+  return depth;
+}
+
+absl::Status VerifyTrace(const Trace& trace, const CodeObject& code) {
+  std::vector<int> tier1 = TierOneStackDepths(code);
+  int ncode = static_cast<int>(code.code.size());
+  auto fail = [&](size_t i, const std::string& message) {
+    const Uop& u = trace.uops[i];
+    return absl::FailedPreconditionError(
+        absl::StrCat("uop ", i, " (", InfoOf(u.op).name, " @", u.pc, "): ", message));
+  };
+  if (trace.uops.empty()) return absl::FailedPreconditionError("empty trace");
+  if (trace.loop_head < 0 || trace.loop_head >= ncode ||
+      tier1[trace.loop_head] != trace.entry_depth) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("entry depth ", trace.entry_depth, " is not tier 1's at @",
+                     trace.loop_head));
+  }
+  int depth = trace.entry_depth;
+  for (size_t i = 0; i < trace.uops.size(); ++i) {
+    const Uop& u = trace.uops[i];
+    if (static_cast<int>(u.op) < 0 || static_cast<int>(u.op) >= kNumUops) {
+      return fail(i, "not a uop");
+    }
+    const UopInfo& info = InfoOf(u.op);
+    if (u.pc < 0 || u.pc >= ncode) return fail(i, "pc outside the code");
+    if (!(info.kinds & PJ_K_OPARG) && u.oparg != 0) return fail(i, "has an oparg it does not take");
+    if (!(info.kinds & PJ_K_OPERAND) && u.operand != 0) {
+      return fail(i, "has an operand it does not take");
+    }
+    if ((info.kinds & PJ_K_OPARG) && u.oparg < 0) return fail(i, "negative oparg");
+    if ((u.op == UopId::LOAD_FAST || u.op == UopId::STORE_FAST) && u.oparg >= code.nlocals()) {
+      return fail(i, "no such local");
+    }
+    int pops = UopPops(u.op, u.oparg);
+    if (depth < pops) return fail(i, absl::StrCat("pops ", pops, " from a stack of ", depth));
+    if (info.kinds & PJ_K_EXIT) {
+      if (u.exit_pc < 0 || u.exit_pc >= ncode) return fail(i, "exit target outside the code");
+      int exit_depth = (info.flags & PJ_F_EXIT_POP) ? depth - 1 : depth;
+      if (tier1[u.exit_pc] != exit_depth) {
+        return fail(i, absl::StrCat("exits with stack depth ", exit_depth, " to @", u.exit_pc,
+                                    " where tier 1 has ", tier1[u.exit_pc]));
+      }
+    } else if (u.exit_pc != -1) {
+      return fail(i, "has an exit target it cannot take");
+    }
+    depth += UopPushes(u.op, u.oparg) - pops;
+    if (depth > code.max_stack) return fail(i, "overflows the frame's stack");
+    bool last = i + 1 == trace.uops.size();
+    if (((info.flags & PJ_F_TERMINAL) != 0) != last) {
+      return fail(i, last ? "the trace must end in JUMP_TO_TOP or EXIT_TRACE"
+                          : "a terminal uop before the end");
+    }
+    if (u.op == UopId::JUMP_TO_TOP && depth != trace.entry_depth) {
+      return fail(i, absl::StrCat("loops with stack depth ", depth, ", entered with ",
+                                  trace.entry_depth));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace pyjit

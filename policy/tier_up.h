@@ -1,0 +1,57 @@
+// The tiering policy: when a loop head is hot enough, project its trace,
+// optimize it (unless told not to), verify it, and compile it with the
+// chosen backend. Also keeps what `--stats` and `dump-ir` report.
+#ifndef PYJIT_POLICY_TIER_UP_H_
+#define PYJIT_POLICY_TIER_UP_H_
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "backends/backend.h"
+#include "ir/optimizer.h"
+#include "runtime/code.h"
+#include "runtime/tier2.h"
+
+namespace pyjit {
+
+struct TierUpOptions {
+  // Back edges before a loop head is compiled. 16 measured best on the
+  // loop-heavy benchmarks: see policy/README.md.
+  uint32_t threshold = 16;
+  bool optimize = true;
+};
+
+class TierUp : public Tier2 {
+ public:
+  TierUp(const Program& program, Backend* backend, TierUpOptions options);
+
+  uint32_t hot_threshold() const override { return options_.threshold; }
+  LoopExecutor* OnHotLoop(const CodeObject& code, int loop_head, const PjFrame* frame) override;
+  bool Enter(LoopExecutor* executor, PjFrame* frame) override;
+
+  // Every trace compiled so far, in the order they were made.
+  std::vector<const Trace*> traces() const;
+  // The --stats report; `total_seconds` is the whole run's time.
+  std::string StatsReport(double total_seconds) const;
+
+ private:
+  using Clock = std::chrono::steady_clock;
+
+  const Program& program_;
+  Backend* backend_;
+  TierUpOptions options_;
+  std::vector<PjValue> builtins_;  // per global slot
+  std::vector<std::unique_ptr<Executor>> executors_;
+  std::vector<std::string> declined_;  // why, per declined loop head
+  OptimizerStats optimizer_stats_;
+  Clock::duration tier2_time_{};
+  Clock::duration compile_time_{};
+  uint64_t entries_ = 0;
+};
+
+}  // namespace pyjit
+
+#endif  // PYJIT_POLICY_TIER_UP_H_
