@@ -16,6 +16,7 @@ struct Known {
   Kind kind = Kind::kUnknown;
   bool constant = false;  // an int or bool constant, `value`
   int64_t value = 0;
+  int local = -1;  // the local it was loaded from, while that is unchanged
 };
 
 Kind KindOfTag(uint64_t tag) {
@@ -80,12 +81,18 @@ class TraceOptimizer {
         out.push_back(u);
         return;
       }
-      case UopId::LOAD_FAST:
-        Push(Known{locals_[u.oparg]});
+      case UopId::LOAD_FAST: {
+        Known k{locals_[u.oparg]};
+        k.local = u.oparg;
+        Push(k);
         out.push_back(u);
         return;
+      }
       case UopId::STORE_FAST:
         locals_[u.oparg] = Pop().kind;
+        for (Known& k : stack_) {
+          if (k.local == u.oparg) k.local = -1;  // no longer that local's value
+        }
         out.push_back(u);
         return;
       case UopId::GUARD_BOTH_INT:
@@ -197,7 +204,11 @@ class TraceOptimizer {
 
   // Records that the value `depth` deep has `kind` (when it is tracked).
   void SetTrackedKind(int depth, Kind kind) {
-    if (static_cast<int>(stack_.size()) >= depth) stack_[stack_.size() - depth].kind = kind;
+    if (static_cast<int>(stack_.size()) < depth) return;
+    Known& k = stack_[stack_.size() - depth];
+    k.kind = kind;
+    // A guard on a local's value tells the local's type too, until stored.
+    if (k.local >= 0) locals_[k.local] = kind;
   }
 
   void Fold(std::vector<Uop>& out, const Uop& u, uint64_t tag, int64_t value) {

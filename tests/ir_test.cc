@@ -1,0 +1,163 @@
+// Tests of the tier-2 IR: every uop has a body, the text form reads back to
+// the identical trace (on every trace the differential programs make), the
+// verifier accepts every trace the projector and optimizer make, and
+// malformed IR text is refused with a position.
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "backends/registry.h"
+#include "frontend/compiler.h"
+#include "ir/optimizer.h"
+#include "ir/trace.h"
+#include "ir/uop_bodies.h"
+#include "ir/verifier.h"
+#include "policy/tier_up.h"
+#include "runtime/builtins.h"
+#include "runtime/errors.h"
+#include "runtime/interpreter.h"
+
+namespace pyjit {
+namespace {
+
+using UopBody = int (*)(PjFrame*, PjValue**, int32_t, uint64_t);
+
+// Generated from the table: a uop without a pj_uop_<NAME> body does not
+// compile, and every entry must be a real function.
+const UopBody kBodies[] = {
+#define PJ_UOP_BODY_PTR(name, pops, pushes, kinds, flags) &pj_uop_##name,
+    PJ_UOPS(PJ_UOP_BODY_PTR)
+#undef PJ_UOP_BODY_PTR
+};
+
+TEST(UopTableTest, EveryUopHasABodyAndAUniqueName) {
+  ASSERT_EQ(sizeof(kBodies) / sizeof(kBodies[0]), static_cast<size_t>(kNumUops));
+  std::set<std::string> names;
+  for (int i = 0; i < kNumUops; ++i) {
+    EXPECT_NE(kBodies[i], nullptr);
+    const UopInfo& info = InfoOf(static_cast<UopId>(i));
+    EXPECT_TRUE(names.insert(info.name).second) << info.name;
+    if (info.flags & (PJ_F_EXIT | PJ_F_GUARD)) {
+      EXPECT_TRUE(info.kinds & PJ_K_EXIT) << info.name << " can exit but has no exit target";
+    }
+  }
+}
+
+// Runs a program on the interp backend with every loop traced, and returns
+// the traces it made (copied, so they outlive the run).
+std::vector<Trace> TracesOf(const std::string& path, bool optimize, const Program** kept) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  static std::vector<std::unique_ptr<Program>> programs;  // traces point into them
+  absl::StatusOr<Program> program = CompileSource(SourceFile{path, text.str()});
+  if (!program.ok()) return {};  // refused programs make no traces
+  programs.push_back(std::make_unique<Program>(std::move(*program)));
+  *kept = programs.back().get();
+  TierUpOptions options;
+  options.threshold = 1;
+  options.optimize = optimize;
+  TierUp tier_up(*programs.back(), FindBackend("interp"), options);
+  Interpreter interpreter(*programs.back());
+  interpreter.set_tier2(&tier_up);
+  std::string out;
+  StdOut().CaptureInto(&out);
+  interpreter.Run();
+  StdOut().CaptureInto(nullptr);
+  CurrentError() = PendingError{};
+  std::vector<Trace> traces;
+  for (const Trace* t : tier_up.traces()) traces.push_back(*t);
+  return traces;
+}
+
+TEST(TraceTextTest, EveryTraceOfTheSuiteReadsBackIdentically) {
+  int checked = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("tests/programs")) {
+    if (entry.path().extension() != ".py") continue;
+    for (bool optimize : {true, false}) {
+      const Program* program = nullptr;
+      for (const Trace& trace : TracesOf(entry.path().string(), optimize, &program)) {
+        EXPECT_TRUE(VerifyTrace(trace, *trace.code).ok()) << entry.path();
+        std::string text = PrintTrace(trace);
+        absl::StatusOr<Trace> parsed = ParseTrace(text);
+        ASSERT_TRUE(parsed.ok()) << parsed.status() << "\n" << text;
+        EXPECT_TRUE(*parsed == trace) << text << "\nreads back as\n" << PrintTrace(*parsed);
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 100);  // the suite's loops really were traced
+}
+
+TEST(TraceTextTest, MalformedTextIsRefusedWithAPosition) {
+  struct Case {
+    const char* text;
+    const char* error;
+  };
+  const Case cases[] = {
+      {"", "1:1: empty trace text"},
+      {"trace f head=@0 depth=0\n  LOAD_FAST @1 -> @1\nend\n", "2:13: LOAD_FAST expects an oparg"},
+      {"trace f head=@0 depth=0\n  FROB 1 @1\nend\n", "2:3: unknown uop 'FROB'"},
+      {"trace f head=@0 depth=0\n  GUARD_BOTH_INT @3\nend\n",
+       "2:20: GUARD_BOTH_INT expects an exit target `-> @PC`"},
+      {"trace f head=@0 depth=0\n  NOP @1\n", "3:1: missing `end`"},
+      {"trace f head=0 depth=0\nend\n", "1:15: expected head=@PC"},
+      {"trace f head=@0 depth=0\n  LOAD_CONST 3 12 @1\nend\n",
+       "2:16: LOAD_CONST expects a hex operand 0x..."},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<Trace> t = ParseTrace(c.text);
+    ASSERT_FALSE(t.ok()) << c.text;
+    EXPECT_EQ(t.status().message(), c.error) << c.text;
+  }
+}
+
+TEST(VerifierTest, RefusesAWrongExitDepth) {
+  const Program* program = nullptr;
+  std::vector<Trace> traces = TracesOf("tests/ir_golden/while_sum.py", true, &program);
+  ASSERT_FALSE(traces.empty());
+  Trace bad = traces[0];
+  // Exiting before the first load, but claiming to exit where tier 1 has
+  // one more value on its stack.
+  bad.uops.insert(bad.uops.begin(), Uop{UopId::GUARD_TOS_INT, 0, 0, bad.loop_head,
+                                        bad.loop_head + 1});
+  absl::Status s = VerifyTrace(bad, *bad.code);
+  EXPECT_FALSE(s.ok());
+}
+
+TEST(OptimizerTest, RemovesGuardsItCanProveAndFoldsConstants) {
+  const Program* program = nullptr;
+  std::vector<Trace> raw = TracesOf("tests/ir_golden/list_index.py", false, &program);
+  ASSERT_FALSE(raw.empty());
+  OptimizerStats stats;
+  Trace optimized = OptimizeTrace(raw[0], &stats);
+  EXPECT_GT(stats.guards_removed, 0);
+  EXPECT_LT(optimized.uops.size(), raw[0].uops.size());
+  EXPECT_TRUE(VerifyTrace(optimized, *optimized.code).ok());
+
+  // 2 + 3 < 10 folds away entirely: no arithmetic, no branch guard left.
+  Trace t = raw[0];
+  int pc = t.uops.back().pc;
+  t.uops = {Uop{UopId::LOAD_CONST, PJ_TAG_INT, 2, pc},
+            Uop{UopId::LOAD_CONST, PJ_TAG_INT, 3, pc},
+            Uop{UopId::GUARD_BOTH_INT, 0, 0, pc, pc},
+            Uop{UopId::BINARY_OP_ADD_INT, 0, 0, pc, pc},
+            Uop{UopId::LOAD_CONST, PJ_TAG_INT, 10, pc},
+            Uop{UopId::GUARD_BOTH_INT, 0, 0, pc, pc},
+            Uop{UopId::COMPARE_INT, 0, 0, pc},
+            Uop{UopId::GUARD_TRUE_POP, 0, 0, pc, pc},
+            Uop{UopId::JUMP_TO_TOP, 0, 0, pc, pc}};
+  OptimizerStats fold_stats;
+  Trace folded = OptimizeTrace(t, &fold_stats);
+  ASSERT_EQ(folded.uops.size(), 1u) << PrintTrace(folded);
+  EXPECT_EQ(folded.uops[0].op, UopId::JUMP_TO_TOP);
+  EXPECT_EQ(fold_stats.constants_folded, 2);
+}
+
+}  // namespace
+}  // namespace pyjit
