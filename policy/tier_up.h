@@ -22,6 +22,9 @@ struct TierUpOptions {
   // loop-heavy benchmarks: see policy/README.md.
   uint32_t threshold = 16;
   bool optimize = true;
+  // Time tier 2 and compilation (for --stats); off, entering a trace costs
+  // no clock reads.
+  bool measure_time = false;
 };
 
 class TierUp : public Tier2 {

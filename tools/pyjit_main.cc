@@ -16,9 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
 #include "backends/registry.h"
 #include "frontend/compiler.h"
@@ -28,15 +26,18 @@
 #include "runtime/errors.h"
 #include "runtime/interpreter.h"
 
-ABSL_FLAG(std::string, backend, "tier1",
-          "the execution engine: see `pyjit backends` for the names");
-ABSL_FLAG(int, jit_threshold, pyjit::TierUpOptions{}.threshold,
-          "back edges before a loop is compiled (--jit-threshold)");
-ABSL_FLAG(bool, no_optimize, false, "run traces as projected (--no-optimize)");
-ABSL_FLAG(bool, stats, false, "print tier-2 statistics to stderr after the run");
-
 namespace pyjit {
 namespace {
+
+// The command line's flags. Parsed by hand, so that every bad flag gets
+// pyjit's own message and exit status 2 (absl's parser exits with 1, which
+// means "the program raised" here).
+struct Flags {
+  std::string backend = kTierOneOnly;
+  int jit_threshold = static_cast<int>(TierUpOptions{}.threshold);
+  bool no_optimize = false;
+  bool stats = false;
+};
 
 constexpr int kExitOk = 0;
 constexpr int kExitPythonError = 1;
@@ -49,7 +50,11 @@ constexpr char kUsage[] =
     "  pyjit dump-ir FILE.py                run it; print every trace it made\n"
     "  pyjit disasm FILE.py                 print its tier-1 bytecode\n"
     "  pyjit backends                       list the backends\n"
-    "flags for run and dump-ir: --jit-threshold=N --no-optimize --stats\n";
+    "flags for run and dump-ir:\n"
+    "  --backend=NAME       tier1 (default), or a tier-2 backend: see `pyjit backends`\n"
+    "  --jit-threshold=N    back edges before a loop is compiled (default 16)\n"
+    "  --no-optimize        run traces as projected\n"
+    "  --stats              print tier-2 statistics to stderr after the run\n";
 
 int Refuse(const std::string& message) {
   std::fprintf(stderr, "pyjit: %s\n", message.c_str());
@@ -66,11 +71,11 @@ absl::StatusOr<Program> Load(const std::string& path) {
 
 // Runs a program on the chosen engine. With `dump_ir`, the program's own
 // output is dropped and the traces are printed instead.
-int RunProgram(const std::vector<std::string>& args, bool dump_ir) {
+int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool dump_ir) {
   const char* usage = dump_ir ? "usage: pyjit dump-ir FILE.py [--backend=NAME]"
                               : "usage: pyjit run FILE.py [--backend=NAME]";
   if (args.size() != 1) return Refuse(usage);
-  std::string name = absl::GetFlag(FLAGS_backend);
+  std::string name = flags.backend;
   if (dump_ir && name == kTierOneOnly) name = "interp";  // tier 1 makes no traces
   Backend* backend = nullptr;
   if (name != kTierOneOnly) {
@@ -83,8 +88,7 @@ int RunProgram(const std::vector<std::string>& args, bool dump_ir) {
       return Refuse("backend '" + name + "' is unavailable: " + std::string(s.message()));
     }
   }
-  int threshold = absl::GetFlag(FLAGS_jit_threshold);
-  if (threshold < 1) return Refuse("--jit-threshold must be at least 1");
+  int threshold = flags.jit_threshold;
   absl::StatusOr<Program> program = Load(args[0]);
   if (!program.ok()) return Refuse(std::string(program.status().message()));
 
@@ -93,7 +97,8 @@ int RunProgram(const std::vector<std::string>& args, bool dump_ir) {
   if (backend != nullptr) {
     TierUpOptions options;
     options.threshold = static_cast<uint32_t>(threshold);
-    options.optimize = !absl::GetFlag(FLAGS_no_optimize);
+    options.optimize = !flags.no_optimize;
+    options.measure_time = flags.stats;
     tier_up = std::make_unique<TierUp>(*program, backend, options);
     interpreter.set_tier2(tier_up.get());
   }
@@ -107,7 +112,7 @@ int RunProgram(const std::vector<std::string>& args, bool dump_ir) {
     for (const Trace* trace : tier_up->traces()) std::fputs(PrintTrace(*trace).c_str(), stdout);
   }
   if (!ok) std::fputs(interpreter.FormatError().c_str(), stderr);
-  if (absl::GetFlag(FLAGS_stats)) {
+  if (flags.stats) {
     std::string report = tier_up ? tier_up->StatsReport(seconds)
                                  : "pyjit stats: tier 1 only, no traces\n";
     std::fputs(report.c_str(), stderr);
@@ -142,38 +147,60 @@ int BackendsCommand(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
-// absl flags are C identifiers; the command line spells them with dashes
-// (--jit-threshold, --no-optimize), as users expect.
-std::vector<std::string> NormalizeFlagNames(int argc, char** argv) {
-  std::vector<std::string> out;
-  for (int i = 0; i < argc; ++i) {
+// Splits the command line into flags and positional arguments. False, with
+// the message in *error, for a flag pyjit does not know or a bad value.
+bool ParseFlags(int argc, char** argv, Flags* flags, std::vector<std::string>* positional,
+                std::string* error) {
+  for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    if (i > 0 && arg.rfind("--", 0) == 0) {
-      size_t end = std::min(arg.find('='), arg.size());
-      for (size_t k = 2; k < end; ++k) {
-        if (arg[k] == '-') arg[k] = '_';
-      }
+    if (arg.rfind("--", 0) != 0) {
+      positional->push_back(arg);
+      continue;
     }
-    out.push_back(arg);
+    size_t eq = arg.find('=');
+    std::string name = arg.substr(0, eq);
+    bool has_value = eq != std::string::npos;
+    std::string value = has_value ? arg.substr(eq + 1) : "";
+    if (name == "--backend" && has_value && !value.empty()) {
+      flags->backend = value;
+    } else if (name == "--jit-threshold" && has_value) {
+      if (!absl::SimpleAtoi(value, &flags->jit_threshold) || flags->jit_threshold < 1) {
+        *error = "--jit-threshold expects a whole number of at least 1, not '" + value + "'";
+        return false;
+      }
+    } else if (name == "--no-optimize" && !has_value) {
+      flags->no_optimize = true;
+    } else if (name == "--stats" && !has_value) {
+      flags->stats = true;
+    } else if ((name == "--help" || name == "--helpfull") && !has_value) {
+      positional->insert(positional->begin(), "help");
+    } else {
+      *error = "unknown or malformed flag '" + arg + "'";
+      return false;
+    }
   }
-  return out;
+  return true;
 }
 
 int Main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(kUsage);
-  std::vector<std::string> normalized = NormalizeFlagNames(argc, argv);
-  std::vector<char*> normalized_argv;
-  for (std::string& arg : normalized) normalized_argv.push_back(arg.data());
-  std::vector<char*> positional =
-      absl::ParseCommandLine(static_cast<int>(normalized_argv.size()), normalized_argv.data());
-  if (positional.size() < 2) {
+  Flags flags;
+  std::vector<std::string> positional;
+  std::string error;
+  if (!ParseFlags(argc, argv, &flags, &positional, &error)) {
+    return Refuse(error + "\n" + kUsage);
+  }
+  if (positional.empty()) {
     std::fputs(kUsage, stderr);
     return kExitRefused;
   }
-  std::string command = positional[1];
-  std::vector<std::string> args(positional.begin() + 2, positional.end());
-  if (command == "run") return RunProgram(args, /*dump_ir=*/false);
-  if (command == "dump-ir") return RunProgram(args, /*dump_ir=*/true);
+  std::string command = positional[0];
+  std::vector<std::string> args(positional.begin() + 1, positional.end());
+  if (command == "help") {
+    std::fputs(kUsage, stdout);
+    return kExitOk;
+  }
+  if (command == "run") return RunProgram(args, flags, /*dump_ir=*/false);
+  if (command == "dump-ir") return RunProgram(args, flags, /*dump_ir=*/true);
   if (command == "disasm") return DisasmCommand(args);
   if (command == "backends") return BackendsCommand(args);
   return Refuse("unknown command '" + command + "'\n" + kUsage);

@@ -26,11 +26,11 @@ class InterpExecutor : public Executor {
     size_t i = 0;
     for (;;) {
       const Uop& u = uops[i];
-      if (InfoOf(u.op).flags & PJ_F_ESCAPES) frame->pc = u.pc;
       int r;
       switch (u.op) {
 #define PJ_UOP_CASE(name, pops, pushes, kinds, flags)      \
   case UopId::name:                                       \
+    if ((flags) & PJ_F_ESCAPES) frame->pc = u.pc;         \
     r = pj_uop_##name(frame, &sp, u.oparg, u.operand);    \
     break;
         PJ_UOPS(PJ_UOP_CASE)

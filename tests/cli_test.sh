@@ -1,0 +1,34 @@
+#!/bin/bash
+# The command line as a user meets it: exit statuses and messages for bad
+# flags, unknown backends and missing files, and the tier-2 commands.
+pyjit=$1
+program=$2   # a loop-heavy program
+failures=0
+
+expect() {  # expect STATUS PATTERN -- ARGS...
+  local status=$1 pattern=$2
+  shift 3
+  local out
+  out=$("$pyjit" "$@" 2>&1)
+  local got=$?
+  if [[ $got != "$status" ]] || ! grep -qE -- "$pattern" <<<"$out"; then
+    echo "FAIL: pyjit $*: exit $got (want $status), output:"
+    echo "$out" | head -5
+    failures=$((failures + 1))
+  else
+    echo "ok: pyjit $*"
+  fi
+}
+
+expect 2 "--jit-threshold expects a whole number" -- run --jit-threshold=x "$program"
+expect 2 "--jit-threshold expects a whole number" -- run --jit-threshold=0 "$program"
+expect 2 "unknown or malformed flag '--bogus'" -- run --bogus "$program"
+expect 2 "unknown backend 'nope'; known backends: tier1, interp" -- run --backend=nope "$program"
+expect 2 "cannot open 'missing.py'" -- run missing.py
+expect 2 "unknown command 'frob'" -- frob
+expect 0 "^interp: available" -- backends
+expect 0 "^trace .* head=@[0-9]+ depth=[0-9]+" -- dump-ir "$program"
+expect 0 "JUMP_TO_TOP" -- dump-ir --no-optimize --jit-threshold=1 "$program"
+expect 0 "traces made: [1-9]" -- run --backend=interp --stats "$program"
+expect 0 "guards removed by the optimizer" -- run --backend=interp --stats "$program"
+exit $((failures > 0))
