@@ -50,8 +50,12 @@ class Executor : public LoopExecutor {
   const Trace& trace() const { return trace_; }
   // Exits taken, per uop index.
   const std::vector<uint64_t>& exit_counts() const { return exit_counts_; }
-  // Bytes of machine code (0 for an interpreter).
+  // Bytes of machine code (0 for an interpreter), where it starts (null for
+  // an interpreter), and where each uop's code starts in it (for dump-ir's
+  // disassembly; empty when the backend does not keep uops apart).
   virtual size_t code_size() const = 0;
+  virtual const uint8_t* code() const { return nullptr; }
+  virtual std::vector<size_t> uop_offsets() const { return {}; }
 
  protected:
   virtual int64_t Execute(PjFrame* frame) = 0;

@@ -23,7 +23,7 @@ expect() {  # expect STATUS PATTERN -- ARGS...
 expect 2 "--jit-threshold expects a whole number" -- run --jit-threshold=x "$program"
 expect 2 "--jit-threshold expects a whole number" -- run --jit-threshold=0 "$program"
 expect 2 "unknown or malformed flag '--bogus'" -- run --bogus "$program"
-expect 2 "unknown backend 'nope'; known backends: tier1, interp" -- run --backend=nope "$program"
+expect 2 "unknown backend 'nope'; known backends: tier1, (.*, )?interp" -- run --backend=nope "$program"
 expect 2 "cannot open 'missing.py'" -- run missing.py
 expect 2 "unknown command 'frob'" -- frob
 expect 0 "^interp: available" -- backends

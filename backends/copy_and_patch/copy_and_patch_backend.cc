@@ -1,0 +1,176 @@
+// Copy-and-patch: a trace becomes one block of machine code made by copying
+// each uop's stencil (generated at build time from the uop's C body) and
+// filling its holes. No code generator runs at run time: compiling is
+// memcpy plus a few stores per uop.
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "backends/backend.h"
+#include "backends/copy_and_patch/stencil.h"
+#include "backends/registry.h"
+
+namespace pyjit::copy_and_patch {
+namespace {
+
+constexpr size_t kStencilAlignment = 16;  // the stencils' own section alignment
+
+size_t AlignUp(size_t n, size_t a) { return (n + a - 1) / a * a; }
+
+// Code memory: written while private and writable, then made executable;
+// never both (W^X).
+class CodeBlock {
+ public:
+  static absl::StatusOr<std::unique_ptr<CodeBlock>> Allocate(size_t size) {
+    size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    size_t mapped = AlignUp(size, page);
+    void* p = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return absl::ResourceExhaustedError("mmap of code memory failed");
+    return std::unique_ptr<CodeBlock>(new CodeBlock(static_cast<uint8_t*>(p), mapped));
+  }
+  ~CodeBlock() { munmap(base_, mapped_); }
+
+  uint8_t* base() const { return base_; }
+  absl::Status MakeExecutable() {
+    if (mprotect(base_, mapped_, PROT_READ | PROT_EXEC) != 0) {
+      return absl::InternalError("mprotect to read+execute failed");
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  CodeBlock(uint8_t* base, size_t mapped) : base_(base), mapped_(mapped) {}
+  uint8_t* base_;
+  size_t mapped_;
+};
+
+class CopyAndPatchExecutor : public Executor {
+ public:
+  CopyAndPatchExecutor(Trace trace, std::unique_ptr<CodeBlock> block, size_t size,
+                       std::vector<size_t> uop_offsets)
+      : Executor(std::move(trace)),
+        block_(std::move(block)),
+        size_(size),
+        uop_offsets_(std::move(uop_offsets)) {}
+
+  size_t code_size() const override { return size_; }
+  const uint8_t* code() const override { return block_->base(); }
+  std::vector<size_t> uop_offsets() const override { return uop_offsets_; }
+
+ protected:
+  int64_t Execute(PjFrame* frame) override {
+    auto entry = reinterpret_cast<int64_t (*)(PjFrame*)>(block_->base());
+    return entry(frame);
+  }
+
+ private:
+  std::unique_ptr<CodeBlock> block_;
+  size_t size_;
+  std::vector<size_t> uop_offsets_;  // where each uop's stencil starts
+};
+
+// Fills the holes of the stencil copied to `at`.
+absl::Status Patch(const Stencil& stencil, uint8_t* at, const Uop* uop, size_t index,
+                   int nlocals, uintptr_t next, uintptr_t top) {
+  for (size_t i = 0; i < stencil.nholes; ++i) {
+    const Hole& h = stencil.holes[i];
+    uint64_t value = 0;
+    switch (h.value) {
+      case HoleValue::kOparg: value = static_cast<uint64_t>(static_cast<int64_t>(uop->oparg)); break;
+      case HoleValue::kOperand: value = uop->operand; break;
+      case HoleValue::kPc: value = static_cast<uint64_t>(uop->pc); break;
+      case HoleValue::kIndex: value = index; break;
+      case HoleValue::kNlocals: value = static_cast<uint64_t>(nlocals); break;
+      case HoleValue::kContinue: value = next; break;
+      case HoleValue::kTop: value = top; break;
+      case HoleValue::kSymbol: value = h.symbol; break;
+      case HoleValue::kStencil: value = reinterpret_cast<uintptr_t>(at); break;
+    }
+    uint8_t* where = at + h.offset;
+    uint64_t target = value + static_cast<uint64_t>(h.addend);
+    switch (h.kind) {
+      case HoleKind::kAbs64:
+        std::memcpy(where, &target, 8);
+        break;
+      case HoleKind::kPc32: {
+        int64_t rel = static_cast<int64_t>(target - reinterpret_cast<uintptr_t>(where));
+        if (rel != static_cast<int32_t>(rel)) {
+          return absl::OutOfRangeError(absl::StrCat("stencil ", stencil.name,
+                                                    ": 32-bit relative hole out of range"));
+        }
+        int32_t r32 = static_cast<int32_t>(rel);
+        std::memcpy(where, &r32, 4);
+        break;
+      }
+      case HoleKind::kAbs32:
+      case HoleKind::kAbs32S: {
+        bool fits = h.kind == HoleKind::kAbs32
+                        ? target == static_cast<uint32_t>(target)
+                        : static_cast<int64_t>(target) == static_cast<int32_t>(target);
+        if (!fits) {
+          return absl::OutOfRangeError(
+              absl::StrCat("stencil ", stencil.name, ": 32-bit hole cannot hold ", target));
+        }
+        uint32_t t32 = static_cast<uint32_t>(target);
+        std::memcpy(where, &t32, 4);
+        break;
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+class CopyAndPatchBackend : public Backend {
+ public:
+  std::string name() const override { return "copy_and_patch"; }
+  std::string description() const override {
+    return "copy-and-patch: stencils compiled by clang-19 from the uop bodies, copied and "
+           "patched";
+  }
+
+  absl::StatusOr<std::unique_ptr<Executor>> Compile(const Trace& trace) override {
+    // Lay out: the trampoline, then one stencil per uop.
+    std::vector<const Stencil*> stencils = {&kTrampolineStencil};
+    for (const Uop& u : trace.uops) stencils.push_back(&kUopStencils[static_cast<int>(u.op)]);
+    std::vector<size_t> offsets;
+    size_t size = 0;
+    for (const Stencil* s : stencils) {
+      size = AlignUp(size, kStencilAlignment);
+      offsets.push_back(size);
+      size += s->size;
+    }
+    absl::StatusOr<std::unique_ptr<CodeBlock>> block = CodeBlock::Allocate(size);
+    if (!block.ok()) return block.status();
+    uint8_t* base = (*block)->base();
+    std::memset(base, 0xCC, size);  // int3 in the padding
+    uintptr_t top = reinterpret_cast<uintptr_t>(base + offsets[1]);
+    int nlocals = trace.code->nlocals();
+    for (size_t i = 0; i < stencils.size(); ++i) {
+      uint8_t* at = base + offsets[i];
+      std::memcpy(at, stencils[i]->code, stencils[i]->size);
+      uintptr_t next = i + 1 < stencils.size() ? reinterpret_cast<uintptr_t>(base + offsets[i + 1])
+                                               : top;
+      // The trampoline's "uop" fields are unused; it reads only nlocals and
+      // the continuation (the first uop).
+      const Uop* uop = i == 0 ? &trace.uops[0] : &trace.uops[i - 1];
+      size_t index = i == 0 ? 0 : i - 1;
+      if (absl::Status s = Patch(*stencils[i], at, uop, index, nlocals, next, top); !s.ok()) {
+        return s;
+      }
+    }
+    if (absl::Status s = (*block)->MakeExecutable(); !s.ok()) return s;
+    std::vector<size_t> uop_offsets(offsets.begin() + 1, offsets.end());
+    return std::unique_ptr<Executor>(
+        new CopyAndPatchExecutor(trace, std::move(*block), size, std::move(uop_offsets)));
+  }
+};
+
+const bool registered = RegisterBackend(std::make_unique<CopyAndPatchBackend>());
+
+}  // namespace
+}  // namespace pyjit::copy_and_patch

@@ -1,0 +1,56 @@
+// The stencil tables that stencil_generator writes (stencils.cc, generated
+// at build time from stencils.c) and the patcher reads.
+#ifndef PYJIT_BACKENDS_COPY_AND_PATCH_STENCIL_H_
+#define PYJIT_BACKENDS_COPY_AND_PATCH_STENCIL_H_
+
+#include <cstddef>
+#include <cstdint>
+
+namespace pyjit::copy_and_patch {
+
+// How a hole is written: the ELF relocation it came from.
+enum class HoleKind : uint8_t {
+  kAbs64,  // R_X86_64_64: value + addend, 8 bytes
+  kPc32,   // R_X86_64_PC32 / PLT32: value + addend - hole address, 4 bytes
+  kAbs32,  // R_X86_64_32: value + addend, 4 bytes, zero-extended
+  kAbs32S, // R_X86_64_32S: value + addend, 4 bytes, sign-extended
+};
+
+// What a hole is filled with.
+enum class HoleValue : uint8_t {
+  kOparg,     // the uop's oparg
+  kOperand,   // the uop's 64-bit operand
+  kPc,        // the uop's bytecode index
+  kIndex,     // the uop's index in the trace
+  kNlocals,   // the frame's local count
+  kContinue,  // the next stencil's address
+  kTop,       // the first uop's stencil address
+  kSymbol,    // `symbol`: a runtime function
+  kStencil,   // this stencil's own copy (addend: an offset into it)
+};
+
+struct Hole {
+  uint32_t offset;
+  HoleKind kind;
+  HoleValue value;
+  int64_t addend;
+  uintptr_t symbol;  // for kSymbol
+  const char* symbol_name;
+};
+
+struct Stencil {
+  const char* name;  // the uop's name, or "trampoline"
+  const uint8_t* code;
+  size_t size;
+  const Hole* holes;
+  size_t nholes;
+};
+
+// One per uop, in the order of uop_table.h, and the trampoline.
+extern const Stencil kUopStencils[];
+extern const size_t kNumUopStencils;
+extern const Stencil kTrampolineStencil;
+
+}  // namespace pyjit::copy_and_patch
+
+#endif  // PYJIT_BACKENDS_COPY_AND_PATCH_STENCIL_H_
