@@ -33,8 +33,12 @@ LoopExecutor* TierUp::OnHotLoop(const CodeObject& code, int loop_head, const PjF
                  std::string(s.message()).c_str(), PrintTrace(*trace).c_str());
     std::abort();
   }
+  Clock::time_point codegen_start = Clock::now();
   absl::StatusOr<std::unique_ptr<Executor>> executor = backend_->Compile(*trace);
-  compile_time_ += Clock::now() - start;
+  Clock::time_point end = Clock::now();
+  codegen_time_ += end - codegen_start;
+  compile_time_ += end - start;
+  compiled_uops_ += trace->uops.size();
   if (!executor.ok()) {
     declined_.push_back(absl::StrCat(backend_->name(), ": ", executor.status().message()));
     return nullptr;
@@ -52,9 +56,9 @@ bool TierUp::Enter(LoopExecutor* executor, PjFrame* frame) {
   return ok;
 }
 
-std::vector<const Trace*> TierUp::traces() const {
-  std::vector<const Trace*> out;
-  for (const auto& e : executors_) out.push_back(&e->trace());
+std::vector<const Executor*> TierUp::executors() const {
+  std::vector<const Executor*> out;
+  for (const auto& e : executors_) out.push_back(e.get());
   return out;
 }
 
@@ -114,6 +118,19 @@ std::string TierUp::StatsReport(double total_seconds) const {
                             "  time: tier 1 %.6f s, tier 2 %.6f s, compiling %.6f s (total "
                             "%.6f s)\n",
                             t1, t2, compile, total_seconds));
+  size_t code_bytes = 0;
+  for (const auto& e : executors_) code_bytes += e->code_size();
+  if (compiled_uops_ > 0) {
+    double codegen = seconds(codegen_time_);
+    size_t ntraces = std::max<size_t>(executors_.size(), 1);
+    absl::StrAppend(&out, absl::StrFormat(
+                              "  compile: %.1f us per trace, %.0f ns per uop; of which the "
+                              "backend: %.1f us per trace, %.0f ns per uop\n",
+                              1e6 * compile / ntraces, 1e9 * compile / compiled_uops_,
+                              1e6 * codegen / ntraces, 1e9 * codegen / compiled_uops_));
+    absl::StrAppend(&out, absl::StrFormat("  code: %d bytes, %.1f bytes per uop\n", code_bytes,
+                                          double(code_bytes) / compiled_uops_));
+  }
   for (const std::string& why : declined_) absl::StrAppend(&out, "  declined: ", why, "\n");
   return out;
 }

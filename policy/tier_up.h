@@ -35,8 +35,8 @@ class TierUp : public Tier2 {
   LoopExecutor* OnHotLoop(const CodeObject& code, int loop_head, const PjFrame* frame) override;
   bool Enter(LoopExecutor* executor, PjFrame* frame) override;
 
-  // Every trace compiled so far, in the order they were made.
-  std::vector<const Trace*> traces() const;
+  // Every executor made so far, in the order they were made.
+  std::vector<const Executor*> executors() const;
   // The --stats report; `total_seconds` is the whole run's time.
   std::string StatsReport(double total_seconds) const;
 
@@ -51,7 +51,9 @@ class TierUp : public Tier2 {
   std::vector<std::string> declined_;  // why, per declined loop head
   OptimizerStats optimizer_stats_;
   Clock::duration tier2_time_{};
-  Clock::duration compile_time_{};
+  Clock::duration compile_time_{};  // all of OnHotLoop
+  Clock::duration codegen_time_{};  // backend_->Compile alone
+  size_t compiled_uops_ = 0;
   uint64_t entries_ = 0;
 };
 

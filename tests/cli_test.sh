@@ -29,6 +29,8 @@ expect 2 "unknown command 'frob'" -- frob
 expect 0 "^interp: available" -- backends
 expect 0 "^trace .* head=@[0-9]+ depth=[0-9]+" -- dump-ir "$program"
 expect 0 "JUMP_TO_TOP" -- dump-ir --no-optimize --jit-threshold=1 "$program"
+expect 0 "^machine code \(copy_and_patch, [0-9]+ bytes\)" -- dump-ir --backend=copy_and_patch "$program"
+expect 0 "code: [0-9]+ bytes" -- run --backend=copy_and_patch --stats "$program"
 expect 0 "traces made: [1-9]" -- run --backend=interp --stats "$program"
 expect 0 "guards removed by the optimizer" -- run --backend=interp --stats "$program"
 exit $((failures > 0))

@@ -71,7 +71,7 @@ std::vector<Trace> TracesOf(const std::string& path, bool optimize, const Progra
   StdOut().CaptureInto(nullptr);
   CurrentError() = PendingError{};
   std::vector<Trace> traces;
-  for (const Trace* t : tier_up.traces()) traces.push_back(*t);
+  for (const Executor* e : tier_up.executors()) traces.push_back(e->trace());
   return traces;
 }
 

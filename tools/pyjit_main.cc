@@ -17,7 +17,9 @@
 #include <vector>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "backends/disassembler.h"
 #include "backends/registry.h"
 #include "frontend/compiler.h"
 #include "ir/trace.h"
@@ -109,7 +111,20 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool du
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (dump_ir) {
-    for (const Trace* trace : tier_up->traces()) std::fputs(PrintTrace(*trace).c_str(), stdout);
+    for (const Executor* executor : tier_up->executors()) {
+      const Trace& trace = executor->trace();
+      std::fputs(PrintTrace(trace).c_str(), stdout);
+      if (executor->code() == nullptr) continue;
+      // A compiling backend: its machine code, labelled by uop.
+      std::vector<std::pair<size_t, std::string>> labels;
+      std::vector<size_t> offsets = executor->uop_offsets();
+      for (size_t i = 0; i < offsets.size() && i < trace.uops.size(); ++i) {
+        labels.emplace_back(offsets[i], absl::StrCat("uop ", i, " ",
+                                                     InfoOf(trace.uops[i].op).name));
+      }
+      std::printf("machine code (%s, %zu bytes):\n", name.c_str(), executor->code_size());
+      std::fputs(Disassemble(executor->code(), executor->code_size(), labels).c_str(), stdout);
+    }
   }
   if (!ok) std::fputs(interpreter.FormatError().c_str(), stderr);
   if (flags.stats) {

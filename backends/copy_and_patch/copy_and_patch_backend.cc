@@ -125,6 +125,44 @@ absl::Status Patch(const Stencil& stencil, uint8_t* at, const Uop* uop, size_t i
   return absl::OkStatus();
 }
 
+}  // namespace
+
+size_t TraceCodeSize(const Trace& trace, std::vector<size_t>* offsets) {
+  offsets->clear();
+  size_t size = 0;
+  for (size_t i = 0; i <= trace.uops.size(); ++i) {
+    const Stencil& s = i == 0 ? kTrampolineStencil
+                              : kUopStencils[static_cast<int>(trace.uops[i - 1].op)];
+    size = AlignUp(size, kStencilAlignment);
+    offsets->push_back(size);
+    size += s.size;
+  }
+  return size;
+}
+
+absl::Status EmitTrace(const Trace& trace, const std::vector<size_t>& offsets, size_t size,
+                       uint8_t* base) {
+  std::memset(base, 0xCC, size);  // int3 in the padding
+  uintptr_t top = reinterpret_cast<uintptr_t>(base + offsets[1]);
+  int nlocals = trace.code->nlocals();
+  for (size_t i = 0; i < offsets.size(); ++i) {
+    const Stencil& s = i == 0 ? kTrampolineStencil
+                              : kUopStencils[static_cast<int>(trace.uops[i - 1].op)];
+    uint8_t* at = base + offsets[i];
+    std::memcpy(at, s.code, s.size);
+    uintptr_t next =
+        i + 1 < offsets.size() ? reinterpret_cast<uintptr_t>(base + offsets[i + 1]) : top;
+    // The trampoline reads only nlocals and its continuation (the first uop).
+    const Uop& uop = trace.uops[i == 0 ? 0 : i - 1];
+    if (absl::Status st = Patch(s, at, &uop, i == 0 ? 0 : i - 1, nlocals, next, top); !st.ok()) {
+      return st;
+    }
+  }
+  return absl::OkStatus();
+}
+
+namespace {
+
 class CopyAndPatchBackend : public Backend {
  public:
   std::string name() const override { return "copy_and_patch"; }
@@ -134,35 +172,11 @@ class CopyAndPatchBackend : public Backend {
   }
 
   absl::StatusOr<std::unique_ptr<Executor>> Compile(const Trace& trace) override {
-    // Lay out: the trampoline, then one stencil per uop.
-    std::vector<const Stencil*> stencils = {&kTrampolineStencil};
-    for (const Uop& u : trace.uops) stencils.push_back(&kUopStencils[static_cast<int>(u.op)]);
     std::vector<size_t> offsets;
-    size_t size = 0;
-    for (const Stencil* s : stencils) {
-      size = AlignUp(size, kStencilAlignment);
-      offsets.push_back(size);
-      size += s->size;
-    }
+    size_t size = TraceCodeSize(trace, &offsets);
     absl::StatusOr<std::unique_ptr<CodeBlock>> block = CodeBlock::Allocate(size);
     if (!block.ok()) return block.status();
-    uint8_t* base = (*block)->base();
-    std::memset(base, 0xCC, size);  // int3 in the padding
-    uintptr_t top = reinterpret_cast<uintptr_t>(base + offsets[1]);
-    int nlocals = trace.code->nlocals();
-    for (size_t i = 0; i < stencils.size(); ++i) {
-      uint8_t* at = base + offsets[i];
-      std::memcpy(at, stencils[i]->code, stencils[i]->size);
-      uintptr_t next = i + 1 < stencils.size() ? reinterpret_cast<uintptr_t>(base + offsets[i + 1])
-                                               : top;
-      // The trampoline's "uop" fields are unused; it reads only nlocals and
-      // the continuation (the first uop).
-      const Uop* uop = i == 0 ? &trace.uops[0] : &trace.uops[i - 1];
-      size_t index = i == 0 ? 0 : i - 1;
-      if (absl::Status s = Patch(*stencils[i], at, uop, index, nlocals, next, top); !s.ok()) {
-        return s;
-      }
-    }
+    if (absl::Status s = EmitTrace(trace, offsets, size, (*block)->base()); !s.ok()) return s;
     if (absl::Status s = (*block)->MakeExecutable(); !s.ok()) return s;
     std::vector<size_t> uop_offsets(offsets.begin() + 1, offsets.end());
     return std::unique_ptr<Executor>(

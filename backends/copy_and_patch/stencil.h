@@ -5,6 +5,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "ir/trace.h"
 
 namespace pyjit::copy_and_patch {
 
@@ -50,6 +54,14 @@ struct Stencil {
 extern const Stencil kUopStencils[];
 extern const size_t kNumUopStencils;
 extern const Stencil kTrampolineStencil;
+
+// The two steps of compiling a trace, apart from getting and protecting
+// memory (for the compile benchmark): where each stencil goes (offsets[0]
+// is the trampoline, offsets[i + 1] uop i) and the total size; then the
+// copying and patching into `base`, which must hold `size` bytes.
+size_t TraceCodeSize(const Trace& trace, std::vector<size_t>* offsets);
+absl::Status EmitTrace(const Trace& trace, const std::vector<size_t>& offsets, size_t size,
+                       uint8_t* base);
 
 }  // namespace pyjit::copy_and_patch
 

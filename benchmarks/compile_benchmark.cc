@@ -1,0 +1,133 @@
+// How long each backend takes to compile a trace, per uop, and how much
+// code it makes: the "compile cost" axis of the comparison. The traces are
+// the ones the workload programs really make (every loop traced, interp
+// backend, optimizer on); each backend compiles all of them, again and
+// again, with warm caches.
+//
+//   bazel run -c opt //benchmarks:compile_benchmark [-- PROGRAM.py ...]
+//
+// With no programs it uses benchmarks/programs/*.py.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+
+#include "backends/copy_and_patch/stencil.h"
+#include "backends/registry.h"
+#include "frontend/compiler.h"
+#include "policy/tier_up.h"
+#include "runtime/builtins.h"
+#include "runtime/errors.h"
+#include "runtime/interpreter.h"
+
+namespace pyjit {
+namespace {
+
+struct Workload {
+  std::vector<std::unique_ptr<Program>> programs;  // the traces point into them
+  std::vector<Trace> traces;
+  size_t uops = 0;
+};
+
+void Collect(const std::string& path, Workload& w) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  absl::StatusOr<Program> program = CompileSource(SourceFile{path, text.str()});
+  if (!program.ok()) {
+    std::fprintf(stderr, "compile_benchmark: %s\n", std::string(program.status().message()).c_str());
+    std::exit(2);
+  }
+  w.programs.push_back(std::make_unique<Program>(std::move(*program)));
+  TierUpOptions options;
+  options.threshold = 1;
+  TierUp tier_up(*w.programs.back(), FindBackend("interp"), options);
+  Interpreter interpreter(*w.programs.back());
+  interpreter.set_tier2(&tier_up);
+  std::string discarded;
+  StdOut().CaptureInto(&discarded);
+  interpreter.Run();
+  StdOut().CaptureInto(nullptr);
+  CurrentError() = PendingError{};
+  for (const Executor* e : tier_up.executors()) {
+    w.traces.push_back(e->trace());
+    w.uops += e->trace().uops.size();
+  }
+}
+
+void BM_Compile(benchmark::State& state, Backend* backend, const Workload* w) {
+  size_t code_bytes = 0;
+  for (auto _ : state) {
+    code_bytes = 0;
+    for (const Trace& trace : w->traces) {
+      absl::StatusOr<std::unique_ptr<Executor>> e = backend->Compile(trace);
+      if (!e.ok()) {
+        state.SkipWithError(std::string(e.status().message()).c_str());
+        return;
+      }
+      code_bytes += (*e)->code_size();
+      benchmark::DoNotOptimize(e);
+    }
+  }
+  double uops = static_cast<double>(w->uops);
+  state.counters["traces"] = static_cast<double>(w->traces.size());
+  state.counters["uops"] = uops;
+  // Seconds per uop (shown with an SI prefix: "40n" is 40 ns).
+  state.counters["time_per_uop"] =
+      benchmark::Counter(uops * state.iterations(),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["code_bytes_per_uop"] = code_bytes / uops;
+}
+
+// Copy-and-patch without the memory-protection system calls: the copying
+// and patching alone, into a reused writable buffer.
+void BM_CopyAndPatchEmitOnly(benchmark::State& state, const Workload* w) {
+  std::vector<uint8_t> buffer;
+  std::vector<size_t> offsets;
+  for (auto _ : state) {
+    for (const Trace& trace : w->traces) {
+      size_t size = copy_and_patch::TraceCodeSize(trace, &offsets);
+      if (buffer.size() < size) buffer.resize(size);
+      if (!copy_and_patch::EmitTrace(trace, offsets, size, buffer.data()).ok()) {
+        state.SkipWithError("emit failed");
+        return;
+      }
+      benchmark::DoNotOptimize(buffer.data());
+    }
+  }
+  state.counters["time_per_uop"] =
+      benchmark::Counter(static_cast<double>(w->uops) * state.iterations(),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+}  // namespace
+}  // namespace pyjit
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  std::vector<std::string> paths(argv + 1, argv + argc);
+  if (paths.empty()) {
+    for (const auto& entry : std::filesystem::directory_iterator("benchmarks/programs")) {
+      if (entry.path().extension() == ".py") paths.push_back(entry.path().string());
+    }
+    std::sort(paths.begin(), paths.end());
+  }
+  static pyjit::Workload workload;
+  for (const std::string& path : paths) pyjit::Collect(path, workload);
+  for (const std::string& name : pyjit::BackendNames()) {
+    pyjit::Backend* backend = pyjit::FindBackend(name);
+    if (backend == nullptr || !backend->Availability().ok()) continue;
+    benchmark::RegisterBenchmark(("compile/" + name).c_str(), pyjit::BM_Compile, backend,
+                                 &workload);
+  }
+  benchmark::RegisterBenchmark("compile/copy_and_patch_without_mmap",
+                               pyjit::BM_CopyAndPatchEmitOnly, &workload);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
