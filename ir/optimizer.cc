@@ -191,6 +191,13 @@ class TraceOptimizer {
       case UopId::COMPARE_FLOAT:
         result = Kind::kBool;
         break;
+      case UopId::BINARY_OP_FLOORDIV_INT:
+      case UopId::BINARY_OP_MOD_INT:
+      case UopId::BINARY_OP_AND_INT:
+      case UopId::BINARY_OP_OR_INT:
+      case UopId::BINARY_OP_XOR_INT:
+        result = Kind::kInt;
+        break;
       case UopId::BUILD_LIST:
         result = Kind::kList;
         break;

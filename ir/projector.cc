@@ -1,5 +1,6 @@
 #include "ir/projector.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "absl/strings/str_cat.h"
@@ -38,6 +39,21 @@ class Projector {
   }
 
   static bool Only(uint8_t seen, uint8_t bit) { return seen == bit; }
+
+  // The specialized uop for `op` on two small ints, NOP when there is none.
+  static UopId IntUop(BinaryOp op) {
+    switch (op) {
+      case BinaryOp::kAdd: return UopId::BINARY_OP_ADD_INT;
+      case BinaryOp::kSub: return UopId::BINARY_OP_SUB_INT;
+      case BinaryOp::kMul: return UopId::BINARY_OP_MUL_INT;
+      case BinaryOp::kFloorDiv: return UopId::BINARY_OP_FLOORDIV_INT;
+      case BinaryOp::kMod: return UopId::BINARY_OP_MOD_INT;
+      case BinaryOp::kAnd: return UopId::BINARY_OP_AND_INT;
+      case BinaryOp::kOr: return UopId::BINARY_OP_OR_INT;
+      case BinaryOp::kXor: return UopId::BINARY_OP_XOR_INT;
+      default: return UopId::NOP;
+    }
+  }
 
   // Emits the uops of the instruction at pc; returns the next pc to
   // project, or -1 when the trace has ended.
@@ -82,13 +98,11 @@ class Projector {
         return pc + 1;
       case Op::BINARY_OP: {
         auto op = static_cast<BinaryOp>(in.arg & ~kInplaceFlag);
-        if (Only(fb.left, kSeenInt) && Only(fb.right, kSeenInt) &&
-            (op == BinaryOp::kAdd || op == BinaryOp::kSub || op == BinaryOp::kMul)) {
+        UopId int_uop = IntUop(op);
+        if (Only(fb.left, kSeenInt) && Only(fb.right, kSeenInt) && int_uop != UopId::NOP) {
           Emit(UopId::GUARD_BOTH_INT, pc, 0, 0, pc);
-          Emit(op == BinaryOp::kAdd   ? UopId::BINARY_OP_ADD_INT
-               : op == BinaryOp::kSub ? UopId::BINARY_OP_SUB_INT
-                                      : UopId::BINARY_OP_MUL_INT,
-               pc, 0, 0, pc);
+          bool can_exit = InfoOf(int_uop).kinds & PJ_K_EXIT;
+          Emit(int_uop, pc, 0, 0, can_exit ? pc : -1);
           return pc + 1;
         }
         if (Only(fb.left, kSeenFloat) && Only(fb.right, kSeenFloat) &&
@@ -148,12 +162,12 @@ class Projector {
       case Op::POP_JUMP_IF_FALSE:
       case Op::POP_JUMP_IF_TRUE: {
         if (fb.right == 0) break;  // never run: nothing to predict from
-        // Follow the condition seen; when both were, stay on the
-        // fall-through path (the loop body, for a loop test).
+        // Follow the condition seen more often lately (of the last 16, or
+        // of all if fewer ran); a tie stays on the fall-through path.
         bool jump_on = in.op == Op::POP_JUMP_IF_TRUE;
-        bool predicted = fb.right == kSeenTrue    ? true
-                         : fb.right == kSeenFalse ? false
-                                                  : !jump_on;
+        int seen = fb.history_length;
+        int trues = __builtin_popcount(fb.history & ((1u << seen) - 1));
+        bool predicted = 2 * trues > seen ? true : 2 * trues < seen ? false : !jump_on;
         bool jumps = predicted == jump_on;
         Emit(predicted ? UopId::GUARD_TRUE_POP : UopId::GUARD_FALSE_POP, pc, 0, 0,
              jumps ? pc + 1 : in.arg);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "ir/uop_table.h"
+#include "runtime/numbers.h"
 #include "runtime/objects.h"
 #include "runtime/ops.h"
 #include "runtime/value.h"
@@ -132,6 +133,39 @@ PJ_INT_ARITH(BINARY_OP_ADD_INT, __builtin_add_overflow)
 PJ_INT_ARITH(BINARY_OP_SUB_INT, __builtin_sub_overflow)
 PJ_INT_ARITH(BINARY_OP_MUL_INT, __builtin_mul_overflow)
 #undef PJ_INT_ARITH
+
+PJ_UOP(BINARY_OP_FLOORDIV_INT) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  int64_t a = sp[-2].as.i, b = sp[-1].as.i;
+  if (b == 0 || (b == -1 && a == INT64_MIN)) return PJ_UOP_EXIT; /* tier 1 raises or widens */
+  sp[-2].as.i = FloorDivide(a, b);
+  *spp = sp - 1;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(BINARY_OP_MOD_INT) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  int64_t a = sp[-2].as.i, b = sp[-1].as.i;
+  if (b == 0) return PJ_UOP_EXIT; /* tier 1 raises ZeroDivisionError */
+  sp[-2].as.i = b == -1 ? 0 : FloorModulo(a, b);
+  *spp = sp - 1;
+  return PJ_UOP_NEXT;
+}
+
+#define PJ_INT_BITWISE(name, op)                \
+  PJ_UOP(name) {                                \
+    PJ_UNUSED;                                  \
+    PjValue* sp = *spp;                         \
+    sp[-2].as.i = sp[-2].as.i op sp[-1].as.i;   \
+    *spp = sp - 1;                              \
+    return PJ_UOP_NEXT;                         \
+  }
+PJ_INT_BITWISE(BINARY_OP_AND_INT, &)
+PJ_INT_BITWISE(BINARY_OP_OR_INT, |)
+PJ_INT_BITWISE(BINARY_OP_XOR_INT, ^)
+#undef PJ_INT_BITWISE
 
 #define PJ_FLOAT_ARITH(name, op)                \
   PJ_UOP(name) {                                \

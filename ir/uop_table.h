@@ -57,6 +57,12 @@
   X(BINARY_OP_ADD_INT, 2, 1, PJ_K_EXIT, PJ_F_EXIT)                                        \
   X(BINARY_OP_SUB_INT, 2, 1, PJ_K_EXIT, PJ_F_EXIT)                                        \
   X(BINARY_OP_MUL_INT, 2, 1, PJ_K_EXIT, PJ_F_EXIT)                                        \
+  /* floor division and modulo exit on a zero divisor (and // on INT64_MIN // -1) */      \
+  X(BINARY_OP_FLOORDIV_INT, 2, 1, PJ_K_EXIT, PJ_F_EXIT)                                   \
+  X(BINARY_OP_MOD_INT, 2, 1, PJ_K_EXIT, PJ_F_EXIT)                                        \
+  X(BINARY_OP_AND_INT, 2, 1, 0, PJ_F_PURE)                                                \
+  X(BINARY_OP_OR_INT, 2, 1, 0, PJ_F_PURE)                                                 \
+  X(BINARY_OP_XOR_INT, 2, 1, 0, PJ_F_PURE)                                                \
   X(BINARY_OP_ADD_FLOAT, 2, 1, 0, PJ_F_PURE)                                              \
   X(BINARY_OP_SUB_FLOAT, 2, 1, 0, PJ_F_PURE)                                              \
   X(BINARY_OP_MUL_FLOAT, 2, 1, 0, PJ_F_PURE)                                              \

@@ -117,6 +117,10 @@ enum BranchBit : uint8_t {
 struct TypeFeedback {
   uint8_t left = 0;  // the only operand of a unary instruction
   uint8_t right = 0;  // for conditional jumps: BranchBits
+  // For conditional jumps: the last 16 conditions, newest in bit 0 (1: true),
+  // as CPython keeps them, so that tier 2 follows the likelier way.
+  uint16_t history = 0;
+  uint8_t history_length = 0;  // valid bits of `history`, at most 16
 };
 
 class CodeObject {

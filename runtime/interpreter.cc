@@ -25,6 +25,12 @@ CodeObject& MutableCodeOf(PjFrame* f) {
   return *const_cast<CodeObject*>(static_cast<const CodeObject*>(f->code));
 }
 
+void RecordBranch(TypeFeedback& fb, bool truth) {
+  fb.right |= truth ? kSeenTrue : kSeenFalse;
+  fb.history = static_cast<uint16_t>((fb.history << 1) | (truth ? 1 : 0));
+  if (fb.history_length < 16) ++fb.history_length;
+}
+
 std::string Quoted(const std::string& name) { return absl::StrCat("'", name, "'"); }
 
 // "'a'", "'a' and 'b'", "'a', 'b', and 'c'", as CPython lists missing names.
@@ -414,14 +420,14 @@ bool Interpreter::Execute(PjFrame* entry) {
       case Op::POP_JUMP_IF_FALSE: {
         PjValue v = *--sp;
         bool truth = v.tag == PJ_TAG_BOOL ? v.as.i != 0 : pj_truthy(v);
-        code->feedback[pc].right |= truth ? kSeenTrue : kSeenFalse;
+        RecordBranch(code->feedback[pc], truth);
         pc = truth ? pc + 1 : in.arg;
         break;
       }
       case Op::POP_JUMP_IF_TRUE: {
         PjValue v = *--sp;
         bool truth = v.tag == PJ_TAG_BOOL ? v.as.i != 0 : pj_truthy(v);
-        code->feedback[pc].right |= truth ? kSeenTrue : kSeenFalse;
+        RecordBranch(code->feedback[pc], truth);
         pc = truth ? in.arg : pc + 1;
         break;
       }
