@@ -44,6 +44,7 @@ LoopExecutor* TierUp::OnHotLoop(const CodeObject& code, int loop_head, const PjF
     return nullptr;
   }
   executors_.push_back(std::move(*executor));
+  compiled_at_.push_back(std::chrono::duration<double>(Clock::now() - created_).count());
   return executors_.back().get();
 }
 
@@ -54,6 +55,20 @@ bool TierUp::Enter(LoopExecutor* executor, PjFrame* frame) {
   bool ok = executor->Run(frame);
   tier2_time_ += Clock::now() - start;
   return ok;
+}
+
+TierUp::Summary TierUp::summary() const {
+  Summary s;
+  s.traces = executors_.size();
+  s.uops = compiled_uops_;
+  for (const auto& e : executors_) {
+    s.code_bytes += e->code_size();
+    for (uint64_t n : e->exit_counts()) s.exits += n;
+  }
+  s.compile_seconds = std::chrono::duration<double>(compile_time_).count();
+  s.backend_seconds = std::chrono::duration<double>(codegen_time_).count();
+  s.compiled_at = compiled_at_;
+  return s;
 }
 
 std::vector<const Executor*> TierUp::executors() const {

@@ -40,6 +40,19 @@ class TierUp : public Tier2 {
   // The --stats report; `total_seconds` is the whole run's time.
   std::string StatsReport(double total_seconds) const;
 
+  // The numbers the benchmark harness records per run.
+  struct Summary {
+    size_t traces = 0;
+    size_t uops = 0;               // in all traces compiled
+    size_t code_bytes = 0;
+    uint64_t exits = 0;
+    double compile_seconds = 0;    // projection to executable code
+    double backend_seconds = 0;    // the backend's Compile alone
+    // When each trace was ready, in seconds since this TierUp was made.
+    std::vector<double> compiled_at;
+  };
+  Summary summary() const;
+
  private:
   using Clock = std::chrono::steady_clock;
 
@@ -54,6 +67,8 @@ class TierUp : public Tier2 {
   Clock::duration compile_time_{};  // all of OnHotLoop
   Clock::duration codegen_time_{};  // backend_->Compile alone
   size_t compiled_uops_ = 0;
+  Clock::time_point created_ = Clock::now();
+  std::vector<double> compiled_at_;
   uint64_t entries_ = 0;
 };
 

@@ -22,6 +22,10 @@
 namespace pyjit {
 
 void Output::Write(std::string_view text) {
+  if (!printed_) {
+    printed_ = true;
+    first_print_ = std::chrono::steady_clock::now();
+  }
   if (capture_ != nullptr) {
     capture_->append(text);
     return;

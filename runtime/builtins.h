@@ -3,6 +3,7 @@
 #ifndef PYJIT_RUNTIME_BUILTINS_H_
 #define PYJIT_RUNTIME_BUILTINS_H_
 
+#include <chrono>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -31,11 +32,20 @@ class Output {
   void Write(std::string_view text);
   void Flush();
   // Tests capture output in a string instead of writing to stdout.
-  void CaptureInto(std::string* sink) { capture_ = sink; }
+  void CaptureInto(std::string* sink) {
+    capture_ = sink;
+    printed_ = false;
+  }
+  // When the program first printed since CaptureInto, if it has (the
+  // benchmark harness's "time to first result").
+  bool printed() const { return printed_; }
+  std::chrono::steady_clock::time_point first_print() const { return first_print_; }
 
  private:
   std::string buffer_;
   std::string* capture_ = nullptr;
+  bool printed_ = false;
+  std::chrono::steady_clock::time_point first_print_;
 };
 
 Output& StdOut();

@@ -62,19 +62,6 @@ const char* CompareOpSymbol(CompareOp op) {
   return "?";
 }
 
-uint8_t TypeBitOf(PjValue v) {
-  switch (v.tag) {
-    case PJ_TAG_INT: return kSeenInt;
-    case PJ_TAG_FLOAT: return kSeenFloat;
-    case PJ_TAG_BOOL: return kSeenBool;
-    case PJ_TAG_STR: return kSeenStr;
-    case PJ_TAG_LIST: return kSeenList;
-    case PJ_TAG_TUPLE: return kSeenTuple;
-    case PJ_TAG_NONE: return kSeenNone;
-    default: return kSeenOther;
-  }
-}
-
 int StackEffect(const Instr& instr, bool jump) {
   switch (instr.op) {
     case Op::NOP: return 0;

@@ -106,7 +106,13 @@ enum TypeBit : uint8_t {
   kSeenNone = 1 << 6,
   kSeenOther = 1 << 7,
 };
-uint8_t TypeBitOf(PjValue v);
+// Inline and branch-free: tier 1 calls it on every operand it records.
+inline uint8_t TypeBitOf(PjValue v) {
+  static constexpr uint8_t kBits[PJ_TAG_COUNT] = {
+      kSeenOther, kSeenNone, kSeenBool, kSeenInt, kSeenFloat, kSeenOther, kSeenOther,
+      kSeenOther, kSeenStr,  kSeenList, kSeenTuple};  // the rest: kSeenOther
+  return v.tag < PJ_TAG_COUNT && kBits[v.tag] != 0 ? kBits[v.tag] : kSeenOther;
+}
 
 // What a conditional jump's condition has been: `right` of its feedback.
 enum BranchBit : uint8_t {

@@ -57,6 +57,7 @@ PjObject* Heap::Allocate(PjTag kind, size_t bytes, Lifetime lifetime,
   objects_ = obj;
   live_bytes_ += bytes + external_bytes;
   bytes_since_collection_ += bytes + external_bytes;
+  if (live_bytes_ > peak_bytes_) peak_bytes_ = live_bytes_;
   return obj;
 }
 
@@ -88,6 +89,7 @@ void Heap::ReserveList(PjList* list, int64_t capacity) {
   size_t added = sizeof(PjValue) * (grown - list->capacity);
   live_bytes_ += added;
   bytes_since_collection_ += added;
+  if (live_bytes_ > peak_bytes_) peak_bytes_ = live_bytes_;
   list->items = static_cast<PjValue*>(items);
   list->capacity = grown;
 }

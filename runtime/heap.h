@@ -76,6 +76,9 @@ class Heap {
   }
 
   size_t live_bytes() const { return live_bytes_; }
+  // The most live_bytes() has been since the last ResetPeak().
+  size_t peak_bytes() const { return peak_bytes_; }
+  void ResetPeak() { peak_bytes_ = live_bytes_; }
   int64_t collections() const { return collections_; }
 
  private:
@@ -86,6 +89,7 @@ class Heap {
 
   PjObject* objects_ = nullptr;  // collected objects, newest first
   size_t live_bytes_ = 0;
+  size_t peak_bytes_ = 0;
   size_t bytes_since_collection_ = 0;
   size_t threshold_ = size_t{16} << 20;
   int64_t collections_ = 0;

@@ -181,7 +181,10 @@ PjFrame* Interpreter::EnterFunction(const PjFunction* fn, PjFrame* caller, const
     Raise(ExcKind::kMemoryError, "out of frame space");
     return nullptr;
   }
-  if (!BindArguments(fn, frame, args, nargs, kwnames, kwvalues)) {
+  // The common call: exactly the positional parameters.
+  if (kwnames == nullptr && nargs == fn->code->nparams) {
+    std::memcpy(frame->slots, args, sizeof(PjValue) * nargs);
+  } else if (!BindArguments(fn, frame, args, nargs, kwnames, kwvalues)) {
     frames_.Pop(frame);
     return nullptr;
   }
@@ -352,10 +355,13 @@ bool Interpreter::Execute(PjFrame* entry) {
         fb.right |= TypeBitOf(b);
         PjValue r;
         int64_t ri;
+        auto op = static_cast<BinaryOp>(in.arg & ~kInplaceFlag);
+        // The commonest cases, without a call.
         if (a.tag == PJ_TAG_INT && b.tag == PJ_TAG_INT &&
-            (in.arg & ~kInplaceFlag) == static_cast<int32_t>(BinaryOp::kAdd) &&
-            !__builtin_add_overflow(a.as.i, b.as.i, &ri)) {
-          r = pj_int(ri);  // the commonest case, without a call
+            ((op == BinaryOp::kAdd && !__builtin_add_overflow(a.as.i, b.as.i, &ri)) ||
+             (op == BinaryOp::kSub && !__builtin_sub_overflow(a.as.i, b.as.i, &ri)) ||
+             (op == BinaryOp::kMul && !__builtin_mul_overflow(a.as.i, b.as.i, &ri)))) {
+          r = pj_int(ri);
         } else {
           r = pj_binary_op(in.arg, a, b);
           PJ_CHECK(r);
@@ -379,8 +385,21 @@ bool Interpreter::Execute(PjFrame* entry) {
         TypeFeedback& fb = code->feedback[pc];
         fb.left |= TypeBitOf(a);
         fb.right |= TypeBitOf(b);
-        PjValue r = pj_compare_op(in.arg, a, b);
-        PJ_CHECK(r);
+        PjValue r;
+        if (a.tag == PJ_TAG_INT && b.tag == PJ_TAG_INT && in.arg <= int32_t{5}) {
+          int64_t x = a.as.i, y = b.as.i;  // CompareOp kLt..kGe, without a call
+          switch (static_cast<CompareOp>(in.arg)) {
+            case CompareOp::kLt: r = pj_bool(x < y); break;
+            case CompareOp::kLe: r = pj_bool(x <= y); break;
+            case CompareOp::kEq: r = pj_bool(x == y); break;
+            case CompareOp::kNe: r = pj_bool(x != y); break;
+            case CompareOp::kGt: r = pj_bool(x > y); break;
+            default: r = pj_bool(x >= y); break;
+          }
+        } else {
+          r = pj_compare_op(in.arg, a, b);
+          PJ_CHECK(r);
+        }
         --sp;
         sp[-1] = r;
         ++pc;

@@ -21,5 +21,5 @@ def leibniz(terms):
     return 4 * s
 
 
-print(integrate(1000000))
-print(leibniz(4000000))
+print(integrate(2000000))
+print(leibniz(8000000))
