@@ -123,8 +123,8 @@ def run_harness(args, programs, expected_dir, out, reps, ctx):
                 continue
             cell["median_ms"], cell["cv"] = median_cv(cell["samples_ms"])
             names = ["traces", "uops", "exits", "compile_seconds", "compile_seconds_per_uop",
-                     "backend_seconds_per_uop", "code_bytes_per_uop", "first_output_seconds",
-                     "last_compile_seconds", "peak_heap_bytes"]
+                     "backend_seconds_per_uop", "code_bytes_per_uop", "first_run_seconds",
+                     "first_output_seconds", "last_compile_seconds", "peak_heap_bytes"]
             cell["counters"] = {n: statistics.median([r.get(n, 0) for r in cell["runs"]])
                                 for n in names}
             del cell["runs"]
@@ -216,6 +216,7 @@ def dashboard(results, table, history, flags, out):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    import matplotlib.ticker
 
     programs = results["programs"]
     columns = [c for c in results["columns"] if c != BASELINE]
@@ -233,6 +234,8 @@ def dashboard(results, table, history, flags, out):
     ax.set_xticks([k + width * (len(columns) - 1) / 2 for k in range(len(programs))])
     ax.set_xticklabels(programs, rotation=30, ha="right")
     ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%.2gx"))
+    ax.yaxis.set_minor_formatter(matplotlib.ticker.FormatStrFormatter("%.2gx"))
     ax.set_ylabel("speed-up over CPython 3.11 (log)")
     ax.set_title("Speed-up per workload")
     ax.legend(fontsize=8)
@@ -258,7 +261,7 @@ def dashboard(results, table, history, flags, out):
 
     # 3. Warm-up: traces ready over time, per backend, for a few workloads.
     warm = results.get("warmup", {})
-    shown = [p for p in programs if any(f"{p}/{c}" in warm for c in jit_columns)][:4]
+    shown = [p for p in programs if any(warm.get(f"{p}/{c}") for c in jit_columns)][:4]
     if shown:
         fig, axes = plt.subplots(1, len(shown), figsize=(4 * len(shown), 3.5), squeeze=False)
         for ax, p in zip(axes[0], shown):

@@ -1,15 +1,18 @@
 // The benchmark harness: every (workload, backend) cell, in process, on
-// Google Benchmark. One iteration runs a whole program (compile, tier 1,
-// tier 2) and checks its output against CPython's; repetitions give the
-// statistics. `./pyjit compare` (benchmarks/compare.py) drives it, adds
+// Google Benchmark. A cell runs the program once to warm up, then the timed
+// iteration runs it again in the same process (its loops compiled: the
+// steady state); every run's output is checked against CPython's, and
+// repetitions give the statistics. `./pyjit compare` (benchmarks/compare.py) drives it, adds
 // the reference runtimes, and draws the dashboard.
 //
 //   harness --programs=DIR --expected=DIR [--backends=a,b] [--only=x,y]
 //           [--context=key=value ...] [--warmup_out=FILE] [benchmark flags]
 //
 // Per cell, as user counters: compile_seconds, compile_seconds_per_uop,
-// backend_seconds_per_uop, code_bytes_per_uop, traces, uops, exits,
-// first_output_seconds, last_compile_seconds, peak_heap_bytes.
+// backend_seconds_per_uop, code_bytes_per_uop, traces, uops, exits (all of
+// the warm-up run), first_run_seconds, first_output_seconds (time to the
+// first printed result), last_compile_seconds (time until the last trace was
+// ready), peak_heap_bytes.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -59,45 +62,52 @@ std::map<std::string, std::vector<double>>& WarmupCurves() {
   return *curves;
 }
 
+// Runs the program once in `interpreter`; false (and the error on `state`)
+// unless it printed exactly what CPython printed.
+bool RunChecked(benchmark::State& state, Interpreter& interpreter, const Workload* w) {
+  std::string output;
+  StdOut().CaptureInto(&output);
+  bool ok = interpreter.Run();
+  StdOut().CaptureInto(nullptr);
+  if (ok && output == w->expected) return true;
+  CurrentError() = PendingError{};
+  state.SkipWithError(ok ? "output differs from CPython's" : "the program raised");
+  return false;
+}
+
+// One cell. The first run of the program warms up (tier 1 counts, traces
+// get compiled) and gives the warm-up counters; the timed iteration runs
+// the same program again in the same process, on the code objects whose
+// loops are compiled now: the steady state.
 void BM_Cell(benchmark::State& state, const Workload* w, std::string backend_name) {
   Backend* backend = backend_name == kTierOneOnly ? nullptr : FindBackend(backend_name);
+  absl::StatusOr<Program> program = CompileSource(SourceFile{w->path, w->source});
+  if (!program.ok()) {
+    state.SkipWithError(std::string(program.status().message()).c_str());
+    return;
+  }
+  std::unique_ptr<TierUp> tier_up;
+  Interpreter interpreter(*program);
+  if (backend != nullptr) {
+    tier_up = std::make_unique<TierUp>(*program, backend, TierUpOptions{});
+    interpreter.set_tier2(tier_up.get());
+  }
+  // Free earlier cells' garbage (nothing is live between runs but permanent
+  // objects), so that the peak is this cell's own.
+  TheHeap().Collect([](RootMarker&) {});
+  TheHeap().ResetPeak();
+  Clock::time_point start = Clock::now();
+  if (!RunChecked(state, interpreter, w)) return;
+  double first_run = std::chrono::duration<double>(Clock::now() - start).count();
+  double first_output = std::chrono::duration<double>(StdOut().first_print() - start).count();
   TierUp::Summary summary;
-  double first_output = 0, last_compile = 0;
-  size_t peak_heap = 0;
+  if (tier_up) {
+    summary = tier_up->summary();
+    std::string key = absl::StrCat(w->name, "/", backend_name);
+    if (!WarmupCurves().count(key)) WarmupCurves()[key] = summary.compiled_at;
+  }
   for (auto _ : state) {
-    absl::StatusOr<Program> program = CompileSource(SourceFile{w->path, w->source});
-    if (!program.ok()) {
-      state.SkipWithError(std::string(program.status().message()).c_str());
-      return;
-    }
-    std::unique_ptr<TierUp> tier_up;
-    Interpreter interpreter(*program);
-    if (backend != nullptr) {
-      tier_up = std::make_unique<TierUp>(*program, backend, TierUpOptions{});
-      interpreter.set_tier2(tier_up.get());
-    }
-    std::string output;
-    StdOut().CaptureInto(&output);
-    // Free the previous run's garbage first (nothing is live between runs
-    // but permanent objects), so that the peak is this run's own.
-    TheHeap().Collect([](RootMarker&) {});
-    TheHeap().ResetPeak();
-    Clock::time_point start = Clock::now();
-    bool ok = interpreter.Run();
-    StdOut().CaptureInto(nullptr);
-    if (!ok || output != w->expected) {
-      CurrentError() = PendingError{};
-      state.SkipWithError(ok ? "output differs from CPython's" : "the program raised");
-      return;
-    }
-    first_output = std::chrono::duration<double>(StdOut().first_print() - start).count();
-    peak_heap = TheHeap().peak_bytes();
-    if (tier_up) {
-      summary = tier_up->summary();
-      last_compile = summary.compiled_at.empty() ? 0 : summary.compiled_at.back();
-      std::string key = absl::StrCat(w->name, "/", backend_name);
-      if (!WarmupCurves().count(key)) WarmupCurves()[key] = summary.compiled_at;
-    }
+    if (!RunChecked(state, interpreter, w)) return;
   }
   double uops = std::max<double>(1, static_cast<double>(summary.uops));
   state.counters["traces"] = static_cast<double>(summary.traces);
@@ -107,9 +117,11 @@ void BM_Cell(benchmark::State& state, const Workload* w, std::string backend_nam
   state.counters["compile_seconds_per_uop"] = summary.compile_seconds / uops;
   state.counters["backend_seconds_per_uop"] = summary.backend_seconds / uops;
   state.counters["code_bytes_per_uop"] = static_cast<double>(summary.code_bytes) / uops;
+  state.counters["first_run_seconds"] = first_run;
   state.counters["first_output_seconds"] = first_output;
-  state.counters["last_compile_seconds"] = last_compile;
-  state.counters["peak_heap_bytes"] = static_cast<double>(peak_heap);
+  state.counters["last_compile_seconds"] =
+      summary.compiled_at.empty() ? 0 : summary.compiled_at.back();
+  state.counters["peak_heap_bytes"] = static_cast<double>(TheHeap().peak_bytes());
 }
 
 // Our own flags, taken out of argv before Google Benchmark reads it.
