@@ -56,6 +56,9 @@ class Executor : public LoopExecutor {
   virtual size_t code_size() const = 0;
   virtual const uint8_t* code() const { return nullptr; }
   virtual std::vector<size_t> uop_offsets() const { return {}; }
+  // The backend's own intermediate form after optimization (LLVM IR), when
+  // the backend has one and was asked to keep it (Configure("keep-ir", "1")).
+  virtual std::string ir_text() const { return ""; }
 
  protected:
   virtual int64_t Execute(PjFrame* frame) = 0;
@@ -76,6 +79,14 @@ class Backend {
   virtual absl::Status Availability() const { return absl::OkStatus(); }
   // `trace` has passed VerifyTrace.
   virtual absl::StatusOr<std::unique_ptr<Executor>> Compile(const Trace& trace) = 0;
+  // A backend-specific option: `--<name>-<key>=<value>` on the command line
+  // (e.g. --llvm-opt=3), and "keep-ir" for dump-ir.
+  virtual absl::Status Configure(const std::string& key, const std::string& value) {
+    (void)value;
+    return absl::InvalidArgumentError("backend '" + name() + "' has no option '" + key + "'");
+  }
+  // Lines for --stats about the backend's own compile phases; may be empty.
+  virtual std::string StatsReport() const { return ""; }
 };
 
 }  // namespace pyjit

@@ -146,6 +146,7 @@ std::string TierUp::StatsReport(double total_seconds) const {
     absl::StrAppend(&out, absl::StrFormat("  code: %d bytes, %.1f bytes per uop\n", code_bytes,
                                           double(code_bytes) / compiled_uops_));
   }
+  absl::StrAppend(&out, backend_->StatsReport());
   for (const std::string& why : declined_) absl::StrAppend(&out, "  declined: ", why, "\n");
   return out;
 }

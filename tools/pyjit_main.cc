@@ -39,6 +39,9 @@ struct Flags {
   int jit_threshold = static_cast<int>(TierUpOptions{}.threshold);
   bool no_optimize = false;
   bool stats = false;
+  // --<backend>-<key>=<value>: options for one backend, e.g. --llvm-opt=3.
+  std::vector<std::pair<std::string, std::string>> backend_options;
+  std::string backend_options_for;
 };
 
 constexpr int kExitOk = 0;
@@ -56,7 +59,8 @@ constexpr char kUsage[] =
     "  --backend=NAME       tier1 (default), or a tier-2 backend: see `pyjit backends`\n"
     "  --jit-threshold=N    back edges before a loop is compiled (default 16)\n"
     "  --no-optimize        run traces as projected\n"
-    "  --stats              print tier-2 statistics to stderr after the run\n";
+    "  --stats              print tier-2 statistics to stderr after the run\n"
+    "  --BACKEND-KEY=VALUE  an option of the chosen backend, e.g. --llvm-opt=0..3\n";
 
 int Refuse(const std::string& message) {
   std::fprintf(stderr, "pyjit: %s\n", message.c_str());
@@ -89,6 +93,19 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool du
     if (absl::Status s = backend->Availability(); !s.ok()) {
       return Refuse("backend '" + name + "' is unavailable: " + std::string(s.message()));
     }
+    for (const auto& [key, value] : flags.backend_options) {
+      if (flags.backend_options_for != name) {
+        return Refuse("--" + flags.backend_options_for + "-" + key + " applies to --backend=" +
+                      flags.backend_options_for + " only");
+      }
+      if (absl::Status s = backend->Configure(key, value); !s.ok()) {
+        return Refuse(std::string(s.message()));
+      }
+    }
+    if (dump_ir) backend->Configure("keep-ir", "1").IgnoreError();  // if it has one
+  } else if (!flags.backend_options.empty()) {
+    return Refuse("--" + flags.backend_options_for + "-" + flags.backend_options[0].first +
+                  " applies to --backend=" + flags.backend_options_for + " only");
   }
   int threshold = flags.jit_threshold;
   absl::StatusOr<Program> program = Load(args[0]);
@@ -114,6 +131,9 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool du
     for (const Executor* executor : tier_up->executors()) {
       const Trace& trace = executor->trace();
       std::fputs(PrintTrace(trace).c_str(), stdout);
+      if (!executor->ir_text().empty()) {
+        std::printf("optimized %s IR:\n%s", name.c_str(), executor->ir_text().c_str());
+      }
       if (executor->code() == nullptr) continue;
       // A compiling backend: its machine code, labelled by uop.
       std::vector<std::pair<size_t, std::string>> labels;
@@ -162,6 +182,21 @@ int BackendsCommand(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+// For "--llvm-opt": the key ("opt") when some backend is named "llvm", and
+// that backend's name in *backend; null otherwise.
+const char* BackendOption(const std::string& flag, std::string* backend) {
+  static std::string key;
+  for (const std::string& name : BackendNames()) {
+    std::string prefix = "--" + name + "-";
+    if (flag.rfind(prefix, 0) == 0 && flag.size() > prefix.size()) {
+      *backend = name;
+      key = flag.substr(prefix.size());
+      return key.c_str();
+    }
+  }
+  return nullptr;
+}
+
 // Splits the command line into flags and positional arguments. False, with
 // the message in *error, for a flag pyjit does not know or a bad value.
 bool ParseFlags(int argc, char** argv, Flags* flags, std::vector<std::string>* positional,
@@ -187,6 +222,9 @@ bool ParseFlags(int argc, char** argv, Flags* flags, std::vector<std::string>* p
       flags->no_optimize = true;
     } else if (name == "--stats" && !has_value) {
       flags->stats = true;
+    } else if (has_value && BackendOption(name, &flags->backend_options_for) != nullptr) {
+      flags->backend_options.emplace_back(BackendOption(name, &flags->backend_options_for),
+                                          value);
     } else if ((name == "--help" || name == "--helpfull") && !has_value) {
       positional->insert(positional->begin(), "help");
     } else {

@@ -1,0 +1,28 @@
+/* The uop bodies, as LLVM bitcode for the llvm backend: clang-19 compiles
+ * this file with -emit-llvm at build time, and each trace's module links
+ * these functions in and inlines them, so that LLVM optimizes across uops.
+ * The bodies themselves are ir/uop_bodies.h: this file only gives them
+ * external names, plus three frame helpers, so that the C++ IR builder
+ * never needs the frame's layout. */
+#include <stdint.h>
+
+#include "ir/uop_bodies.h"
+
+#define PJ_LLVM_BODY(name, pops, pushes, kinds, flags)                                  \
+  int pj_llvm_uop_##name(PjFrame* frame, PjValue** spp, int32_t oparg, uint64_t operand) { \
+    return pj_uop_##name(frame, spp, oparg, operand);                                   \
+  }
+PJ_UOPS(PJ_LLVM_BODY)
+
+/* The stack top when a trace starts: tier 1 left the depth in the frame. */
+PjValue* pj_llvm_stack_top(PjFrame* frame, int64_t nlocals) {
+  return frame->slots + nlocals + frame->stack_depth;
+}
+
+/* Leaving the trace: the depth goes back into the frame. */
+void pj_llvm_leave(PjFrame* frame, PjValue* sp, int64_t nlocals) {
+  frame->stack_depth = (int32_t)(sp - frame->slots - nlocals);
+}
+
+/* Before a uop that escapes into the runtime: its pc, for tracebacks. */
+void pj_llvm_set_pc(PjFrame* frame, int32_t pc) { frame->pc = pc; }

@@ -1,0 +1,346 @@
+// The llvm backend: each trace becomes one LLVM function that calls the uop
+// bodies (the same C, compiled to bitcode at build time) and is optimized
+// with them inlined, then compiled for the host CPU by ORC's LLJIT.
+//
+// The function is the trace's control flow made explicit: one block per
+// uop, which calls the uop's body and branches on what it returns (next,
+// exit, error, loop). The stack pointer lives in an alloca that mem2reg
+// promotes; after inlining, the tag checks and stack traffic of adjacent
+// uops meet, and LLVM folds what it can. Exits write the stack depth back
+// to the frame and return the uop's index, as every backend does.
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "backends/backend.h"
+#include "backends/registry.h"
+#include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/ExecutionEngine/Orc/ObjectTransformLayer.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Object/ObjectFile.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "runtime/ops.h"
+
+namespace pyjit::llvm_backend {
+
+// The bodies' bitcode, embedded at build time (bodies_bitcode.cc).
+extern const unsigned char kBodiesBitcode[];
+extern const size_t kBodiesBitcode_size;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+const char* const kUopNames[] = {
+#define PJ_UOP_NAME(name, pops, pushes, kinds, flags) #name,
+    PJ_UOPS(PJ_UOP_NAME)
+#undef PJ_UOP_NAME
+};
+
+absl::Status ToStatus(llvm::Error error) {
+  std::string message = llvm::toString(std::move(error));
+  return absl::InternalError(absl::StrCat("LLVM: ", message));
+}
+
+// The process's one JIT, made on first use and reused for every trace.
+struct Jit {
+  std::unique_ptr<llvm::orc::LLJIT> lljit;
+  std::unique_ptr<llvm::TargetMachine> target;  // for the optimizer's cost models
+  size_t last_object_text_bytes = 0;            // set as each object is linked
+};
+
+absl::StatusOr<Jit*> TheJit() {
+  static Jit* jit = nullptr;
+  static absl::Status failure = absl::OkStatus();
+  if (jit != nullptr) return jit;
+  if (!failure.ok()) return failure;
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!jtmb) return failure = ToStatus(jtmb.takeError());
+  auto target = jtmb->createTargetMachine();
+  if (!target) return failure = ToStatus(target.takeError());
+  auto lljit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*jtmb).create();
+  if (!lljit) return failure = ToStatus(lljit.takeError());
+  auto* j = new Jit{std::move(*lljit), std::move(*target), 0};
+  llvm::orc::JITDylib& dylib = j->lljit->getMainJITDylib();
+  // The runtime entry points the bodies call, by address (the executable
+  // does not export them), and the C library for anything LLVM emits.
+  llvm::orc::MangleAndInterner mangle(j->lljit->getExecutionSession(),
+                                      j->lljit->getDataLayout());
+  llvm::orc::SymbolMap runtime;
+  auto add = [&](const char* name, const void* address) {
+    runtime[mangle(name)] = llvm::orc::ExecutorSymbolDef(
+        llvm::orc::ExecutorAddr::fromPtr(address), llvm::JITSymbolFlags::Exported);
+  };
+  add("pj_binary_op", reinterpret_cast<const void*>(&pj_binary_op));
+  add("pj_unary_op", reinterpret_cast<const void*>(&pj_unary_op));
+  add("pj_compare_op", reinterpret_cast<const void*>(&pj_compare_op));
+  add("pj_truthy", reinterpret_cast<const void*>(&pj_truthy));
+  add("pj_subscript", reinterpret_cast<const void*>(&pj_subscript));
+  add("pj_store_subscript", reinterpret_cast<const void*>(&pj_store_subscript));
+  add("pj_slice", reinterpret_cast<const void*>(&pj_slice));
+  add("pj_get_iter", reinterpret_cast<const void*>(&pj_get_iter));
+  add("pj_iter_next", reinterpret_cast<const void*>(&pj_iter_next));
+  add("pj_build_list", reinterpret_cast<const void*>(&pj_build_list));
+  add("pj_build_tuple", reinterpret_cast<const void*>(&pj_build_tuple));
+  add("pj_list_append", reinterpret_cast<const void*>(&pj_list_append));
+  add("pj_unpack_sequence", reinterpret_cast<const void*>(&pj_unpack_sequence));
+  add("pj_call", reinterpret_cast<const void*>(&pj_call));
+  add("pj_call_method", reinterpret_cast<const void*>(&pj_call_method));
+  add("pj_load_attr", reinterpret_cast<const void*>(&pj_load_attr));
+  add("pj_gc_pending", reinterpret_cast<const void*>(&pj_gc_pending));
+  if (llvm::Error e = dylib.define(llvm::orc::absoluteSymbols(std::move(runtime)))) {
+    return failure = ToStatus(std::move(e));
+  }
+  auto libc = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+      j->lljit->getDataLayout().getGlobalPrefix());
+  if (!libc) return failure = ToStatus(libc.takeError());
+  dylib.addGenerator(std::move(*libc));
+  // Measure each object's machine code as it goes by.
+  j->lljit->getObjTransformLayer().setTransform(
+      [j](std::unique_ptr<llvm::MemoryBuffer> object)
+          -> llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> {
+        size_t bytes = 0;
+        auto parsed = llvm::object::ObjectFile::createObjectFile(object->getMemBufferRef());
+        if (parsed) {
+          for (const auto& section : (*parsed)->sections()) {
+            if (section.isText()) bytes += section.getSize();
+          }
+        } else {
+          llvm::consumeError(parsed.takeError());
+        }
+        j->last_object_text_bytes = bytes;
+        return std::move(object);
+      });
+  jit = j;
+  return jit;
+}
+
+class LlvmExecutor : public Executor {
+ public:
+  LlvmExecutor(Trace trace, llvm::orc::ResourceTrackerSP tracker,
+               int64_t (*entry)(PjFrame*), size_t code_bytes, std::string ir)
+      : Executor(std::move(trace)),
+        tracker_(std::move(tracker)),
+        entry_(entry),
+        code_bytes_(code_bytes),
+        ir_(std::move(ir)) {}
+
+  // The JIT's memory for this trace goes with it.
+  ~LlvmExecutor() override {
+    if (llvm::Error e = tracker_->remove()) llvm::consumeError(std::move(e));
+  }
+
+  size_t code_size() const override { return code_bytes_; }
+  const uint8_t* code() const override { return reinterpret_cast<const uint8_t*>(entry_); }
+  std::string ir_text() const override { return ir_; }
+
+ protected:
+  int64_t Execute(PjFrame* frame) override { return entry_(frame); }
+
+ private:
+  llvm::orc::ResourceTrackerSP tracker_;
+  int64_t (*entry_)(PjFrame*);
+  size_t code_bytes_;
+  std::string ir_;
+};
+
+class LlvmBackend : public Backend {
+ public:
+  std::string name() const override { return "llvm"; }
+  std::string description() const override {
+    return absl::StrCat("LLVM ", LLVM_VERSION_STRING,
+                        " ORC: the uop bodies inlined into one function per trace, -O",
+                        opt_level_);
+  }
+
+  absl::Status Configure(const std::string& key, const std::string& value) override {
+    if (key == "opt") {
+      int level;
+      if (!absl::SimpleAtoi(value, &level) || level < 0 || level > 3) {
+        return absl::InvalidArgumentError("--llvm-opt expects 0, 1, 2 or 3, not '" + value + "'");
+      }
+      opt_level_ = level;
+      return absl::OkStatus();
+    }
+    if (key == "keep-ir") {
+      keep_ir_ = value == "1";
+      return absl::OkStatus();
+    }
+    return Backend::Configure(key, value);
+  }
+
+  absl::StatusOr<std::unique_ptr<Executor>> Compile(const Trace& trace) override {
+    absl::StatusOr<Jit*> jit = TheJit();
+    if (!jit.ok()) return jit.status();
+    Clock::time_point t0 = Clock::now();
+    auto context = std::make_unique<llvm::LLVMContext>();
+    auto module = llvm::parseBitcodeFile(
+        llvm::MemoryBufferRef(
+            llvm::StringRef(reinterpret_cast<const char*>(kBodiesBitcode), kBodiesBitcode_size),
+            "uop_bodies"),
+        *context);
+    if (!module) return ToStatus(module.takeError());
+    std::string name = absl::StrCat("pj_trace_", ++traces_);
+    (*module)->setDataLayout((*jit)->target->createDataLayout());
+    (*module)->setTargetTriple((*jit)->target->getTargetTriple().str());
+    if (absl::Status s = BuildTraceFunction(**module, trace, name); !s.ok()) return s;
+    Clock::time_point t1 = Clock::now();
+    Optimize(**module, (*jit)->target.get());
+    std::string ir;
+    if (keep_ir_) {
+      llvm::raw_string_ostream os(ir);
+      (*module)->getFunction(name)->print(os);
+    }
+    Clock::time_point t2 = Clock::now();
+    llvm::orc::LLJIT& lljit = *(*jit)->lljit;
+    auto tracker = lljit.getMainJITDylib().createResourceTracker();
+    if (llvm::Error e = lljit.addIRModule(
+            tracker, llvm::orc::ThreadSafeModule(std::move(*module), std::move(context)))) {
+      return ToStatus(std::move(e));
+    }
+    auto address = lljit.lookup(name);
+    if (!address) return ToStatus(address.takeError());
+    Clock::time_point t3 = Clock::now();
+    build_time_ += t1 - t0;
+    optimize_time_ += t2 - t1;
+    emit_time_ += t3 - t2;
+    uops_ += trace.uops.size();
+    return std::unique_ptr<Executor>(new LlvmExecutor(
+        trace, std::move(tracker), address->toPtr<int64_t (*)(PjFrame*)>(),
+        (*jit)->last_object_text_bytes, std::move(ir)));
+  }
+
+  std::string StatsReport() const override {
+    if (uops_ == 0) return "";
+    auto ns_per_uop = [&](Clock::duration d) {
+      return std::chrono::duration<double, std::nano>(d).count() / uops_;
+    };
+    return absl::StrFormat(
+        "  llvm -O%d: per uop %.0f ns building IR, %.0f ns optimizing, %.0f ns emitting code\n",
+        opt_level_, ns_per_uop(build_time_), ns_per_uop(optimize_time_),
+        ns_per_uop(emit_time_));
+  }
+
+ private:
+  // int64_t pj_trace_N(PjFrame* frame): one block per uop.
+  absl::Status BuildTraceFunction(llvm::Module& module, const Trace& trace,
+                                  const std::string& name) {
+    llvm::LLVMContext& ctx = module.getContext();
+    llvm::Type* i32 = llvm::Type::getInt32Ty(ctx);
+    llvm::Type* i64 = llvm::Type::getInt64Ty(ctx);
+    llvm::Type* ptr = llvm::PointerType::get(ctx, 0);
+    // The bodies are ours to inline and drop once inlined.
+    for (llvm::Function& f : module) {
+      if (f.isDeclaration()) continue;
+      f.setLinkage(llvm::GlobalValue::InternalLinkage);
+      f.removeFnAttr(llvm::Attribute::NoInline);
+      f.removeFnAttr(llvm::Attribute::OptimizeNone);
+      f.addFnAttr(llvm::Attribute::AlwaysInline);
+    }
+    auto* fn = llvm::Function::Create(llvm::FunctionType::get(i64, {ptr}, false),
+                                      llvm::GlobalValue::ExternalLinkage, name, module);
+    llvm::Value* frame = fn->getArg(0);
+    llvm::IRBuilder<> b(ctx);
+    auto* entry = llvm::BasicBlock::Create(ctx, "entry", fn);
+    std::vector<llvm::BasicBlock*> blocks;
+    for (size_t i = 0; i < trace.uops.size(); ++i) {
+      blocks.push_back(llvm::BasicBlock::Create(
+          ctx, absl::StrCat("uop", i, "_", kUopNames[static_cast<int>(trace.uops[i].op)]), fn));
+    }
+    llvm::Function* stack_top = module.getFunction("pj_llvm_stack_top");
+    llvm::Function* leave = module.getFunction("pj_llvm_leave");
+    llvm::Function* set_pc = module.getFunction("pj_llvm_set_pc");
+    if (!stack_top || !leave || !set_pc) {
+      return absl::InternalError("the bodies' bitcode lacks the frame helpers");
+    }
+    llvm::Value* nlocals = llvm::ConstantInt::get(i64, trace.code->nlocals());
+    b.SetInsertPoint(entry);
+    llvm::Value* sp = b.CreateAlloca(ptr, nullptr, "sp");
+    b.CreateStore(b.CreateCall(stack_top, {frame, nlocals}), sp);
+    b.CreateBr(blocks[0]);
+    for (size_t i = 0; i < trace.uops.size(); ++i) {
+      const Uop& u = trace.uops[i];
+      const char* uop_name = kUopNames[static_cast<int>(u.op)];
+      llvm::Function* body = module.getFunction(absl::StrCat("pj_llvm_uop_", uop_name));
+      if (body == nullptr) return absl::InternalError(absl::StrCat("no body for ", uop_name));
+      b.SetInsertPoint(blocks[i]);
+      if (InfoOf(u.op).flags & PJ_F_ESCAPES) {
+        b.CreateCall(set_pc, {frame, llvm::ConstantInt::get(i32, u.pc)});
+      }
+      llvm::Value* r = b.CreateCall(
+          body, {frame, sp, llvm::ConstantInt::get(i32, u.oparg),
+                 llvm::ConstantInt::get(i64, u.operand)});
+      auto* exit_block = llvm::BasicBlock::Create(ctx, absl::StrCat("exit", i), fn);
+      auto* error_block = llvm::BasicBlock::Create(ctx, absl::StrCat("error", i), fn);
+      llvm::BasicBlock* next = i + 1 < blocks.size() ? blocks[i + 1] : blocks[0];
+      llvm::SwitchInst* sw = b.CreateSwitch(r, exit_block, 3);  // default: exit
+      sw->addCase(llvm::ConstantInt::get(llvm::cast<llvm::IntegerType>(i32), PJ_UOP_NEXT), next);
+      sw->addCase(llvm::ConstantInt::get(llvm::cast<llvm::IntegerType>(i32), PJ_UOP_LOOP),
+                  blocks[0]);
+      sw->addCase(llvm::ConstantInt::get(llvm::cast<llvm::IntegerType>(i32), PJ_UOP_ERROR),
+                  error_block);
+      b.SetInsertPoint(exit_block);
+      b.CreateCall(leave, {frame, b.CreateLoad(ptr, sp), nlocals});
+      b.CreateRet(llvm::ConstantInt::get(i64, static_cast<int64_t>(i)));
+      b.SetInsertPoint(error_block);
+      b.CreateCall(leave, {frame, b.CreateLoad(ptr, sp), nlocals});
+      b.CreateRet(llvm::ConstantInt::get(i64, -1 - static_cast<int64_t>(i)));
+    }
+    std::string problems;
+    llvm::raw_string_ostream os(problems);
+    if (llvm::verifyFunction(*fn, &os)) {
+      return absl::InternalError(absl::StrCat("LLVM rejected trace function: ", problems));
+    }
+    return absl::OkStatus();
+  }
+
+  void Optimize(llvm::Module& module, llvm::TargetMachine* target) {
+    llvm::LoopAnalysisManager lam;
+    llvm::FunctionAnalysisManager fam;
+    llvm::CGSCCAnalysisManager cgam;
+    llvm::ModuleAnalysisManager mam;
+    llvm::PassBuilder pb(target);
+    pb.registerModuleAnalyses(mam);
+    pb.registerCGSCCAnalyses(cgam);
+    pb.registerFunctionAnalyses(fam);
+    pb.registerLoopAnalyses(lam);
+    pb.crossRegisterProxies(lam, fam, cgam, mam);
+    static const llvm::OptimizationLevel kLevels[] = {
+        llvm::OptimizationLevel::O0, llvm::OptimizationLevel::O1, llvm::OptimizationLevel::O2,
+        llvm::OptimizationLevel::O3};
+    llvm::ModulePassManager mpm =
+        opt_level_ == 0 ? pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
+                        : pb.buildPerModuleDefaultPipeline(kLevels[opt_level_]);
+    mpm.run(module, mam);
+  }
+
+  int opt_level_ = 2;
+  bool keep_ir_ = false;
+  int64_t traces_ = 0;
+  size_t uops_ = 0;
+  Clock::duration build_time_{}, optimize_time_{}, emit_time_{};
+};
+
+const bool registered = RegisterBackend(std::make_unique<LlvmBackend>());
+
+}  // namespace
+}  // namespace pyjit::llvm_backend
