@@ -305,6 +305,17 @@ class LlvmBackend : public Backend {
       b.CreateCall(leave, {frame, b.CreateLoad(ptr, sp), nlocals});
       b.CreateRet(llvm::ConstantInt::get(i64, -1 - static_cast<int64_t>(i)));
     }
+    // Drop the bodies this trace does not use, so that the optimizer spends
+    // its time on the trace alone.
+    for (bool erased = true; erased;) {
+      erased = false;
+      for (llvm::Function& f : llvm::make_early_inc_range(module)) {
+        if (&f != fn && !f.isDeclaration() && f.hasLocalLinkage() && f.use_empty()) {
+          f.eraseFromParent();
+          erased = true;
+        }
+      }
+    }
     std::string problems;
     llvm::raw_string_ostream os(problems);
     if (llvm::verifyFunction(*fn, &os)) {

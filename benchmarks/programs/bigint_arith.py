@@ -15,11 +15,11 @@ def fib(n):
 
 
 total = 0
-for k in range(9000):
+for k in range(18000):
     total += factorial(200 + k % 50) % 1000000007
 print(total)
 print(fib(100000) % 1000000007)
 x = 3
-for _ in range(60000):
+for _ in range(120000):
     x = (x * x + 7) % (2 ** 521 - 1)
 print(x % 1000000007)
