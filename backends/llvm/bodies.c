@@ -2,7 +2,7 @@
  * this file with -emit-llvm at build time, and each trace's module links
  * these functions in and inlines them, so that LLVM optimizes across uops.
  * The bodies themselves are ir/uop_bodies.h: this file only gives them
- * external names, plus three frame helpers, so that the C++ IR builder
+ * external names, plus two frame helpers, so that the C++ IR builder
  * never needs the frame's layout. */
 #include <stdint.h>
 
@@ -13,11 +13,6 @@
     return pj_uop_##name(frame, spp, oparg, operand);                                   \
   }
 PJ_UOPS(PJ_LLVM_BODY)
-
-/* The stack top when a trace starts: tier 1 left the depth in the frame. */
-PjValue* pj_llvm_stack_top(PjFrame* frame, int64_t nlocals) {
-  return frame->slots + nlocals + frame->stack_depth;
-}
 
 /* Leaving the trace: the depth goes back into the frame. */
 void pj_llvm_leave(PjFrame* frame, PjValue* sp, int64_t nlocals) {

@@ -9,6 +9,7 @@
 // uops meet, and LLVM folds what it can. Exits write the stack depth back
 // to the frame and return the uop's index, as every backend does.
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -37,6 +38,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include "runtime/ops.h"
+#include "runtime/value.h"
 
 namespace pyjit::llvm_backend {
 
@@ -266,29 +268,81 @@ class LlvmBackend : public Backend {
       blocks.push_back(llvm::BasicBlock::Create(
           ctx, absl::StrCat("uop", i, "_", kUopNames[static_cast<int>(trace.uops[i].op)]), fn));
     }
-    llvm::Function* stack_top = module.getFunction("pj_llvm_stack_top");
     llvm::Function* leave = module.getFunction("pj_llvm_leave");
     llvm::Function* set_pc = module.getFunction("pj_llvm_set_pc");
-    if (!stack_top || !leave || !set_pc) {
+    if (!leave || !set_pc) {
       return absl::InternalError("the bodies' bitcode lacks the frame helpers");
     }
     llvm::Value* nlocals = llvm::ConstantInt::get(i64, trace.code->nlocals());
+    // The trace works on a shadow copy of the frame in an alloca, which
+    // LLVM splits into registers: locals and stack values stay out of memory
+    // while the trace runs. The real frame is brought up to date before a
+    // uop that escapes into the runtime (which may look at it, or collect)
+    // and on every path out of the trace; the shadow is refreshed after.
+    const uint64_t header = offsetof(PjFrame, slots);
+    llvm::Value* slot_bytes =
+        llvm::ConstantInt::get(i64, sizeof(PjValue) * static_cast<uint64_t>(trace.code->nslots()));
     b.SetInsertPoint(entry);
+    llvm::Value* shadow = b.CreateAlloca(
+        llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx), header + sizeof(PjValue) * trace.code->nslots()),
+        nullptr, "shadow");
+    llvm::cast<llvm::AllocaInst>(shadow)->setAlignment(llvm::Align(16));
+    b.CreateMemCpy(shadow, llvm::Align(16), frame, llvm::Align(8),
+                   llvm::ConstantInt::get(i64, header + sizeof(PjValue) * trace.code->nslots()));
+    // The stack depth before every uop is known (the verifier checked it),
+    // so each body gets a stack pointer that is a constant offset into the
+    // shadow (or the frame): every stack slot is a fixed place, which is
+    // what lets LLVM keep them in registers.
     llvm::Value* sp = b.CreateAlloca(ptr, nullptr, "sp");
-    b.CreateStore(b.CreateCall(stack_top, {frame, nlocals}), sp);
     b.CreateBr(blocks[0]);
+    auto stack_at = [&](llvm::Value* f, int depth) {
+      return b.CreateConstInBoundsGEP1_64(
+          b.getInt8Ty(), f,
+          header + sizeof(PjValue) * static_cast<uint64_t>(trace.code->nlocals() + depth));
+    };
+    auto slots_of = [&](llvm::Value* f) { return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), f, header); };
+    // Copies slots [first, end) from one copy of the frame to the other.
+    auto copy_slots = [&](llvm::Value* to, llvm::Value* from, int first, int end) {
+      if (end <= first) return;
+      uint64_t offset = header + sizeof(PjValue) * static_cast<uint64_t>(first);
+      b.CreateMemCpy(b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), to, offset), llvm::Align(16),
+                     b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), from, offset), llvm::Align(8),
+                     sizeof(PjValue) * static_cast<uint64_t>(end - first));
+    };
+    auto flush = [&] {  // all of shadow -> frame
+      b.CreateMemCpy(slots_of(frame), llvm::Align(8), slots_of(shadow), llvm::Align(16), slot_bytes);
+    };
+    auto leave_trace = [&](int depth) {
+      flush();
+      b.CreateCall(leave, {frame, stack_at(frame, depth), nlocals});
+    };
+    const int nlocals_count = trace.code->nlocals();
+    int depth = trace.entry_depth;  // before uop i, as the verifier computed it
     for (size_t i = 0; i < trace.uops.size(); ++i) {
       const Uop& u = trace.uops[i];
       const char* uop_name = kUopNames[static_cast<int>(u.op)];
+      int pops = UopPops(u.op, u.oparg), pushes = UopPushes(u.op, u.oparg);
       llvm::Function* body = module.getFunction(absl::StrCat("pj_llvm_uop_", uop_name));
       if (body == nullptr) return absl::InternalError(absl::StrCat("no body for ", uop_name));
       b.SetInsertPoint(blocks[i]);
+      llvm::Value* r;
+      llvm::Value* oparg = llvm::ConstantInt::get(i32, u.oparg);
+      llvm::Value* operand = llvm::ConstantInt::get(i64, u.operand);
       if (InfoOf(u.op).flags & PJ_F_ESCAPES) {
+        // The runtime reads the uop's inputs from the frame. Only a call of
+        // a Python function can collect garbage (a safe point), and then
+        // every local and stack value must be in the frame; a callee cannot
+        // change its caller's locals, so only the outputs come back.
         b.CreateCall(set_pc, {frame, llvm::ConstantInt::get(i32, u.pc)});
+        int inputs = nlocals_count + depth - pops;
+        copy_slots(frame, shadow, u.op == UopId::CALL ? 0 : inputs, nlocals_count + depth);
+        b.CreateStore(stack_at(frame, depth), sp);
+        r = b.CreateCall(body, {frame, sp, oparg, operand});
+        copy_slots(shadow, frame, inputs, inputs + pushes);
+      } else {
+        b.CreateStore(stack_at(shadow, depth), sp);
+        r = b.CreateCall(body, {shadow, sp, oparg, operand});
       }
-      llvm::Value* r = b.CreateCall(
-          body, {frame, sp, llvm::ConstantInt::get(i32, u.oparg),
-                 llvm::ConstantInt::get(i64, u.operand)});
       auto* exit_block = llvm::BasicBlock::Create(ctx, absl::StrCat("exit", i), fn);
       auto* error_block = llvm::BasicBlock::Create(ctx, absl::StrCat("error", i), fn);
       llvm::BasicBlock* next = i + 1 < blocks.size() ? blocks[i + 1] : blocks[0];
@@ -299,11 +353,12 @@ class LlvmBackend : public Backend {
       sw->addCase(llvm::ConstantInt::get(llvm::cast<llvm::IntegerType>(i32), PJ_UOP_ERROR),
                   error_block);
       b.SetInsertPoint(exit_block);
-      b.CreateCall(leave, {frame, b.CreateLoad(ptr, sp), nlocals});
+      leave_trace((InfoOf(u.op).flags & PJ_F_EXIT_POP) ? depth - 1 : depth);
       b.CreateRet(llvm::ConstantInt::get(i64, static_cast<int64_t>(i)));
       b.SetInsertPoint(error_block);
-      b.CreateCall(leave, {frame, b.CreateLoad(ptr, sp), nlocals});
+      leave_trace(depth);  // tier 1 only reports the error: any depth will do
       b.CreateRet(llvm::ConstantInt::get(i64, -1 - static_cast<int64_t>(i)));
+      depth += pushes - pops;
     }
     // Drop the bodies this trace does not use, so that the optimizer spends
     // its time on the trace alone.
