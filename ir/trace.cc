@@ -190,27 +190,28 @@ class TraceParser {
 
 const UopInfo& InfoOf(UopId op) { return kUopInfo[static_cast<int>(op)]; }
 
-int UopPops(UopId op, int32_t oparg) {
+namespace {
+
+struct StackEffectOfUop {
+  int pops;
+  int pushes;
+};
+
+StackEffectOfUop UopStackEffect(UopId op, int32_t oparg) {
   switch (op) {
-#define PJ_UOP_POPS(name, pops, pushes, kinds, flags) \
-  case UopId::name:                                   \
-    return (pops);
-    PJ_UOPS(PJ_UOP_POPS)
-#undef PJ_UOP_POPS
+#define PJ_UOP_EFFECT(name, pops, pushes, kinds, flags) \
+  case UopId::name:                                     \
+    return {(pops), (pushes)};
+    PJ_UOPS(PJ_UOP_EFFECT)
+#undef PJ_UOP_EFFECT
   }
-  return 0;
+  return {0, 0};
 }
 
-int UopPushes(UopId op, int32_t oparg) {
-  switch (op) {
-#define PJ_UOP_PUSHES(name, pops, pushes, kinds, flags) \
-  case UopId::name:                                     \
-    return (pushes);
-    PJ_UOPS(PJ_UOP_PUSHES)
-#undef PJ_UOP_PUSHES
-  }
-  return 0;
-}
+}  // namespace
+
+int UopPops(UopId op, int32_t oparg) { return UopStackEffect(op, oparg).pops; }
+int UopPushes(UopId op, int32_t oparg) { return UopStackEffect(op, oparg).pushes; }
 
 std::string PrintTrace(const Trace& trace) {
   std::string out = absl::StrCat("trace ", trace.function, " head=@", trace.loop_head,
