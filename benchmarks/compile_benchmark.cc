@@ -19,6 +19,7 @@
 
 #include "backends/copy_and_patch/stencil.h"
 #include "backends/registry.h"
+#include "tools/traces_of.h"
 #include "frontend/compiler.h"
 #include "policy/tier_up.h"
 #include "runtime/builtins.h"
@@ -35,28 +36,15 @@ struct Workload {
 };
 
 void Collect(const std::string& path, Workload& w) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  absl::StatusOr<Program> program = CompileSource(SourceFile{path, text.str()});
-  if (!program.ok()) {
-    std::fprintf(stderr, "compile_benchmark: %s\n", std::string(program.status().message()).c_str());
+  absl::StatusOr<ProgramTraces> result = TracesOf(path, /*optimize=*/true);
+  if (!result.ok()) {
+    std::fprintf(stderr, "compile_benchmark: %s\n", std::string(result.status().message()).c_str());
     std::exit(2);
   }
-  w.programs.push_back(std::make_unique<Program>(std::move(*program)));
-  TierUpOptions options;
-  options.threshold = 1;
-  TierUp tier_up(*w.programs.back(), FindBackend("interp"), options);
-  Interpreter interpreter(*w.programs.back());
-  interpreter.set_tier2(&tier_up);
-  std::string discarded;
-  StdOut().CaptureInto(&discarded);
-  interpreter.Run();
-  StdOut().CaptureInto(nullptr);
-  CurrentError() = PendingError{};
-  for (const Executor* e : tier_up.executors()) {
-    w.traces.push_back(e->trace());
-    w.uops += e->trace().uops.size();
+  w.programs.push_back(std::move(result->program));
+  for (Trace& t : result->traces) {
+    w.uops += t.uops.size();
+    w.traces.push_back(std::move(t));
   }
 }
 

@@ -3,24 +3,19 @@
 // verifier accepts every trace the projector and optimizer make, and
 // malformed IR text is refused with a position.
 #include <filesystem>
-#include <fstream>
+#include <memory>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
-#include "backends/registry.h"
-#include "frontend/compiler.h"
 #include "ir/optimizer.h"
 #include "ir/trace.h"
 #include "ir/uop_bodies.h"
 #include "ir/verifier.h"
-#include "policy/tier_up.h"
-#include "runtime/builtins.h"
-#include "runtime/errors.h"
-#include "runtime/interpreter.h"
+#include "runtime/value.h"
+#include "tools/traces_of.h"
 
 namespace pyjit {
 namespace {
@@ -48,31 +43,14 @@ TEST(UopTableTest, EveryUopHasABodyAndAUniqueName) {
   }
 }
 
-// Runs a program on the interp backend with every loop traced, and returns
-// the traces it made (copied, so they outlive the run).
-std::vector<Trace> TracesOf(const std::string& path, bool optimize, const Program** kept) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  static std::vector<std::unique_ptr<Program>> programs;  // traces point into them
-  absl::StatusOr<Program> program = CompileSource(SourceFile{path, text.str()});
-  if (!program.ok()) return {};  // refused programs make no traces
-  programs.push_back(std::make_unique<Program>(std::move(*program)));
-  *kept = programs.back().get();
-  TierUpOptions options;
-  options.threshold = 1;
-  options.optimize = optimize;
-  TierUp tier_up(*programs.back(), FindBackend("interp"), options);
-  Interpreter interpreter(*programs.back());
-  interpreter.set_tier2(&tier_up);
-  std::string out;
-  StdOut().CaptureInto(&out);
-  interpreter.Run();
-  StdOut().CaptureInto(nullptr);
-  CurrentError() = PendingError{};
-  std::vector<Trace> traces;
-  for (const Executor* e : tier_up.executors()) traces.push_back(e->trace());
-  return traces;
+// The traces a program makes; they point into its code, which is kept for
+// the rest of the test run.
+std::vector<Trace> TracesOf(const std::string& path, bool optimize) {
+  static std::vector<std::unique_ptr<Program>> programs;
+  absl::StatusOr<ProgramTraces> result = pyjit::TracesOf(path, optimize);
+  if (!result.ok()) return {};  // refused programs make no traces
+  programs.push_back(std::move(result->program));
+  return std::move(result->traces);
 }
 
 TEST(TraceTextTest, EveryTraceOfTheSuiteReadsBackIdentically) {
@@ -80,8 +58,7 @@ TEST(TraceTextTest, EveryTraceOfTheSuiteReadsBackIdentically) {
   for (const auto& entry : std::filesystem::directory_iterator("tests/programs")) {
     if (entry.path().extension() != ".py") continue;
     for (bool optimize : {true, false}) {
-      const Program* program = nullptr;
-      for (const Trace& trace : TracesOf(entry.path().string(), optimize, &program)) {
+      for (const Trace& trace : TracesOf(entry.path().string(), optimize)) {
         EXPECT_TRUE(VerifyTrace(trace, *trace.code).ok()) << entry.path();
         std::string text = PrintTrace(trace);
         absl::StatusOr<Trace> parsed = ParseTrace(text);
@@ -118,8 +95,7 @@ TEST(TraceTextTest, MalformedTextIsRefusedWithAPosition) {
 }
 
 TEST(VerifierTest, RefusesAWrongExitDepth) {
-  const Program* program = nullptr;
-  std::vector<Trace> traces = TracesOf("tests/ir_golden/while_sum.py", true, &program);
+  std::vector<Trace> traces = TracesOf("tests/ir_golden/while_sum.py", true);
   ASSERT_FALSE(traces.empty());
   Trace bad = traces[0];
   // Exiting before the first load, but claiming to exit where tier 1 has
@@ -131,8 +107,7 @@ TEST(VerifierTest, RefusesAWrongExitDepth) {
 }
 
 TEST(OptimizerTest, RemovesGuardsItCanProveAndFoldsConstants) {
-  const Program* program = nullptr;
-  std::vector<Trace> raw = TracesOf("tests/ir_golden/list_index.py", false, &program);
+  std::vector<Trace> raw = TracesOf("tests/ir_golden/list_index.py", false);
   ASSERT_FALSE(raw.empty());
   OptimizerStats stats;
   Trace optimized = OptimizeTrace(raw[0], &stats);
