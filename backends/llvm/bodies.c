@@ -2,8 +2,7 @@
  * this file with -emit-llvm at build time, and each trace's module links
  * these functions in and inlines them, so that LLVM optimizes across uops.
  * The bodies themselves are ir/uop_bodies.h: this file only gives them
- * external names, plus two frame helpers, so that the C++ IR builder
- * never needs the frame's layout. */
+ * external names, plus a helper that sets the frame's pc. */
 #include <stdint.h>
 
 #include "ir/uop_bodies.h"
@@ -13,11 +12,6 @@
     return pj_uop_##name(frame, spp, oparg, operand);                                   \
   }
 PJ_UOPS(PJ_LLVM_BODY)
-
-/* Leaving the trace: the depth goes back into the frame. */
-void pj_llvm_leave(PjFrame* frame, PjValue* sp, int64_t nlocals) {
-  frame->stack_depth = (int32_t)(sp - frame->slots - nlocals);
-}
 
 /* Before a uop that escapes into the runtime: its pc, for tracebacks. */
 void pj_llvm_set_pc(PjFrame* frame, int32_t pc) { frame->pc = pc; }

@@ -268,12 +268,10 @@ class LlvmBackend : public Backend {
       blocks.push_back(llvm::BasicBlock::Create(
           ctx, absl::StrCat("uop", i, "_", kUopNames[static_cast<int>(trace.uops[i].op)]), fn));
     }
-    llvm::Function* leave = module.getFunction("pj_llvm_leave");
     llvm::Function* set_pc = module.getFunction("pj_llvm_set_pc");
-    if (!leave || !set_pc) {
+    if (!set_pc) {
       return absl::InternalError("the bodies' bitcode lacks the frame helpers");
     }
-    llvm::Value* nlocals = llvm::ConstantInt::get(i64, trace.code->nlocals());
     // The trace works on a shadow copy of the frame in an alloca, which
     // LLVM splits into registers: locals and stack values stay out of memory
     // while the trace runs. The real frame is brought up to date before a
@@ -312,9 +310,21 @@ class LlvmBackend : public Backend {
     auto flush = [&] {  // all of shadow -> frame
       b.CreateMemCpy(slots_of(frame), llvm::Align(8), slots_of(shadow), llvm::Align(16), slot_bytes);
     };
-    auto leave_trace = [&](int depth) {
-      flush();
-      b.CreateCall(leave, {frame, stack_at(frame, depth), nlocals});
+    // Every way out goes through one block, which writes the frame back
+    // once: the exits only say which uop and what stack depth.
+    auto* leave_block = llvm::BasicBlock::Create(ctx, "leave", fn);
+    b.SetInsertPoint(leave_block);
+    llvm::PHINode* result = b.CreatePHI(i64, 2 * trace.uops.size(), "result");
+    llvm::PHINode* exit_depth = b.CreatePHI(i32, 2 * trace.uops.size(), "depth");
+    flush();
+    b.CreateStore(exit_depth,
+                  b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), frame, offsetof(PjFrame, stack_depth)));
+    b.CreateRet(result);
+    auto leave_trace = [&](llvm::BasicBlock* from, int64_t value, int depth) {
+      b.SetInsertPoint(from);
+      b.CreateBr(leave_block);
+      result->addIncoming(llvm::ConstantInt::get(i64, value), from);
+      exit_depth->addIncoming(llvm::ConstantInt::get(i32, depth), from);
     };
     const int nlocals_count = trace.code->nlocals();
     int depth = trace.entry_depth;  // before uop i, as the verifier computed it
@@ -352,12 +362,10 @@ class LlvmBackend : public Backend {
                   blocks[0]);
       sw->addCase(llvm::ConstantInt::get(llvm::cast<llvm::IntegerType>(i32), PJ_UOP_ERROR),
                   error_block);
-      b.SetInsertPoint(exit_block);
-      leave_trace((InfoOf(u.op).flags & PJ_F_EXIT_POP) ? depth - 1 : depth);
-      b.CreateRet(llvm::ConstantInt::get(i64, static_cast<int64_t>(i)));
-      b.SetInsertPoint(error_block);
-      leave_trace(depth);  // tier 1 only reports the error: any depth will do
-      b.CreateRet(llvm::ConstantInt::get(i64, -1 - static_cast<int64_t>(i)));
+      leave_trace(exit_block, static_cast<int64_t>(i),
+                  (InfoOf(u.op).flags & PJ_F_EXIT_POP) ? depth - 1 : depth);
+      // Tier 1 only reports an error: any depth will do.
+      leave_trace(error_block, -1 - static_cast<int64_t>(i), depth);
       depth += pushes - pops;
     }
     // Drop the bodies this trace does not use, so that the optimizer spends
