@@ -34,6 +34,32 @@ class Mpz {
   mpz_t z_;
 };
 
+// A read-only GMP view of any int, without copying or allocating: a big
+// int's own value, or a small int's magnitude in one limb on the stack.
+class MpzView {
+ public:
+  explicit MpzView(PjValue v) {
+    if (IsBigInt(v)) {
+      view_ = AsBigInt(v)->value;
+      return;
+    }
+    int64_t i = v.as.i;
+    limb_ = i < 0 ? 0 - static_cast<mp_limb_t>(i) : static_cast<mp_limb_t>(i);
+    view_ = mpz_roinit_n(storage_, &limb_, i < 0 ? -1 : (i > 0 ? 1 : 0));
+  }
+  MpzView(const MpzView&) = delete;
+  MpzView& operator=(const MpzView&) = delete;
+
+  operator mpz_srcptr() const { return view_; }
+  mpz_srcptr operator->() const { return view_; }  // GMP's macros use ->
+
+ private:
+  static_assert(sizeof(mp_limb_t) == sizeof(int64_t), "one limb holds a small int");
+  mp_limb_t limb_ = 0;
+  mpz_t storage_;
+  mpz_srcptr view_;
+};
+
 // Results wider than this many bits are refused with MemoryError rather
 // than attempted: CPython would try, and take minutes or all memory.
 constexpr uint64_t kMaxResultBits = uint64_t{1} << 32;
@@ -113,7 +139,8 @@ PjValue IntFromDouble(double d) {
 }
 
 PjValue IntBinaryWide(BinaryOp op, PjValue a, PjValue b) {
-  Mpz x(a), y(b), r;
+  MpzView x(a), y(b);
+  Mpz r;
   switch (op) {
     case BinaryOp::kAdd: mpz_add(r, x, y); break;
     case BinaryOp::kSub: mpz_sub(r, x, y); break;
@@ -168,21 +195,21 @@ PjValue IntBinaryWide(BinaryOp op, PjValue a, PjValue b) {
 }
 
 PjValue IntNegate(PjValue a) {
-  Mpz x(a);
-  mpz_neg(x, x);
-  return IntFromMpz(x);
+  Mpz r;
+  mpz_neg(r, MpzView(a));
+  return IntFromMpz(r);
 }
 
 PjValue IntInvert(PjValue a) {
-  Mpz x(a);
-  mpz_com(x, x);
-  return IntFromMpz(x);
+  Mpz r;
+  mpz_com(r, MpzView(a));
+  return IntFromMpz(r);
 }
 
 PjValue IntAbs(PjValue a) {
-  Mpz x(a);
-  mpz_abs(x, x);
-  return IntFromMpz(x);
+  Mpz r;
+  mpz_abs(r, MpzView(a));
+  return IntFromMpz(r);
 }
 
 PjValue IntTrueDivide(PjValue a, PjValue b) {
@@ -236,8 +263,9 @@ bool IntToDouble(PjValue i, double* out) {
     *out = static_cast<double>(i.as.i);  // the conversion rounds correctly
     return true;
   }
-  Mpz magnitude(i);
-  mpz_abs(magnitude, magnitude);
+  mpz_srcptr z = AsBigInt(i)->value;
+  mpz_t magnitude;  // |z|, read-only, sharing z's limbs
+  mpz_roinit_n(magnitude, mpz_limbs_read(z), static_cast<mp_size_t>(mpz_size(z)));
   bool overflow;
   double d = ScaledToDouble(magnitude, 0, &overflow);
   if (overflow) {
