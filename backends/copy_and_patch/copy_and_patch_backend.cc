@@ -2,9 +2,6 @@
 // each uop's stencil (generated at build time from the uop's C body) and
 // filling its holes. No code generator runs at run time: compiling is
 // memcpy plus a few stores per uop.
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -12,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "backends/backend.h"
+#include "backends/code_memory.h"
 #include "backends/copy_and_patch/stencil.h"
 #include "backends/registry.h"
 
@@ -21,33 +19,6 @@ namespace {
 constexpr size_t kStencilAlignment = 16;  // the stencils' own section alignment
 
 size_t AlignUp(size_t n, size_t a) { return (n + a - 1) / a * a; }
-
-// Code memory: written while private and writable, then made executable;
-// never both (W^X).
-class CodeBlock {
- public:
-  static absl::StatusOr<std::unique_ptr<CodeBlock>> Allocate(size_t size) {
-    size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-    size_t mapped = AlignUp(size, page);
-    void* p = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) return absl::ResourceExhaustedError("mmap of code memory failed");
-    return std::unique_ptr<CodeBlock>(new CodeBlock(static_cast<uint8_t*>(p), mapped));
-  }
-  ~CodeBlock() { munmap(base_, mapped_); }
-
-  uint8_t* base() const { return base_; }
-  absl::Status MakeExecutable() {
-    if (mprotect(base_, mapped_, PROT_READ | PROT_EXEC) != 0) {
-      return absl::InternalError("mprotect to read+execute failed");
-    }
-    return absl::OkStatus();
-  }
-
- private:
-  CodeBlock(uint8_t* base, size_t mapped) : base_(base), mapped_(mapped) {}
-  uint8_t* base_;
-  size_t mapped_;
-};
 
 class CopyAndPatchExecutor : public Executor {
  public:
