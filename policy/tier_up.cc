@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "ir/projector.h"
+#include "backends/registry.h"
 #include "ir/verifier.h"
 #include "runtime/builtins.h"
 
@@ -40,8 +41,14 @@ LoopExecutor* TierUp::OnHotLoop(const CodeObject& code, int loop_head, const PjF
   compile_time_ += end - start;
   compiled_uops_ += trace->uops.size();
   if (!executor.ok()) {
+    // The backend could not compile this trace: the reference interpreter
+    // runs it instead, so that one backend's limit is not a loss of tier 2.
     declined_.push_back(absl::StrCat(backend_->name(), ": ", executor.status().message()));
-    return nullptr;
+    Backend* interp = FindBackend("interp");
+    if (interp == nullptr || interp == backend_) return nullptr;
+    executor = interp->Compile(*trace);
+    if (!executor.ok()) return nullptr;
+    ++fallbacks_;
   }
   executors_.push_back(std::move(*executor));
   compiled_at_.push_back(std::chrono::duration<double>(Clock::now() - created_).count());
@@ -90,7 +97,7 @@ std::string TierUp::StatsReport(double total_seconds) const {
     total_uops += n;
   }
   absl::StrAppend(&out, "  traces made: ", executors_.size(), ", declined: ", declined_.size(),
-                  "\n");
+                  ", run by interp after the backend failed: ", fallbacks_, "\n");
   if (!executors_.empty()) {
     absl::StrAppend(&out, absl::StrFormat("  uops per trace: min %d, mean %.1f, max %d\n",
                                           min_uops, double(total_uops) / executors_.size(),

@@ -62,6 +62,7 @@ class TierUp : public Tier2 {
   std::vector<PjValue> builtins_;  // per global slot
   std::vector<std::unique_ptr<Executor>> executors_;
   std::vector<std::string> declined_;  // why, per declined loop head
+  int fallbacks_ = 0;  // traces the interp backend runs because backend_ failed
   OptimizerStats optimizer_stats_;
   Clock::duration tier2_time_{};
   Clock::duration compile_time_{};  // all of OnHotLoop
