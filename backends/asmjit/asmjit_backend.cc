@@ -228,6 +228,76 @@ class TraceEmitter {
         a_.mov(Stack(2, 1), x86::rax);
         a_.sub(x86::r12, kValue);
         return;
+      case UopId::BINARY_OP_ADD_FLOAT:
+      case UopId::BINARY_OP_SUB_FLOAT:
+      case UopId::BINARY_OP_MUL_FLOAT:
+      case UopId::BINARY_OP_TRUEDIV_FLOAT:
+        a_.movsd(x86::xmm0, Stack(2, 1));
+        a_.movsd(x86::xmm1, Stack(1, 1));
+        if (u.op == UopId::BINARY_OP_ADD_FLOAT) a_.addsd(x86::xmm0, x86::xmm1);
+        if (u.op == UopId::BINARY_OP_SUB_FLOAT) a_.subsd(x86::xmm0, x86::xmm1);
+        if (u.op == UopId::BINARY_OP_MUL_FLOAT) a_.mulsd(x86::xmm0, x86::xmm1);
+        if (u.op == UopId::BINARY_OP_TRUEDIV_FLOAT) {
+          a_.xorpd(x86::xmm2, x86::xmm2);
+          a_.ucomisd(x86::xmm1, x86::xmm2);
+          a_.je(exit);  // zero (or NaN, which tier 1 divides by itself)
+          a_.divsd(x86::xmm0, x86::xmm1);
+        }
+        a_.movsd(Stack(2, 1), x86::xmm0);
+        a_.sub(x86::r12, kValue);
+        return;
+      case UopId::BINARY_SUBSCR_LIST_INT:
+      case UopId::STORE_SUBSCR_LIST_INT: {
+        // list[index] with Python's negative indexes; out of range exits
+        // (tier 1 raises IndexError).
+        asmjit::Label in_range = a_.newLabel();
+        a_.mov(x86::rcx, Stack(2, 1));  // the PjList
+        a_.mov(x86::rax, Stack(1, 1));  // the index
+        a_.test(x86::rax, x86::rax);
+        a_.jns(in_range);
+        a_.add(x86::rax, x86::qword_ptr(x86::rcx, offsetof(PjList, size)));
+        a_.bind(in_range);
+        a_.cmp(x86::rax, x86::qword_ptr(x86::rcx, offsetof(PjList, size)));
+        a_.jae(exit);  // unsigned: a still-negative index too
+        a_.shl(x86::rax, 4);
+        a_.add(x86::rax, x86::qword_ptr(x86::rcx, offsetof(PjList, items)));
+        if (u.op == UopId::BINARY_SUBSCR_LIST_INT) {
+          a_.mov(x86::rdx, x86::qword_ptr(x86::rax));
+          a_.mov(x86::rcx, x86::qword_ptr(x86::rax, 8));
+          a_.mov(Stack(2, 0), x86::rdx);
+          a_.mov(Stack(2, 1), x86::rcx);
+          a_.sub(x86::r12, kValue);
+        } else {
+          a_.mov(x86::rdx, Stack(3, 0));
+          a_.mov(x86::rcx, Stack(3, 1));
+          a_.mov(x86::qword_ptr(x86::rax), x86::rdx);
+          a_.mov(x86::qword_ptr(x86::rax, 8), x86::rcx);
+          a_.sub(x86::r12, 3 * kValue);
+        }
+        return;
+      }
+      case UopId::GUARD_ITER_RANGE:
+        a_.cmp(Stack(1, 0), PJ_TAG_RANGE_ITER);
+        a_.jne(exit);
+        return;
+      case UopId::LOAD_GLOBAL:
+        a_.mov(x86::rcx, x86::qword_ptr(x86::rbx, offsetof(PjFrame, globals)));
+        a_.mov(x86::rax, x86::qword_ptr(x86::rcx, kValue * u.oparg));
+        a_.test(x86::rax, x86::rax);  // unbound: tier 1 looks further
+        a_.jz(exit);
+        a_.mov(x86::rdx, x86::qword_ptr(x86::rcx, kValue * u.oparg + 8));
+        a_.mov(Stack(0, 0), x86::rax);
+        a_.mov(Stack(0, 1), x86::rdx);
+        a_.add(x86::r12, kValue);
+        return;
+      case UopId::STORE_GLOBAL:
+        a_.sub(x86::r12, kValue);
+        a_.mov(x86::rcx, x86::qword_ptr(x86::rbx, offsetof(PjFrame, globals)));
+        a_.mov(x86::rax, Stack(0, 0));
+        a_.mov(x86::rdx, Stack(0, 1));
+        a_.mov(x86::qword_ptr(x86::rcx, kValue * u.oparg), x86::rax);
+        a_.mov(x86::qword_ptr(x86::rcx, kValue * u.oparg + 8), x86::rdx);
+        return;
       case UopId::COMPARE_INT: {
         static const x86::CondCode kConds[] = {x86::CondCode::kL, x86::CondCode::kLE,
                                                x86::CondCode::kE, x86::CondCode::kNE,
