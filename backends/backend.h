@@ -56,8 +56,9 @@ class Executor : public LoopExecutor {
   virtual size_t code_size() const = 0;
   virtual const uint8_t* code() const { return nullptr; }
   virtual std::vector<size_t> uop_offsets() const { return {}; }
-  // The backend's own intermediate form after optimization (LLVM IR), when
-  // the backend has one and was asked to keep it (Configure("keep-ir", "1")).
+  // The backend's own listing of the trace (LLVM's optimized IR, asmjit's
+  // assembly), when it has one and was asked to keep it
+  // (Configure("keep-ir", "1")).
   virtual std::string ir_text() const { return ""; }
 
  protected:

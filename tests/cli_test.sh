@@ -36,6 +36,7 @@ expect 0 "guards removed by the optimizer" -- run --backend=interp --stats "$pro
 expect 2 "--llvm-opt expects 0, 1, 2 or 3, not '7'" -- run --backend=llvm --llvm-opt=7 "$program"
 expect 2 "--llvm-opt applies to --backend=llvm only" -- run --backend=interp --llvm-opt=1 "$program"
 expect 2 "backend 'llvm' has no option 'bogus'" -- run --backend=llvm --llvm-bogus=1 "$program"
-expect 0 "^optimized llvm IR:" -- dump-ir --backend=llvm "$program"
+expect 0 "^llvm's listing:" -- dump-ir --backend=llvm "$program"
+expect 0 "^asmjit's listing:" -- dump-ir --backend=asmjit "$program"
 expect 0 "llvm -O3: per uop [0-9]+ ns building IR" -- run --backend=llvm --llvm-opt=3 --stats "$program"
 exit $((failures > 0))

@@ -132,7 +132,7 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool du
       const Trace& trace = executor->trace();
       std::fputs(PrintTrace(trace).c_str(), stdout);
       if (!executor->ir_text().empty()) {
-        std::printf("optimized %s IR:\n%s", name.c_str(), executor->ir_text().c_str());
+        std::printf("%s's listing:\n%s", name.c_str(), executor->ir_text().c_str());
       }
       if (executor->code() == nullptr) continue;
       // A compiling backend: its machine code, labelled by uop.

@@ -60,15 +60,18 @@ class ErrorCollector : public asmjit::ErrorHandler {
 class AsmjitExecutor : public Executor {
  public:
   AsmjitExecutor(Trace trace, std::unique_ptr<CodeBlock> block, size_t size,
-                 std::vector<size_t> uop_offsets)
+                 std::vector<size_t> uop_offsets, std::string listing)
       : Executor(std::move(trace)),
         block_(std::move(block)),
         size_(size),
-        uop_offsets_(std::move(uop_offsets)) {}
+        uop_offsets_(std::move(uop_offsets)),
+        listing_(std::move(listing)) {}
 
   size_t code_size() const override { return size_; }
   const uint8_t* code() const override { return block_->base(); }
   std::vector<size_t> uop_offsets() const override { return uop_offsets_; }
+  // asmjit's own listing of what it emitted, labels and all (dump-ir).
+  std::string ir_text() const override { return listing_; }
 
  protected:
   int64_t Execute(PjFrame* frame) override {
@@ -79,6 +82,7 @@ class AsmjitExecutor : public Executor {
   std::unique_ptr<CodeBlock> block_;
   size_t size_;
   std::vector<size_t> uop_offsets_;
+  std::string listing_;
 };
 
 class TraceEmitter {
@@ -105,6 +109,7 @@ class TraceEmitter {
     for (size_t i = 0; i < n; ++i) {
       a_.bind(uop_labels_[i]);
       offsets_.push_back(a_.offset());
+      a_.commentf("uop %zu %s @%d", i, InfoOf(trace_.uops[i].op).name, trace_.uops[i].pc);
       EmitUop(i);
     }
     // Out of line: what each body's result means, then the ways out.
@@ -379,11 +384,21 @@ class AsmjitBackend : public Backend {
            "uop bodies";
   }
 
+  absl::Status Configure(const std::string& key, const std::string& value) override {
+    if (key == "keep-ir") {
+      keep_listing_ = value == "1";
+      return absl::OkStatus();
+    }
+    return Backend::Configure(key, value);
+  }
+
   absl::StatusOr<std::unique_ptr<Executor>> Compile(const Trace& trace) override {
     asmjit::CodeHolder code;
     ErrorCollector errors;
+    asmjit::StringLogger logger;
     code.init(asmjit::Environment::host());
     code.setErrorHandler(&errors);
+    if (keep_listing_) code.setLogger(&logger);
     x86::Assembler a(&code);
     TraceEmitter emitter(trace, a);
     emitter.Emit();
@@ -401,9 +416,13 @@ class AsmjitBackend : public Backend {
       return absl::InternalError("asmjit: relocating the trace failed");
     }
     if (absl::Status s = (*block)->MakeExecutable(); !s.ok()) return s;
-    return std::unique_ptr<Executor>(
-        new AsmjitExecutor(trace, std::move(*block), size, emitter.offsets()));
+    return std::unique_ptr<Executor>(new AsmjitExecutor(
+        trace, std::move(*block), size, emitter.offsets(),
+        keep_listing_ ? std::string(logger.data(), logger.dataSize()) : ""));
   }
+
+ private:
+  bool keep_listing_ = false;
 };
 
 const bool registered = RegisterBackend(std::make_unique<AsmjitBackend>());
