@@ -23,6 +23,7 @@
 #include "absl/strings/str_format.h"
 #include "backends/backend.h"
 #include "backends/code_memory.h"
+#include "backends/machine_code_executor.h"
 #include "backends/registry.h"
 #include "ir/uop_bodies.h"
 
@@ -55,34 +56,6 @@ class ErrorCollector : public asmjit::ErrorHandler {
   }
   asmjit::Error error = asmjit::kErrorOk;
   std::string text;
-};
-
-class AsmjitExecutor : public Executor {
- public:
-  AsmjitExecutor(Trace trace, std::unique_ptr<CodeBlock> block, size_t size,
-                 std::vector<size_t> uop_offsets, std::string listing)
-      : Executor(std::move(trace)),
-        block_(std::move(block)),
-        size_(size),
-        uop_offsets_(std::move(uop_offsets)),
-        listing_(std::move(listing)) {}
-
-  size_t code_size() const override { return size_; }
-  const uint8_t* code() const override { return block_->base(); }
-  std::vector<size_t> uop_offsets() const override { return uop_offsets_; }
-  // asmjit's own listing of what it emitted, labels and all (dump-ir).
-  std::string ir_text() const override { return listing_; }
-
- protected:
-  int64_t Execute(PjFrame* frame) override {
-    return reinterpret_cast<int64_t (*)(PjFrame*)>(block_->base())(frame);
-  }
-
- private:
-  std::unique_ptr<CodeBlock> block_;
-  size_t size_;
-  std::vector<size_t> uop_offsets_;
-  std::string listing_;
 };
 
 class TraceEmitter {
@@ -416,7 +389,7 @@ class AsmjitBackend : public Backend {
       return absl::InternalError("asmjit: relocating the trace failed");
     }
     if (absl::Status s = (*block)->MakeExecutable(); !s.ok()) return s;
-    return std::unique_ptr<Executor>(new AsmjitExecutor(
+    return std::unique_ptr<Executor>(new MachineCodeExecutor(
         trace, std::move(*block), size, emitter.offsets(),
         keep_listing_ ? std::string(logger.data(), logger.dataSize()) : ""));
   }

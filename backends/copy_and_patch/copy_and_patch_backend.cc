@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "backends/backend.h"
 #include "backends/code_memory.h"
+#include "backends/machine_code_executor.h"
 #include "backends/copy_and_patch/stencil.h"
 #include "backends/registry.h"
 
@@ -19,31 +20,6 @@ namespace {
 constexpr size_t kStencilAlignment = 16;  // the stencils' own section alignment
 
 size_t AlignUp(size_t n, size_t a) { return (n + a - 1) / a * a; }
-
-class CopyAndPatchExecutor : public Executor {
- public:
-  CopyAndPatchExecutor(Trace trace, std::unique_ptr<CodeBlock> block, size_t size,
-                       std::vector<size_t> uop_offsets)
-      : Executor(std::move(trace)),
-        block_(std::move(block)),
-        size_(size),
-        uop_offsets_(std::move(uop_offsets)) {}
-
-  size_t code_size() const override { return size_; }
-  const uint8_t* code() const override { return block_->base(); }
-  std::vector<size_t> uop_offsets() const override { return uop_offsets_; }
-
- protected:
-  int64_t Execute(PjFrame* frame) override {
-    auto entry = reinterpret_cast<int64_t (*)(PjFrame*)>(block_->base());
-    return entry(frame);
-  }
-
- private:
-  std::unique_ptr<CodeBlock> block_;
-  size_t size_;
-  std::vector<size_t> uop_offsets_;  // where each uop's stencil starts
-};
 
 // Fills the holes of the stencil copied to `at`.
 absl::Status Patch(const Stencil& stencil, uint8_t* at, const Uop* uop, size_t index,
@@ -151,7 +127,7 @@ class CopyAndPatchBackend : public Backend {
     if (absl::Status s = (*block)->MakeExecutable(); !s.ok()) return s;
     std::vector<size_t> uop_offsets(offsets.begin() + 1, offsets.end());
     return std::unique_ptr<Executor>(
-        new CopyAndPatchExecutor(trace, std::move(*block), size, std::move(uop_offsets)));
+        new MachineCodeExecutor(trace, std::move(*block), size, std::move(uop_offsets)));
   }
 };
 

@@ -1,0 +1,50 @@
+// The executor of a backend that writes machine code into a CodeBlock: the
+// trace's code starts at the block's first byte, as a C function
+// int64_t (PjFrame*), and returns what Executor::Execute returns.
+#ifndef PYJIT_BACKENDS_MACHINE_CODE_EXECUTOR_H_
+#define PYJIT_BACKENDS_MACHINE_CODE_EXECUTOR_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "backends/backend.h"
+#include "backends/code_memory.h"
+
+namespace pyjit {
+
+class MachineCodeExecutor : public Executor {
+ public:
+  // `uop_offsets`: where each uop's code starts; `listing`: the backend's
+  // own text of the code, or empty.
+  MachineCodeExecutor(Trace trace, std::unique_ptr<CodeBlock> block, size_t size,
+                      std::vector<size_t> uop_offsets, std::string listing = "")
+      : Executor(std::move(trace)),
+        block_(std::move(block)),
+        size_(size),
+        uop_offsets_(std::move(uop_offsets)),
+        listing_(std::move(listing)) {}
+
+  size_t code_size() const override { return size_; }
+  const uint8_t* code() const override { return block_->base(); }
+  std::vector<size_t> uop_offsets() const override { return uop_offsets_; }
+  std::string ir_text() const override { return listing_; }
+
+ protected:
+  int64_t Execute(PjFrame* frame) override {
+    return reinterpret_cast<int64_t (*)(PjFrame*)>(block_->base())(frame);
+  }
+
+ private:
+  std::unique_ptr<CodeBlock> block_;
+  size_t size_;
+  std::vector<size_t> uop_offsets_;
+  std::string listing_;
+};
+
+}  // namespace pyjit
+
+#endif  // PYJIT_BACKENDS_MACHINE_CODE_EXECUTOR_H_
