@@ -25,6 +25,21 @@ CodeObject& MutableCodeOf(PjFrame* f) {
   return *const_cast<CodeObject*>(static_cast<const CodeObject*>(f->code));
 }
 
+// A call of anything but a Python function: a builtin or a bound method,
+// or TypeError.
+PjValue CallNative(PjValue callee, const CallArgs& call) {
+  switch (callee.tag) {
+    case PJ_TAG_BUILTIN:
+      return reinterpret_cast<PjBuiltin*>(callee.as.obj)->fn(call);
+    case PJ_TAG_BOUND_METHOD: {
+      auto* m = reinterpret_cast<PjBoundMethod*>(callee.as.obj);
+      return m->fn(m->self, call);
+    }
+    default:
+      return RaiseF(ExcKind::kTypeError, "'%s' object is not callable", TypeName(callee));
+  }
+}
+
 void RecordBranch(TypeFeedback& fb, bool truth) {
   fb.right |= truth ? kSeenTrue : kSeenFalse;
   fb.history = static_cast<uint16_t>((fb.history << 1) | (truth ? 1 : 0));
@@ -199,23 +214,13 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
   // During the call the caller's stack ends below the callee, as in tier 1.
   caller->stack_depth =
       static_cast<int32_t>(callee_and_args - (caller->slots + CodeOf(caller).nlocals()));
-  CallArgs call{args, nargs, nullptr, nullptr};
-  switch (callee.tag) {
-    case PJ_TAG_FUNCTION: {
-      PjFrame* frame = EnterFunction(reinterpret_cast<const PjFunction*>(callee.as.obj), caller,
-                                     args, nargs, nullptr, nullptr);
-      if (frame == nullptr || !Execute(frame)) return pj_error();
-      return return_value_;
-    }
-    case PJ_TAG_BUILTIN:
-      return reinterpret_cast<PjBuiltin*>(callee.as.obj)->fn(call);
-    case PJ_TAG_BOUND_METHOD: {
-      auto* m = reinterpret_cast<PjBoundMethod*>(callee.as.obj);
-      return m->fn(m->self, call);
-    }
-    default:
-      return RaiseF(ExcKind::kTypeError, "'%s' object is not callable", TypeName(callee));
+  if (callee.tag != PJ_TAG_FUNCTION) {
+    return CallNative(callee, CallArgs{args, nargs, nullptr, nullptr});
   }
+  PjFrame* frame = EnterFunction(reinterpret_cast<const PjFunction*>(callee.as.obj), caller, args,
+                                 nargs, nullptr, nullptr);
+  if (frame == nullptr || !Execute(frame)) return pj_error();
+  return return_value_;
 }
 
 void Interpreter::RecordTraceback(PjFrame* innermost) {
@@ -492,25 +497,21 @@ bool Interpreter::Execute(PjFrame* entry) {
         }
         break;
       }
-      case Op::BUILD_LIST: {
-        PjList* list = TheHeap().NewList(in.arg);
+      case Op::BUILD_LIST:
         sp -= in.arg;
-        std::memcpy(list->items, sp, sizeof(PjValue) * in.arg);
-        *sp++ = pj_object(PJ_TAG_LIST, &list->head);
+        *sp = pj_build_list(sp, in.arg);
+        ++sp;
         ++pc;
         break;
-      }
-      case Op::BUILD_TUPLE: {
-        PjTuple* t = TheHeap().NewTuple(in.arg);
+      case Op::BUILD_TUPLE:
         sp -= in.arg;
-        std::memcpy(t->items, sp, sizeof(PjValue) * in.arg);
-        *sp++ = pj_object(PJ_TAG_TUPLE, &t->head);
+        *sp = pj_build_tuple(sp, in.arg);
+        ++sp;
         ++pc;
         break;
-      }
       case Op::LIST_APPEND: {
         PjValue v = *--sp;
-        TheHeap().Append(pj_as_list(sp[-in.arg]), v);
+        pj_list_append(sp[-in.arg], v);
         ++pc;
         break;
       }
@@ -577,17 +578,8 @@ bool Interpreter::Execute(PjFrame* entry) {
           load_frame();
           break;
         }
-        PjValue r;
-        CallArgs call{args, total - nkw, args + (total - nkw), kwnames};
-        if (callee.tag == PJ_TAG_BUILTIN) {
-          r = reinterpret_cast<PjBuiltin*>(callee.as.obj)->fn(call);
-        } else if (callee.tag == PJ_TAG_BOUND_METHOD) {
-          auto* m = reinterpret_cast<PjBoundMethod*>(callee.as.obj);
-          r = m->fn(m->self, call);
-        } else {
-          RaiseF(ExcKind::kTypeError, "'%s' object is not callable", TypeName(callee));
-          goto error;
-        }
+        PjValue r =
+            CallNative(callee, CallArgs{args, total - nkw, args + (total - nkw), kwnames});
         PJ_CHECK(r);
         sp = args - 1;
         *sp++ = r;

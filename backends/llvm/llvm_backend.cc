@@ -50,12 +50,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-const char* const kUopNames[] = {
-#define PJ_UOP_NAME(name, pops, pushes, kinds, flags) #name,
-    PJ_UOPS(PJ_UOP_NAME)
-#undef PJ_UOP_NAME
-};
-
 absl::Status ToStatus(llvm::Error error) {
   std::string message = llvm::toString(std::move(error));
   return absl::InternalError(absl::StrCat("LLVM: ", message));
@@ -266,7 +260,7 @@ class LlvmBackend : public Backend {
     std::vector<llvm::BasicBlock*> blocks;
     for (size_t i = 0; i < trace.uops.size(); ++i) {
       blocks.push_back(llvm::BasicBlock::Create(
-          ctx, absl::StrCat("uop", i, "_", kUopNames[static_cast<int>(trace.uops[i].op)]), fn));
+          ctx, absl::StrCat("uop", i, "_", InfoOf(trace.uops[i].op).name), fn));
     }
     llvm::Function* set_pc = module.getFunction("pj_llvm_set_pc");
     if (!set_pc) {
@@ -330,7 +324,7 @@ class LlvmBackend : public Backend {
     int depth = trace.entry_depth;  // before uop i, as the verifier computed it
     for (size_t i = 0; i < trace.uops.size(); ++i) {
       const Uop& u = trace.uops[i];
-      const char* uop_name = kUopNames[static_cast<int>(u.op)];
+      const char* uop_name = InfoOf(u.op).name;
       int pops = UopPops(u.op, u.oparg), pushes = UopPushes(u.op, u.oparg);
       llvm::Function* body = module.getFunction(absl::StrCat("pj_llvm_uop_", uop_name));
       if (body == nullptr) return absl::InternalError(absl::StrCat("no body for ", uop_name));
