@@ -240,8 +240,9 @@ PjValue Int(const CallArgs& call) {
       digits += s[i];
     }
     if (ok) {
-      size_t leading_zeros = std::min(digits.find_first_not_of('0'), digits.size() - 1);
-      if (digits.size() - leading_zeros > static_cast<size_t>(kMaxStrDigits)) {
+      // CPython counts every digit here, leading zeros too (a literal in
+      // source, unlike this, may have any number of them).
+      if (digits.size() > static_cast<size_t>(kMaxStrDigits)) {
         return RaiseF(ExcKind::kValueError,
                       "Exceeds the limit (%d digits) for integer string conversion: value has "
                       "%d digits; use sys.set_int_max_str_digits() to increase the limit",
