@@ -40,8 +40,10 @@ struct Flags {
   bool no_optimize = false;
   bool stats = false;
   // --<backend>-<key>=<value>: options for one backend, e.g. --llvm-opt=3.
-  std::vector<std::pair<std::string, std::string>> backend_options;
-  std::string backend_options_for;
+  struct BackendOption {
+    std::string backend, key, value;
+  };
+  std::vector<BackendOption> backend_options;
 };
 
 constexpr int kExitOk = 0;
@@ -93,19 +95,16 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool du
     if (absl::Status s = backend->Availability(); !s.ok()) {
       return Refuse("backend '" + name + "' is unavailable: " + std::string(s.message()));
     }
-    for (const auto& [key, value] : flags.backend_options) {
-      if (flags.backend_options_for != name) {
-        return Refuse("--" + flags.backend_options_for + "-" + key + " applies to --backend=" +
-                      flags.backend_options_for + " only");
-      }
-      if (absl::Status s = backend->Configure(key, value); !s.ok()) {
-        return Refuse(std::string(s.message()));
-      }
-    }
     if (dump_ir) backend->Configure("keep-ir", "1").IgnoreError();  // if it has one
-  } else if (!flags.backend_options.empty()) {
-    return Refuse("--" + flags.backend_options_for + "-" + flags.backend_options[0].first +
-                  " applies to --backend=" + flags.backend_options_for + " only");
+  }
+  for (const Flags::BackendOption& option : flags.backend_options) {
+    if (option.backend != name) {
+      return Refuse("--" + option.backend + "-" + option.key + " applies to --backend=" +
+                    option.backend + " only");
+    }
+    if (absl::Status s = backend->Configure(option.key, option.value); !s.ok()) {
+      return Refuse(std::string(s.message()));
+    }
   }
   int threshold = flags.jit_threshold;
   absl::StatusOr<Program> program = Load(args[0]);
@@ -182,19 +181,17 @@ int BackendsCommand(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
-// For "--llvm-opt": the key ("opt") when some backend is named "llvm", and
-// that backend's name in *backend; null otherwise.
-const char* BackendOption(const std::string& flag, std::string* backend) {
-  static std::string key;
+// "--llvm-opt" names option "opt" of backend "llvm", when one is registered.
+bool ParseBackendOption(const std::string& flag, Flags::BackendOption* option) {
   for (const std::string& name : BackendNames()) {
     std::string prefix = "--" + name + "-";
     if (flag.rfind(prefix, 0) == 0 && flag.size() > prefix.size()) {
-      *backend = name;
-      key = flag.substr(prefix.size());
-      return key.c_str();
+      option->backend = name;
+      option->key = flag.substr(prefix.size());
+      return true;
     }
   }
-  return nullptr;
+  return false;
 }
 
 // Splits the command line into flags and positional arguments. False, with
@@ -222,9 +219,9 @@ bool ParseFlags(int argc, char** argv, Flags* flags, std::vector<std::string>* p
       flags->no_optimize = true;
     } else if (name == "--stats" && !has_value) {
       flags->stats = true;
-    } else if (has_value && BackendOption(name, &flags->backend_options_for) != nullptr) {
-      flags->backend_options.emplace_back(BackendOption(name, &flags->backend_options_for),
-                                          value);
+    } else if (Flags::BackendOption option; has_value && ParseBackendOption(name, &option)) {
+      option.value = value;
+      flags->backend_options.push_back(option);
     } else if ((name == "--help" || name == "--helpfull") && !has_value) {
       positional->insert(positional->begin(), "help");
     } else {
