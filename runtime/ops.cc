@@ -167,16 +167,24 @@ PjValue Concat(PjValue a, PjValue b) {
   return pj_object(PJ_TAG_TUPLE, &out->head);
 }
 
+// The count of `seq * count`: a negative one is 0; false with OverflowError
+// when it does not fit in 64 bits.
+bool RepeatCount(PjValue count, int64_t* n) {
+  if (!IntToInt64(count, n)) {
+    if (IntSign(count) > 0) {
+      Raise(ExcKind::kOverflowError, "cannot fit 'int' into an index-sized integer");
+      return false;
+    }
+    *n = 0;
+  }
+  if (*n < 0) *n = 0;
+  return true;
+}
+
 PjValue Repeat(PjValue seq, PjValue count) {
   Heap& heap = TheHeap();
   int64_t n;
-  if (!IntToInt64(count, &n)) {
-    if (IntSign(count) > 0) {
-      return Raise(ExcKind::kOverflowError, "cannot fit 'int' into an index-sized integer");
-    }
-    n = 0;
-  }
-  if (n < 0) n = 0;
+  if (!RepeatCount(count, &n)) return pj_error();
   if (seq.tag == PJ_TAG_STR) {
     const PjStr* s = pj_as_str(seq);
     if (s->nbytes > 0 && n > (int64_t{1} << 40) / s->nbytes) {
@@ -424,9 +432,8 @@ PjValue pj_binary_op(int32_t raw_op, PjValue a, PjValue b) {
     if (op == BinaryOp::kAdd) return ListExtendInPlace(a, b);
     if (op == BinaryOp::kMul && IsAnyInt(b)) {
       int64_t n;
-      if (IntToInt64(b, &n)) return ListRepeatInPlace(a, n);
-      if (IntSign(b) < 0) return ListRepeatInPlace(a, 0);
-      return Raise(ExcKind::kOverflowError, "cannot fit 'int' into an index-sized integer");
+      if (!RepeatCount(b, &n)) return pj_error();
+      return ListRepeatInPlace(a, n);
     }
   }
   if (IsIntLike(a) && IsIntLike(b)) {
@@ -438,8 +445,7 @@ PjValue pj_binary_op(int32_t raw_op, PjValue a, PjValue b) {
     return IntBinary(op, a.as.i, b.as.i);
   }
   // int ** negative int is float arithmetic, in CPython too.
-  bool int_pow_negative = op == BinaryOp::kPow && IsAnyInt(a) && IsAnyInt(b) &&
-                          CompareInts(b, pj_int(0)) < 0;
+  bool int_pow_negative = op == BinaryOp::kPow && IsAnyInt(a) && IsAnyInt(b) && IntSign(b) < 0;
   if (IsAnyInt(a) && IsAnyInt(b) && !int_pow_negative) return IntBinaryWide(op, a, b);
   // Shifts and bitwise operators take no floats: no conversion (which
   // could raise OverflowError first).
