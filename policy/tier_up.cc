@@ -115,19 +115,17 @@ std::string TierUp::StatsReport(double total_seconds) const {
     const Trace* trace;
     size_t uop;
   };
+  Summary totals = summary();
   std::vector<Exit> exits;
-  uint64_t total_exits = 0;
   for (const auto& e : executors_) {
     for (size_t i = 0; i < e->exit_counts().size(); ++i) {
-      if (e->exit_counts()[i] == 0) continue;
-      exits.push_back(Exit{e->exit_counts()[i], &e->trace(), i});
-      total_exits += e->exit_counts()[i];
+      if (e->exit_counts()[i] != 0) exits.push_back(Exit{e->exit_counts()[i], &e->trace(), i});
     }
   }
   std::sort(exits.begin(), exits.end(), [](const Exit& a, const Exit& b) {
     return a.count > b.count;
   });
-  absl::StrAppend(&out, "  trace entries: ", entries_, ", exits taken: ", total_exits, "\n");
+  absl::StrAppend(&out, "  trace entries: ", entries_, ", exits taken: ", totals.exits, "\n");
   for (size_t i = 0; i < exits.size() && i < 5; ++i) {
     const Uop& u = exits[i].trace->uops[exits[i].uop];
     absl::StrAppend(&out, "    ", exits[i].count, "  ", exits[i].trace->function, " head=@",
@@ -140,8 +138,6 @@ std::string TierUp::StatsReport(double total_seconds) const {
                             "  time: tier 1 %.6f s, tier 2 %.6f s, compiling %.6f s (total "
                             "%.6f s)\n",
                             t1, t2, compile, total_seconds));
-  size_t code_bytes = 0;
-  for (const auto& e : executors_) code_bytes += e->code_size();
   if (compiled_uops_ > 0) {
     double codegen = seconds(codegen_time_);
     size_t ntraces = std::max<size_t>(executors_.size(), 1);
@@ -150,8 +146,9 @@ std::string TierUp::StatsReport(double total_seconds) const {
                               "backend: %.1f us per trace, %.0f ns per uop\n",
                               1e6 * compile / ntraces, 1e9 * compile / compiled_uops_,
                               1e6 * codegen / ntraces, 1e9 * codegen / compiled_uops_));
-    absl::StrAppend(&out, absl::StrFormat("  code: %d bytes, %.1f bytes per uop\n", code_bytes,
-                                          double(code_bytes) / compiled_uops_));
+    absl::StrAppend(&out, absl::StrFormat("  code: %d bytes, %.1f bytes per uop\n",
+                                          totals.code_bytes,
+                                          double(totals.code_bytes) / compiled_uops_));
   }
   absl::StrAppend(&out, backend_->StatsReport());
   for (const std::string& why : declined_) absl::StrAppend(&out, "  declined: ", why, "\n");
