@@ -39,4 +39,14 @@ expect 2 "backend 'llvm' has no option 'bogus'" -- run --backend=llvm --llvm-bog
 expect 0 "^llvm's listing:" -- dump-ir --backend=llvm "$program"
 expect 0 "^asmjit's listing:" -- dump-ir --backend=asmjit "$program"
 expect 0 "llvm -O3: per uop [0-9]+ ns building IR" -- run --backend=llvm --llvm-opt=3 --stats "$program"
+expect 2 "--asmjit-register-locals takes 0 or 1, not '2'" -- run --backend=asmjit --asmjit-register-locals=2 "$program"
+expect 0 "traces peeled with locals in registers" -- run --backend=asmjit --stats "$program"
+# A compile that fails inside asmjit (an instruction it cannot encode, on
+# purpose) leaves the trace to interp: same output, the fallback counted.
+expect 0 "run by interp after the backend failed: [1-9]" -- run --backend=asmjit --asmjit-inject-error=1 --jit-threshold=1 --stats "$program"
+if [[ "$("$pyjit" run --backend=asmjit --asmjit-inject-error=1 --jit-threshold=1 "$program")" != \
+      "$("$pyjit" run --backend=tier1 "$program")" ]]; then
+  echo "FAIL: the fallback after a failed asmjit compile changed the output"
+  failures=$((failures + 1))
+fi
 exit $((failures > 0))

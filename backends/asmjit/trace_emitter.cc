@@ -1,0 +1,926 @@
+#include "backends/asmjit/trace_emitter.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "backends/asmjit/tag_facts.h"
+#include "ir/uop_bodies.h"
+
+namespace pyjit::asmjit_backend {
+namespace {
+
+namespace x86 = asmjit::x86;
+
+using UopBody = int (*)(PjFrame*, PjValue**, int32_t, uint64_t);
+
+// The C body of every uop, from the table: the slow path of any uop. A uop
+// added to the table without a body does not compile.
+const UopBody kBodies[] = {
+#define PJ_UOP_BODY(name, pops, pushes, kinds, flags) &pj_uop_##name,
+    PJ_UOPS(PJ_UOP_BODY)
+#undef PJ_UOP_BODY
+};
+
+constexpr int32_t kSlots = offsetof(PjFrame, slots);
+constexpr int32_t kValue = sizeof(PjValue);
+
+// Registers. rbx holds the frame for the whole trace. Stack values live in
+// the caller-saved pool (bodies are only called with the stack flushed);
+// locals live in callee-saved registers, which survive those calls. r11 is
+// the one scratch register, never held across an allocation.
+const int kPool[] = {x86::Gp::kIdAx, x86::Gp::kIdCx, x86::Gp::kIdDx, x86::Gp::kIdSi,
+                     x86::Gp::kIdDi, x86::Gp::kIdR8, x86::Gp::kIdR9, x86::Gp::kIdR10};
+const int kLocalRegs[] = {x86::Gp::kIdR12, x86::Gp::kIdR13, x86::Gp::kIdR14,
+                          x86::Gp::kIdR15, x86::Gp::kIdBp};
+const x86::Gp kScratch = x86::r11;
+
+x86::Gp Reg(int id) { return x86::gpq(static_cast<uint32_t>(id)); }
+
+bool FitsInt32(uint64_t v) {
+  return static_cast<int64_t>(v) == static_cast<int32_t>(static_cast<int64_t>(v));
+}
+
+// CompareOp 0..5 as x86 conditions after `cmp a, b`.
+const x86::CondCode kIntConditions[] = {x86::CondCode::kL, x86::CondCode::kLE,
+                                        x86::CondCode::kE, x86::CondCode::kNE,
+                                        x86::CondCode::kG, x86::CondCode::kGE};
+
+class TraceEmitter {
+ public:
+  TraceEmitter(const Trace& trace, const EmitOptions& options, x86::Assembler& a)
+      : trace_(trace),
+        options_(options),
+        a_(a),
+        nlocals_(trace.code->nlocals()),
+        facts_(nlocals_, trace.entry_depth) {}
+
+  absl::Status Emit(std::vector<size_t>* offsets, EmitStats* stats) {
+    offsets_ = offsets;
+    offsets_->assign(trace_.uops.size(), 0);
+    ChooseLocalRegisters();
+    stats->locals_in_registers = static_cast<int>(home_locals_.size());
+    stats->peeled = !home_locals_.empty();
+
+    text_ = a_.code()->textSection();
+    if (a_.code()->newSection(&cold_, ".cold", SIZE_MAX, asmjit::SectionFlags::kExecutable,
+                              1) != asmjit::kErrorOk) {
+      return absl::InternalError("asmjit: no cold section");
+    }
+    epilogue_ = a_.newLabel();
+    leave_with_sp_ = a_.newLabel();
+    loop_top_ = a_.newLabel();
+    // Prologue: all callee-saved registers (the locals may use any), and
+    // 8 bytes that realign the stack for calls and hold the stack pointer
+    // the bodies take by address.
+    for (const x86::Gp& r : {x86::rbx, x86::rbp, x86::r12, x86::r13, x86::r14, x86::r15}) {
+      a_.push(r);
+    }
+    a_.sub(x86::rsp, 8);
+    a_.mov(x86::rbx, x86::rdi);
+    if (options_.inject_error) a_.emit(x86::Inst::kIdMov, x86::eax, x86::rax);
+
+    if (!home_locals_.empty()) {
+      // The first iteration, with nothing known and every local in memory;
+      // its back edge loads the locals' registers and falls into the loop.
+      if (absl::Status s = EmitPass(/*steady=*/false); !s.ok()) return s;
+    }
+    if (absl::Status s = EmitPass(/*steady=*/true); !s.ok()) return s;
+
+    a_.bind(leave_with_sp_);
+    a_.mov(x86::rcx, x86::ptr(x86::rsp));
+    a_.sub(x86::rcx, x86::rbx);
+    a_.sub(x86::rcx, kSlots + kValue * nlocals_);
+    a_.shr(x86::rcx, 4);
+    a_.mov(x86::dword_ptr(x86::rbx, offsetof(PjFrame, stack_depth)), x86::ecx);
+    a_.bind(epilogue_);
+    a_.add(x86::rsp, 8);
+    for (const x86::Gp& r : {x86::r15, x86::r14, x86::r13, x86::r12, x86::rbp, x86::rbx}) {
+      a_.pop(r);
+    }
+    a_.ret();
+    return absl::OkStatus();
+  }
+
+ private:
+  // Where a stack entry's value is while the trace runs.
+  enum class Where : uint8_t {
+    kSlot,   // in its own frame slot, as the interpreter would have it
+    kConst,  // an immediate: the tag is known, the payload is `payload`
+    kReg,    // payload in `reg`; the tag known, or in `tag_reg`
+    kLocal,  // still the value of local `local` (no copy made yet)
+  };
+  struct Location {
+    Where where = Where::kSlot;
+    int reg = -1;
+    int tag_reg = -1;
+    int local = -1;
+    uint64_t payload = 0;
+  };
+  // A local given a register for the loop. Invariant: in_reg implies its
+  // tag is known (TagFacts), so the register holds the whole value.
+  struct LocalHome {
+    int reg = -1;
+    bool in_reg = false;
+    bool dirty = false;  // the register is newer than the frame slot
+  };
+  struct State {
+    TagFacts facts;
+    std::vector<Location> stack;  // one per stack entry, bottom first
+    std::vector<LocalHome> locals;
+  };
+  // --- the frame ---------------------------------------------------------
+
+  x86::Mem SlotMem(int index, int word) const {
+    return x86::qword_ptr(x86::rbx, kSlots + kValue * index + 8 * word);
+  }
+  x86::Mem StackMem(int k, int word) const { return SlotMem(nlocals_ + k, word); }
+
+  // --- choosing the loop's register locals -------------------------------
+
+  void ChooseLocalRegisters() {
+    locals_.assign(nlocals_, LocalHome{});
+    if (!options_.register_locals || trace_.uops.empty() ||
+        trace_.uops.back().op != UopId::JUMP_TO_TOP) {
+      return;
+    }
+    head_tags_ = LoopHeadLocalTags(trace_);
+    std::vector<int> uses(nlocals_, 0);
+    stored_.assign(nlocals_, false);
+    for (const Uop& u : trace_.uops) {
+      if (u.op == UopId::LOAD_FAST || u.op == UopId::STORE_FAST) ++uses[u.oparg];
+      if (u.op == UopId::STORE_FAST) stored_[u.oparg] = true;
+    }
+    std::vector<int> candidates;
+    for (int i = 0; i < nlocals_; ++i) {
+      if (head_tags_[i] != kUnknownTag && uses[i] > 0) candidates.push_back(i);
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [&](int x, int y) { return uses[x] > uses[y]; });
+    const size_t n = std::min(candidates.size(), std::size(kLocalRegs));
+    for (size_t j = 0; j < n; ++j) {
+      home_locals_.push_back(candidates[j]);
+      locals_[candidates[j]].reg = kLocalRegs[j];
+    }
+  }
+
+  // --- one pass over the trace --------------------------------------------
+
+  absl::Status EmitPass(bool steady) {
+    steady_ = steady;
+    facts_ = TagFacts(nlocals_, trace_.entry_depth);
+    stack_.assign(trace_.entry_depth, Location{});
+    for (int i = 0; i < nlocals_; ++i) {
+      LocalHome& h = locals_[i];
+      // At the loop's top a register local that the loop stores may be
+      // newer than its slot (the back edge does not write it back).
+      h.in_reg = steady && h.reg >= 0;
+      h.dirty = h.in_reg && stored_[i];
+    }
+    if (steady) {
+      if (!home_locals_.empty()) facts_.set_locals(head_tags_);
+      a_.bind(loop_top_);
+    }
+    for (size_t i = 0; i < trace_.uops.size(); ++i) {
+      if (steady_) (*offsets_)[i] = a_.offset();
+      a_.commentf("uop %zu %s @%d", i, InfoOf(trace_.uops[i].op).name, trace_.uops[i].pc);
+      absl::StatusOr<size_t> consumed = EmitUop(i);
+      if (!consumed.ok()) return consumed.status();
+      i += *consumed - 1;
+      if (static_cast<int>(stack_.size()) != facts_.depth()) {
+        return absl::InternalError(absl::StrCat("asmjit emitter: stack model out of step at uop ", i));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  // --- what is known about an entry -----------------------------------------
+
+  int KnownTag(int k) const { return facts_.at(k).tag; }
+
+  // The payload as an instruction operand: a register, a memory word, or an
+  // immediate (a constant beyond 32 bits goes through the scratch register).
+  asmjit::Operand PayloadOperand(int k) {
+    const Location& l = stack_[k];
+    switch (l.where) {
+      case Where::kSlot:
+        return StackMem(k, 1);
+      case Where::kConst:
+        if (FitsInt32(l.payload)) return asmjit::Imm(static_cast<int64_t>(l.payload));
+        a_.mov(kScratch, l.payload);
+        return kScratch;
+      case Where::kReg:
+        return Reg(l.reg);
+      case Where::kLocal:
+        if (locals_[l.local].in_reg) return Reg(locals_[l.local].reg);
+        return SlotMem(l.local, 1);
+    }
+    return asmjit::Operand();
+  }
+
+  void LoadPayload(const x86::Gp& dst, int k) {
+    if (stack_[k].where == Where::kConst) {
+      a_.mov(dst, stack_[k].payload);
+    } else {
+      a_.emit(x86::Inst::kIdMov, dst, PayloadOperand(k));
+    }
+  }
+
+  void LoadXmm(const x86::Xmm& dst, int k) {
+    asmjit::Operand src = PayloadOperand(k);
+    if (src.isMem()) {
+      a_.movsd(dst, src.as<x86::Mem>());
+    } else if (src.isReg()) {
+      a_.movq(dst, src.as<x86::Gp>());
+    } else {
+      a_.mov(kScratch, src.as<asmjit::Imm>());
+      a_.movq(dst, kScratch);
+    }
+  }
+
+  // The tag as an operand, for an entry whose tag is not known.
+  asmjit::Operand TagOperand(int k) const {
+    const Location& l = stack_[k];
+    if (l.where == Where::kReg) return Reg(l.tag_reg);
+    if (l.where == Where::kLocal) return SlotMem(l.local, 0);
+    return StackMem(k, 0);
+  }
+
+  // --- writing values to memory ----------------------------------------------
+
+  // Stores entry `k` of a state as a whole value at (tag_dst, payload_dst).
+  // Uses only the scratch register.
+  void StoreValue(const TagFacts& facts, const std::vector<Location>& stack,
+                  const std::vector<LocalHome>& locals, int k, const x86::Mem& tag_dst,
+                  const x86::Mem& payload_dst) {
+    const Location& l = stack[k];
+    const int tag = facts.at(k).tag;
+    auto copy = [&](const x86::Mem& dst, const x86::Mem& src) {
+      a_.mov(kScratch, src);
+      a_.mov(dst, kScratch);
+    };
+    if (tag != kUnknownTag) {
+      a_.mov(tag_dst, tag);
+    } else if (l.where == Where::kReg) {
+      a_.mov(tag_dst, Reg(l.tag_reg));
+    } else if (l.where == Where::kLocal) {
+      copy(tag_dst, SlotMem(l.local, 0));
+    } else {
+      copy(tag_dst, StackMem(k, 0));
+    }
+    switch (l.where) {
+      case Where::kSlot:
+        copy(payload_dst, StackMem(k, 1));
+        return;
+      case Where::kConst:
+        if (FitsInt32(l.payload)) {
+          a_.mov(payload_dst, static_cast<int32_t>(static_cast<int64_t>(l.payload)));
+        } else {
+          a_.mov(kScratch, l.payload);
+          a_.mov(payload_dst, kScratch);
+        }
+        return;
+      case Where::kReg:
+        a_.mov(payload_dst, Reg(l.reg));
+        return;
+      case Where::kLocal:
+        if (locals[l.local].in_reg) {
+          a_.mov(payload_dst, Reg(locals[l.local].reg));
+        } else {
+          copy(payload_dst, SlotMem(l.local, 1));
+        }
+        return;
+    }
+  }
+
+  // Entry `k` into its own frame slot.
+  void Materialize(int k) {
+    if (stack_[k].where == Where::kSlot) return;
+    StoreValue(facts_, stack_, locals_, k, StackMem(k, 0), StackMem(k, 1));
+    stack_[k] = Location{};
+  }
+
+  void WriteBackLocal(int i, const TagFacts& facts, const LocalHome& h) {
+    a_.mov(SlotMem(i, 0), facts.local(i));
+    a_.mov(SlotMem(i, 1), Reg(h.reg));
+  }
+
+  // The frame exactly as the interpreter would have it; registers stay valid.
+  void Flush() {
+    for (int k = 0; k < static_cast<int>(stack_.size()); ++k) Materialize(k);
+    for (int i : home_locals_) {
+      LocalHome& h = locals_[i];
+      if (h.in_reg && h.dirty) {
+        WriteBackLocal(i, facts_, h);
+        h.dirty = false;
+      }
+    }
+  }
+
+  // --- registers for stack values ---------------------------------------------
+
+  bool InUse(int id) const {
+    for (int k = 0; k < static_cast<int>(stack_.size()); ++k) {
+      const Location& l = stack_[k];
+      if (l.where != Where::kReg) continue;
+      if (l.reg == id) return true;
+      if (l.tag_reg == id && facts_.at(k).tag == kUnknownTag) return true;
+    }
+    return false;
+  }
+
+  // A free pool register other than those in `avoid` (a mask of ids). When
+  // none is free, the lowest register-held entry goes to its slot.
+  x86::Gp Alloc(uint32_t avoid = 0) {
+    for (;;) {
+      for (int id : kPool) {
+        if (!(avoid & (1u << id)) && !InUse(id)) return Reg(id);
+      }
+      for (int k = 0; k < static_cast<int>(stack_.size()); ++k) {
+        if (stack_[k].where == Where::kReg) {
+          Materialize(k);
+          break;
+        }
+      }
+    }
+  }
+  static uint32_t Mask(const x86::Gp& r) { return 1u << r.id(); }
+
+  // Entry `k` into pool registers, so that it no longer depends on its slot
+  // or on a local (before SWAP moves it, or STORE_FAST overwrites the local).
+  void Unpin(int k) {
+    Location& l = stack_[k];
+    if (l.where == Where::kReg || l.where == Where::kConst) return;
+    const int known = KnownTag(k);
+    x86::Gp payload = Alloc();
+    LoadPayload(payload, k);
+    Location moved;
+    moved.where = Where::kReg;
+    moved.reg = payload.id();
+    if (facts_.at(k).tag == kUnknownTag) {
+      x86::Gp tag = Alloc(Mask(payload));
+      if (known != kUnknownTag) {
+        a_.mov(tag, known);
+      } else {
+        a_.emit(x86::Inst::kIdMov, tag, TagOperand(k));
+      }
+      moved.tag_reg = tag.id();
+    }
+    stack_[k] = moved;
+  }
+
+  void Push(Location l) { stack_.push_back(l); }
+  Location InReg(const x86::Gp& payload, int tag_reg = -1) {
+    Location l;
+    l.where = Where::kReg;
+    l.reg = payload.id();
+    l.tag_reg = tag_reg;
+    return l;
+  }
+
+  // --- exits ---------------------------------------------------------------------
+
+  // A side exit of uop `i`, after it popped `pops` entries: the label of a
+  // stub, out of line in the cold section, that writes back exactly what
+  // this state holds outside the frame and leaves.
+  asmjit::Label Exit(size_t i, int pops = 0) {
+    asmjit::Label label = a_.newLabel();
+    a_.section(cold_);
+    a_.bind(label);
+    const int depth = static_cast<int>(stack_.size()) - pops;
+    for (int k = 0; k < depth; ++k) {
+      if (stack_[k].where != Where::kSlot) {
+        StoreValue(facts_, stack_, locals_, k, StackMem(k, 0), StackMem(k, 1));
+      }
+    }
+    for (int l : home_locals_) {
+      if (locals_[l].in_reg && locals_[l].dirty) WriteBackLocal(l, facts_, locals_[l]);
+    }
+    a_.mov(x86::dword_ptr(x86::rbx, offsetof(PjFrame, stack_depth)), depth);
+    a_.mov(x86::eax, static_cast<uint32_t>(i));
+    a_.jmp(epilogue_);
+    a_.section(text_);
+    return label;
+  }
+
+  void GuardTag(size_t i, int k, int tag) {
+    int known = KnownTag(k);
+    if (known == tag) return;
+    if (known != kUnknownTag) {
+      a_.jmp(Exit(i));  // always leaves: the trace was recorded on other types
+      return;
+    }
+    a_.emit(x86::Inst::kIdCmp, TagOperand(k), asmjit::Imm(tag));
+    a_.jne(Exit(i));
+  }
+
+  // --- calling a uop's body ---------------------------------------------------
+
+  // The call alone; the frame must be flushed.
+  void EmitBodyCall(size_t i) {
+    const Uop& u = trace_.uops[i];
+    if (InfoOf(u.op).flags & PJ_F_ESCAPES) {
+      a_.mov(x86::dword_ptr(x86::rbx, offsetof(PjFrame, pc)), u.pc);
+    }
+    a_.lea(kScratch, StackMem(static_cast<int>(stack_.size()), 0));
+    a_.mov(x86::ptr(x86::rsp), kScratch);
+    a_.mov(x86::rdi, x86::rbx);
+    a_.mov(x86::rsi, x86::rsp);
+    a_.mov(x86::edx, u.oparg);
+    a_.mov(x86::rcx, u.operand);
+    a_.mov(x86::rax, reinterpret_cast<uint64_t>(kBodies[static_cast<int>(u.op)]));
+    a_.call(x86::rax);
+    // A body that returned EXIT or ERROR left the stack pointer that says
+    // the depth; the cold stub turns its result into ours.
+    asmjit::Label returned = a_.newLabel();
+    a_.section(cold_);
+    a_.bind(returned);
+    a_.mov(x86::ecx, x86::eax);
+    a_.mov(x86::rax, static_cast<int64_t>(i));
+    a_.cmp(x86::ecx, PJ_UOP_EXIT);
+    a_.je(leave_with_sp_);
+    a_.mov(x86::rax, -1 - static_cast<int64_t>(i));
+    a_.jmp(leave_with_sp_);
+    a_.section(text_);
+    a_.test(x86::eax, x86::eax);
+    a_.jnz(returned);
+  }
+
+  void Finish(const Uop& u, int pops) {
+    stack_.resize(stack_.size() - pops);
+    facts_.Apply(u);
+  }
+
+  void EmitCall(size_t i) {
+    const Uop& u = trace_.uops[i];
+    Flush();
+    EmitBodyCall(i);
+    Finish(u, UopPops(u.op, u.oparg));
+    for (int j = 0; j < UopPushes(u.op, u.oparg); ++j) Push(Location{});
+  }
+
+  // --- the uops -------------------------------------------------------------------
+
+  // Emits uop `i` (and a uop it fuses with); returns how many it consumed.
+  absl::StatusOr<size_t> EmitUop(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = static_cast<int>(stack_.size());
+    switch (u.op) {
+      case UopId::NOP:
+        return 1;
+      case UopId::LOAD_FAST: {
+        if (facts_.local(u.oparg) == kUnknownTag) {
+          a_.cmp(SlotMem(u.oparg, 0), PJ_TAG_UNBOUND);  // tier 1 raises
+          a_.je(Exit(i));
+        }
+        Location l;
+        l.where = Where::kLocal;
+        l.local = u.oparg;
+        facts_.Apply(u);
+        Push(l);
+        return 1;
+      }
+      case UopId::STORE_FAST: {
+        for (int k = 0; k < d; ++k) {
+          if (stack_[k].where == Where::kLocal && stack_[k].local == u.oparg) Unpin(k);
+        }
+        LocalHome& h = locals_[u.oparg];
+        if (h.reg >= 0 && steady_ && KnownTag(d - 1) != kUnknownTag) {
+          // The tag stays a fact (TagFacts::Apply), the payload in the register.
+          LoadPayload(Reg(h.reg), d - 1);
+          h.in_reg = true;
+          h.dirty = true;
+        } else {
+          StoreValue(facts_, stack_, locals_, d - 1, SlotMem(u.oparg, 0), SlotMem(u.oparg, 1));
+          h.in_reg = false;
+          h.dirty = false;
+        }
+        Finish(u, 1);
+        return 1;
+      }
+      case UopId::LOAD_CONST: {
+        Location l;
+        l.where = Where::kConst;
+        l.payload = u.operand;
+        facts_.Apply(u);
+        Push(l);
+        return 1;
+      }
+      case UopId::POP_TOP:
+        Finish(u, 1);
+        return 1;
+      case UopId::COPY: {
+        const int src = d - u.oparg;
+        if (stack_[src].where == Where::kSlot) Unpin(src);
+        Location l = stack_[src];
+        if (l.where == Where::kReg) {
+          x86::Gp payload = Alloc();
+          a_.mov(payload, Reg(l.reg));
+          l.reg = payload.id();
+          if (facts_.at(src).tag == kUnknownTag) {
+            x86::Gp tag = Alloc(Mask(payload));
+            a_.mov(tag, Reg(l.tag_reg));
+            l.tag_reg = tag.id();
+          } else {
+            l.tag_reg = -1;
+          }
+        }
+        facts_.Apply(u);
+        Push(l);
+        return 1;
+      }
+      case UopId::SWAP: {
+        const int other = d - u.oparg;
+        if (stack_[d - 1].where == Where::kSlot) Unpin(d - 1);
+        if (stack_[other].where == Where::kSlot) Unpin(other);
+        std::swap(stack_[d - 1], stack_[other]);
+        facts_.Apply(u);
+        return 1;
+      }
+      case UopId::GUARD_BOTH_INT:
+      case UopId::GUARD_BOTH_FLOAT: {
+        const int tag = u.op == UopId::GUARD_BOTH_INT ? PJ_TAG_INT : PJ_TAG_FLOAT;
+        GuardTag(i, d - 1, tag);
+        GuardTag(i, d - 2, tag);
+        facts_.Apply(u);
+        return 1;
+      }
+      case UopId::GUARD_TOS_INT:
+        GuardTag(i, d - 1, PJ_TAG_INT);
+        facts_.Apply(u);
+        return 1;
+      case UopId::GUARD_NOS_LIST:
+        GuardTag(i, d - 2, PJ_TAG_LIST);
+        facts_.Apply(u);
+        return 1;
+      case UopId::GUARD_ITER_RANGE:
+        GuardTag(i, d - 1, PJ_TAG_RANGE_ITER);
+        facts_.Apply(u);
+        return 1;
+      case UopId::BINARY_OP_ADD_INT:
+      case UopId::BINARY_OP_SUB_INT:
+      case UopId::BINARY_OP_MUL_INT:
+      case UopId::BINARY_OP_AND_INT:
+      case UopId::BINARY_OP_OR_INT:
+      case UopId::BINARY_OP_XOR_INT: {
+        // Into a fresh register: on overflow the inputs must be intact, as
+        // tier 1 redoes the operation with big ints.
+        x86::Gp r = Alloc();
+        LoadPayload(r, d - 2);
+        asmjit::Operand b = PayloadOperand(d - 1);
+        switch (u.op) {
+          case UopId::BINARY_OP_ADD_INT: a_.emit(x86::Inst::kIdAdd, r, b); break;
+          case UopId::BINARY_OP_SUB_INT: a_.emit(x86::Inst::kIdSub, r, b); break;
+          case UopId::BINARY_OP_MUL_INT: a_.emit(x86::Inst::kIdImul, r, b); break;
+          case UopId::BINARY_OP_AND_INT: a_.emit(x86::Inst::kIdAnd, r, b); break;
+          case UopId::BINARY_OP_OR_INT: a_.emit(x86::Inst::kIdOr, r, b); break;
+          default: a_.emit(x86::Inst::kIdXor, r, b); break;
+        }
+        if (InfoOf(u.op).flags & PJ_F_EXIT) a_.jo(Exit(i));
+        Finish(u, 2);
+        Push(InReg(r));
+        return 1;
+      }
+      case UopId::BINARY_OP_ADD_FLOAT:
+      case UopId::BINARY_OP_SUB_FLOAT:
+      case UopId::BINARY_OP_MUL_FLOAT:
+      case UopId::BINARY_OP_TRUEDIV_FLOAT: {
+        x86::Gp r = Alloc();
+        LoadXmm(x86::xmm0, d - 2);
+        LoadXmm(x86::xmm1, d - 1);
+        if (u.op == UopId::BINARY_OP_ADD_FLOAT) a_.addsd(x86::xmm0, x86::xmm1);
+        if (u.op == UopId::BINARY_OP_SUB_FLOAT) a_.subsd(x86::xmm0, x86::xmm1);
+        if (u.op == UopId::BINARY_OP_MUL_FLOAT) a_.mulsd(x86::xmm0, x86::xmm1);
+        if (u.op == UopId::BINARY_OP_TRUEDIV_FLOAT) {
+          asmjit::Label nonzero = a_.newLabel();
+          a_.xorpd(x86::xmm2, x86::xmm2);
+          a_.ucomisd(x86::xmm1, x86::xmm2);
+          a_.jp(nonzero);  // NaN divides
+          a_.je(Exit(i));  // +-0.0: tier 1 raises ZeroDivisionError
+          a_.bind(nonzero);
+          a_.divsd(x86::xmm0, x86::xmm1);
+        }
+        a_.movq(r, x86::xmm0);
+        Finish(u, 2);
+        Push(InReg(r));
+        return 1;
+      }
+      case UopId::COMPARE_INT:
+      case UopId::COMPARE_FLOAT:
+        return EmitCompare(i);
+      case UopId::GUARD_TRUE_POP:
+      case UopId::GUARD_FALSE_POP:
+        EmitBranch(i);
+        return 1;
+      case UopId::BINARY_SUBSCR_LIST_INT:
+      case UopId::STORE_SUBSCR_LIST_INT: {
+        // list[index], Python's negative indexes included; out of range
+        // exits (tier 1 raises IndexError).
+        const bool load = u.op == UopId::BINARY_SUBSCR_LIST_INT;
+        const int list = d - 2, index = d - 1;
+        x86::Gp item = Alloc();
+        x86::Gp tag = load ? Alloc(Mask(item)) : x86::Gp();
+        LoadPayload(item, index);
+        x86::Gp l = PointerPayload(list);
+        asmjit::Label in_range = a_.newLabel();
+        a_.test(item, item);
+        a_.jns(in_range);
+        a_.add(item, x86::qword_ptr(l, offsetof(PjList, size)));
+        a_.bind(in_range);
+        a_.cmp(item, x86::qword_ptr(l, offsetof(PjList, size)));
+        a_.jae(Exit(i));  // unsigned: a still-negative index too
+        a_.shl(item, 4);
+        a_.add(item, x86::qword_ptr(l, offsetof(PjList, items)));
+        if (load) {
+          a_.mov(tag, x86::qword_ptr(item));
+          a_.mov(item, x86::qword_ptr(item, 8));
+          Finish(u, 2);
+          Push(InReg(item, tag.id()));
+        } else {
+          StoreValue(facts_, stack_, locals_, d - 3, x86::qword_ptr(item),
+                     x86::qword_ptr(item, 8));
+          Finish(u, 3);
+        }
+        return 1;
+      }
+      case UopId::ITER_NEXT_RANGE: {
+        x86::Gp value = Alloc();
+        x86::Gp next = Alloc(Mask(value));
+        x86::Gp it = PointerPayload(d - 1);  // the PjRangeIter
+        a_.cmp(x86::qword_ptr(it, offsetof(PjRangeIter, remaining)), 0);
+        a_.jle(Exit(i, 1));  // exhausted: the iterator is popped
+        a_.dec(x86::qword_ptr(it, offsetof(PjRangeIter, remaining)));
+        a_.mov(value, x86::qword_ptr(it, offsetof(PjRangeIter, next)));
+        a_.mov(next, value);
+        a_.add(next, x86::qword_ptr(it, offsetof(PjRangeIter, step)));
+        a_.mov(x86::qword_ptr(it, offsetof(PjRangeIter, next)), next);
+        facts_.Apply(u);
+        Push(InReg(value));
+        return 1;
+      }
+      case UopId::LOAD_GLOBAL: {
+        x86::Gp tag = Alloc();
+        x86::Gp payload = Alloc(Mask(tag));
+        a_.mov(kScratch, x86::qword_ptr(x86::rbx, offsetof(PjFrame, globals)));
+        a_.mov(tag, x86::qword_ptr(kScratch, kValue * u.oparg));
+        a_.test(tag, tag);  // unbound: tier 1 looks at the builtins
+        a_.jz(Exit(i));
+        a_.mov(payload, x86::qword_ptr(kScratch, kValue * u.oparg + 8));
+        facts_.Apply(u);
+        Push(InReg(payload, tag.id()));
+        return 1;
+      }
+      case UopId::STORE_GLOBAL: {
+        x86::Gp globals = Alloc();
+        a_.mov(globals, x86::qword_ptr(x86::rbx, offsetof(PjFrame, globals)));
+        StoreValue(facts_, stack_, locals_, d - 1, x86::qword_ptr(globals, kValue * u.oparg),
+                   x86::qword_ptr(globals, kValue * u.oparg + 8));
+        Finish(u, 1);
+        return 1;
+      }
+      case UopId::JUMP_TO_TOP:
+        return EmitBackEdge(i);
+      case UopId::EXIT_TRACE:
+        a_.jmp(Exit(i));
+        return 1;
+      default:
+        EmitCall(i);
+        return 1;
+    }
+  }
+
+  // The pointer payload of entry `k` in a register: its own, or the scratch
+  // register. Call after the uop's allocations.
+  x86::Gp PointerPayload(int k) {
+    if (stack_[k].where == Where::kReg) return Reg(stack_[k].reg);
+    a_.emit(x86::Inst::kIdMov, kScratch, PayloadOperand(k));
+    return kScratch;
+  }
+
+  // COMPARE_INT/FLOAT; fused with a branch right after it into one
+  // compare-and-jump, the bool never made.
+  absl::StatusOr<size_t> EmitCompare(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = static_cast<int>(stack_.size());
+    const bool fused = i + 1 < trace_.uops.size() &&
+                       (trace_.uops[i + 1].op == UopId::GUARD_TRUE_POP ||
+                        trace_.uops[i + 1].op == UopId::GUARD_FALSE_POP);
+    if (u.oparg < 0 || u.oparg > 5) {
+      return absl::InternalError(absl::StrCat("asmjit emitter: compare oparg ", u.oparg));
+    }
+    if (u.op == UopId::COMPARE_FLOAT && !fused) {
+      EmitCall(i);
+      return 1;
+    }
+    const bool exit_if_true = fused && trace_.uops[i + 1].op == UopId::GUARD_FALSE_POP;
+    if (u.op == UopId::COMPARE_INT) {
+      x86::Gp a = Alloc();
+      asmjit::Operand left = a;
+      if (fused && stack_[d - 2].where != Where::kConst) left = PayloadOperand(d - 2);
+      asmjit::Operand right = PayloadOperand(d - 1);
+      if (left == a || (left.isMem() && right.isMem())) {
+        LoadPayload(a, d - 2);
+        left = a;
+      }
+      a_.emit(x86::Inst::kIdCmp, left, right);
+      x86::CondCode cc = kIntConditions[u.oparg];
+      if (!fused) {
+        a_.set(cc, a.r8());
+        a_.movzx(a.r32(), a.r8());
+        Finish(u, 2);
+        Push(InReg(a));
+        return 1;
+      }
+      if (steady_) (*offsets_)[i + 1] = a_.offset();
+      a_.j(exit_if_true ? cc : x86::negateCond(cc), Exit(i + 1, 2));
+    } else {
+      // ucomisd leaves "unordered" (a NaN) as ZF=PF=CF=1: < and <= are
+      // asked as > and >= with the operands swapped, so NaN is false.
+      LoadXmm(x86::xmm0, d - 2);
+      LoadXmm(x86::xmm1, d - 1);
+      const int op = u.oparg;
+      if (op == 0 || op == 1) {
+        a_.ucomisd(x86::xmm1, x86::xmm0);
+      } else {
+        a_.ucomisd(x86::xmm0, x86::xmm1);
+      }
+      if (steady_) (*offsets_)[i + 1] = a_.offset();
+      asmjit::Label exit = Exit(i + 1, 2);
+      if (op == 2 || op == 3) {
+        // == holds when ZF=1 and PF=0.
+        const bool exit_if_equal = (op == 2) == exit_if_true;
+        if (exit_if_equal) {
+          asmjit::Label stay = a_.newLabel();
+          a_.jp(stay);
+          a_.je(exit);
+          a_.bind(stay);
+        } else {
+          a_.jp(exit);
+          a_.jne(exit);
+        }
+      } else {
+        x86::CondCode cc = (op == 0 || op == 4) ? x86::CondCode::kA : x86::CondCode::kAE;
+        a_.j(exit_if_true ? cc : x86::negateCond(cc), exit);
+      }
+    }
+    Finish(u, 2);
+    stack_.push_back(Location{});  // the bool the branch pops
+    Finish(trace_.uops[i + 1], 1);
+    return 2;
+  }
+
+  void EmitBranch(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = static_cast<int>(stack_.size());
+    const bool on_true = u.op == UopId::GUARD_TRUE_POP;  // stays when true
+    const int tag = KnownTag(d - 1);
+    if (tag == PJ_TAG_BOOL || tag == PJ_TAG_INT) {
+      const Location& l = stack_[d - 1];
+      if (l.where == Where::kConst) {
+        if ((l.payload != 0) != on_true) a_.jmp(Exit(i, 1));
+      } else {
+        asmjit::Operand v = PayloadOperand(d - 1);
+        if (v.isReg()) {
+          a_.test(v.as<x86::Gp>(), v.as<x86::Gp>());
+        } else {
+          a_.cmp(v.as<x86::Mem>(), 0);
+        }
+        if (on_true) {
+          a_.je(Exit(i, 1));
+        } else {
+          a_.jne(Exit(i, 1));
+        }
+      }
+      Finish(u, 1);
+      return;
+    }
+    // Not known to be a bool: test for one inline, and ask the body
+    // (pj_truthy) otherwise. Both paths start from the flushed frame.
+    Flush();
+    asmjit::Label slow = a_.newLabel(), done = a_.newLabel();
+    a_.cmp(StackMem(d - 1, 0), PJ_TAG_BOOL);
+    a_.jne(slow);
+    a_.cmp(StackMem(d - 1, 1), 0);
+    if (on_true) {
+      a_.je(Exit(i, 1));
+    } else {
+      a_.jne(Exit(i, 1));
+    }
+    a_.jmp(done);
+    a_.bind(slow);
+    EmitBodyCall(i);
+    a_.bind(done);
+    Finish(u, 1);
+  }
+
+  // The end of the loop: every stack value to its slot, every register
+  // local back in its register, the collector's chance, and round again.
+  absl::StatusOr<size_t> EmitBackEdge(size_t i) {
+    for (int k = 0; k < static_cast<int>(stack_.size()); ++k) Materialize(k);
+    if (steady_) {
+      for (int l : home_locals_) {
+        if (facts_.local(l) != head_tags_[l]) {
+          return absl::InternalError("asmjit emitter: a register local changed its tag");
+        }
+        if (!locals_[l].in_reg) {
+          a_.mov(Reg(locals_[l].reg), SlotMem(l, 1));
+          locals_[l].in_reg = true;
+          locals_[l].dirty = false;
+        }
+      }
+    }
+    a_.mov(x86::rax, reinterpret_cast<uint64_t>(&pj_gc_pending));
+    a_.call(x86::rax);
+    a_.test(x86::eax, x86::eax);
+    a_.jnz(Exit(i));  // to the back edge: tier 1 collects there
+    if (steady_) {
+      a_.jmp(loop_top_);
+    } else {
+      // The peeled iteration is over: everything is in the frame. Load the
+      // register locals (their tags are what the loop assumes) and fall
+      // into the loop.
+      for (int l : home_locals_) {
+        if (head_tags_[l] != facts_.local(l)) {
+          return absl::InternalError("asmjit emitter: the peeled iteration broke a loop fact");
+        }
+        a_.mov(Reg(locals_[l].reg), SlotMem(l, 1));
+      }
+    }
+    return 1;
+  }
+
+  const Trace& trace_;
+  const EmitOptions& options_;
+  x86::Assembler& a_;
+  const int nlocals_;
+  bool steady_ = true;
+  std::vector<size_t>* offsets_ = nullptr;
+
+  TagFacts facts_;
+  std::vector<Location> stack_;
+  std::vector<LocalHome> locals_;
+  std::vector<int> head_tags_;
+  std::vector<int> home_locals_;
+  std::vector<bool> stored_;  // by local: does the trace store it?
+
+  asmjit::Label epilogue_, leave_with_sp_, loop_top_;
+  asmjit::Section* text_ = nullptr;
+  asmjit::Section* cold_ = nullptr;  // exit stubs, after all the hot code
+};
+
+}  // namespace
+
+absl::Status EmitTrace(const Trace& trace, const EmitOptions& options,
+                       asmjit::x86::Assembler& assembler, std::vector<size_t>* uop_offsets,
+                       EmitStats* stats) {
+  if (trace.code == nullptr) return absl::InvalidArgumentError("asmjit: a trace without code");
+  TraceEmitter emitter(trace, options, assembler);
+  return emitter.Emit(uop_offsets, stats);
+}
+
+bool EmittedInline(UopId op) {
+  switch (op) {
+    case UopId::NOP:
+    case UopId::LOAD_FAST:
+    case UopId::STORE_FAST:
+    case UopId::LOAD_CONST:
+    case UopId::POP_TOP:
+    case UopId::COPY:
+    case UopId::SWAP:
+    case UopId::GUARD_BOTH_INT:
+    case UopId::GUARD_BOTH_FLOAT:
+    case UopId::GUARD_TOS_INT:
+    case UopId::GUARD_NOS_LIST:
+    case UopId::GUARD_ITER_RANGE:
+    case UopId::BINARY_OP_ADD_INT:
+    case UopId::BINARY_OP_SUB_INT:
+    case UopId::BINARY_OP_MUL_INT:
+    case UopId::BINARY_OP_AND_INT:
+    case UopId::BINARY_OP_OR_INT:
+    case UopId::BINARY_OP_XOR_INT:
+    case UopId::BINARY_OP_ADD_FLOAT:
+    case UopId::BINARY_OP_SUB_FLOAT:
+    case UopId::BINARY_OP_MUL_FLOAT:
+    case UopId::BINARY_OP_TRUEDIV_FLOAT:
+    case UopId::COMPARE_INT:
+    case UopId::GUARD_TRUE_POP:
+    case UopId::GUARD_FALSE_POP:
+    case UopId::BINARY_SUBSCR_LIST_INT:
+    case UopId::STORE_SUBSCR_LIST_INT:
+    case UopId::ITER_NEXT_RANGE:
+    case UopId::LOAD_GLOBAL:
+    case UopId::STORE_GLOBAL:
+    case UopId::JUMP_TO_TOP:
+    case UopId::EXIT_TRACE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool HasSlowPath(UopId op) { return kBodies[static_cast<int>(op)] != nullptr; }
+
+}  // namespace pyjit::asmjit_backend
