@@ -48,7 +48,16 @@ void Collect(const std::string& path, Workload& w) {
   }
 }
 
-void BM_Compile(benchmark::State& state, Backend* backend, const Workload* w) {
+// `option`, when not empty, is "key=value" for backend->Configure (a level),
+// set before timing and reset to `reset` after.
+void BM_Compile(benchmark::State& state, Backend* backend, const Workload* w,
+                std::string option = "", std::string reset = "") {
+  auto configure = [&](const std::string& kv) {
+    if (kv.empty()) return;
+    size_t eq = kv.find('=');
+    (void)backend->Configure(kv.substr(0, eq), kv.substr(eq + 1));
+  };
+  configure(option);
   size_t code_bytes = 0;
   for (auto _ : state) {
     code_bytes = 0;
@@ -70,6 +79,7 @@ void BM_Compile(benchmark::State& state, Backend* backend, const Workload* w) {
       benchmark::Counter(uops * state.iterations(),
                          benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   state.counters["code_bytes_per_uop"] = code_bytes / uops;
+  configure(reset);
 }
 
 // Copy-and-patch without the memory-protection system calls: the copying
@@ -111,7 +121,24 @@ int main(int argc, char** argv) {
     pyjit::Backend* backend = pyjit::FindBackend(name);
     if (backend == nullptr || !backend->Availability().ok()) continue;
     benchmark::RegisterBenchmark(("compile/" + name).c_str(), pyjit::BM_Compile, backend,
-                                 &workload);
+                                 &workload, "", "");
+  }
+  // The optimizing generators at each level.
+  struct Levels {
+    const char* backend;
+    const char* key;
+    const char* default_level;
+  };
+  for (const Levels& l : {Levels{"mir", "opt", "2"}, Levels{"llvm", "opt", "2"}}) {
+    pyjit::Backend* backend = pyjit::FindBackend(l.backend);
+    if (backend == nullptr || !backend->Availability().ok()) continue;
+    for (const char* level : {"0", "1", "3"}) {
+      if (std::string(l.backend) == "llvm" && std::string(level) != "0") continue;
+      benchmark::RegisterBenchmark(
+          (std::string("compile/") + l.backend + "_O" + level).c_str(), pyjit::BM_Compile,
+          backend, &workload, std::string(l.key) + "=" + level,
+          std::string(l.key) + "=" + l.default_level);
+    }
   }
   benchmark::RegisterBenchmark("compile/copy_and_patch_without_mmap",
                                pyjit::BM_CopyAndPatchEmitOnly, &workload);

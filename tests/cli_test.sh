@@ -49,4 +49,12 @@ if [[ "$("$pyjit" run --backend=asmjit --asmjit-inject-error=1 --jit-threshold=1
   echo "FAIL: the fallback after a failed asmjit compile changed the output"
   failures=$((failures + 1))
 fi
+if "$pyjit" backends | grep -q "^mir: available"; then
+  expect 2 "--mir-opt expects 0, 1, 2 or 3, not '5'" -- run --backend=mir --mir-opt=5 "$program"
+  expect 0 "^mir's listing:" -- dump-ir --backend=mir "$program"
+  expect 0 "run by interp after the backend failed: [1-9]" -- run --backend=mir --mir-inject-error=1 --jit-threshold=1 --stats "$program"
+else
+  expect 0 "^mir: unavailable: MIR not found under" -- backends
+  echo "SKIPPED: the mir checks: $("$pyjit" backends | grep '^mir:')"
+fi
 exit $((failures > 0))

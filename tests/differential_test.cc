@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -27,6 +28,24 @@ namespace {
 std::string g_pyjit;
 std::string g_backend = "tier1";
 std::vector<std::string> g_pyjit_flags;  // more flags for `pyjit run`
+// Why the backend cannot run on this machine (`pyjit backends` says), or
+// empty: every test then skips, visibly, with this reason.
+std::string g_unavailable;
+
+std::string UnavailableReason(const std::string& pyjit, const std::string& backend) {
+  std::string command = "'" + pyjit + "' backends";
+  FILE* p = popen(command.c_str(), "r");
+  if (p == nullptr) return "";
+  std::string output;
+  char buffer[512];
+  while (std::fgets(buffer, sizeof buffer, p) != nullptr) output += buffer;
+  pclose(p);
+  const std::string prefix = backend + ": unavailable: ";
+  size_t at = output.find(prefix);
+  if (at == std::string::npos || (at != 0 && output[at - 1] != '\n')) return "";
+  size_t end = output.find('\n', at);
+  return output.substr(at + prefix.size(), end - at - prefix.size());
+}
 
 std::string RunfilesDir() {
   const char* srcdir = std::getenv("TEST_SRCDIR");
@@ -102,6 +121,7 @@ std::string LastLine(const std::string& text) {
 class ProgramTest : public testing::TestWithParam<std::string> {};
 
 TEST_P(ProgramTest, MatchesCPython) {
+  if (!g_unavailable.empty()) GTEST_SKIP() << g_backend << " is unavailable: " << g_unavailable;
   std::string name = GetParam();
   std::string expected = ReadFile(RunfilesDir() + "/tests/expected/" + name + ".expected");
   ASSERT_FALSE(expected.empty()) << "no CPython expectation for " << name;
@@ -130,6 +150,7 @@ INSTANTIATE_TEST_SUITE_P(Programs, ProgramTest, testing::ValuesIn(ProgramNames("
 class RefusedTest : public testing::TestWithParam<std::string> {};
 
 TEST_P(RefusedTest, IsRefusedWithPosition) {
+  if (!g_unavailable.empty()) GTEST_SKIP() << g_backend << " is unavailable: " << g_unavailable;
   std::string path = RunfilesDir() + "/tests/refused/" + GetParam() + ".py";
   std::string source = ReadFile(path);
   const std::string marker = "# refused: ";
@@ -168,6 +189,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   pyjit::g_pyjit = std::filesystem::absolute(pyjit::g_pyjit).string();
+  pyjit::g_unavailable = pyjit::UnavailableReason(pyjit::g_pyjit, pyjit::g_backend);
+  if (!pyjit::g_unavailable.empty()) {
+    std::printf("SKIPPED: backend %s is unavailable: %s\n", pyjit::g_backend.c_str(),
+                pyjit::g_unavailable.c_str());
+  }
   int n = static_cast<int>(rest.size());
   testing::InitGoogleTest(&n, rest.data());
   return RUN_ALL_TESTS();
