@@ -38,6 +38,7 @@ class Executor : public LoopExecutor {
 
   bool Run(PjFrame* frame) final {
     int64_t r = Execute(frame);
+    last_exit_ = r;
     if (r >= 0) {
       ++exit_counts_[r];
       frame->pc = trace_.uops[r].exit_pc;
@@ -46,6 +47,11 @@ class Executor : public LoopExecutor {
     frame->pc = trace_.uops[-1 - r].pc;
     return false;
   }
+  // The backend that compiled it, as the policy records it.
+  const std::string& backend_name() const { return backend_name_; }
+  void set_backend_name(std::string name) { backend_name_ = std::move(name); }
+  // The uop the last Run left through (when it returned true).
+  size_t last_exit() const { return static_cast<size_t>(last_exit_); }
 
   const Trace& trace() const { return trace_; }
   // Exits taken, per uop index.
@@ -68,6 +74,8 @@ class Executor : public LoopExecutor {
 
  private:
   std::vector<uint64_t> exit_counts_;
+  int64_t last_exit_ = 0;
+  std::string backend_name_;
 };
 
 class Backend {

@@ -6,6 +6,10 @@
 // the reference runtimes, and draws the dashboard.
 //
 //   harness --programs=DIR --expected=DIR [--backends=a,b] [--only=x,y]
+//
+// A "backend" column may also be a policy, `tiered` or `adaptive`
+// (policy/policy.h), with copy_and_patch as its first tier and llvm as its
+// second.
 //           [--context=key=value ...] [--warmup_out=FILE] [benchmark flags]
 //
 // Per cell, as user counters: compile_seconds, compile_seconds_per_uop,
@@ -31,6 +35,7 @@
 #include "absl/strings/str_split.h"
 #include "backends/registry.h"
 #include "frontend/compiler.h"
+#include "policy/policy.h"
 #include "policy/tier_up.h"
 #include "runtime/builtins.h"
 #include "runtime/errors.h"
@@ -79,8 +84,13 @@ bool RunChecked(benchmark::State& state, Interpreter& interpreter, const Workloa
 // get compiled) and gives the warm-up counters; the timed iteration runs
 // the same program again in the same process, on the code objects whose
 // loops are compiled now: the steady state.
+// A column is a backend under the fixed policy, or a policy with its default
+// tiers (copy_and_patch, then llvm).
+bool IsPolicyColumn(const std::string& column) {
+  return column == "tiered" || column == "adaptive";
+}
+
 void BM_Cell(benchmark::State& state, const Workload* w, std::string backend_name) {
-  Backend* backend = backend_name == kTierOneOnly ? nullptr : FindBackend(backend_name);
   absl::StatusOr<Program> program = CompileSource(SourceFile{w->path, w->source});
   if (!program.ok()) {
     state.SkipWithError(std::string(program.status().message()).c_str());
@@ -88,8 +98,16 @@ void BM_Cell(benchmark::State& state, const Workload* w, std::string backend_nam
   }
   std::unique_ptr<TierUp> tier_up;
   Interpreter interpreter(*program);
-  if (backend != nullptr) {
-    tier_up = std::make_unique<TierUp>(*program, backend, TierUpOptions{});
+  if (backend_name != kTierOneOnly) {
+    PolicyOptions options;
+    options.backend = IsPolicyColumn(backend_name) ? "copy_and_patch" : backend_name;
+    absl::StatusOr<std::unique_ptr<Policy>> policy =
+        MakePolicy(IsPolicyColumn(backend_name) ? backend_name : "fixed", options);
+    if (!policy.ok()) {
+      state.SkipWithError(std::string(policy.status().message()).c_str());
+      return;
+    }
+    tier_up = std::make_unique<TierUp>(*program, std::move(*policy), TierUpOptions{});
     interpreter.set_tier2(tier_up.get());
   }
   // Free earlier cells' garbage (nothing is live between runs but permanent
@@ -179,9 +197,12 @@ int main(int argc, char** argv) {
       Backend* b = FindBackend(name);
       if (b == nullptr || b->Availability().ok()) flags.backends.push_back(name);
     }
+    flags.backends.push_back("tiered");
+    flags.backends.push_back("adaptive");
   }
   for (const std::string& name : flags.backends) {
     Backend* b = FindBackend(name);
+    if (IsPolicyColumn(name)) continue;
     if (name != kTierOneOnly && (b == nullptr || !b->Availability().ok())) {
       std::fprintf(stderr, "harness: backend '%s' is unknown or unavailable\n", name.c_str());
       return 2;

@@ -19,7 +19,7 @@ class Projector {
     trace_.entry_depth = in_.entry_depth;
     int pc = in_.loop_head;
     while (pc >= 0) {
-      if (static_cast<int>(trace_.uops.size()) >= kMaxTraceUops - 8) {
+      if (static_cast<int>(trace_.uops.size()) >= std::max(in_.max_uops, 16) - 8) {
         Emit(UopId::EXIT_TRACE, pc, 0, 0, pc);
         break;
       }

@@ -22,9 +22,11 @@ struct ProjectionInput {
   // while unassigned (unbound where none).
   const PjValue* globals;
   const std::vector<PjValue>* builtins;
+  // Longest trace, in uops; a longer path ends in EXIT_TRACE.
+  int max_uops = 400;
 };
 
-// Longest trace, in uops; a longer path ends in EXIT_TRACE.
+// The default of ProjectionInput::max_uops.
 constexpr int kMaxTraceUops = 400;
 
 // Fails (FailedPrecondition) when there is nothing worth compiling, e.g. the

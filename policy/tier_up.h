@@ -1,73 +1,133 @@
-// The tiering policy: when a loop head is hot enough, project its trace,
-// optimize it (unless told not to), verify it, and compile it with the
-// chosen backend. Also keeps what `--stats` and `dump-ir` report.
+// The tiering machinery behind the runtime's Tier2 hook: projects, optimizes,
+// verifies and compiles traces, and does what the Policy (policy.h) decides.
+//
+// Tier 1 gets one LoopSlot per hot loop head and keeps it for good; the slot
+// holds whatever runs that loop now, so that code can change under it:
+//  - a trace recompiled by a better backend (tiered, adaptive);
+//  - side traces: a guard inside the loop body that keeps failing gets a
+//    trace of its own from where it exits; when that trace reaches the loop's
+//    back edge the slot runs the loop's trace again, without tier 1 (trace
+//    stitching, as CPython's hot exits);
+//  - invalidation: a trace that keeps leaving its loop body with nowhere
+//    compiled to go is dropped, and the loop head is retraced once it has
+//    been hot again (with backoff; blacklisted after repeated failures);
+//  - eviction: past the code budget, the least recently entered loops lose
+//    their code and are retraced when hot again.
+// Dropped executors are freed only when no trace is running, since a trace
+// may be dropped by a compile in a call it made.
 #ifndef PYJIT_POLICY_TIER_UP_H_
 #define PYJIT_POLICY_TIER_UP_H_
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "backends/backend.h"
 #include "ir/optimizer.h"
+#include "policy/policy.h"
 #include "runtime/code.h"
 #include "runtime/tier2.h"
 
 namespace pyjit {
 
 struct TierUpOptions {
-  // Back edges before a loop head is compiled. 16 measured best on the
-  // loop-heavy benchmarks: see policy/README.md.
-  uint32_t threshold = 16;
   bool optimize = true;
   // Time tier 2 and compilation (for --stats); off, entering a trace costs
-  // no clock reads.
+  // no clock reads unless the policy itself weighs time.
   bool measure_time = false;
 };
 
 class TierUp : public Tier2 {
  public:
-  TierUp(const Program& program, Backend* backend, TierUpOptions options);
+  TierUp(const Program& program, std::unique_ptr<Policy> policy, TierUpOptions options);
+  // The fixed policy on one backend, default thresholds: for tools and tests.
+  static std::unique_ptr<TierUp> Fixed(const Program& program, Backend* backend,
+                                       uint32_t threshold, TierUpOptions options = {});
+  ~TierUp() override;
 
-  uint32_t hot_threshold() const override { return options_.threshold; }
+  uint32_t hot_threshold() const override { return policy_->options().threshold; }
   LoopExecutor* OnHotLoop(const CodeObject& code, int loop_head, const PjFrame* frame) override;
   bool Enter(LoopExecutor* executor, PjFrame* frame) override;
 
-  // Every executor made so far, in the order they were made.
+  const Policy& policy() const { return *policy_; }
+  // The executors that run now (loop traces, then their side traces).
   std::vector<const Executor*> executors() const;
   // The --stats report; `total_seconds` is the whole run's time.
   std::string StatsReport(double total_seconds) const;
 
   // The numbers the benchmark harness records per run.
   struct Summary {
-    size_t traces = 0;
+    size_t traces = 0;             // compiles, recompilations included
     size_t uops = 0;               // in all traces compiled
-    size_t code_bytes = 0;
+    size_t code_bytes = 0;         // of everything compiled
     uint64_t exits = 0;
     double compile_seconds = 0;    // projection to executable code
-    double backend_seconds = 0;    // the backend's Compile alone
+    double backend_seconds = 0;    // backends' Compile alone
     // When each trace was ready, in seconds since this TierUp was made.
     std::vector<double> compiled_at;
   };
   Summary summary() const;
 
+  // What the policy decided, for --stats and tests.
+  struct Decisions {
+    std::map<std::string, int> compiled_by;  // backend name -> traces compiled
+    int recompilations = 0;
+    int side_traces = 0;
+    int evictions = 0;
+    int invalidations = 0;
+    int fallbacks = 0;     // compiles that failed and went to interp
+    int over_budget = 0;   // traces too big for the budget, run on interp
+    int blacklisted = 0;   // loop heads left to tier 1
+    int retraced = 0;      // loop heads compiled again after a drop
+  };
+  const Decisions& decisions() const { return decisions_; }
+
  private:
   using Clock = std::chrono::steady_clock;
+  struct Compiled;
+  struct Slot;
+  friend struct Slot;
+
+  bool RunSlot(Slot& slot, PjFrame* frame);
+  bool RunLoop(Slot& slot, PjFrame* frame);
+  bool RunTimed(Compiled& trace, PjFrame* frame);
+  // Projection through verification, from `frame` at `head`.
+  std::unique_ptr<Trace> Project(const CodeObject& code, int head, const PjFrame* frame);
+  // `trace` compiled by `backend` (or interp, or nothing, as the policy says
+  // about failures), within the code budget; `slot` is spared eviction.
+  std::unique_ptr<Compiled> Compile(const Trace& trace, Backend* backend, Slot* slot);
+  bool CompileLoop(Slot& slot, const PjFrame* frame);
+  Compiled* SideTrace(Slot& slot, size_t exit, const PjFrame* frame);
+  void MaybePromote(Slot& slot, std::unique_ptr<Compiled>& trace);
+  void Drop(Slot& slot);
+  void Retire(std::unique_ptr<Compiled> trace);
+  size_t LiveCodeBytes() const;
 
   const Program& program_;
-  Backend* backend_;
+  std::unique_ptr<Policy> policy_;
   TierUpOptions options_;
+  bool time_traces_;  // clock reads around every trace entry
   std::vector<PjValue> builtins_;  // per global slot
-  std::vector<std::unique_ptr<Executor>> executors_;
-  std::vector<std::string> declined_;  // why, per declined loop head
-  int fallbacks_ = 0;  // traces the interp backend runs because backend_ failed
+  std::vector<std::unique_ptr<Slot>> slots_;
+  std::vector<std::unique_ptr<Compiled>> graveyard_;
+  int running_ = 0;  // traces running now (nested through calls)
+  uint64_t clock_ = 0;  // slot entries, for least-recently-entered eviction
+
+  std::vector<std::string> declined_;  // why, per declined projection or compile
+  Decisions decisions_;
   OptimizerStats optimizer_stats_;
   Clock::duration tier2_time_{};
-  Clock::duration compile_time_{};  // all of OnHotLoop
-  Clock::duration codegen_time_{};  // backend_->Compile alone
+  Clock::duration compile_time_{};  // projection to executable code
+  Clock::duration codegen_time_{};  // backends' Compile alone
   size_t compiled_uops_ = 0;
+  size_t compiled_traces_ = 0;
+  size_t compiled_bytes_ = 0;
+  uint64_t retired_exits_ = 0;  // exits of executors already dropped
+  size_t min_uops_ = SIZE_MAX, max_uops_ = 0;
   Clock::time_point created_ = Clock::now();
   std::vector<double> compiled_at_;
   uint64_t entries_ = 0;

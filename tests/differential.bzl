@@ -1,9 +1,9 @@
 """The differential suite as one test target per backend."""
 
-def differential_test(backend, suffix = "", pyjit_flags = [], **kwargs):
-    """differential_<backend><suffix>: every program under `pyjit run --backend=<backend>`."""
+def differential_test(backend, suffix = "", pyjit_flags = [], name = None, **kwargs):
+    """differential_<backend><suffix> (or `name`): every program under `pyjit run --backend=<backend>`."""
     native.sh_test(
-        name = "differential_" + backend + suffix,
+        name = name or "differential_" + backend + suffix,
         srcs = ["run_differential.sh"],
         args = [
             "$(location :differential_test_runner)",

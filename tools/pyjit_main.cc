@@ -1,12 +1,13 @@
 // The `pyjit` command line.
 //
-//   pyjit run FILE.py [--backend=NAME] [--jit-threshold=N] [--no-optimize] [--stats]
+//   pyjit run FILE.py [--backend=NAME] [--policy=NAME] [--jit-threshold=N] [--stats] ...
 //   pyjit dump-ir FILE.py [same flags]   run it, print every trace it made
 //   pyjit disasm FILE.py                 print its tier-1 bytecode
 //   pyjit backends                       list the backends
 //
 // Exit status: 0 on success, 1 when the program raised an exception (as
 // CPython), 2 when the program or the command line was refused.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -36,9 +37,12 @@ namespace {
 // means "the program raised" here).
 struct Flags {
   std::string backend = kTierOneOnly;
-  int jit_threshold = static_cast<int>(TierUpOptions{}.threshold);
+  bool backend_given = false;
+  int jit_threshold = static_cast<int>(PolicyOptions{}.threshold);
   bool no_optimize = false;
   bool stats = false;
+  std::string policy = "fixed";
+  PolicyOptions policy_options;
   // --<backend>-<key>=<value>: options for one backend, e.g. --llvm-opt=3.
   struct BackendOption {
     std::string backend, key, value;
@@ -59,10 +63,23 @@ constexpr char kUsage[] =
     "  pyjit backends                       list the backends\n"
     "flags for run and dump-ir:\n"
     "  --backend=NAME       tier1 (default), or a tier-2 backend: see `pyjit backends`\n"
+    "  --policy=NAME        fixed (default): every trace on --backend;\n"
+    "                       tiered: --backend (default copy_and_patch) first, then\n"
+    "                       --optimizing-backend (default llvm) for traces that stay hot;\n"
+    "                       adaptive: the same two, by measured cost and benefit\n"
     "  --jit-threshold=N    back edges before a loop is compiled (default 16)\n"
+    "  --max-trace-uops=N   longest trace (default 400)\n"
+    "  --hot-exit=N         exits at one guard before it gets a side trace (default 16;\n"
+    "                       0: none)\n"
+    "  --code-budget=BYTES  machine code all traces may hold; older loops are evicted\n"
+    "  --on-compile-failure=interp|blacklist   run a trace a backend failed on with\n"
+    "                       interp (default), or leave its loop to tier 1\n"
+    "  --tiered-promote-entries=N, --tiered-promote-ms=X   when tiered recompiles\n"
+    "                       (default 64 entries or 2 ms inside the trace)\n"
+    "  --adaptive-speedup=X the optimizing backend's expected speed-up (default 2)\n"
     "  --no-optimize        run traces as projected\n"
     "  --stats              print tier-2 statistics to stderr after the run\n"
-    "  --BACKEND-KEY=VALUE  an option of the chosen backend, e.g. --llvm-opt=0..3\n";
+    "  --BACKEND-KEY=VALUE  an option of a backend in use, e.g. --llvm-opt=0..3\n";
 
 int Refuse(const std::string& message) {
   std::fprintf(stderr, "pyjit: %s\n", message.c_str());
@@ -84,40 +101,60 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool du
                               : "usage: pyjit run FILE.py [--backend=NAME]";
   if (args.size() != 1) return Refuse(usage);
   std::string name = flags.backend;
+  const bool two_tiers = flags.policy == "tiered" || flags.policy == "adaptive";
+  if (two_tiers && !flags.backend_given) name = "copy_and_patch";
   if (dump_ir && name == kTierOneOnly) name = "interp";  // tier 1 makes no traces
-  Backend* backend = nullptr;
-  if (name != kTierOneOnly) {
-    backend = FindBackend(name);
-    if (backend == nullptr) {
-      return Refuse("unknown backend '" + name + "'; known backends: " +
+  if (two_tiers && name == kTierOneOnly) {
+    return Refuse("--policy=" + flags.policy + " needs a compiling --backend, not tier1");
+  }
+  if (flags.policy != "fixed" && !two_tiers) {
+    return Refuse("unknown policy '" + flags.policy + "'; known policies: " + PolicyNames());
+  }
+  // The backends this run may compile with.
+  std::vector<Backend*> used;
+  for (const std::string& n :
+       two_tiers ? std::vector<std::string>{name, flags.policy_options.optimizing_backend}
+                 : std::vector<std::string>{name}) {
+    if (n == kTierOneOnly) continue;
+    Backend* b = FindBackend(n);
+    if (b == nullptr) {
+      return Refuse("unknown backend '" + n + "'; known backends: " +
                     absl::StrJoin(BackendNames(), ", "));
     }
-    if (absl::Status s = backend->Availability(); !s.ok()) {
-      return Refuse("backend '" + name + "' is unavailable: " + std::string(s.message()));
+    if (absl::Status s = b->Availability(); !s.ok()) {
+      return Refuse("backend '" + n + "' is unavailable: " + std::string(s.message()));
     }
-    if (dump_ir) backend->Configure("keep-ir", "1").IgnoreError();  // if it has one
+    if (dump_ir) b->Configure("keep-ir", "1").IgnoreError();  // if it has one
+    used.push_back(b);
   }
   for (const Flags::BackendOption& option : flags.backend_options) {
-    if (option.backend != name) {
+    Backend* target = nullptr;
+    for (Backend* b : used) {
+      if (b->name() == option.backend) target = b;
+    }
+    if (target == nullptr) {
       return Refuse("--" + option.backend + "-" + option.key + " applies to --backend=" +
                     option.backend + " only");
     }
-    if (absl::Status s = backend->Configure(option.key, option.value); !s.ok()) {
+    if (absl::Status s = target->Configure(option.key, option.value); !s.ok()) {
       return Refuse(std::string(s.message()));
     }
   }
-  int threshold = flags.jit_threshold;
   absl::StatusOr<Program> program = Load(args[0]);
   if (!program.ok()) return Refuse(std::string(program.status().message()));
 
   std::unique_ptr<TierUp> tier_up;
   Interpreter interpreter(*program);
-  if (backend != nullptr) {
+  if (!used.empty()) {
+    PolicyOptions policy_options = flags.policy_options;
+    policy_options.threshold = static_cast<uint32_t>(flags.jit_threshold);
+    policy_options.backend = name;
+    absl::StatusOr<std::unique_ptr<Policy>> policy = MakePolicy(flags.policy, policy_options);
+    if (!policy.ok()) return Refuse(std::string(policy.status().message()));
     TierUpOptions options;
-    options.threshold = static_cast<uint32_t>(threshold);
     options.optimize = !flags.no_optimize;
     options.measure_time = flags.stats;
-    tier_up = std::make_unique<TierUp>(*program, backend, options);
+    tier_up = std::make_unique<TierUp>(*program, std::move(*policy), options);
     interpreter.set_tier2(tier_up.get());
   }
   std::string discarded;
@@ -131,7 +168,8 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool du
       const Trace& trace = executor->trace();
       std::fputs(PrintTrace(trace).c_str(), stdout);
       if (!executor->ir_text().empty()) {
-        std::printf("%s's listing:\n%s", name.c_str(), executor->ir_text().c_str());
+        std::printf("%s's listing:\n%s", executor->backend_name().c_str(),
+                    executor->ir_text().c_str());
       }
       if (executor->code() == nullptr) continue;
       // A compiling backend: its machine code, labelled by uop.
@@ -141,7 +179,8 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool du
         labels.emplace_back(offsets[i], absl::StrCat("uop ", i, " ",
                                                      InfoOf(trace.uops[i].op).name));
       }
-      std::printf("machine code (%s, %zu bytes):\n", name.c_str(), executor->code_size());
+      std::printf("machine code (%s, %zu bytes):\n", executor->backend_name().c_str(),
+                  executor->code_size());
       std::fputs(Disassemble(executor->code(), executor->code_size(), labels).c_str(), stdout);
     }
   }
@@ -208,8 +247,53 @@ bool ParseFlags(int argc, char** argv, Flags* flags, std::vector<std::string>* p
     std::string name = arg.substr(0, eq);
     bool has_value = eq != std::string::npos;
     std::string value = has_value ? arg.substr(eq + 1) : "";
+    auto whole = [&](uint64_t* out, uint64_t min) {
+      if (absl::SimpleAtoi(value, out) && *out >= min) return true;
+      *error = name + " expects a whole number" + (min ? " of at least 1" : "") + ", not '" +
+               value + "'";
+      return false;
+    };
+    uint64_t n = 0;
+    double x = 0;
     if (name == "--backend" && has_value && !value.empty()) {
       flags->backend = value;
+      flags->backend_given = true;
+    } else if (name == "--policy" && has_value && !value.empty()) {
+      flags->policy = value;
+    } else if (name == "--optimizing-backend" && has_value && !value.empty()) {
+      flags->policy_options.optimizing_backend = value;
+    } else if (name == "--max-trace-uops" && has_value) {
+      if (!whole(&n, 1)) return false;
+      flags->policy_options.max_trace_uops = static_cast<int>(std::min<uint64_t>(n, 100000));
+    } else if (name == "--hot-exit" && has_value) {
+      if (!whole(&n, 0)) return false;
+      flags->policy_options.hot_exit = static_cast<uint32_t>(std::min<uint64_t>(n, 1u << 30));
+    } else if (name == "--code-budget" && has_value) {
+      if (!whole(&n, 1)) return false;
+      flags->policy_options.code_budget = n;
+    } else if (name == "--tiered-promote-entries" && has_value) {
+      if (!whole(&n, 1)) return false;
+      flags->policy_options.promote_entries = n;
+    } else if (name == "--tiered-promote-ms" && has_value) {
+      if (!absl::SimpleAtod(value, &x) || !(x >= 0)) {
+        *error = "--tiered-promote-ms expects milliseconds, not '" + value + "'";
+        return false;
+      }
+      flags->policy_options.promote_seconds = x / 1000;
+    } else if (name == "--adaptive-speedup" && has_value) {
+      if (!absl::SimpleAtod(value, &x) || !(x > 1)) {
+        *error = "--adaptive-speedup expects a number above 1, not '" + value + "'";
+        return false;
+      }
+      flags->policy_options.expected_speedup = x;
+    } else if (name == "--on-compile-failure" && has_value) {
+      if (value != "interp" && value != "blacklist") {
+        *error = "--on-compile-failure expects interp or blacklist, not '" + value + "'";
+        return false;
+      }
+      flags->policy_options.on_failure = value == "interp"
+                                             ? PolicyOptions::OnFailure::kInterp
+                                             : PolicyOptions::OnFailure::kBlacklist;
     } else if (name == "--jit-threshold" && has_value) {
       if (!absl::SimpleAtoi(value, &flags->jit_threshold) || flags->jit_threshold < 1) {
         *error = "--jit-threshold expects a whole number of at least 1, not '" + value + "'";

@@ -22,17 +22,16 @@ absl::StatusOr<ProgramTraces> TracesOf(const std::string& path, bool optimize) {
   ProgramTraces out;
   out.program = std::make_unique<Program>(std::move(*program));
   TierUpOptions options;
-  options.threshold = 1;
   options.optimize = optimize;
-  TierUp tier_up(*out.program, FindBackend("interp"), options);
+  std::unique_ptr<TierUp> tier_up = TierUp::Fixed(*out.program, FindBackend("interp"), 1, options);
   Interpreter interpreter(*out.program);
-  interpreter.set_tier2(&tier_up);
+  interpreter.set_tier2(tier_up.get());
   std::string discarded;
   StdOut().CaptureInto(&discarded);
   interpreter.Run();
   StdOut().CaptureInto(nullptr);
   CurrentError() = PendingError{};
-  for (const Executor* e : tier_up.executors()) out.traces.push_back(e->trace());
+  for (const Executor* e : tier_up->executors()) out.traces.push_back(e->trace());
   return out;
 }
 

@@ -294,15 +294,17 @@ class LlvmBackend : public Backend {
     };
     auto slots_of = [&](llvm::Value* f) { return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), f, header); };
     // Copies slots [first, end) from one copy of the frame to the other.
+    // Slots are 8-byte aligned only (the frame's header is 40 bytes): a
+    // larger claim lets LLVM use aligned vector moves that fault.
     auto copy_slots = [&](llvm::Value* to, llvm::Value* from, int first, int end) {
       if (end <= first) return;
       uint64_t offset = header + sizeof(PjValue) * static_cast<uint64_t>(first);
-      b.CreateMemCpy(b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), to, offset), llvm::Align(16),
+      b.CreateMemCpy(b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), to, offset), llvm::Align(8),
                      b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), from, offset), llvm::Align(8),
                      sizeof(PjValue) * static_cast<uint64_t>(end - first));
     };
     auto flush = [&] {  // all of shadow -> frame
-      b.CreateMemCpy(slots_of(frame), llvm::Align(8), slots_of(shadow), llvm::Align(16), slot_bytes);
+      b.CreateMemCpy(slots_of(frame), llvm::Align(8), slots_of(shadow), llvm::Align(8), slot_bytes);
     };
     // Every way out goes through one block, which writes the frame back
     // once: the exits only say which uop and what stack depth.

@@ -1,0 +1,59 @@
+#!/bin/bash
+# The tiering policies as a user drives them: each run must print what
+# CPython printed (tests/expected, made by make_expected.sh) and --stats must
+# show the decision the run was set up to force.
+#   policy_test.sh PYJIT EXPECTED_DIR PROGRAMS_DIR
+pyjit=$1
+expected=$2
+programs=$3
+failures=0
+
+check() {  # check PROGRAM DECISION_PATTERN -- FLAGS...
+  local name=$1 pattern=$2
+  shift 3
+  local want got stats
+  want=$(sed '1,/^--- stdout$/d' "$expected/$name.expected")
+  stats=$(mktemp)
+  got=$("$pyjit" run "$@" --stats "$programs/$name.py" 2>"$stats")
+  if [[ "$got" != "$want" ]]; then
+    echo "FAIL: pyjit run $* $name.py printed something else than CPython"
+    failures=$((failures + 1))
+  elif ! grep -qE -- "$pattern" "$stats"; then
+    echo "FAIL: pyjit run $* $name.py: no '$pattern' in:"
+    grep -E "decisions|compiled by|traces made" "$stats"
+    failures=$((failures + 1))
+  else
+    echo "ok: $name.py $*: $(grep -oE -- "$pattern" "$stats" | head -1)"
+  fi
+  rm -f "$stats"
+}
+
+# A branch that flips half-way: a side trace from the hot exit, or, with
+# side traces off, the trace is invalidated and the loop retraced.
+check branch_flips_halfway "[1-9][0-9]* side traces" -- --backend=asmjit --jit-threshold=2 --hot-exit=4
+check branch_flips_halfway "[1-9][0-9]* invalidated, [1-9][0-9]* retraced" -- --backend=asmjit --jit-threshold=2 --hot-exit=0
+check branch_flips_halfway "[1-9][0-9]* side traces" -- --backend=copy_and_patch --jit-threshold=1 --hot-exit=2
+# A tiny code budget: loops are evicted and retraced, the output unchanged.
+check many_loops "[1-9][0-9]* evicted \(budget 1500 bytes\)" -- --backend=asmjit --jit-threshold=2 --code-budget=1500
+check many_loops "[1-9][0-9]* evicted \(budget 4000 bytes\)" -- --backend=copy_and_patch --jit-threshold=2 --code-budget=4000
+# tiered and adaptive move hot traces to the optimizing backend.
+check nested_hot_inner "[1-9][0-9]* recompiled by a better backend" -- --policy=tiered --jit-threshold=2 --tiered-promote-entries=8
+check nested_hot_inner "compiled by: copy_and_patch [0-9]+, llvm [1-9]" -- --policy=adaptive --jit-threshold=2
+check many_loops "[1-9][0-9]* recompiled by a better backend" -- --policy=tiered --backend=asmjit --optimizing-backend=llvm --jit-threshold=1 --tiered-promote-entries=2 --hot-exit=2
+# A backend that fails (asmjit told to emit an instruction it cannot
+# encode): interp runs the traces, or, if told so, the loops stay in tier 1.
+check many_loops "run by interp after the backend failed: [1-9]" -- --backend=asmjit --asmjit-inject-error=1 --jit-threshold=2
+check many_loops "[1-9][0-9]* blacklisted" -- --backend=asmjit --asmjit-inject-error=1 --jit-threshold=2 --on-compile-failure=blacklist
+# Bad policy flags are refused with exit status 2.
+for bad in "--policy=greedy" "--code-budget=x" "--hot-exit=-1" "--on-compile-failure=retry" "--policy=tiered --backend=tier1"; do
+  # shellcheck disable=SC2086
+  "$pyjit" run $bad "$programs/many_loops.py" >/dev/null 2>&1
+  status=$?
+  if [[ $status != 2 ]]; then
+    echo "FAIL: pyjit run $bad: exit $status, want 2"
+    failures=$((failures + 1))
+  else
+    echo "ok: pyjit run $bad is refused"
+  fi
+done
+exit $((failures > 0))
