@@ -1,9 +1,18 @@
 """The differential suite as one test target per backend."""
 
-def differential_test(backend, suffix = "", pyjit_flags = [], name = None, **kwargs):
-    """differential_<backend><suffix> (or `name`): every program under `pyjit run --backend=<backend>`."""
+def differential_test(backend, suffix = "", pyjit_flags = [], name = None, tag = None, **kwargs):
+    """differential_<backend><suffix> (or `name`): every program under `pyjit run --backend=<backend>`.
+
+    Tagged with the backend (or `tag`, e.g. a policy), so that
+    `bazel test --config=<tag> //...` runs one cell of the CI matrix, and
+    sharded, so that a bigger machine or a remote executor runs the
+    programs in parallel (the runner is a gtest binary: Bazel's shards
+    split its test cases).
+    """
     native.sh_test(
         name = name or "differential_" + backend + suffix,
+        tags = [tag or backend],
+        shard_count = 4,
         srcs = ["run_differential.sh"],
         args = [
             "$(location :differential_test_runner)",
