@@ -123,22 +123,24 @@ int main(int argc, char** argv) {
     benchmark::RegisterBenchmark(("compile/" + name).c_str(), pyjit::BM_Compile, backend,
                                  &workload, "", "");
   }
-  // The optimizing generators at each level.
-  struct Levels {
+  // The optimizing generators at their other levels, and asmjit without
+  // the peeled loop and its register locals.
+  struct Variant {
     const char* backend;
-    const char* key;
-    const char* default_level;
+    const char* suffix;
+    const char* option;  // key=value while timed
+    const char* reset;   // key=value after
   };
-  for (const Levels& l : {Levels{"mir", "opt", "2"}, Levels{"llvm", "opt", "2"}}) {
-    pyjit::Backend* backend = pyjit::FindBackend(l.backend);
+  for (const Variant& v : {Variant{"mir", "_O0", "opt=0", "opt=2"},
+                           Variant{"mir", "_O1", "opt=1", "opt=2"},
+                           Variant{"mir", "_O3", "opt=3", "opt=2"},
+                           Variant{"llvm", "_O0", "opt=0", "opt=2"},
+                           Variant{"asmjit", "_stack_registers_only", "register-locals=0",
+                                   "register-locals=1"}}) {
+    pyjit::Backend* backend = pyjit::FindBackend(v.backend);
     if (backend == nullptr || !backend->Availability().ok()) continue;
-    for (const char* level : {"0", "1", "3"}) {
-      if (std::string(l.backend) == "llvm" && std::string(level) != "0") continue;
-      benchmark::RegisterBenchmark(
-          (std::string("compile/") + l.backend + "_O" + level).c_str(), pyjit::BM_Compile,
-          backend, &workload, std::string(l.key) + "=" + level,
-          std::string(l.key) + "=" + l.default_level);
-    }
+    benchmark::RegisterBenchmark((std::string("compile/") + v.backend + v.suffix).c_str(),
+                                 pyjit::BM_Compile, backend, &workload, v.option, v.reset);
   }
   benchmark::RegisterBenchmark("compile/copy_and_patch_without_mmap",
                                pyjit::BM_CopyAndPatchEmitOnly, &workload);
