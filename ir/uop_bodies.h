@@ -432,8 +432,9 @@ PJ_UOP(FOR_ITER) {
 
 PJ_UOP(JUMP_TO_TOP) {
   PJ_UNUSED;
-  /* The back edge is a safe point: let tier 1 collect there. */
-  return pj_gc_pending() ? PJ_UOP_EXIT : PJ_UOP_LOOP;
+  /* The back edge is a safe point: tier 1 collects there, and the policy
+   * looks at a trace there. */
+  return pj_leave_at_back_edge() ? PJ_UOP_EXIT : PJ_UOP_LOOP;
 }
 
 PJ_UOP(EXIT_TRACE) {

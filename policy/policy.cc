@@ -41,6 +41,9 @@ class TwoTierPolicy : public Policy {
     if (trace.backend != first_ || first_ == second_) return nullptr;
     return WorthPromoting(trace) ? second_ : nullptr;
   }
+  bool MayPromote(const Backend& backend) const override {
+    return &backend == first_ && first_ != second_;
+  }
 
  protected:
   virtual bool WorthPromoting(const TraceStats& trace) const = 0;

@@ -11,6 +11,7 @@
 #include "ir/projector.h"
 #include "ir/verifier.h"
 #include "runtime/builtins.h"
+#include "runtime/heap.h"
 #include "runtime/ops.h"
 
 namespace pyjit {
@@ -21,12 +22,17 @@ constexpr uint64_t kInvalidationWindow = 64;
 constexpr uint64_t kInvalidationExits = 32;
 // Drops of one loop before it is left to tier 1 for good.
 constexpr int kMaxInvalidations = 6;
+// Iterations of a watched trace (one the policy may promote) between looks:
+// a look costs a trip through tier 1's back edge, well under 1% of 1024
+// iterations of even the shortest loop.
+constexpr uint32_t kBackEdgesPerLook = 1024;
 
 struct TierUp::Compiled {
   std::unique_ptr<Executor> executor;
   Backend* backend = nullptr;
   uint64_t entries = 0;
   double seconds = 0;
+  bool watched = false;  // timed and offered to Policy::Promote after each entry
   size_t serial = 0;  // creation order, for listings
 };
 
@@ -52,8 +58,7 @@ struct TierUp::Slot : LoopExecutor {
 TierUp::TierUp(const Program& program, std::unique_ptr<Policy> policy, TierUpOptions options)
     : program_(program),
       policy_(std::move(policy)),
-      options_(options),
-      time_traces_(options.measure_time || policy_->name() != "fixed") {
+      options_(options) {
   for (const std::string& name : program.global_names) builtins_.push_back(LookupBuiltin(name));
 }
 
@@ -143,6 +148,7 @@ std::unique_ptr<TierUp::Compiled> TierUp::Compile(const Trace& trace, Backend* b
   compiled->executor = std::move(*executor);
   compiled->executor->set_backend_name(backend->name());
   compiled->backend = backend;
+  compiled->watched = policy_->MayPromote(*backend);
   compiled->serial = compiled_traces_++;
   compiled_bytes_ += compiled->executor->code_size();
   min_uops_ = std::min(min_uops_, trace.uops.size());
@@ -172,10 +178,15 @@ LoopExecutor* TierUp::OnHotLoop(const CodeObject& code, int loop_head, const PjF
 }
 
 bool TierUp::Enter(LoopExecutor* executor, PjFrame* frame) {
-  if (!options_.measure_time) return executor->Run(frame);
+  // Only the outermost entry is timed: a trace's calls may enter others.
+  if (!options_.measure_time || entered_) return executor->Run(frame);
+  entered_ = true;
   Clock::time_point start = Clock::now();
+  Clock::duration compiling_before = compile_time_;
   bool ok = executor->Run(frame);
-  tier2_time_ += Clock::now() - start;
+  // Retracing and promoting happen inside; they count as compiling.
+  tier2_time_ += (Clock::now() - start) - (compile_time_ - compiling_before);
+  entered_ = false;
   return ok;
 }
 
@@ -207,7 +218,15 @@ bool TierUp::RunSlot(Slot& slot, PjFrame* frame) {
 
 bool TierUp::RunTimed(Compiled& trace, PjFrame* frame) {
   ++trace.entries;
-  if (!time_traces_) return trace.executor->Run(frame);
+  if (!trace.watched) {
+    if (!ScopedBackEdgeLooks::Active()) return trace.executor->Run(frame);
+    ScopedBackEdgeLooks none(0);  // inside a watched trace's call: no looks here
+    return trace.executor->Run(frame);
+  }
+  // A loop that stays inside its trace comes out every kBackEdgesPerLook
+  // iterations for MaybePromote: otherwise a loop entered once would run
+  // to its end on the first tier.
+  ScopedBackEdgeLooks looks(kBackEdgesPerLook);
   Clock::time_point start = Clock::now();
   bool ok = trace.executor->Run(frame);
   trace.seconds += std::chrono::duration<double>(Clock::now() - start).count();
@@ -254,7 +273,7 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
     // Stitching: the side trace ended at the loop's back edge, so the loop
     // goes round again in its trace, unless the collector wants to run
     // (tier 1 collects at the back edge).
-    if (frame->pc != slot.back_edge_pc || pj_gc_pending()) return true;
+    if (frame->pc != slot.back_edge_pc || TheHeap().collection_due()) return true;
     frame->pc = slot.loop_head;
   }
 }
@@ -284,7 +303,7 @@ TierUp::Compiled* TierUp::SideTrace(Slot& slot, size_t exit, const PjFrame* fram
 }
 
 void TierUp::MaybePromote(Slot& slot, std::unique_ptr<Compiled>& trace) {
-  if (trace == nullptr) return;
+  if (trace == nullptr || !trace->watched) return;
   TraceStats stats{trace->backend, trace->executor->trace().uops.size(), trace->entries,
                    trace->seconds};
   Backend* better = policy_->Promote(stats);
@@ -295,7 +314,7 @@ void TierUp::MaybePromote(Slot& slot, std::unique_ptr<Compiled>& trace) {
   if (next == nullptr || next->backend != better) {
     // It failed (or would not fit): keep what runs, and do not ask again.
     if (next != nullptr) Retire(std::move(next));
-    trace->backend = better;
+    trace->watched = false;
     return;
   }
   ++decisions_.recompilations;

@@ -110,11 +110,11 @@ class TierUp : public Tier2 {
   const Program& program_;
   std::unique_ptr<Policy> policy_;
   TierUpOptions options_;
-  bool time_traces_;  // clock reads around every trace entry
   std::vector<PjValue> builtins_;  // per global slot
   std::vector<std::unique_ptr<Slot>> slots_;
   std::vector<std::unique_ptr<Compiled>> graveyard_;
   int running_ = 0;  // traces running now (nested through calls)
+  bool entered_ = false;  // inside a timed Enter
   uint64_t clock_ = 0;  // slot entries, for least-recently-entered eviction
 
   std::vector<std::string> declined_;  // why, per declined projection or compile

@@ -644,6 +644,23 @@ error_saved:
 #undef PJ_CHECK
 }
 
+// The request of the innermost ScopedBackEdgeLooks, and back edges until
+// the next look.
+namespace {
+uint32_t back_edge_look_every = 0;
+uint32_t back_edge_looks_left = 0;
+}  // namespace
+
+ScopedBackEdgeLooks::ScopedBackEdgeLooks(uint32_t every) : outer_(back_edge_look_every) {
+  back_edge_look_every = back_edge_looks_left = every;
+}
+
+ScopedBackEdgeLooks::~ScopedBackEdgeLooks() {
+  back_edge_look_every = back_edge_looks_left = outer_;
+}
+
+bool ScopedBackEdgeLooks::Active() { return back_edge_look_every != 0; }
+
 }  // namespace pyjit
 
 using pyjit::Interpreter;
@@ -666,6 +683,13 @@ PjValue pj_load_attr(PjFrame* frame, PjValue obj, int32_t name_index) {
   return pyjit::GetAttribute(obj, code.names[name_index]);
 }
 
-int pj_gc_pending(void) { return pyjit::TheHeap().collection_due() ? 1 : 0; }
+int pj_leave_at_back_edge(void) {
+  if (pyjit::TheHeap().collection_due()) return 1;
+  if (pyjit::back_edge_look_every != 0 && --pyjit::back_edge_looks_left == 0) {
+    pyjit::back_edge_looks_left = pyjit::back_edge_look_every;
+    return 1;
+  }
+  return 0;
+}
 
 }  // extern "C"

@@ -44,8 +44,10 @@ PjValue pj_call(PjFrame* frame, PjValue* callee_and_args, int32_t nargs);
 PjValue pj_call_method(PjFrame* frame, PjValue* self_and_args, int32_t nargs,
                        int32_t name_index);
 PjValue pj_load_attr(PjFrame* frame, PjValue obj, int32_t name_index);
-/* 1 when the collector wants to run at the next safe point. */
-int pj_gc_pending(void);
+/* Asked by compiled code at every back edge: 1 when the trace should leave
+ * there for tier 1, because the collector wants to run (tier 1 collects at
+ * the back edge) or a tiering policy asked to look (ScopedBackEdgeLooks). */
+int pj_leave_at_back_edge(void);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -36,6 +36,24 @@ class Tier2 {
   virtual bool Enter(LoopExecutor* executor, PjFrame* frame) { return executor->Run(frame); }
 };
 
+// While alive, compiled traces leave at every `every`-th back edge they
+// reach (0: only when the collector is due), so that a policy gets to look
+// at a loop that would otherwise run inside one trace entry until it ends.
+// Single-threaded like the rest of the runtime; nests, restoring the outer
+// request.
+class ScopedBackEdgeLooks {
+ public:
+  explicit ScopedBackEdgeLooks(uint32_t every);
+  ~ScopedBackEdgeLooks();
+  ScopedBackEdgeLooks(const ScopedBackEdgeLooks&) = delete;
+  ScopedBackEdgeLooks& operator=(const ScopedBackEdgeLooks&) = delete;
+  // Whether a request is in force now.
+  static bool Active();
+
+ private:
+  uint32_t outer_;
+};
+
 }  // namespace pyjit
 
 #endif  // PYJIT_RUNTIME_TIER2_H_

@@ -39,6 +39,9 @@ check many_loops "[1-9][0-9]* evicted \(budget 4000 bytes\)" -- --backend=copy_a
 # tiered and adaptive move hot traces to the optimizing backend.
 check nested_hot_inner "[1-9][0-9]* recompiled by a better backend" -- --policy=tiered --jit-threshold=2 --tiered-promote-entries=8
 check nested_hot_inner "compiled by: copy_and_patch [0-9]+, llvm [1-9]" -- --policy=adaptive --jit-threshold=2
+# A loop entered once: its trace comes out at the back edge for a look.
+check one_long_loop "1 recompiled by a better backend" -- --policy=tiered --jit-threshold=2 --tiered-promote-entries=4
+check one_long_loop "compiled by: copy_and_patch 1, llvm 1" -- --policy=adaptive --jit-threshold=2
 check many_loops "[1-9][0-9]* recompiled by a better backend" -- --policy=tiered --backend=asmjit --optimizing-backend=llvm --jit-threshold=1 --tiered-promote-entries=2 --hot-exit=2
 # A backend that fails (asmjit told to emit an instruction it cannot
 # encode): interp runs the traces, or, if told so, the loops stay in tier 1.

@@ -186,7 +186,10 @@ class TraceEmitter {
     }
     for (size_t i = 0; i < trace_.uops.size(); ++i) {
       if (steady_) (*offsets_)[i] = a_.offset();
-      a_.commentf("uop %zu %s @%d", i, InfoOf(trace_.uops[i].op).name, trace_.uops[i].pc);
+      // asmjit formats a comment even with no logger to take it.
+      if (a_.logger() != nullptr) {
+        a_.commentf("uop %zu %s @%d", i, InfoOf(trace_.uops[i].op).name, trace_.uops[i].pc);
+      }
       absl::StatusOr<size_t> consumed = EmitUop(i);
       if (!consumed.ok()) return consumed.status();
       i += *consumed - 1;
@@ -832,7 +835,7 @@ class TraceEmitter {
         }
       }
     }
-    a_.mov(x86::rax, reinterpret_cast<uint64_t>(&pj_gc_pending));
+    a_.mov(x86::rax, reinterpret_cast<uint64_t>(&pj_leave_at_back_edge));
     a_.call(x86::rax);
     a_.test(x86::eax, x86::eax);
     a_.jnz(Exit(i));  // to the back edge: tier 1 collects there

@@ -102,7 +102,7 @@ absl::StatusOr<Jit*> TheJit() {
   add("pj_call", reinterpret_cast<const void*>(&pj_call));
   add("pj_call_method", reinterpret_cast<const void*>(&pj_call_method));
   add("pj_load_attr", reinterpret_cast<const void*>(&pj_load_attr));
-  add("pj_gc_pending", reinterpret_cast<const void*>(&pj_gc_pending));
+  add("pj_leave_at_back_edge", reinterpret_cast<const void*>(&pj_leave_at_back_edge));
   if (llvm::Error e = dylib.define(llvm::orc::absoluteSymbols(std::move(runtime)))) {
     return failure = ToStatus(std::move(e));
   }

@@ -477,7 +477,7 @@ class TraceBuilder {
           in_frame_[p] = true;
         }
         MIR_reg_t fn = NewTemp(), r = NewTemp();
-        Emit(MIR_MOV, Op(fn), Imm(reinterpret_cast<int64_t>(&pj_gc_pending)));
+        Emit(MIR_MOV, Op(fn), Imm(reinterpret_cast<int64_t>(&pj_leave_at_back_edge)));
         AppendInsn(MIR_new_call_insn(ctx_, 3, MIR_new_ref_op(ctx_, gc_proto_), Op(fn), Op(r)));
         Emit(MIR_BNES, Label(Exit(i)), Op(r), Imm(0));  // tier 1 collects at the back edge
         Emit(MIR_JMP, Label(top_));
