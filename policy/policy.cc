@@ -88,7 +88,9 @@ class AdaptivePolicy : public TwoTierPolicy {
 
  private:
   // Until it has compiled something, the optimizing backend is assumed to
-  // cost 1 ms per trace of 40 uops, about LLVM -O2's measured cost here.
+  // cost 25 us per uop: optimistic on purpose (MIR's order; LLVM -O2
+  // measures 30x that in compile_benchmark), so that the first hot trace
+  // gets promoted and the real cost is measured from then on.
   double SecondSecondsPerUop() const {
     return second_uops_ ? second_seconds_ / second_uops_ : 25e-6;
   }

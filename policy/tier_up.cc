@@ -22,10 +22,7 @@ constexpr uint64_t kInvalidationWindow = 64;
 constexpr uint64_t kInvalidationExits = 32;
 // Drops of one loop before it is left to tier 1 for good.
 constexpr int kMaxInvalidations = 6;
-// Iterations of a watched trace (one the policy may promote) between looks:
-// a look costs a trip through tier 1's back edge, well under 1% of 1024
-// iterations of even the shortest loop.
-constexpr uint32_t kBackEdgesPerLook = 1024;
+
 
 struct TierUp::Compiled {
   std::unique_ptr<Executor> executor;
@@ -223,10 +220,10 @@ bool TierUp::RunTimed(Compiled& trace, PjFrame* frame) {
     ScopedBackEdgeLooks none(0);  // inside a watched trace's call: no looks here
     return trace.executor->Run(frame);
   }
-  // A loop that stays inside its trace comes out every kBackEdgesPerLook
+  // A loop that stays inside its trace comes out every look_every
   // iterations for MaybePromote: otherwise a loop entered once would run
   // to its end on the first tier.
-  ScopedBackEdgeLooks looks(kBackEdgesPerLook);
+  ScopedBackEdgeLooks looks(policy_->options().look_every);
   Clock::time_point start = Clock::now();
   bool ok = trace.executor->Run(frame);
   trace.seconds += std::chrono::duration<double>(Clock::now() - start).count();

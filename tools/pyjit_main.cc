@@ -74,6 +74,8 @@ constexpr char kUsage[] =
     "  --code-budget=BYTES  machine code all traces may hold; older loops are evicted\n"
     "  --on-compile-failure=interp|blacklist   run a trace a backend failed on with\n"
     "                       interp (default), or leave its loop to tier 1\n"
+    "  --look-every=N       iterations of a trace that may still move up a tier\n"
+    "                       between the policy's looks at it (default 1024)\n"
     "  --tiered-promote-entries=N, --tiered-promote-ms=X   when tiered recompiles\n"
     "                       (default 64 entries or 2 ms inside the trace)\n"
     "  --adaptive-speedup=X the optimizing backend's expected speed-up (default 2)\n"
@@ -271,6 +273,9 @@ bool ParseFlags(int argc, char** argv, Flags* flags, std::vector<std::string>* p
     } else if (name == "--code-budget" && has_value) {
       if (!whole(&n, 1)) return false;
       flags->policy_options.code_budget = n;
+    } else if (name == "--look-every" && has_value) {
+      if (!whole(&n, 1)) return false;
+      flags->policy_options.look_every = static_cast<uint32_t>(std::min<uint64_t>(n, 1u << 30));
     } else if (name == "--tiered-promote-entries" && has_value) {
       if (!whole(&n, 1)) return false;
       flags->policy_options.promote_entries = n;
