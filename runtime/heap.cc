@@ -6,14 +6,15 @@
 #include <new>
 
 #include "runtime/bigint.h"
+#include "runtime/block_pool.h"
 #include "runtime/function.h"
 
 namespace pyjit {
 namespace {
 
-constexpr uint32_t kUnmarked = 0;
-constexpr uint32_t kMarked = 1;
-constexpr uint32_t kPermanentMark = 2;
+constexpr uint16_t kUnmarked = 0;
+constexpr uint16_t kMarked = 1;
+constexpr uint16_t kPermanentMark = 2;
 
 int64_t CountCodePoints(std::string_view utf8) {
   int64_t n = 0;
@@ -44,9 +45,13 @@ Heap::~Heap() {
 
 PjObject* Heap::Allocate(PjTag kind, size_t bytes, Lifetime lifetime,
                          size_t external_bytes) {
-  auto* obj = static_cast<PjObject*>(std::calloc(1, bytes));
+  const uint32_t block_class = BlockClass(bytes);
+  auto* obj = static_cast<PjObject*>(block_class ? AllocateBlock(block_class)
+                                                 : std::malloc(bytes));
   if (obj == nullptr) throw std::bad_alloc();
+  std::memset(obj, 0, bytes);
   obj->kind = kind;
+  obj->block_class = static_cast<uint16_t>(block_class);
   if (lifetime == Lifetime::kPermanent) {
     obj->marked = kPermanentMark;
     obj->gc_next = nullptr;
@@ -191,7 +196,11 @@ size_t Heap::SizeOf(const PjObject* obj) {
 void Heap::Free(PjObject* obj) {
   if (obj->kind == PJ_TAG_LIST) std::free(reinterpret_cast<PjList*>(obj)->items);
   if (obj->kind == PJ_TAG_BIGINT) mpz_clear(reinterpret_cast<PjBigInt*>(obj)->value);
-  std::free(obj);
+  if (obj->block_class != 0) {
+    FreeBlock(obj, obj->block_class);
+  } else {
+    std::free(obj);
+  }
 }
 
 void Heap::Sweep() {

@@ -57,7 +57,8 @@ typedef struct PjValue {
  * objects on one list and marks them; it never moves them. */
 typedef struct PjObject {
   uint32_t kind; /* a PjTag */
-  uint32_t marked;
+  uint16_t marked;
+  uint16_t block_class; /* the heap's: its BlockClass, 0 if malloc's */
   struct PjObject* gc_next;
 } PjObject;
 

@@ -3,9 +3,11 @@
 #include <cmath>
 #include <string>
 
+#include <gmp.h>
 #include <gtest/gtest.h>
 
 #include "frontend/compiler.h"
+#include "runtime/block_pool.h"
 #include "runtime/builtins.h"
 #include "runtime/code.h"
 #include "runtime/errors.h"
@@ -106,6 +108,51 @@ TEST(HeapTest, CollectorFreesOnlyUnreachableObjects) {
   size_t after_first = heap.live_bytes();
   heap.Collect([&](RootMarker& m) { m.Mark(&kept->head); });
   EXPECT_EQ(heap.live_bytes(), after_first);  // nothing more to free
+}
+
+TEST(BlockPoolTest, ClassesRoundUpAndFreedBlocksComeBack) {
+  EXPECT_EQ(BlockClass(0), 1u);
+  EXPECT_EQ(BlockClass(16), 1u);
+  EXPECT_EQ(BlockClass(17), 2u);
+  EXPECT_EQ(BlockClass(kLargestPooledBlock), kLargestPooledBlock / kBlockGranule);
+  EXPECT_EQ(BlockClass(kLargestPooledBlock + 1), 0u);  // malloc's
+  void* a = AllocateBlock(3);
+  void* b = AllocateBlock(3);
+  EXPECT_NE(a, b);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(a) % 16, 0u);
+  FreeBlock(a, 3);
+  void* other = AllocateBlock(4);
+  EXPECT_NE(other, a);  // another class does not take it
+  EXPECT_EQ(AllocateBlock(3), a);
+  FreeBlock(other, 4);
+  FreeBlock(a, 3);
+  FreeBlock(b, 3);
+}
+
+// Big ints through many sweeps: their objects and GMP's limbs go back to
+// the pool and are handed out again, growing across classes and past the
+// largest pooled size, and every value must stay exact (GMP's own factorial
+// is the reference).
+TEST(HeapTest, BigIntsStayExactWhileTheirBlocksAreRecycled) {
+  PjValue product = pj_int(1);
+  for (int i = 2; i <= 1000; ++i) {
+    product = pj_binary_op(static_cast<int32_t>(BinaryOp::kMul), product, pj_int(i));
+    pj_binary_op(static_cast<int32_t>(BinaryOp::kAdd), product, product);  // garbage
+    if (i % 50 == 0) {
+      TheHeap().Collect([&](RootMarker& m) {
+        if (product.tag == PJ_TAG_BIGINT) m.Mark(product.as.obj);
+      });
+    }
+  }
+  mpz_t reference;
+  mpz_init(reference);
+  mpz_fac_ui(reference, 1000);
+  std::string digits(mpz_sizeinbase(reference, 10) + 2, '\0');
+  mpz_get_str(digits.data(), 10, reference);
+  digits.resize(std::char_traits<char>::length(digits.c_str()));
+  mpz_clear(reference);
+  EXPECT_EQ(Repr(product), digits);
+  EXPECT_GT(TheHeap().collections(), 0);
 }
 
 TEST(InterpreterTest, RunsAndPrints) {
