@@ -65,6 +65,7 @@ struct Expr {
   std::vector<ExprPtr> items;
   std::vector<Keyword> keywords;
   std::vector<ComprehensionClause> clauses;
+  int height = 1;  // levels down to the deepest leaf, set by the parser
 
   Expr(Kind k, Pos p) : kind(k), pos(p) {}
 };

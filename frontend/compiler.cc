@@ -61,9 +61,25 @@ class CodeCompiler {
     return absl::OkStatus();
   }
 
+  // At module level `global` changes nothing, but CPython still refuses it
+  // after the name was used or assigned there.
+  absl::Status CheckModuleGlobals(const std::vector<StmtPtr>& body) {
+    Scope checked;
+    std::vector<std::pair<std::string, Pos>> assigned;
+    absl::flat_hash_map<std::string, Pos> first_use;
+    return CollectNames(body, checked, assigned, first_use);
+  }
+
  private:
   absl::Status Error(Pos pos, absl::string_view message) const {
     return SourceError(*state_.source, pos, message);
+  }
+
+  // CPython's compiler keeps at most 20 blocks (CO_MAXBLOCKS: loops, in this
+  // subset) open in one function and refuses the 21st.
+  absl::Status CheckBlockNesting(const Stmt& loop) const {
+    if (loops_.size() >= 20) return Error(loop.pos, "too many statically nested blocks");
+    return absl::OkStatus();
   }
 
   int Emit(Op op, int32_t arg, Pos pos, int32_t arg2 = 0) {
@@ -151,6 +167,7 @@ class CodeCompiler {
         return absl::OkStatus();
       }
       case Stmt::Kind::kWhile: {
+        PJ_RETURN_IF_ERROR(CheckBlockNesting(s));
         int head = Here();
         PJ_RETURN_IF_ERROR(CompileExpr(*s.value));
         int to_else = Emit(Op::POP_JUMP_IF_FALSE, 0, s.pos);
@@ -165,6 +182,7 @@ class CodeCompiler {
         return absl::OkStatus();
       }
       case Stmt::Kind::kFor: {
+        PJ_RETURN_IF_ERROR(CheckBlockNesting(s));
         PJ_RETURN_IF_ERROR(CompileExpr(*s.value));
         Emit(Op::GET_ITER, 0, s.pos);
         int head = Emit(Op::FOR_ITER, 0, s.pos);
@@ -295,16 +313,25 @@ class CodeCompiler {
     return scope;
   }
 
+  // Names a function body (or the module) assigns and uses, in order, and
+  // its `global` declarations; a function's body is its own scope.
   absl::Status CollectNames(const std::vector<StmtPtr>& body, Scope& scope,
                             std::vector<std::pair<std::string, Pos>>& assigned,
                             absl::flat_hash_map<std::string, Pos>& first_use) {
     for (const StmtPtr& s : body) {
       if (s->kind == Stmt::Kind::kGlobal) {
+        // CPython's symtable: a use before the declaration is reported
+        // first, then an assignment.
         for (const std::string& name : s->names) {
-          auto it = first_use.find(name);
-          if (it != first_use.end()) {
+          if (first_use.contains(name)) {
             return Error(s->pos, absl::StrCat("name '", name,
                                               "' is used prior to global declaration"));
+          }
+          for (const auto& [assigned_name, pos] : assigned) {
+            if (assigned_name == name) {
+              return Error(s->pos, absl::StrCat("name '", name,
+                                                "' is assigned to before global declaration"));
+            }
           }
           scope.declared_global.insert(name);
         }
@@ -314,10 +341,10 @@ class CodeCompiler {
       if (s->kind == Stmt::Kind::kDef || s->kind == Stmt::Kind::kImport) {
         assigned.emplace_back(s->name, s->pos);
       }
-      for (const ExprPtr& t : s->targets) CollectUses(*t, first_use);
+      for (const ExprPtr& t : s->targets) CollectTargetUses(*t, first_use);
       if (s->value) CollectUses(*s->value, first_use);
       if (s->message) CollectUses(*s->message, first_use);
-      for (const auto& [name, pos] : assigned) first_use.try_emplace(name, pos);
+      if (s->kind == Stmt::Kind::kDef) continue;
       PJ_RETURN_IF_ERROR(CollectNames(s->body, scope, assigned, first_use));
       PJ_RETURN_IF_ERROR(CollectNames(s->orelse, scope, assigned, first_use));
     }
@@ -331,6 +358,17 @@ class CodeCompiler {
     } else if (e.kind == Expr::Kind::kTuple || e.kind == Expr::Kind::kList) {
       for (const ExprPtr& item : e.items) CollectTargetNames(*item, out);
     }
+  }
+
+  // The names an assignment target reads: not the names it binds, but the
+  // containers and indexes of its subscripts.
+  static void CollectTargetUses(const Expr& e, absl::flat_hash_map<std::string, Pos>& out) {
+    if (e.kind == Expr::Kind::kName) return;
+    if (e.kind == Expr::Kind::kTuple || e.kind == Expr::Kind::kList) {
+      for (const ExprPtr& item : e.items) CollectTargetUses(*item, out);
+      return;
+    }
+    CollectUses(e, out);
   }
 
   static void CollectUses(const Expr& e, absl::flat_hash_map<std::string, Pos>& out) {
@@ -624,6 +662,7 @@ absl::StatusOr<Program> Compile(const Module& module, const SourceFile& source) 
   Scope scope;
   scope.is_module = true;
   CodeCompiler compiler(state, *program.module_code, std::move(scope));
+  PJ_RETURN_IF_ERROR(compiler.CheckModuleGlobals(module.body));
   PJ_RETURN_IF_ERROR(compiler.CompileBody(module.body));
   return program;
 }

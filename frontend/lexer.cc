@@ -47,6 +47,7 @@ class Lexer {
 
   absl::StatusOr<std::vector<Token>> Run() {
     indents_.push_back(0);
+    alt_indents_.push_back(0);
     bool at_line_start = true;
     while (true) {
       if (at_line_start && depth_ == 0) {
@@ -133,16 +134,24 @@ class Lexer {
   }
 
   // At the start of a logical line: skips blank and comment lines, then
-  // compares the indentation with the stack of open blocks.
+  // compares the indentation with the stack of open blocks. As CPython's
+  // tokenizer, it measures each line twice, with tabs to multiples of 8 and
+  // with tabs as one column; when the two measures order the line
+  // differently against the open blocks, tabs and spaces are mixed in a way
+  // whose meaning depends on the tab size: a TabError.
   absl::Status HandleIndentation() {
     while (true) {
-      int width = 0;
+      int width = 0, alt_width = 0;
       while (i_ < text_.size() && (text_[i_] == ' ' || text_[i_] == '\t' ||
                                    text_[i_] == '\f')) {
         if (text_[i_] == '\t') {
           width = (width / 8 + 1) * 8;
+          ++alt_width;
         } else if (text_[i_] == ' ') {
           ++width;
+          ++alt_width;
+        } else {
+          width = alt_width = 0;  // a form feed resets the count, as in CPython
         }
         Advance();
       }
@@ -160,18 +169,29 @@ class Lexer {
       if (c == '\\' && (Peek(1) == '\n')) {
         return Error(Here(), "line continuation at the start of a line is not supported");
       }
-      if (width > indents_.back()) {
+      constexpr const char* kTabError = "TabError: inconsistent use of tabs and spaces in indentation";
+      if (width == indents_.back()) {
+        if (alt_width != alt_indents_.back()) return Error(Here(), kTabError);
+      } else if (width > indents_.back()) {
+        if (alt_width <= alt_indents_.back()) return Error(Here(), kTabError);
         if (tokens_.empty()) return Error(Here(), "unexpected indent");
+        // CPython's MAXINDENT: 100 levels, the outermost (column 0) included.
+        if (indents_.size() >= 100) {
+          return Error(Here(), "IndentationError: too many levels of indentation");
+        }
         indents_.push_back(width);
+        alt_indents_.push_back(alt_width);
         Push(TokenKind::kIndent, "", Here());
       } else {
-        while (width < indents_.back()) {
+        while (indents_.size() > 1 && width < indents_.back()) {
           indents_.pop_back();
+          alt_indents_.pop_back();
           Push(TokenKind::kDedent, "", Here());
         }
         if (width != indents_.back()) {
           return Error(Here(), "unindent does not match any outer indentation level");
         }
+        if (alt_width != alt_indents_.back()) return Error(Here(), kTabError);
       }
       return absl::OkStatus();
     }
@@ -433,7 +453,8 @@ class Lexer {
   int col_ = 1;
   int depth_ = 0;
   std::vector<Pos> open_brackets_;
-  std::vector<int> indents_;
+  std::vector<int> indents_;      // open blocks' columns, tabs to multiples of 8
+  std::vector<int> alt_indents_;  // the same with tabs as one column
   std::vector<Token> tokens_;
 };
 

@@ -1,5 +1,6 @@
 #include "frontend/parser.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -48,6 +49,15 @@ bool IsKeyword(const std::string& word) {
 // CPython refuses deeper nesting too; the limit keeps the recursive descent
 // far from the end of the C++ stack whatever the input.
 constexpr int kMaxNesting = 600;  // about 200 levels of parentheses, as CPython
+
+// How deep a statement's syntax tree may be, counting the statements that
+// enclose it and every expression level down to a leaf: CPython 3.11's
+// compiler stops at the same depth (3 x its recursion limit of 1000) with
+// "RecursionError: maximum recursion depth exceeded during compilation".
+// Left-associative chains (`1+1+...`, `l[0][0]...`, `f(1)(1)...`) are built
+// by loops, not recursion, so only this bound keeps the compiler's and the
+// tree's own recursion (down to its destructor) off the end of the stack.
+constexpr int kMaxTreeDepth = 3000;
 
 class Parser {
  public:
@@ -147,6 +157,13 @@ class Parser {
   absl::Status ParseBlock(std::vector<StmtPtr>& body) {
     NestingGuard guard(*this);
     if (guard.too_deep()) return Error(Cur().pos, "too many levels of nested blocks");
+    ++block_depth_;
+    absl::Status status = ParseBlockBody(body);
+    --block_depth_;
+    return status;
+  }
+
+  absl::Status ParseBlockBody(std::vector<StmtPtr>& body) {
     PJ_RETURN_IF_ERROR(ExpectOp(":"));
     if (!At(TokenKind::kNewline)) {  // `if x: y = 1` on one line
       while (true) {
@@ -422,7 +439,7 @@ class Parser {
       PJ_ASSIGN_OR_RETURN(ExprPtr item, ParseTestOrStar());
       tuple->items.push_back(std::move(item));
     }
-    return tuple;
+    return Measured(std::move(tuple));
   }
 
   // A `for` target: names, subscripts and tuples of them, stopping at `in`.
@@ -438,7 +455,7 @@ class Parser {
       PJ_ASSIGN_OR_RETURN(ExprPtr item, ParseBitOr());
       tuple->items.push_back(std::move(item));
     }
-    return tuple;
+    return Measured(std::move(tuple));
   }
 
   absl::StatusOr<ExprPtr> ParseTestOrStar() {
@@ -463,7 +480,7 @@ class Parser {
     e->items.push_back(std::move(body));
     e->items.push_back(std::move(test));
     e->items.push_back(std::move(orelse));
-    return e;
+    return Measured(std::move(e));
   }
 
   absl::StatusOr<ExprPtr> ParseBoolChain(bool is_or) {
@@ -479,7 +496,7 @@ class Parser {
       PJ_ASSIGN_OR_RETURN(ExprPtr next, is_or ? ParseBoolChain(false) : ParseNot());
       e->items.push_back(std::move(next));
     }
-    return e;
+    return Measured(std::move(e));
   }
   absl::StatusOr<ExprPtr> ParseOr() { return ParseBoolChain(true); }
 
@@ -491,7 +508,7 @@ class Parser {
       e->unary_op = UnaryOp::kNot;
       PJ_ASSIGN_OR_RETURN(ExprPtr operand, ParseNot());
       e->items.push_back(std::move(operand));
-      return e;
+      return Measured(std::move(e));
     }
     return ParseComparison();
   }
@@ -547,7 +564,7 @@ class Parser {
       PJ_ASSIGN_OR_RETURN(ExprPtr next, ParseBitOr());
       e->items.push_back(std::move(next));
     }
-    return e;
+    return Measured(std::move(e));
   }
 
   using Level = absl::StatusOr<ExprPtr> (Parser::*)();
@@ -572,7 +589,7 @@ class Parser {
       e->binary_op = match->second;
       e->items.push_back(std::move(left));
       e->items.push_back(std::move(right));
-      left = std::move(e);
+      PJ_ASSIGN_OR_RETURN(left, Measured(std::move(e)));
     }
   }
 
@@ -617,7 +634,7 @@ class Parser {
     e->unary_op = op;
     PJ_ASSIGN_OR_RETURN(ExprPtr operand, ParseFactor());
     e->items.push_back(std::move(operand));
-    return e;
+    return Measured(std::move(e));
   }
 
   absl::StatusOr<ExprPtr> ParsePower() {
@@ -629,7 +646,7 @@ class Parser {
     PJ_ASSIGN_OR_RETURN(ExprPtr exponent, ParseFactor());  // right-associative
     e->items.push_back(std::move(base));
     e->items.push_back(std::move(exponent));
-    return e;
+    return Measured(std::move(e));
   }
 
   absl::StatusOr<ExprPtr> ParsePrimary() {
@@ -641,7 +658,7 @@ class Parser {
         (void)pos;
         call->items.push_back(std::move(e));
         PJ_RETURN_IF_ERROR(ParseArguments(*call));
-        e = std::move(call);
+        PJ_ASSIGN_OR_RETURN(e, Measured(std::move(call)));
       } else if (AtOp("[")) {
         ++pos_;
         auto sub = std::make_unique<Expr>(Expr::Kind::kSubscript, e->pos);
@@ -649,13 +666,13 @@ class Parser {
         PJ_ASSIGN_OR_RETURN(ExprPtr index, ParseSubscriptIndex());
         sub->items.push_back(std::move(index));
         PJ_RETURN_IF_ERROR(ExpectOp("]"));
-        e = std::move(sub);
+        PJ_ASSIGN_OR_RETURN(e, Measured(std::move(sub)));
       } else if (AtOp(".")) {
         ++pos_;
         auto attr = std::make_unique<Expr>(Expr::Kind::kAttribute, e->pos);
         PJ_ASSIGN_OR_RETURN(attr->name, ExpectName());
         attr->items.push_back(std::move(e));
-        e = std::move(attr);
+        PJ_ASSIGN_OR_RETURN(e, Measured(std::move(attr)));
       } else {
         return e;
       }
@@ -685,7 +702,7 @@ class Parser {
     slice->items.push_back(std::move(start));
     slice->items.push_back(std::move(stop));
     slice->items.push_back(std::move(step));
-    return slice;
+    return Measured(std::move(slice));
   }
 
   absl::Status ParseArguments(Expr& call) {
@@ -785,7 +802,7 @@ class Parser {
       comp->clauses.push_back(std::move(clause));
     }
     PJ_RETURN_IF_ERROR(ExpectOp("]"));
-    return comp;
+    return Measured(std::move(comp));
   }
 
   absl::StatusOr<ExprPtr> ParseParenthesized() {
@@ -811,7 +828,7 @@ class Parser {
       tuple->items.push_back(std::move(item));
     }
     PJ_RETURN_IF_ERROR(ExpectOp(")"));
-    return tuple;
+    return Measured(std::move(tuple));
   }
 
   absl::StatusOr<ExprPtr> ParseListDisplay() {
@@ -826,7 +843,28 @@ class Parser {
       ++pos_;
     }
     PJ_RETURN_IF_ERROR(ExpectOp("]"));
-    return list;
+    return Measured(std::move(list));
+  }
+
+  // `e` with its height set from its children's, or the refusal when its
+  // statement would be deeper than CPython compiles.
+  absl::StatusOr<ExprPtr> Measured(ExprPtr e) {
+    int below = 0;
+    for (const ExprPtr& item : e->items) {
+      if (item != nullptr) below = std::max(below, item->height);
+    }
+    for (const Keyword& kw : e->keywords) below = std::max(below, kw.value->height);
+    for (const ComprehensionClause& clause : e->clauses) {
+      below = std::max({below, clause.target->height, clause.iter->height});
+      for (const ExprPtr& condition : clause.conditions) below = std::max(below, condition->height);
+    }
+    e->height = below + 1;
+    if (block_depth_ + 1 + e->height > kMaxTreeDepth) {
+      return Error(e->pos,
+                   "expression nested too deeply: CPython refuses it with \"RecursionError: "
+                   "maximum recursion depth exceeded during compilation\"");
+    }
+    return e;
   }
 
   // Counts one level of recursion for as long as it lives.
@@ -844,6 +882,7 @@ class Parser {
   std::vector<Token> tokens_;
   size_t pos_ = 0;
   int nesting_ = 0;
+  int block_depth_ = 0;  // statements enclosing the one being parsed
 };
 
 }  // namespace

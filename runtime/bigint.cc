@@ -177,6 +177,14 @@ PjValue IntBinaryWide(BinaryOp op, PjValue a, PjValue b) {
       if (mpz_sgn(y) < 0) return Raise(ExcKind::kValueError, "negative shift count");
       if (mpz_sgn(x) == 0) return pj_int(0);
       if (!mpz_fits_ulong_p(y) || mpz_get_ui(y) + mpz_sizeinbase(x, 2) > kMaxResultBits) {
+        // CPython counts the shift in 30-bit digits first: a count of digits
+        // beyond a Py_ssize_t is an OverflowError, a smaller one a failed
+        // allocation.
+        Mpz digits;
+        mpz_fdiv_q_ui(digits, y, 30);
+        if (mpz_cmp_si(digits, INT64_MAX) > 0) {
+          return Raise(ExcKind::kOverflowError, "too many digits in integer");
+        }
         return TooBig();
       }
       mpz_mul_2exp(r, x, mpz_get_ui(y));

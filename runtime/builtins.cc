@@ -17,6 +17,7 @@
 #include "runtime/errors.h"
 #include "runtime/format.h"
 #include "runtime/heap.h"
+#include "runtime/unicode.h"
 #include "runtime/ops.h"
 
 namespace pyjit {
@@ -216,45 +217,126 @@ PjValue FloatToInt(double d) {
   return IntFromDouble(d);
 }
 
+// int(text, base) as CPython's PyLong_FromUnicodeObject: Unicode decimal
+// digits count as ASCII ones and Unicode white space as a space; then an
+// optional sign, for base 0 or the matching base a 0x/0o/0b prefix, digits
+// with single underscores between them (and after a prefix), white space
+// around. Returns the error value with ValueError raised otherwise.
+PjValue IntFromText(PjValue text, int base) {
+  const PjStr* str = pj_as_str(text);
+  std::string_view utf8(str->data, str->nbytes);
+  std::string ascii;  // '?' stands for any other non-ASCII character
+  for (size_t at = 0; at < utf8.size();) {
+    uint32_t cp = NextCodePoint(utf8, &at);
+    if (cp < 0x80) {
+      ascii += static_cast<char>(cp);
+    } else if (int d = DecimalValue(cp); d >= 0) {
+      ascii += static_cast<char>('0' + d);
+    } else {
+      ascii += IsSpace(cp) ? ' ' : '?';
+    }
+  }
+  auto invalid = [&]() {
+    std::string shown = Repr(text);
+    if (shown.size() > 200) shown = shown.substr(0, 200);  // CPython's %.200R
+    return RaiseF(ExcKind::kValueError, "invalid literal for int() with base %d: %s", base,
+                  shown);
+  };
+  auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  size_t i = 0, end = ascii.size();
+  while (i < end && is_space(ascii[i])) ++i;
+  while (end > i && is_space(ascii[end - 1])) --end;
+  bool negative = false;
+  if (i < end && (ascii[i] == '+' || ascii[i] == '-')) negative = ascii[i++] == '-';
+  int radix = base;
+  bool after_prefix = false;
+  if (i + 1 < end && ascii[i] == '0') {
+    char p = static_cast<char>(std::tolower(static_cast<unsigned char>(ascii[i + 1])));
+    int prefixed = p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 0;
+    if (prefixed != 0 && (base == 0 || base == prefixed)) {
+      radix = prefixed;
+      i += 2;
+      after_prefix = true;
+    }
+  }
+  if (radix == 0) radix = 10;
+  std::string digits;
+  bool last_underscore = false;
+  for (; i < end; ++i) {
+    char c = ascii[i];
+    if (c == '_') {
+      // One underscore between digits, or right after a prefix.
+      if (last_underscore || (digits.empty() && !after_prefix)) return invalid();
+      last_underscore = true;
+      continue;
+    }
+    int value = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                : std::isalpha(static_cast<unsigned char>(c))
+                    ? std::tolower(static_cast<unsigned char>(c)) - 'a' + 10
+                    : 99;
+    if (value >= radix) return invalid();
+    digits += c;
+    last_underscore = false;
+  }
+  if (digits.empty() || last_underscore) return invalid();
+  // Base 0 takes decimal without leading zeros, as a literal: "010" is
+  // invalid, "000" is 0.
+  if (base == 0 && radix == 10 && digits[0] == '0' &&
+      digits.find_first_not_of('0') != std::string::npos) {
+    return invalid();
+  }
+  // CPython limits only the bases that are not powers of two, and counts
+  // every digit, leading zeros too.
+  if ((radix & (radix - 1)) != 0 && digits.size() > static_cast<size_t>(kMaxStrDigits)) {
+    return RaiseF(ExcKind::kValueError,
+                  "Exceeds the limit (%d digits) for integer string conversion: value has "
+                  "%d digits; use sys.set_int_max_str_digits() to increase the limit",
+                  kMaxStrDigits, digits.size());
+  }
+  PjValue magnitude = IntFromDigits(digits, radix);
+  return negative ? pj_unary_op(static_cast<int32_t>(UnaryOp::kNegative), magnitude) : magnitude;
+}
+
 PjValue Int(const CallArgs& call) {
-  if (call.nkw() > 0) return Raise(ExcKind::kTypeError, "int() keyword arguments are not supported by pyjit");
-  if (call.nargs == 0) return pj_int(0);
-  if (call.nargs > 1) return Raise(ExcKind::kTypeError, "int() with a base is not supported by pyjit");
+  PjValue base_value = pj_none();
+  bool has_base = call.nargs >= 2;
+  if (has_base) base_value = call.args[1];
+  for (int i = 0; i < call.nkw(); ++i) {
+    const PjStr* key = pj_as_str(call.kwnames->items[i]);
+    if (std::string_view(key->data, key->nbytes) != "base" || has_base) {
+      return RaiseF(ExcKind::kTypeError, "'%s' is an invalid keyword argument for int()",
+                    std::string(key->data, key->nbytes));
+    }
+    base_value = call.kwvalues[i];
+    has_base = true;
+  }
+  if (call.nargs > 2) {
+    return RaiseF(ExcKind::kTypeError, "int() takes at most 2 arguments (%d given)",
+                  call.nargs);
+  }
+  if (call.nargs == 0) {
+    if (has_base) return Raise(ExcKind::kTypeError, "int() missing string argument");
+    return pj_int(0);
+  }
   PjValue v = call.args[0];
+  if (has_base) {
+    if (!IsAnyInt(base_value)) {
+      return RaiseF(ExcKind::kTypeError,
+                    "'%s' object cannot be interpreted as an integer", TypeName(base_value));
+    }
+    int64_t base;
+    if (!IntToInt64(base_value, &base) || (base != 0 && (base < 2 || base > 36))) {
+      return Raise(ExcKind::kValueError, "int() base must be >= 2 and <= 36, or 0");
+    }
+    if (v.tag != PJ_TAG_STR) {
+      return Raise(ExcKind::kTypeError, "int() can't convert non-string with explicit base");
+    }
+    return IntFromText(v, static_cast<int>(base));
+  }
   if (IsIntLike(v)) return pj_int(v.as.i);
   if (IsBigInt(v)) return v;
   if (v.tag == PJ_TAG_FLOAT) return FloatToInt(v.as.f);
-  if (v.tag == PJ_TAG_STR) {
-    std::string text(pj_as_str(v)->data, pj_as_str(v)->nbytes);
-    absl::string_view s = absl::StripAsciiWhitespace(text);
-    std::string digits;
-    bool ok = !s.empty();
-    size_t start = (!s.empty() && (s[0] == '+' || s[0] == '-')) ? 1 : 0;
-    if (start == s.size()) ok = false;
-    for (size_t i = start; ok && i < s.size(); ++i) {
-      if (s[i] == '_' && i > start && i + 1 < s.size() && s[i - 1] != '_' &&
-          std::isdigit(static_cast<unsigned char>(s[i + 1]))) {
-        continue;
-      }
-      if (!std::isdigit(static_cast<unsigned char>(s[i]))) ok = false;
-      digits += s[i];
-    }
-    if (ok) {
-      // CPython counts every digit here, leading zeros too (a literal in
-      // source, unlike this, may have any number of them).
-      if (digits.size() > static_cast<size_t>(kMaxStrDigits)) {
-        return RaiseF(ExcKind::kValueError,
-                      "Exceeds the limit (%d digits) for integer string conversion: value has "
-                      "%d digits; use sys.set_int_max_str_digits() to increase the limit",
-                      kMaxStrDigits, digits.size());
-      }
-      PjValue magnitude = IntFromDigits(digits, 10);
-      return s[0] == '-' ? pj_unary_op(static_cast<int32_t>(UnaryOp::kNegative), magnitude)
-                         : magnitude;
-    }
-    return RaiseF(ExcKind::kValueError, "invalid literal for int() with base 10: %s",
-                  Repr(v));
-  }
+  if (v.tag == PJ_TAG_STR) return IntFromText(v, 10);
   return RaiseF(ExcKind::kTypeError,
                 "int() argument must be a string, a bytes-like object or a real number, not '%s'",
                 TypeName(v));
@@ -460,9 +542,9 @@ PjValue ListInsert(PjValue self, const CallArgs& call) {
 // The first index holding a value == item, -1 if none, -2 on error.
 int64_t FindInList(const PjList* list, PjValue item) {
   for (int64_t i = 0; i < list->size; ++i) {
-    PjValue eq = pj_compare_op(static_cast<int32_t>(CompareOp::kEq), list->items[i], item);
-    if (IsError(eq)) return -2;
-    if (eq.as.i) return i;
+    int eq = pj_items_equal(list->items[i], item);
+    if (eq < 0) return -2;
+    if (eq) return i;
   }
   return -1;
 }
@@ -491,9 +573,9 @@ PjValue ListCount(PjValue self, const CallArgs& call) {
   const PjList* list = AsList(self);
   int64_t n = 0;
   for (int64_t i = 0; i < list->size; ++i) {
-    PjValue eq = pj_compare_op(static_cast<int32_t>(CompareOp::kEq), list->items[i], call.args[0]);
-    if (IsError(eq)) return eq;
-    n += eq.as.i;
+    int eq = pj_items_equal(list->items[i], call.args[0]);
+    if (eq < 0) return pj_error();
+    n += eq;
   }
   return pj_int(n);
 }

@@ -11,6 +11,7 @@
 #include "runtime/bigint.h"
 #include "runtime/function.h"
 #include "runtime/objects.h"
+#include "runtime/unicode.h"
 
 namespace pyjit {
 
@@ -78,23 +79,34 @@ std::string ReprString(const char* data, int64_t nbytes) {
   bool has_double = s.find('"') != std::string_view::npos;
   char quote = has_single && !has_double ? '"' : '\'';
   std::string out(1, quote);
-  for (unsigned char c : s) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+  // As CPython's unicode_repr: \\ \n \r \t, the quote, \xNN \uNNNN or
+  // \UNNNNNNNN for what str.isprintable() rejects, everything else as it is.
+  for (size_t at = 0; at < s.size();) {
+    size_t start = at;
+    uint32_t cp = NextCodePoint(s, &at);
+    char hex[16];
+    switch (cp) {
+      case '\\': out += "\\\\"; continue;
+      case '\n': out += "\\n"; continue;
+      case '\r': out += "\\r"; continue;
+      case '\t': out += "\\t"; continue;
       default:
-        if (c == quote) {
-          out += '\\';
-          out += static_cast<char>(c);
-        } else if (c < 0x20 || c == 0x7f) {
-          char hex[8];
-          std::snprintf(hex, sizeof hex, "\\x%02x", c);
-          out += hex;
-        } else {
-          out += static_cast<char>(c);
-        }
+        break;
+    }
+    if (cp == static_cast<unsigned char>(quote)) {
+      out += '\\';
+      out += quote;
+    } else if (IsPrintable(cp)) {
+      out.append(s.substr(start, at - start));
+    } else {
+      if (cp < 0x100) {
+        std::snprintf(hex, sizeof hex, "\\x%02x", cp);
+      } else if (cp < 0x10000) {
+        std::snprintf(hex, sizeof hex, "\\u%04x", cp);
+      } else {
+        std::snprintf(hex, sizeof hex, "\\U%08x", cp);
+      }
+      out += hex;
     }
   }
   out += quote;
@@ -105,8 +117,8 @@ namespace {
 
 void AppendRepr(std::string& out, PjValue v, int depth);
 
-// The lists being printed, innermost last: a list that contains itself
-// (directly or through tuples) prints as [...], as in CPython.
+// The lists and tuples being printed, innermost last: one that contains
+// itself prints as [...] or (...), as in CPython (Py_ReprEnter).
 std::vector<const PjObject*>& ReprStack() {
   static std::vector<const PjObject*> stack;
   return stack;
@@ -159,10 +171,16 @@ void AppendRepr(std::string& out, PjValue v, int depth) {
     }
     case PJ_TAG_TUPLE: {
       const PjTuple* t = pj_as_tuple(v);
+      if (t->size > 0 && BeingPrinted(v.as.obj)) {  // only through a list
+        out += "(...)";
+        return;
+      }
+      ReprStack().push_back(v.as.obj);
       out += '(';
       AppendItems(out, t->items, t->size, depth);
       if (t->size == 1) out += ',';
       out += ')';
+      ReprStack().pop_back();
       return;
     }
     case PJ_TAG_RANGE: {

@@ -71,8 +71,46 @@ PjStr* Heap::NewStr(std::string_view utf8, Lifetime lifetime) {
       Allocate(PJ_TAG_STR, sizeof(PjStr) + utf8.size() + 1, lifetime));
   s->nbytes = static_cast<int64_t>(utf8.size());
   s->nchars = CountCodePoints(utf8);
+  s->data = s->inline_data;
+  s->buffer = nullptr;
   std::memcpy(s->data, utf8.data(), utf8.size());
   s->data[utf8.size()] = '\0';
+  return s;
+}
+
+PjStr* Heap::ConcatStr(const PjStr* a, const PjStr* b) {
+  const int64_t total = a->nbytes + b->nbytes;
+  // Short results are copied: a buffer pays off for strings that grow.
+  constexpr int64_t kShareFrom = 64;
+  if (total < kShareFrom) {
+    std::string joined;
+    joined.reserve(total);
+    joined.append(a->data, a->nbytes).append(b->data, b->nbytes);
+    return NewStr(joined);
+  }
+  PjStrBuffer* buffer = a->buffer;
+  const bool append_in_place =
+      buffer != nullptr && buffer->used == a->nbytes && buffer->capacity >= total;
+  if (!append_in_place) {
+    // A new buffer with room to double, so that n appends copy O(n) bytes.
+    const int64_t capacity = total * 2;
+    buffer = static_cast<PjStrBuffer*>(std::malloc(sizeof(PjStrBuffer) + capacity));
+    if (buffer == nullptr) throw std::bad_alloc();
+    buffer->refs = 0;
+    buffer->capacity = capacity;
+    std::memcpy(buffer->bytes, a->data, a->nbytes);
+    live_bytes_ += capacity;
+    bytes_since_collection_ += capacity;
+    if (live_bytes_ > peak_bytes_) peak_bytes_ = live_bytes_;
+  }
+  std::memcpy(buffer->bytes + a->nbytes, b->data, b->nbytes);
+  buffer->used = total;
+  ++buffer->refs;
+  auto* s = reinterpret_cast<PjStr*>(Allocate(PJ_TAG_STR, sizeof(PjStr), Lifetime::kCollected));
+  s->nbytes = total;
+  s->nchars = a->nchars + b->nchars;
+  s->data = buffer->bytes;
+  s->buffer = buffer;
   return s;
 }
 
@@ -167,8 +205,11 @@ void Heap::Trace(RootMarker& marker) {
 
 size_t Heap::SizeOf(const PjObject* obj) {
   switch (obj->kind) {
-    case PJ_TAG_STR:
-      return sizeof(PjStr) + reinterpret_cast<const PjStr*>(obj)->nbytes + 1;
+    case PJ_TAG_STR: {
+      // A shared buffer is counted once, by Free, not by each string.
+      const auto* str = reinterpret_cast<const PjStr*>(obj);
+      return str->buffer != nullptr ? sizeof(PjStr) : sizeof(PjStr) + str->nbytes + 1;
+    }
     case PJ_TAG_LIST:
       return sizeof(PjList) +
              sizeof(PjValue) * reinterpret_cast<const PjList*>(obj)->capacity;
@@ -195,6 +236,13 @@ size_t Heap::SizeOf(const PjObject* obj) {
 
 void Heap::Free(PjObject* obj) {
   if (obj->kind == PJ_TAG_LIST) std::free(reinterpret_cast<PjList*>(obj)->items);
+  if (obj->kind == PJ_TAG_STR) {
+    PjStrBuffer* buffer = reinterpret_cast<PjStr*>(obj)->buffer;
+    if (buffer != nullptr && --buffer->refs == 0) {
+      live_bytes_ -= buffer->capacity;
+      std::free(buffer);
+    }
+  }
   if (obj->kind == PJ_TAG_BIGINT) mpz_clear(reinterpret_cast<PjBigInt*>(obj)->value);
   if (obj->block_class != 0) {
     FreeBlock(obj, obj->block_class);

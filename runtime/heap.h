@@ -41,6 +41,9 @@ class Heap {
   enum class Lifetime { kCollected, kPermanent };
 
   PjStr* NewStr(std::string_view utf8, Lifetime lifetime = Lifetime::kCollected);
+  // a + b; amortized O(len(b)) when `a` was itself made by appending (see
+  // PjStrBuffer in objects.h).
+  PjStr* ConcatStr(const PjStr* a, const PjStr* b);
   PjList* NewList(int64_t size);
   PjTuple* NewTuple(int64_t size, Lifetime lifetime = Lifetime::kCollected);
   PjRange* NewRange(int64_t start, int64_t stop, int64_t step);

@@ -12,12 +12,30 @@
 extern "C" {
 #endif
 
-/* Immutable UTF-8 text, NUL-terminated for convenience. */
+/* Bytes that strings made by repeated `s = s + t` share, so that building
+ * a string by appending is linear, as in CPython (which resizes a string in
+ * place when nothing else refers to it). Each string sharing the buffer
+ * reads a prefix of it, `used` bytes are taken, and a concatenation whose
+ * left operand ends at `used` writes the right operand after it instead of
+ * copying both: no string already made can see the change. Freed when the
+ * last string using it is swept. */
+typedef struct PjStrBuffer {
+  int64_t refs;
+  int64_t used;
+  int64_t capacity;
+  char bytes[];
+} PjStrBuffer;
+
+/* Immutable UTF-8 text: `nbytes` bytes at `data`, which points just past
+ * the header (NUL-terminated there) or into a shared `buffer` (not
+ * terminated: always read `nbytes`). */
 typedef struct PjStr {
   PjObject head;
   int64_t nbytes;
   int64_t nchars; /* code points: what len() returns */
-  char data[];
+  char* data;
+  PjStrBuffer* buffer; /* NULL when the bytes follow the header */
+  char inline_data[];
 } PjStr;
 
 typedef struct PjList {

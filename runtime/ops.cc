@@ -144,12 +144,7 @@ PjValue FloatBinary(BinaryOp op, double a, double b, PjValue va, PjValue vb) {
 PjValue Concat(PjValue a, PjValue b) {
   Heap& heap = TheHeap();
   if (a.tag == PJ_TAG_STR) {
-    const PjStr* x = pj_as_str(a);
-    const PjStr* y = pj_as_str(b);
-    std::string joined;
-    joined.reserve(x->nbytes + y->nbytes);
-    joined.append(x->data, x->nbytes).append(y->data, y->nbytes);
-    return pj_object(PJ_TAG_STR, &heap.NewStr(joined)->head);
+    return pj_object(PJ_TAG_STR, &heap.ConcatStr(pj_as_str(a), pj_as_str(b))->head);
   }
   if (a.tag == PJ_TAG_LIST) {
     const PjList* x = pj_as_list(a);
@@ -185,11 +180,23 @@ PjValue Repeat(PjValue seq, PjValue count) {
   Heap& heap = TheHeap();
   int64_t n;
   if (!RepeatCount(count, &n)) return pj_error();
+  // Nothing to repeat: no loop over a count that may be 10**18.
+  const int64_t length = seq.tag == PJ_TAG_STR    ? pj_as_str(seq)->nchars
+                         : seq.tag == PJ_TAG_LIST ? pj_as_list(seq)->size
+                                                  : pj_as_tuple(seq)->size;
+  if (n == 0 || length == 0) {
+    if (seq.tag == PJ_TAG_STR) return pj_object(PJ_TAG_STR, &heap.NewStr("")->head);
+    if (seq.tag == PJ_TAG_LIST) return pj_object(PJ_TAG_LIST, &heap.NewList(0)->head);
+    return pj_object(PJ_TAG_TUPLE, &heap.NewTuple(0)->head);
+  }
   if (seq.tag == PJ_TAG_STR) {
     const PjStr* s = pj_as_str(seq);
-    if (s->nbytes > 0 && n > (int64_t{1} << 40) / s->nbytes) {
-      return Raise(ExcKind::kMemoryError, "");
+    // CPython: a length past PY_SSIZE_T_MAX is an OverflowError; a smaller
+    // one it cannot allocate is a MemoryError.
+    if (s->nchars > INT64_MAX / n) {
+      return Raise(ExcKind::kOverflowError, "repeated string is too long");
     }
+    if (n > (int64_t{1} << 40) / s->nbytes) return Raise(ExcKind::kMemoryError, "");
     std::string out;
     out.reserve(s->nbytes * n);
     for (int64_t i = 0; i < n; ++i) out.append(s->data, s->nbytes);
@@ -255,7 +262,7 @@ bool IsSequence(PjValue v) {
 int RichCompare(CompareOp op, PjValue a, PjValue b);
 
 // Python's == for any two values; never fails for Level-1 values.
-bool ValuesEqual(PjValue a, PjValue b) { return RichCompare(CompareOp::kEq, a, b) == 1; }
+bool ValuesEqual(PjValue a, PjValue b) { return pj_items_equal(a, b) == 1; }
 
 int CompareResult(CompareOp op, int cmp) {  // cmp: <0, 0, >0
   switch (op) {
@@ -425,6 +432,11 @@ int64_t RangeLength(int64_t start, int64_t stop, int64_t step) {
 using namespace pyjit;
 
 extern "C" {
+
+int pj_items_equal(PjValue a, PjValue b) {
+  if (pyjit::IsIdentical(a, b)) return 1;
+  return pyjit::RichCompare(pyjit::CompareOp::kEq, a, b);
+}
 
 PjValue pj_binary_op(int32_t raw_op, PjValue a, PjValue b) {
   auto op = static_cast<BinaryOp>(raw_op & ~kInplaceFlag);

@@ -17,6 +17,10 @@ PjValue pj_unary_op(int32_t op, PjValue a);                /* a UnaryOp */
 PjValue pj_compare_op(int32_t op, PjValue a, PjValue b);   /* a CompareOp */
 /* 1 if true, 0 if false; never fails for Level-1 values. */
 int pj_truthy(PjValue v);
+/* How containers compare an item (==, in, index, count, remove): `a is b
+ * or a == b`, so that a NaN equals itself there. 1, 0, or -1 with the
+ * error pending. */
+int pj_items_equal(PjValue a, PjValue b);
 PjValue pj_subscript(PjValue container, PjValue index);
 /* Returns 0, or -1 with the error pending. */
 int pj_store_subscript(PjValue container, PjValue index, PjValue value);

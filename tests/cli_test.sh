@@ -24,7 +24,9 @@ expect 2 "--jit-threshold expects a whole number" -- run --jit-threshold=x "$pro
 expect 2 "--jit-threshold expects a whole number" -- run --jit-threshold=0 "$program"
 expect 2 "unknown or malformed flag '--bogus'" -- run --bogus "$program"
 expect 2 "unknown backend 'nope'; known backends: tier1, (.*, )?interp" -- run --backend=nope "$program"
-expect 2 "cannot open 'missing.py'" -- run missing.py
+expect 2 "^pyjit: can't open file 'missing.py': \\[Errno 2\\]" -- run missing.py
+expect 2 "^pyjit: can't run '.*': it is a directory" -- run "$(dirname "$program")"
+expect 2 "^pyjit: can't run '.*': it is a directory" -- disasm "$(dirname "$program")"
 expect 2 "unknown command 'frob'" -- frob
 expect 0 "^interp: available" -- backends
 expect 0 "^trace .* head=@[0-9]+ depth=[0-9]+" -- dump-ir "$program"

@@ -27,3 +27,23 @@ def differential_test(backend, suffix = "", pyjit_flags = [], name = None, tag =
         ] + native.glob(["programs/*.py"]),
         **kwargs
     )
+
+def loop_fuzz_test(name, tag, seed, count, pyjit_flags):
+    """Random loops (tests/loop_fuzz.py) against CPython under `pyjit_flags`.
+
+    Tagged like the differential targets. A backend that is not available
+    (mir without MIR) skips visibly: the test's XML says skipped, and why.
+    """
+    native.sh_test(
+        name = name,
+        size = "small",
+        tags = [tag],
+        srcs = ["loop_fuzz.py"],
+        args = [
+            "--pyjit=$(rootpath //tools:pyjit)",
+            "--seed=%d" % seed,
+            "--count=%d" % count,
+            "--",
+        ] + pyjit_flags,
+        data = ["//tools:pyjit"],
+    )

@@ -23,6 +23,8 @@
 #include "backends/disassembler.h"
 #include "backends/registry.h"
 #include "frontend/compiler.h"
+#include "frontend/source_decoding.h"
+#include "frontend/status_macros.h"
 #include "ir/trace.h"
 #include "policy/tier_up.h"
 #include "runtime/builtins.h"
@@ -88,12 +90,19 @@ int Refuse(const std::string& message) {
   return kExitRefused;
 }
 
+// A program refused before it runs: the frontend's `file:line:col: message`
+// as it is, the one form an editor or a test parses (no `pyjit: ` prefix,
+// which marks the command line's own errors).
+// A file that cannot be read at all is the command line's error.
+int RefuseProgram(const absl::Status& status) {
+  if (!absl::IsInvalidArgument(status)) return Refuse(std::string(status.message()));
+  std::fprintf(stderr, "%s\n", std::string(status.message()).c_str());
+  return kExitRefused;
+}
+
 absl::StatusOr<Program> Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError("cannot open '" + path + "'");
-  std::stringstream text;
-  text << in.rdbuf();
-  return CompileSource(SourceFile{path, text.str()});
+  PJ_ASSIGN_OR_RETURN(SourceFile source, ReadSource(path));
+  return CompileSource(source);
 }
 
 // Runs a program on the chosen engine. With `dump_ir`, the program's own
@@ -143,7 +152,7 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool du
     }
   }
   absl::StatusOr<Program> program = Load(args[0]);
-  if (!program.ok()) return Refuse(std::string(program.status().message()));
+  if (!program.ok()) return RefuseProgram(program.status());
 
   std::unique_ptr<TierUp> tier_up;
   Interpreter interpreter(*program);
@@ -198,7 +207,7 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool du
 int DisasmCommand(const std::vector<std::string>& args) {
   if (args.size() != 1) return Refuse("usage: pyjit disasm FILE.py");
   absl::StatusOr<Program> program = Load(args[0]);
-  if (!program.ok()) return Refuse(std::string(program.status().message()));
+  if (!program.ok()) return RefuseProgram(program.status());
   std::fputs(Disassemble(*program->module_code).c_str(), stdout);
   return kExitOk;
 }

@@ -70,6 +70,12 @@ thread_local char g_error_text[512];
   std::abort();
 }
 
+// 1 when a * b does not fit 64 bits: the slow path of a checked multiply.
+int64_t MulOverflows(int64_t a, int64_t b) {
+  int64_t product;
+  return __builtin_mul_overflow(a, b, &product) ? 1 : 0;
+}
+
 // Builds one trace as a MIR function in the current module.
 class TraceBuilder {
  public:
@@ -81,6 +87,8 @@ class TraceBuilder {
     body_proto_ = MIR_new_proto(ctx_, (name_ + "_body").c_str(), 1, &i32, 4, MIR_T_I64, "f",
                                 MIR_T_I64, "spp", MIR_T_I32, "oparg", MIR_T_I64, "operand");
     gc_proto_ = MIR_new_proto(ctx_, (name_ + "_gc").c_str(), 1, &i32, 0);
+    mul_proto_ = MIR_new_proto(ctx_, (name_ + "_mul").c_str(), 1, &i64, 2, MIR_T_I64, "a",
+                               MIR_T_I64, "b");
     func_item_ = MIR_new_func(ctx_, name_.c_str(), 1, &i64, 1, MIR_T_I64, "frame");
     func_ = MIR_get_item_func(ctx_, func_item_);
     frame_ = MIR_reg(ctx_, "frame", func_);
@@ -339,23 +347,17 @@ class TraceBuilder {
       case UopId::GUARD_ITER_RANGE:
         Emit(MIR_BNE, Label(Exit(i)), tag(d - 1), Imm(PJ_TAG_RANGE_ITER));
         return 1;
+      // Into a temporary: on overflow the inputs must be intact, as tier 1
+      // redoes the operation with big ints.
       case UopId::BINARY_OP_ADD_INT:
-      case UopId::BINARY_OP_SUB_INT:
-      case UopId::BINARY_OP_MUL_INT: {
-        // Into a temporary: on overflow the inputs must be intact, as tier 1
-        // redoes the operation with big ints.
-        MIR_reg_t r = NewTemp();
-        MIR_insn_code_t code = u.op == UopId::BINARY_OP_ADD_INT   ? MIR_ADDO
-                               : u.op == UopId::BINARY_OP_SUB_INT ? MIR_SUBO
-                                                                  : MIR_MULO;
-        Emit(code, Op(r), val(d - 2), val(d - 1));
-        Emit(MIR_BO, Label(Exit(i)));
-        Emit(MIR_MOV, val(d - 2), Op(r));
-        Emit(MIR_MOV, tag(d - 2), Imm(PJ_TAG_INT));
-        SetDepth(d - 1);
-        Written(d - 2);
+        EmitCheckedAdd(NewTemp(), stack_val_[d - 2], stack_val_[d - 1], Exit(i));
         return 1;
-      }
+      case UopId::BINARY_OP_SUB_INT:
+        EmitCheckedSub(NewTemp(), stack_val_[d - 2], stack_val_[d - 1], Exit(i));
+        return 1;
+      case UopId::BINARY_OP_MUL_INT:
+        EmitCheckedMul(NewTemp(), stack_val_[d - 2], stack_val_[d - 1], Exit(i));
+        return 1;
       case UopId::BINARY_OP_AND_INT:
       case UopId::BINARY_OP_OR_INT:
       case UopId::BINARY_OP_XOR_INT: {
@@ -492,6 +494,60 @@ class TraceBuilder {
     }
   }
 
+  // Checked int arithmetic: r = a op b, jumping to `overflow` when the
+  // exact result does not fit 64 bits, then r becomes the int on top of the
+  // stack. Not with MIR_ADDO/SUBO/MULO and MIR_BO: MIR 1.0.0's loop-invariant
+  // code motion (mir-gen.c, loop_invariant_p) hoists an overflow insn whose
+  // operands are invariant out of the loop but leaves its branch behind, so
+  // the branch tests flags that another insn set (a + b of two unchanged
+  // locals wrapped silently at --mir-opt=2 and 3). These checks are plain
+  // data flow, which every MIR pass may move freely.
+  void EmitCheckedAdd(MIR_reg_t r, MIR_reg_t a, MIR_reg_t b, MIR_insn_t overflow) {
+    // Overflow iff both operands' signs differ from the result's.
+    MIR_reg_t t = NewTemp(), t2 = NewTemp();
+    Emit(MIR_ADD, Op(r), Op(a), Op(b));
+    Emit(MIR_XOR, Op(t), Op(a), Op(r));
+    Emit(MIR_XOR, Op(t2), Op(b), Op(r));
+    Emit(MIR_AND, Op(t), Op(t), Op(t2));
+    Emit(MIR_BLT, Label(overflow), Op(t), Imm(0));
+    IntResult(r);
+  }
+  void EmitCheckedSub(MIR_reg_t r, MIR_reg_t a, MIR_reg_t b, MIR_insn_t overflow) {
+    // Overflow iff the operands' signs differ and the result's is b's.
+    MIR_reg_t t = NewTemp(), t2 = NewTemp();
+    Emit(MIR_SUB, Op(r), Op(a), Op(b));
+    Emit(MIR_XOR, Op(t), Op(a), Op(b));
+    Emit(MIR_XOR, Op(t2), Op(a), Op(r));
+    Emit(MIR_AND, Op(t), Op(t), Op(t2));
+    Emit(MIR_BLT, Label(overflow), Op(t), Imm(0));
+    IntResult(r);
+  }
+  void EmitCheckedMul(MIR_reg_t r, MIR_reg_t a, MIR_reg_t b, MIR_insn_t overflow) {
+    // Two operands within 32 bits cannot overflow (the usual case); larger
+    // ones ask the C compiler's checked multiply.
+    MIR_reg_t t = NewTemp(), t2 = NewTemp(), fn = NewTemp();
+    MIR_insn_t done = MIR_new_label(ctx_);
+    Emit(MIR_MUL, Op(r), Op(a), Op(b));
+    Emit(MIR_ADD, Op(t), Op(a), Imm(INT64_C(0x80000000)));
+    Emit(MIR_ADD, Op(t2), Op(b), Imm(INT64_C(0x80000000)));
+    Emit(MIR_OR, Op(t), Op(t), Op(t2));
+    Emit(MIR_URSH, Op(t), Op(t), Imm(32));
+    Emit(MIR_BEQ, Label(done), Op(t), Imm(0));
+    Emit(MIR_MOV, Op(fn), Imm(reinterpret_cast<int64_t>(&MulOverflows)));
+    AppendInsn(MIR_new_call_insn(ctx_, 5, MIR_new_ref_op(ctx_, mul_proto_), Op(fn), Op(t),
+                                 Op(a), Op(b)));
+    Emit(MIR_BNE, Label(overflow), Op(t), Imm(0));
+    Append(done);
+    IntResult(r);
+  }
+  void IntResult(MIR_reg_t r) {
+    const int d = depth_;
+    Emit(MIR_MOV, Op(stack_val_[d - 2]), Op(r));
+    Emit(MIR_MOV, Op(stack_tag_[d - 2]), Imm(PJ_TAG_INT));
+    SetDepth(d - 1);
+    Written(d - 2);
+  }
+
   // COMPARE_INT/FLOAT; fused with a branch right after it into one
   // compare-and-branch.
   int EmitCompare(size_t i) {
@@ -541,7 +597,8 @@ class TraceBuilder {
   const Trace& trace_;
   const std::string name_;
   const int nlocals_;
-  MIR_item_t body_proto_ = nullptr, gc_proto_ = nullptr, func_item_ = nullptr;
+  MIR_item_t body_proto_ = nullptr, gc_proto_ = nullptr, mul_proto_ = nullptr;
+  MIR_item_t func_item_ = nullptr;
   MIR_func_t func_ = nullptr;
   MIR_reg_t frame_ = 0, spp_ = 0, fscratch_ = 0, result_ = 0, fa_ = 0, fb_ = 0, fr_ = 0;
   std::vector<MIR_reg_t> local_tag_, local_val_, stack_tag_, stack_val_;
