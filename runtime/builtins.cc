@@ -17,6 +17,7 @@
 #include "runtime/errors.h"
 #include "runtime/format.h"
 #include "runtime/heap.h"
+#include "runtime/list_sort.h"
 #include "runtime/unicode.h"
 #include "runtime/ops.h"
 
@@ -587,23 +588,21 @@ PjValue ListReverse(PjValue self, const CallArgs& call) {
   return pj_none();
 }
 
+int SortLessThan(PjValue a, PjValue b) {
+  PjValue lt = pj_compare_op(static_cast<int32_t>(CompareOp::kLt), a, b);
+  if (IsError(lt)) return -1;
+  return pj_truthy(lt);
+}
+
 PjValue ListSort(PjValue self, const CallArgs& call) {
   if (!MethodArgs("sort", call, 0, 0)) return pj_error();
   PjList* list = AsList(self);
+  // On a copy, as CPython empties the list while it sorts; written back even
+  // after an error, in the order the sort had reached.
   std::vector<PjValue> items(list->items, list->items + list->size);
-  bool failed = false;
-  std::stable_sort(items.begin(), items.end(), [&](PjValue a, PjValue b) {
-    if (failed) return false;
-    PjValue lt = pj_compare_op(static_cast<int32_t>(CompareOp::kLt), a, b);
-    if (IsError(lt)) {
-      failed = true;
-      return false;
-    }
-    return lt.as.i != 0;
-  });
-  if (failed) return pj_error();
+  bool ok = TimSort(items.data(), static_cast<int64_t>(items.size()), SortLessThan);
   std::copy(items.begin(), items.end(), list->items);
-  return pj_none();
+  return ok ? pj_none() : pj_error();
 }
 
 PjValue ListCopy(PjValue self, const CallArgs& call) {
