@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "frontend/parser.h"
 #include "frontend/status_macros.h"
+#include "frontend/subset_check.h"
 #include "runtime/bigint.h"
 #include "runtime/heap.h"
 
@@ -669,6 +670,7 @@ absl::StatusOr<Program> Compile(const Module& module, const SourceFile& source) 
 
 absl::StatusOr<Program> CompileSource(const SourceFile& source) {
   PJ_ASSIGN_OR_RETURN(Module module, Parse(source));
+  PJ_RETURN_IF_ERROR(CheckSubset(module, source));
   return Compile(module, source);
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -20,28 +21,39 @@
 #include "runtime/list_sort.h"
 #include "runtime/unicode.h"
 #include "runtime/ops.h"
+#include "runtime/python_names.h"
+#include "runtime/suggestions.h"
 
 namespace pyjit {
 
-void Output::Write(std::string_view text) {
+bool Output::Write(std::string_view text) {
   if (!printed_) {
     printed_ = true;
     first_print_ = std::chrono::steady_clock::now();
   }
   if (capture_ != nullptr) {
     capture_->append(text);
-    return;
+    return true;
   }
   buffer_.append(text);
-  if (buffer_.size() >= (1 << 16)) Flush();
+  if (buffer_.size() >= (1 << 16)) return Flush();
+  return true;
 }
 
-void Output::Flush() {
+bool Output::Flush() {
+  errno = 0;
+  bool ok = true;
   if (!buffer_.empty()) {
-    std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
-    buffer_.clear();
+    ok = std::fwrite(buffer_.data(), 1, buffer_.size(), stdout) == buffer_.size();
+    buffer_.clear();  // what could not be written is lost, as in CPython
   }
-  std::fflush(stdout);
+  ok = std::fflush(stdout) == 0 && ok;
+  if (ok) return true;
+  const int error = errno != 0 ? errno : EIO;
+  clearerr(stdout);
+  RaiseF(error == EPIPE ? ExcKind::kBrokenPipeError : ExcKind::kOSError, "[Errno %d] %s", error,
+         std::strerror(error));
+  return false;
 }
 
 Output& StdOut() {
@@ -123,7 +135,7 @@ PjValue Print(const CallArgs& call) {
     line += text;
   }
   line += end;
-  StdOut().Write(line);
+  if (!StdOut().Write(line)) return pj_error();
   return pj_none();
 }
 
@@ -740,6 +752,26 @@ PjValue LookupBuiltin(std::string_view name) {
   return pj_unbound();
 }
 
+// The error for obj.name when pyjit has no such attribute: unsupported when
+// CPython has it; otherwise CPython's AttributeError, with its suggestion.
+PjValue NoSuchAttribute(PjValue obj, std::string_view name) {
+  const bool is_module = obj.tag == PJ_TAG_MODULE;
+  // The same words as the frontend's refusal (frontend/subset_check.cc).
+  const std::string scope =
+      is_module ? reinterpret_cast<const PjModule*>(obj.as.obj)->name : TypeName(obj);
+  if (CPythonHas(scope, name)) {
+    return RaiseUnsupported(absl::StrCat(scope, ".", std::string(name)));
+  }
+  std::string message = is_module
+                            ? absl::StrFormat("module '%s' has no attribute '%s'", scope,
+                                              std::string(name))
+                            : absl::StrFormat("'%s' object has no attribute '%s'", scope,
+                                              std::string(name));
+  std::string suggestion = Suggest(name, CPythonDir(scope));
+  if (!suggestion.empty()) absl::StrAppend(&message, ". Did you mean: '", suggestion, "'?");
+  return Raise(ExcKind::kAttributeError, message);
+}
+
 PjValue ImportModule(std::string_view name) {
   static const PjValue math = PermanentModule(
       "math", {{"sqrt", PermanentBuiltin("sqrt", MathSqrt)},
@@ -754,14 +786,23 @@ PjValue ImportModule(std::string_view name) {
   return RaiseF(ExcKind::kTypeError, "No module named '%s'", std::string(name));
 }
 
+bool PyjitHasAttribute(std::string_view scope, std::string_view name) {
+  if (scope == "list") return FindListMethod(name) != nullptr;
+  if (scope != "math" && scope != "time") return false;
+  const auto* m = reinterpret_cast<const PjModule*>(ImportModule(scope).as.obj);
+  for (int i = 0; i < m->nattributes; ++i) {
+    if (name == m->attributes[i].name) return true;
+  }
+  return false;
+}
+
 PjValue GetAttribute(PjValue obj, std::string_view name) {
   if (obj.tag == PJ_TAG_MODULE) {
     const auto* m = reinterpret_cast<const PjModule*>(obj.as.obj);
     for (int i = 0; i < m->nattributes; ++i) {
       if (name == m->attributes[i].name) return m->attributes[i].value;
     }
-    return RaiseF(ExcKind::kAttributeError, "module '%s' has no attribute '%s'", m->name,
-                  std::string(name));
+    return NoSuchAttribute(obj, name);
   }
   if (obj.tag == PJ_TAG_LIST) {
     for (const MethodEntry& entry : kListMethods) {
@@ -775,8 +816,7 @@ PjValue GetAttribute(PjValue obj, std::string_view name) {
       }
     }
   }
-  return RaiseF(ExcKind::kAttributeError, "'%s' object has no attribute '%s'", TypeName(obj),
-                std::string(name));
+  return NoSuchAttribute(obj, name);
 }
 
 PjValue CallMethod(PjValue self, std::string_view name, const CallArgs& call) {
@@ -791,8 +831,7 @@ PjValue CallMethod(PjValue self, std::string_view name, const CallArgs& call) {
     }
     return reinterpret_cast<const PjBuiltin*>(attr.as.obj)->fn(call);
   }
-  return RaiseF(ExcKind::kAttributeError, "'%s' object has no attribute '%s'", TypeName(self),
-                std::string(name));
+  return NoSuchAttribute(self, name);
 }
 
 }  // namespace pyjit

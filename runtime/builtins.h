@@ -26,11 +26,18 @@ PjValue CallMethod(PjValue self, std::string_view name, const CallArgs& call);
 // obj.name
 PjValue GetAttribute(PjValue obj, std::string_view name);
 
+// Whether pyjit has the attribute `name` of a value of type `scope` (a
+// TypeName such as "list") or of the module `scope`: the frontend refuses
+// what CPython has and this lacks (runtime/python_names.h).
+bool PyjitHasAttribute(std::string_view scope, std::string_view name);
+
 // What `print` writes to. Buffered: flush before writing to stderr.
 class Output {
  public:
-  void Write(std::string_view text);
-  void Flush();
+  // False with BrokenPipeError or OSError raised when the output could not
+  // be written (a closed pipe, a full disk), as CPython's print raises them.
+  bool Write(std::string_view text);
+  bool Flush();
   // Tests capture output in a string instead of writing to stdout.
   void CaptureInto(std::string* sink) {
     capture_ = sink;

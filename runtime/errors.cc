@@ -15,6 +15,11 @@ const char* ExcKindName(ExcKind kind) {
   return "Exception";
 }
 
+PjValue RaiseUnsupported(const std::string& what) {
+  return Raise(ExcKind::kUnsupported,
+               what + " is not supported by pyjit's Python subset (CPython has it)");
+}
+
 PendingError& CurrentError() {
   static PendingError error;
   return error;

@@ -22,7 +22,10 @@ namespace pyjit {
   X(ValueError)               \
   X(AttributeError)           \
   X(RecursionError)           \
-  X(MemoryError)
+  X(MemoryError)              \
+  X(BrokenPipeError)          \
+  X(OSError)                  \
+  X(Unsupported)
 
 enum class ExcKind {
 #define PJ_EXC_ENUM(name) k##name,
@@ -31,6 +34,12 @@ enum class ExcKind {
 };
 
 const char* ExcKindName(ExcKind kind);
+
+// Not a Python exception: the program used something CPython has and pyjit's
+// subset does not (yet), which could not be refused before it ran. It ends
+// the program like an exception, with its own last line and exit status 2,
+// the status of a refusal.
+PjValue RaiseUnsupported(const std::string& what);
 
 struct PendingError {
   bool set = false;

@@ -16,6 +16,8 @@
 #include "runtime/heap.h"
 #include "runtime/objects.h"
 #include "runtime/ops.h"
+#include "runtime/python_names.h"
+#include "runtime/suggestions.h"
 
 namespace pyjit {
 namespace {
@@ -179,7 +181,12 @@ bool Interpreter::Run() {
   current_interpreter = this;
   PjFrame* f = frames_.Push(*program_.module_code, globals_.data(), nullptr);
   bool ok = Execute(f);
-  StdOut().Flush();
+  // Output that could not be written at the end is the program's error,
+  // unless it already had one.
+  if (!StdOut().Flush() && ok) {
+    traceback_.clear();
+    ok = false;
+  }
   current_interpreter = nullptr;
   return ok;
 }
@@ -250,10 +257,41 @@ std::string Interpreter::FormatError() const {
     if (!source.empty()) absl::StrAppend(&out, "    ", source, "\n");
   }
   const PendingError& error = CurrentError();
+  if (error.kind == ExcKind::kUnsupported) {
+    absl::StrAppend(&out, "pyjit: ", error.message, "\n");
+    return out;
+  }
   absl::StrAppend(&out, ExcKindName(error.kind));
   if (!error.message.empty()) absl::StrAppend(&out, ": ", error.message);
   out += "\n";
   return out;
+}
+
+void Interpreter::RaiseNameError(ExcKind kind, const CodeObject& code, const std::string& name,
+                                 const std::string& message) {
+  if (kind == ExcKind::kNameError && CPythonHas("builtins", name)) {
+    RaiseUnsupported("the builtin '" + name + "'");
+    return;
+  }
+  // Where CPython 3.11 looks, in its order: the function's variables, the
+  // module's globals (its dunders, then the names bound so far), the builtins.
+  std::vector<std::string_view> locals(code.local_names.begin(), code.local_names.end());
+  std::string suggestion = Suggest(name, locals);
+  if (suggestion.empty()) {
+    std::vector<std::string_view> globals = {"__name__",        "__doc__",  "__package__",
+                                             "__loader__",      "__spec__", "__annotations__",
+                                             "__builtins__",    "__file__", "__cached__"};
+    for (size_t i = 0; i < program_.global_names.size(); ++i) {
+      if (globals_[i].tag != PJ_TAG_UNBOUND) globals.push_back(program_.global_names[i]);
+    }
+    suggestion = Suggest(name, globals);
+  }
+  if (suggestion.empty()) suggestion = Suggest(name, CPythonBuiltinsInOrder());
+  if (suggestion.empty()) {
+    Raise(kind, message);
+  } else {
+    Raise(kind, absl::StrCat(message, ". Did you mean: '", suggestion, "'?"));
+  }
 }
 
 void Interpreter::CollectGarbage(PjFrame* innermost) {
@@ -309,9 +347,10 @@ bool Interpreter::Execute(PjFrame* entry) {
       case Op::LOAD_FAST: {
         PjValue v = locals[in.arg];
         if (v.tag == PJ_TAG_UNBOUND) {
-          RaiseF(ExcKind::kUnboundLocalError,
-                 "cannot access local variable '%s' where it is not associated with a value",
-                 code->local_names[in.arg]);
+          RaiseNameError(ExcKind::kUnboundLocalError, *code, code->local_names[in.arg],
+                         absl::StrFormat("cannot access local variable '%s' where it is not "
+                                         "associated with a value",
+                                         code->local_names[in.arg]));
           goto error;
         }
         *sp++ = v;
@@ -326,7 +365,9 @@ bool Interpreter::Execute(PjFrame* entry) {
         PjValue v = f->globals[in.arg];
         if (v.tag == PJ_TAG_UNBOUND) v = builtins_[in.arg];
         if (v.tag == PJ_TAG_UNBOUND) {
-          RaiseF(ExcKind::kNameError, "name '%s' is not defined", program_.global_names[in.arg]);
+          const std::string& name = program_.global_names[in.arg];
+          RaiseNameError(ExcKind::kNameError, *code, name,
+                         absl::StrFormat("name '%s' is not defined", name));
           goto error;
         }
         *sp++ = v;

@@ -65,6 +65,10 @@ class Interpreter {
   // Runs until `entry` returns (its result in return_value_) or an
   // exception escapes it (false).
   bool Execute(PjFrame* entry);
+  // Raises NameError (or UnboundLocalError) for `name` in `code` with
+  // CPython's suggestion, or Unsupported for a builtin pyjit lacks.
+  void RaiseNameError(ExcKind kind, const CodeObject& code, const std::string& name,
+                      const std::string& message);
   // A frame for calling `fn`, its parameters bound; null with the error
   // pending (RecursionError, a binding TypeError).
   PjFrame* EnterFunction(const PjFunction* fn, PjFrame* caller, const PjValue* args, int nargs,

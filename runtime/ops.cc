@@ -492,6 +492,8 @@ PjValue pj_binary_op(int32_t raw_op, PjValue a, PjValue b) {
                     TypeName(other));
     }
   }
+  // CPython formats here (str % values); pyjit's subset does not yet.
+  if (op == BinaryOp::kMod && a.tag == PJ_TAG_STR) return RaiseUnsupported("'%' formatting of str");
   if (op == BinaryOp::kPow) {
     return RaiseF(ExcKind::kTypeError,
                   "unsupported operand type(s) for ** or pow(): '%s' and '%s'",

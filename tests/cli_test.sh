@@ -51,6 +51,40 @@ if [[ "$("$pyjit" run --backend=asmjit --asmjit-inject-error=1 --jit-threshold=1
   echo "FAIL: the fallback after a failed asmjit compile changed the output"
   failures=$((failures + 1))
 fi
+# What the source cannot show to be outside the subset stops when it runs,
+# saying pyjit lacks it (exit 2, as a refusal), after the output before it.
+scratch=$(mktemp -d)
+printf 'print("before")\ns = "ab"\nprint(s.upper())\n' > "$scratch/str_method.py"
+printf 'f = "%%d"\nprint(f %% 3)\n' > "$scratch/percent.py"
+printf 'if False:\n    sorted = 1\nprint(sorted([2, 1]))\n' > "$scratch/builtin.py"
+expect 2 "^pyjit: str.upper is not supported by pyjit's Python subset \(CPython has it\)" -- run "$scratch/str_method.py"
+expect 2 "^before" -- run "$scratch/str_method.py"
+expect 2 "^pyjit: '%' formatting of str is not supported" -- run "$scratch/percent.py"
+expect 2 "^pyjit: the builtin 'sorted' is not supported" -- run "$scratch/builtin.py"
+# Output to a closed pipe ends as CPython's does (BrokenPipeError, exit 1,
+# no death by SIGPIPE); to a full device, with an error, not exit 0.
+printf 'for i in range(100000):\n    print(i)\n' > "$scratch/many_lines.py"
+set -o pipefail
+"$pyjit" run "$scratch/many_lines.py" 2>"$scratch/pipe_err.txt" | head -1 > /dev/null
+pipe_status=${PIPESTATUS[0]}
+set +o pipefail
+if [[ $pipe_status != 1 ]] || ! grep -q "BrokenPipeError" "$scratch/pipe_err.txt"; then
+  echo "FAIL: a closed pipe: exit $pipe_status (want 1), stderr: $(tail -1 "$scratch/pipe_err.txt")"
+  failures=$((failures + 1))
+else
+  echo "ok: a closed pipe ends with BrokenPipeError, exit 1"
+fi
+if "$pyjit" run "$scratch/many_lines.py" > /dev/full 2>"$scratch/full_err.txt"; then
+  echo "FAIL: writing to /dev/full exited 0"
+  failures=$((failures + 1))
+elif ! grep -q "No space left on device" "$scratch/full_err.txt"; then
+  echo "FAIL: writing to /dev/full: $(tail -1 "$scratch/full_err.txt")"
+  failures=$((failures + 1))
+else
+  echo "ok: writing to /dev/full is an error"
+fi
+rm -rf "$scratch"
+
 if "$pyjit" backends | grep -q "^mir: available"; then
   expect 2 "--mir-opt expects 0, 1, 2 or 3, not '5'" -- run --backend=mir --mir-opt=5 "$program"
   expect 0 "^mir's listing:" -- dump-ir --backend=mir "$program"

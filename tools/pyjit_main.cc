@@ -9,6 +9,7 @@
 // CPython), 2 when the program or the command line was refused.
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -201,7 +202,9 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool du
                                  : "pyjit stats: tier 1 only, no traces\n";
     std::fputs(report.c_str(), stderr);
   }
-  return ok ? kExitOk : kExitPythonError;
+  if (ok) return kExitOk;
+  // Something outside the subset that only running could find: refused.
+  return CurrentError().kind == ExcKind::kUnsupported ? kExitRefused : kExitPythonError;
 }
 
 int DisasmCommand(const std::vector<std::string>& args) {
@@ -357,4 +360,9 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace pyjit
 
-int main(int argc, char** argv) { return pyjit::Main(argc, argv); }
+int main(int argc, char** argv) {
+  // A closed pipe is an error a write reports (BrokenPipeError), as in
+  // CPython, not a signal that kills the process.
+  std::signal(SIGPIPE, SIG_IGN);
+  return pyjit::Main(argc, argv);
+}
