@@ -88,6 +88,10 @@ class Backend {
   virtual absl::Status Availability() const { return absl::OkStatus(); }
   // `trace` has passed VerifyTrace.
   virtual absl::StatusOr<std::unique_ptr<Executor>> Compile(const Trace& trace) = 0;
+  // What compiling costs, per uop, before any compile has been measured:
+  // the prior of the compile budget (policy/README.md). Each backend's from
+  // `bazel run //benchmarks:compile_benchmark`, rounded up.
+  virtual double ExpectedCompileSecondsPerUop() const = 0;
   // A backend-specific option: `--<name>-<key>=<value>` on the command line
   // (e.g. --llvm-opt=3), and "keep-ir" for dump-ir.
   virtual absl::Status Configure(const std::string& key, const std::string& value) {

@@ -35,6 +35,7 @@
 #include "absl/strings/str_split.h"
 #include "backends/registry.h"
 #include "frontend/compiler.h"
+#include "policy/compile_budget.h"
 #include "policy/policy.h"
 #include "policy/tier_up.h"
 #include "runtime/builtins.h"
@@ -101,6 +102,10 @@ void BM_Cell(benchmark::State& state, const Workload* w, std::string backend_nam
   if (backend_name != kTierOneOnly) {
     PolicyOptions options;
     options.backend = IsPolicyColumn(backend_name) ? "copy_and_patch" : backend_name;
+    // The steady state compares the backends' code on the same loops: every
+    // hot loop is compiled in the warm-up run, whatever it costs. What the
+    // compile budget does to whole runs is benchmarks/cold_ratio.py's.
+    options.compile_share = CompileBudget::kUnlimited;
     absl::StatusOr<std::unique_ptr<Policy>> policy =
         MakePolicy(IsPolicyColumn(backend_name) ? backend_name : "fixed", options);
     if (!policy.ok()) {

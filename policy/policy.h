@@ -37,6 +37,10 @@ struct PolicyOptions {
   // the least recently entered loops are evicted (and retraced when hot
   // again).
   size_t code_budget = 0;
+  // Seconds of compiling allowed per second of running, for every compile
+  // (policy/compile_budget.h): 0.4 keeps any program within about 1.4x of
+  // its time without a JIT; infinity compiles whenever a threshold says so.
+  double compile_share = 0.4;
   // After a failed compile: run the trace on interp, or leave the loop to
   // tier 1 for good.
   enum class OnFailure { kInterp, kBlacklist } on_failure = OnFailure::kInterp;

@@ -57,7 +57,8 @@ struct TierUp::Slot : LoopExecutor {
 TierUp::TierUp(const Program& program, std::unique_ptr<Policy> policy, TierUpOptions options)
     : program_(program),
       policy_(std::move(policy)),
-      options_(options) {
+      options_(options),
+      budget_(policy_->options().compile_share) {
   for (const std::string& name : program.global_names) builtins_.push_back(LookupBuiltin(name));
 }
 
@@ -68,6 +69,7 @@ std::unique_ptr<TierUp> TierUp::Fixed(const Program& program, Backend* backend,
   PolicyOptions p;
   p.threshold = threshold;
   p.backend = backend->name();
+  p.compile_share = CompileBudget::kUnlimited;  // tools and tests: every loop at the threshold
   absl::StatusOr<std::unique_ptr<Policy>> policy = MakePolicy("fixed", p);
   if (!policy.ok()) {
     std::fprintf(stderr, "pyjit: %s\n", std::string(policy.status().message()).c_str());
@@ -103,8 +105,9 @@ std::unique_ptr<TierUp::Compiled> TierUp::Compile(const Trace& trace, Backend* b
   compiled_uops_ += trace.uops.size();
   Backend* interp = FindBackend("interp");
   if (executor.ok()) {
-    policy_->Compiled(*backend, trace.uops.size(),
-                      std::chrono::duration<double>(end - start).count());
+    const double seconds = std::chrono::duration<double>(end - start).count();
+    policy_->Compiled(*backend, trace.uops.size(), seconds);
+    budget_.Measured(*backend, trace.uops.size(), seconds);
   } else {
     declined_.push_back(absl::StrCat(backend->name(), ": ", executor.status().message()));
     // One backend's limit need not be a loss of tier 2: the reference
@@ -157,23 +160,48 @@ std::unique_ptr<TierUp::Compiled> TierUp::Compile(const Trace& trace, Backend* b
   return compiled;
 }
 
-bool TierUp::CompileLoop(Slot& slot, const PjFrame* frame) {
+bool TierUp::Affords(const Backend& backend, size_t uops) {
+  if (budget_.unlimited()) return true;
+  const double elapsed = std::chrono::duration<double>(Clock::now() - created_).count();
+  const double compiling = std::chrono::duration<double>(compile_time_).count();
+  if (budget_.Affords(backend, uops, elapsed, compiling)) return true;
+  ++decisions_.deferred;
+  return false;
+}
+
+TierUp::LoopCompile TierUp::CompileLoop(Slot& slot, const PjFrame* frame) {
   Clock::time_point start = Clock::now();
   std::unique_ptr<Trace> trace = Project(*slot.code, slot.loop_head, frame);
-  if (trace != nullptr) {
+  LoopCompile result = LoopCompile::kDeclined;
+  if (trace != nullptr && !Affords(*policy_->FirstBackend(), trace->uops.size())) {
+    result = LoopCompile::kDeferred;
+  } else if (trace != nullptr) {
     slot.loop = Compile(*trace, policy_->FirstBackend(), &slot);
     const Uop& last = trace->uops.back();
     slot.back_edge_pc = last.op == UopId::JUMP_TO_TOP ? last.pc : -1;
+    if (slot.loop != nullptr) result = LoopCompile::kCompiled;
   }
   compile_time_ += Clock::now() - start;
-  return slot.loop != nullptr;
+  return result;
 }
 
-LoopExecutor* TierUp::OnHotLoop(const CodeObject& code, int loop_head, const PjFrame* frame) {
+HotLoopDecision TierUp::OnHotLoop(const CodeObject& code, int loop_head, const PjFrame* frame) {
   auto slot = std::make_unique<Slot>(this, &code, loop_head);
-  if (!CompileLoop(*slot, frame)) return nullptr;  // tier 1 keeps this loop
-  slots_.push_back(std::move(slot));
-  return slots_.back().get();
+  switch (CompileLoop(*slot, frame)) {
+    case LoopCompile::kCompiled:
+      slots_.push_back(std::move(slot));
+      return {slots_.back().get(), 0};
+    case LoopCompile::kDeferred: {
+      // Asked again after twice as many back edges each time, so that a
+      // loop that runs on pays for its compile with time it has run.
+      int& times = deferrals_[{&code, loop_head}];
+      times = std::min(times + 1, 20);
+      return {nullptr, policy_->options().threshold << times};
+    }
+    case LoopCompile::kDeclined:
+      break;
+  }
+  return {nullptr, 0};  // tier 1 keeps this loop
 }
 
 bool TierUp::Enter(LoopExecutor* executor, PjFrame* frame) {
@@ -200,10 +228,11 @@ bool TierUp::RunSlot(Slot& slot, PjFrame* frame) {
       return true;
     }
     Clock::time_point start = Clock::now();
-    bool compiled = CompileLoop(slot, frame);
+    LoopCompile compiled = CompileLoop(slot, frame);
     compile_time_ += Clock::now() - start;
-    if (!compiled) {
-      slot.blacklisted = true;
+    if (compiled != LoopCompile::kCompiled) {
+      if (compiled == LoopCompile::kDeclined) slot.blacklisted = true;
+      if (compiled == LoopCompile::kDeferred) slot.wait = policy_->options().threshold;
       frame->pc = slot.loop_head;
       return true;
     }
@@ -258,8 +287,9 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
       slot.window_body_exits = 0;
     }
     if (!in_body || slot.loop == nullptr) return true;
-    Compiled* side = SideTrace(slot, exit, frame);
-    if (side == nullptr) {
+    bool deferred = false;
+    Compiled* side = SideTrace(slot, exit, frame, &deferred);
+    if (side == nullptr && !deferred) {
       // Out of the trace with nowhere compiled to go: if that is most
       // entries, the trace no longer fits the loop.
       if (++slot.window_body_exits >= kInvalidationExits) {
@@ -283,12 +313,18 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
   }
 }
 
-TierUp::Compiled* TierUp::SideTrace(Slot& slot, size_t exit, const PjFrame* frame) {
+TierUp::Compiled* TierUp::SideTrace(Slot& slot, size_t exit, const PjFrame* frame,
+                                    bool* deferred) {
   auto found = slot.sides.find(exit);
   if (found != slot.sides.end()) return found->second.get();
   const uint32_t hot = policy_->options().hot_exit;
   if (hot == 0 || slot.no_side.count(exit) ||
       slot.loop->executor->exit_counts()[exit] < hot) {
+    return nullptr;
+  }
+  // Its size is not known before projecting it: the loop trace's stands in.
+  if (!Affords(*slot.loop->backend, slot.loop->executor->trace().uops.size())) {
+    *deferred = true;
     return nullptr;
   }
   // From where the guard left, as a trace of its own (its "loop head" is
@@ -313,6 +349,7 @@ void TierUp::MaybePromote(Slot& slot, std::unique_ptr<Compiled>& trace) {
                    trace->seconds};
   Backend* better = policy_->Promote(stats);
   if (better == nullptr) return;
+  if (!Affords(*better, stats.uops)) return;  // looked at again at the next look
   Clock::time_point start = Clock::now();
   std::unique_ptr<Compiled> next = Compile(trace->executor->trace(), better, &slot);
   compile_time_ += Clock::now() - start;
@@ -404,6 +441,11 @@ std::string TierUp::StatsReport(double total_seconds) const {
                 p.code_budget ? absl::StrCat(p.code_budget, " bytes") : "none",
                 decisions_.invalidations, decisions_.retraced, decisions_.over_budget,
                 decisions_.blacklisted));
+  absl::StrAppend(&out, "  compile budget: ",
+                  budget_.unlimited()
+                      ? std::string("unlimited")
+                      : absl::StrFormat("%.2f s of compiling per s of running", budget_.share()),
+                  ", compiles deferred: ", decisions_.deferred, "\n");
   if (compiled_traces_ > 0) {
     absl::StrAppend(&out, absl::StrFormat("  uops per trace: min %d, mean %.1f, max %d\n",
                                           min_uops_, double(compiled_uops_) / compiled_traces_,

@@ -28,6 +28,7 @@
 
 #include "backends/backend.h"
 #include "ir/optimizer.h"
+#include "policy/compile_budget.h"
 #include "policy/policy.h"
 #include "runtime/code.h"
 #include "runtime/tier2.h"
@@ -44,13 +45,15 @@ struct TierUpOptions {
 class TierUp : public Tier2 {
  public:
   TierUp(const Program& program, std::unique_ptr<Policy> policy, TierUpOptions options);
-  // The fixed policy on one backend, default thresholds: for tools and tests.
+  // The fixed policy on one backend, every loop compiled at `threshold`
+  // whatever it costs: for tools and tests.
   static std::unique_ptr<TierUp> Fixed(const Program& program, Backend* backend,
                                        uint32_t threshold, TierUpOptions options = {});
   ~TierUp() override;
 
   uint32_t hot_threshold() const override { return policy_->options().threshold; }
-  LoopExecutor* OnHotLoop(const CodeObject& code, int loop_head, const PjFrame* frame) override;
+  HotLoopDecision OnHotLoop(const CodeObject& code, int loop_head,
+                            const PjFrame* frame) override;
   bool Enter(LoopExecutor* executor, PjFrame* frame) override;
 
   const Policy& policy() const { return *policy_; }
@@ -83,6 +86,7 @@ class TierUp : public Tier2 {
     int over_budget = 0;   // traces too big for the budget, run on interp
     int blacklisted = 0;   // loop heads left to tier 1
     int retraced = 0;      // loop heads compiled again after a drop
+    int deferred = 0;      // compiles the compile budget put off (compile_budget.h)
   };
   const Decisions& decisions() const { return decisions_; }
 
@@ -100,8 +104,13 @@ class TierUp : public Tier2 {
   // `trace` compiled by `backend` (or interp, or nothing, as the policy says
   // about failures), within the code budget; `slot` is spared eviction.
   std::unique_ptr<Compiled> Compile(const Trace& trace, Backend* backend, Slot* slot);
-  bool CompileLoop(Slot& slot, const PjFrame* frame);
-  Compiled* SideTrace(Slot& slot, size_t exit, const PjFrame* frame);
+  enum class LoopCompile { kCompiled, kDeferred, kDeclined };
+  LoopCompile CompileLoop(Slot& slot, const PjFrame* frame);
+  // Whether the compile budget affords `uops` uops on `backend` now.
+  bool Affords(const Backend& backend, size_t uops);
+  // The side trace for `exit` of the slot's loop trace, made when the exit
+  // is hot; null with *deferred set when the compile budget put it off.
+  Compiled* SideTrace(Slot& slot, size_t exit, const PjFrame* frame, bool* deferred);
   void MaybePromote(Slot& slot, std::unique_ptr<Compiled>& trace);
   void Drop(Slot& slot);
   void Retire(std::unique_ptr<Compiled> trace);
@@ -110,6 +119,9 @@ class TierUp : public Tier2 {
   const Program& program_;
   std::unique_ptr<Policy> policy_;
   TierUpOptions options_;
+  CompileBudget budget_;
+  // Loop heads the budget put off, and how often: the wait doubles.
+  std::map<std::pair<const CodeObject*, int>, int> deferrals_;
   std::vector<PjValue> builtins_;  // per global slot
   std::vector<std::unique_ptr<Slot>> slots_;
   std::vector<std::unique_ptr<Compiled>> graveyard_;

@@ -150,15 +150,16 @@ class CodeObject {
   std::vector<uint32_t> backedge_counts;  // one per instruction
 
   // Tier 2's compiled loops, by loop-head instruction (null: none yet), and
-  // the loop heads tier 2 declined, so that it is asked only once.
+  // the back-edge count at which tier 2 is asked (again) about a loop head
+  // it has not compiled: 0 at its hot threshold, UINT32_MAX never.
   std::vector<LoopExecutor*> loop_executors;
-  std::vector<uint8_t> tier2_declined;
+  std::vector<uint32_t> tier2_ask_at;
 
   void PrepareCounters() {
     feedback.assign(code.size(), TypeFeedback{});
     backedge_counts.assign(code.size(), 0);
     loop_executors.assign(code.size(), nullptr);
-    tier2_declined.assign(code.size(), 0);
+    tier2_ask_at.assign(code.size(), 0);
   }
 };
 

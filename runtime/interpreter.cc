@@ -465,13 +465,17 @@ bool Interpreter::Execute(PjFrame* entry) {
         if (tier2_ == nullptr) break;
         LoopExecutor* executor = code->loop_executors[pc];
         if (executor == nullptr && count >= tier2_->hot_threshold() &&
-            !code->tier2_declined[pc]) {
+            count >= code->tier2_ask_at[pc]) {
           save_frame();
-          executor = tier2_->OnHotLoop(*code, pc, f);
-          if (executor == nullptr) {
-            code->tier2_declined[pc] = 1;
-          } else {
+          HotLoopDecision decision = tier2_->OnHotLoop(*code, pc, f);
+          executor = decision.executor;
+          if (executor != nullptr) {
             code->loop_executors[pc] = executor;
+          } else {
+            uint64_t again = uint64_t{count} + decision.ask_again_after;
+            code->tier2_ask_at[pc] = decision.ask_again_after == 0 || again >= UINT32_MAX
+                                         ? UINT32_MAX
+                                         : static_cast<uint32_t>(again);
           }
         }
         if (executor != nullptr) {

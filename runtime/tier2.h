@@ -23,15 +23,23 @@ class LoopExecutor {
   virtual bool Run(PjFrame* frame) = 0;
 };
 
+// What tier 2 makes of a hot loop head.
+struct HotLoopDecision {
+  // Run the loop with this from now on (it must outlive the program run)...
+  LoopExecutor* executor = nullptr;
+  // ...or, when null, back edges to wait before asking again; 0: never ask.
+  uint32_t ask_again_after = 0;
+};
+
 class Tier2 {
  public:
   virtual ~Tier2() = default;
   // Back edges a loop head must see before OnHotLoop is called.
   virtual uint32_t hot_threshold() const = 0;
-  // Called once per hot loop head: the executor to run it from now on, or
-  // null to stay in tier 1 there. The executor must outlive the program run.
-  // `frame` is at the loop head (its globals, its stack depth there).
-  virtual LoopExecutor* OnHotLoop(const CodeObject& code, int loop_head, const PjFrame* frame) = 0;
+  // Called when a loop head is hot. `frame` is at the loop head (its
+  // globals, its stack depth there).
+  virtual HotLoopDecision OnHotLoop(const CodeObject& code, int loop_head,
+                                    const PjFrame* frame) = 0;
   // Runs `executor`; the place to measure time and count.
   virtual bool Enter(LoopExecutor* executor, PjFrame* frame) { return executor->Run(frame); }
 };

@@ -40,13 +40,18 @@ expect 2 "--llvm-opt applies to --backend=llvm only" -- run --backend=interp --l
 expect 2 "backend 'llvm' has no option 'bogus'" -- run --backend=llvm --llvm-bogus=1 "$program"
 expect 0 "^llvm's listing:" -- dump-ir --backend=llvm "$program"
 expect 0 "^asmjit's listing:" -- dump-ir --backend=asmjit "$program"
-expect 0 "llvm -O3: per uop [0-9]+ ns building IR" -- run --backend=llvm --llvm-opt=3 --stats "$program"
+expect 0 "llvm -O3: per uop [0-9]+ ns building IR" -- run --backend=llvm --llvm-opt=3 --compile-share=unlimited --stats "$program"
+# The compile budget (default 0.4): a short program is not worth llvm's
+# compile; lifted, every hot loop is compiled.
+expect 0 "compile budget: 0.40 s of compiling per s of running" -- run --backend=llvm --stats "$program"
+expect 0 "compile budget: unlimited" -- run --backend=llvm --compile-share=unlimited --stats "$program"
+expect 2 "--compile-share expects a positive number or 'unlimited', not '-1'" -- run --compile-share=-1 "$program"
 expect 2 "--asmjit-register-locals takes 0 or 1, not '2'" -- run --backend=asmjit --asmjit-register-locals=2 "$program"
 expect 0 "traces peeled with locals in registers" -- run --backend=asmjit --stats "$program"
 # A compile that fails inside asmjit (an instruction it cannot encode, on
 # purpose) leaves the trace to interp: same output, the fallback counted.
-expect 0 "run by interp after the backend failed: [1-9]" -- run --backend=asmjit --asmjit-inject-error=1 --jit-threshold=1 --stats "$program"
-if [[ "$("$pyjit" run --backend=asmjit --asmjit-inject-error=1 --jit-threshold=1 "$program")" != \
+expect 0 "run by interp after the backend failed: [1-9]" -- run --backend=asmjit --asmjit-inject-error=1 --jit-threshold=1 --compile-share=unlimited --stats "$program"
+if [[ "$("$pyjit" run --backend=asmjit --asmjit-inject-error=1 --jit-threshold=1 --compile-share=unlimited "$program")" != \
       "$("$pyjit" run --backend=tier1 "$program")" ]]; then
   echo "FAIL: the fallback after a failed asmjit compile changed the output"
   failures=$((failures + 1))
@@ -88,7 +93,7 @@ rm -rf "$scratch"
 if "$pyjit" backends | grep -q "^mir: available"; then
   expect 2 "--mir-opt expects 0, 1, 2 or 3, not '5'" -- run --backend=mir --mir-opt=5 "$program"
   expect 0 "^mir's listing:" -- dump-ir --backend=mir "$program"
-  expect 0 "run by interp after the backend failed: [1-9]" -- run --backend=mir --mir-inject-error=1 --jit-threshold=1 --stats "$program"
+  expect 0 "run by interp after the backend failed: [1-9]" -- run --backend=mir --mir-inject-error=1 --jit-threshold=1 --compile-share=unlimited --stats "$program"
 else
   expect 0 "^mir: unavailable: MIR not found under" -- backends
   echo "SKIPPED: the mir checks: $("$pyjit" backends | grep '^mir:')"

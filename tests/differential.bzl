@@ -3,6 +3,10 @@
 def differential_test(backend, suffix = "", pyjit_flags = [], name = None, tag = None, **kwargs):
     """differential_<backend><suffix> (or `name`): every program under `pyjit run --backend=<backend>`.
 
+    Every loop is compiled when its threshold says (--compile-share=unlimited):
+    the suite tests the backend on every program, however short, not the
+    compile budget's choice of what is worth compiling.
+
     Tagged with the backend (or `tag`, e.g. a policy), so that
     `bazel test --config=<tag> //...` runs one cell of the CI matrix, and
     sharded, so that a bigger machine or a remote executor runs the
@@ -18,7 +22,7 @@ def differential_test(backend, suffix = "", pyjit_flags = [], name = None, tag =
             "$(location :differential_test_runner)",
             "--pyjit=$(location //tools:pyjit)",
             "--backend=" + backend,
-        ] + ["--pyjit-flag=" + f for f in pyjit_flags],
+        ] + ["--pyjit-flag=" + f for f in pyjit_flags + ["--compile-share=unlimited"]],
         data = [
             ":differential_test_runner",
             ":expected_outputs",
@@ -31,7 +35,8 @@ def differential_test(backend, suffix = "", pyjit_flags = [], name = None, tag =
 def loop_fuzz_test(name, tag, seed, count, pyjit_flags):
     """Random loops (tests/loop_fuzz.py) against CPython under `pyjit_flags`.
 
-    Tagged like the differential targets. A backend that is not available
+    Tagged like the differential targets, and like them compiles every loop
+    when its threshold says. A backend that is not available
     (mir without MIR) skips visibly: the test's XML says skipped, and why.
     """
     native.sh_test(
@@ -44,6 +49,6 @@ def loop_fuzz_test(name, tag, seed, count, pyjit_flags):
             "--seed=%d" % seed,
             "--count=%d" % count,
             "--",
-        ] + pyjit_flags,
+        ] + pyjit_flags + ["--compile-share=unlimited"],
         data = ["//tools:pyjit"],
     )

@@ -9,6 +9,7 @@
 // CPython), 2 when the program or the command line was refused.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -27,6 +28,7 @@
 #include "frontend/source_decoding.h"
 #include "frontend/status_macros.h"
 #include "ir/trace.h"
+#include "policy/compile_budget.h"
 #include "policy/tier_up.h"
 #include "runtime/builtins.h"
 #include "runtime/errors.h"
@@ -41,6 +43,7 @@ namespace {
 struct Flags {
   std::string backend = kTierOneOnly;
   bool backend_given = false;
+  bool compile_share_given = false;
   int jit_threshold = static_cast<int>(PolicyOptions{}.threshold);
   bool no_optimize = false;
   bool stats = false;
@@ -77,6 +80,9 @@ constexpr char kUsage[] =
     "  --code-budget=BYTES  machine code all traces may hold; older loops are evicted\n"
     "  --on-compile-failure=interp|blacklist   run a trace a backend failed on with\n"
     "                       interp (default), or leave its loop to tier 1\n"
+    "  --compile-share=X    seconds of compiling allowed per second of running\n"
+    "                       (default 0.4): compiles past it wait until the program has\n"
+    "                       run longer; 'unlimited' compiles whenever a threshold says\n"
     "  --look-every=N       iterations of a trace that may still move up a tier\n"
     "                       between the policy's looks at it (default 1024)\n"
     "  --tiered-promote-entries=N, --tiered-promote-ms=X   when tiered recompiles\n"
@@ -160,6 +166,10 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool du
   if (!used.empty()) {
     PolicyOptions policy_options = flags.policy_options;
     policy_options.threshold = static_cast<uint32_t>(flags.jit_threshold);
+    // dump-ir is for looking at traces: it compiles every one it makes.
+    if (dump_ir && !flags.compile_share_given) {
+      policy_options.compile_share = CompileBudget::kUnlimited;
+    }
     policy_options.backend = name;
     absl::StatusOr<std::unique_ptr<Policy>> policy = MakePolicy(flags.policy, policy_options);
     if (!policy.ok()) return Refuse(std::string(policy.status().message()));
@@ -297,6 +307,16 @@ bool ParseFlags(int argc, char** argv, Flags* flags, std::vector<std::string>* p
         return false;
       }
       flags->policy_options.promote_seconds = x / 1000;
+    } else if (name == "--compile-share" && has_value) {
+      flags->compile_share_given = true;
+      if (value == "unlimited") {
+        flags->policy_options.compile_share = CompileBudget::kUnlimited;
+      } else if (absl::SimpleAtod(value, &x) && x > 0 && std::isfinite(x)) {
+        flags->policy_options.compile_share = x;
+      } else {
+        *error = "--compile-share expects a positive number or 'unlimited', not '" + value + "'";
+        return false;
+      }
     } else if (name == "--adaptive-speedup" && has_value) {
       if (!absl::SimpleAtod(value, &x) || !(x > 1)) {
         *error = "--adaptive-speedup expects a number above 1, not '" + value + "'";

@@ -22,6 +22,7 @@ class MissingMirBackend : public Backend {
     if (key == "opt" || key == "keep-ir" || key == "inject-error") return absl::OkStatus();
     return Backend::Configure(key, value);
   }
+  double ExpectedCompileSecondsPerUop() const override { return 2e-4; }
   absl::StatusOr<std::unique_ptr<Executor>> Compile(const Trace&) override {
     return absl::UnavailableError(PYJIT_MIR_MISSING);
   }
