@@ -101,8 +101,24 @@ def clamp(name):
         name, name, name, name)
 
 
+def invariant_kernel(rng, name):
+    """A loop whose arithmetic reads only parameters, and nothing else that
+    calls into the runtime (the clamps above do): an optimizer may hoist it
+    out of the loop, and must keep its overflow check with it."""
+    out = ["def %s(n, p, q):\n" % name, "    a, b, c = 0, 0, 0\n"]
+    out.append(rng.choice(["    for i in range(n):\n", "    i = 0\n    while i < n:\n        i += 1\n"]))
+    for target in rng.sample(["a", "b"], rng.randint(1, 2)):
+        x, y = rng.choice(INVARIANTS), rng.choice(INVARIANTS)
+        out.append("        %s = %s %s %s\n" % (target, x, rng.choice(["+", "-", "*"]), y))
+    out.append("        c = c + i\n")
+    out.append("    return a, b, c\n\n")
+    out.append("print(%s(%d, %d, %d))\n" % (name, rng.choice([2, 3, 30]), rng.choice(EDGES),
+                                            rng.choice(EDGES)))
+    return out
+
+
 def make_program(rng, functions):
-    out = []
+    out = invariant_kernel(rng, "g")
     for f in range(functions):
         out.append("def f%d(n, p, q):\n" % f)
         out.append("    a, b, c, d, e = 1, 2, 3, 4.0, 5.5\n")
@@ -125,11 +141,12 @@ def run(argv, path):
 
 
 def unavailable_backend(pyjit, pyjit_args):
-    """The reason the backend named in pyjit_args cannot run, or None."""
+    """The reason a backend named in pyjit_args cannot run, or None."""
     listing = subprocess.run([pyjit, "backends"], capture_output=True, text=True).stdout
     for arg in pyjit_args:
-        if arg.startswith("--backend="):
-            prefix = arg[len("--backend="):] + ": unavailable"
+        name, _, value = arg.partition("=")
+        if name in ("--backend", "--optimizing-backend"):
+            prefix = value + ": unavailable"
             for line in listing.splitlines():
                 if line.startswith(prefix):
                     return line
