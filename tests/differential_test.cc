@@ -75,7 +75,24 @@ struct Outcome {
   int exit_status = -1;
   std::string stdout_text;
   std::string stderr_text;
+  std::string stats_text;  // --stats-file's report
 };
+
+// From the report's "traces made: N" and "compiled by: a N, b M" lines.
+int TracesMade(const std::string& stats) {
+  size_t at = stats.find("traces made: ");
+  return at == std::string::npos ? 0 : std::atoi(stats.c_str() + at + 13);
+}
+int CompiledBy(const std::string& stats, const std::string& backend) {
+  size_t line = stats.find("compiled by: ");
+  if (line == std::string::npos) return 0;
+  std::string by = stats.substr(line + 13, stats.find('\n', line) - line - 13);
+  for (size_t at = by.find(backend + " "); at != std::string::npos;
+       at = by.find(backend + " ", at + 1)) {
+    if (at == 0 || by[at - 1] == ' ') return std::atoi(by.c_str() + at + backend.size() + 1);
+  }
+  return 0;
+}
 
 // Runs pyjit as a child process, so that a crash is a failed test, not a
 // crashed suite.
@@ -84,7 +101,10 @@ Outcome RunPyjit(const std::string& program) {
   std::string out_path = tmp + "/stdout.txt";
   std::string err_path = tmp + "/stderr.txt";
   std::string backend_flag = "--backend=" + g_backend;
-  std::vector<char*> argv = {g_pyjit.data(), const_cast<char*>("run"), backend_flag.data()};
+  std::string stats_flag = "--stats-file=" + tmp + "/stats.txt";
+  std::remove((tmp + "/stats.txt").c_str());
+  std::vector<char*> argv = {g_pyjit.data(), const_cast<char*>("run"), backend_flag.data(),
+                             stats_flag.data()};
   for (std::string& flag : g_pyjit_flags) argv.push_back(flag.data());
   argv.push_back(const_cast<char*>(program.c_str()));
   argv.push_back(nullptr);
@@ -108,6 +128,7 @@ Outcome RunPyjit(const std::string& program) {
   outcome.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   outcome.stdout_text = ReadFile(out_path);
   outcome.stderr_text = ReadFile(err_path);
+  outcome.stats_text = ReadFile(tmp + "/stats.txt");
   return outcome;
 }
 
@@ -139,6 +160,14 @@ TEST_P(ProgramTest, MatchesCPython) {
   EXPECT_EQ(got.exit_status, expected_exit) << "stderr:\n" << got.stderr_text;
   if (expected_exit != 0) {
     EXPECT_EQ(LastLine(got.stderr_text), expected_stderr);
+  }
+  // Tested as itself: a program that made traces must have had some
+  // compiled by this suite's backend, not all left to interp (or, for a
+  // policy's suite, to another tier) by failed compiles.
+  if (g_backend != "tier1" && TracesMade(got.stats_text) > 0) {
+    EXPECT_GT(CompiledBy(got.stats_text, g_backend), 0)
+        << "traces were made but none was compiled by " << g_backend << ":\n"
+        << got.stats_text;
   }
 }
 

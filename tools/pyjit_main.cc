@@ -47,6 +47,7 @@ struct Flags {
   int jit_threshold = static_cast<int>(PolicyOptions{}.threshold);
   bool no_optimize = false;
   bool stats = false;
+  std::string stats_file;  // --stats-file: the report there, not on stderr
   std::string policy = "fixed";
   PolicyOptions policy_options;
   // --<backend>-<key>=<value>: options for one backend, e.g. --llvm-opt=3.
@@ -90,6 +91,7 @@ constexpr char kUsage[] =
     "  --adaptive-speedup=X the optimizing backend's expected speed-up (default 2)\n"
     "  --no-optimize        run traces as projected\n"
     "  --stats              print tier-2 statistics to stderr after the run\n"
+    "  --stats-file=PATH    the same statistics, written to PATH\n"
     "  --BACKEND-KEY=VALUE  an option of a backend in use, e.g. --llvm-opt=0..3\n";
 
 int Refuse(const std::string& message) {
@@ -210,7 +212,14 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool du
   if (flags.stats) {
     std::string report = tier_up ? tier_up->StatsReport(seconds)
                                  : "pyjit stats: tier 1 only, no traces\n";
-    std::fputs(report.c_str(), stderr);
+    if (flags.stats_file.empty()) {
+      std::fputs(report.c_str(), stderr);
+    } else if (std::FILE* f = std::fopen(flags.stats_file.c_str(), "w")) {
+      std::fputs(report.c_str(), f);
+      std::fclose(f);
+    } else {
+      std::fprintf(stderr, "pyjit: cannot write the stats to '%s'\n", flags.stats_file.c_str());
+    }
   }
   if (ok) return kExitOk;
   // Something outside the subset that only running could find: refused.
@@ -340,6 +349,9 @@ bool ParseFlags(int argc, char** argv, Flags* flags, std::vector<std::string>* p
       flags->no_optimize = true;
     } else if (name == "--stats" && !has_value) {
       flags->stats = true;
+    } else if (name == "--stats-file" && has_value && !value.empty()) {
+      flags->stats = true;
+      flags->stats_file = value;
     } else if (Flags::BackendOption option; has_value && ParseBackendOption(name, &option)) {
       option.value = value;
       flags->backend_options.push_back(option);
