@@ -135,10 +135,7 @@ class TraceOptimizer {
       case UopId::COMPARE_INT: {
         Known b = Pop(), a = Pop();
         if (a.constant && b.constant && LastTwoAreConstants(out)) {
-          int64_t x = a.value, y = b.value;
-          bool r = u.oparg == 0 ? x < y : u.oparg == 1 ? x <= y : u.oparg == 2 ? x == y
-                   : u.oparg == 3 ? x != y : u.oparg == 4 ? x > y : x >= y;
-          Fold(out, u, PJ_TAG_BOOL, r ? 1 : 0);
+          Fold(out, u, PJ_TAG_BOOL, pj_order_compare_i64(a.value, b.value, u.oparg));
           return;
         }
         Push(Known{Kind::kBool});

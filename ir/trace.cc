@@ -15,8 +15,21 @@
 namespace pyjit {
 namespace {
 
+constexpr OpargKind OpargKindOf(UopId op) {
+  switch (op) {
+#define PJ_OPARG_CASE(name, kind) \
+  case UopId::name:               \
+    return OpargKind::k##kind;
+    PJ_UOP_OPARGS(PJ_OPARG_CASE)
+#undef PJ_OPARG_CASE
+    default:
+      return OpargKind::kNone;  // every other uop; ir_test checks the table
+  }
+}
+
 const UopInfo kUopInfo[] = {
-#define PJ_UOP_INFO(name, pops, pushes, kinds, flags) {#name, kinds, flags},
+#define PJ_UOP_INFO(name, pops, pushes, kinds, flags) \
+  {#name, kinds, flags, OpargKindOf(UopId::name)},
     PJ_UOPS(PJ_UOP_INFO)
 #undef PJ_UOP_INFO
 };

@@ -27,10 +27,18 @@ constexpr int kNumUops = 0
 #undef PJ_UOP_COUNT
     ;
 
+// What an oparg means (PJ_UOP_OPARGS in uop_table.h); kNone for a uop
+// that takes none.
+enum class OpargKind {
+  kNone, kLocal, kTag, kGlobal, kStackDepth, kCount, kOrderCompare,
+  kBinaryOp, kUnaryOp, kCompareOp, kName,
+};
+
 struct UopInfo {
   const char* name;
   int kinds;  // PJ_K_*
   int flags;  // PJ_F_*
+  OpargKind oparg;
 };
 const UopInfo& InfoOf(UopId op);
 // Stack inputs and outputs for a given oparg.

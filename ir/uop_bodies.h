@@ -17,6 +17,7 @@
 #include "runtime/numbers.h"
 #include "runtime/objects.h"
 #include "runtime/ops.h"
+#include "runtime/order_compares.h"
 #include "runtime/value.h"
 
 #define PJ_UOP(name)                                                                   \
@@ -189,15 +190,12 @@ PJ_UOP(BINARY_OP_TRUEDIV_FLOAT) {
   return PJ_UOP_NEXT;
 }
 
-/* oparg is a CompareOp: 0 <, 1 <=, 2 ==, 3 !=, 4 >, 5 >=. */
-#define PJ_COMPARE(a, b, op) \
-  ((op) == 0 ? (a) < (b) : (op) == 1 ? (a) <= (b) : (op) == 2 ? (a) == (b) \
-   : (op) == 3 ? (a) != (b) : (op) == 4 ? (a) > (b) : (a) >= (b))
+/* oparg numbers an ordering comparison: runtime/order_compares.h. */
 
 PJ_UOP(COMPARE_INT) {
   PJ_UNUSED;
   PjValue* sp = *spp;
-  sp[-2] = pj_bool(PJ_COMPARE(sp[-2].as.i, sp[-1].as.i, oparg));
+  sp[-2] = pj_bool(pj_order_compare_i64(sp[-2].as.i, sp[-1].as.i, oparg));
   *spp = sp - 1;
   return PJ_UOP_NEXT;
 }
@@ -205,11 +203,10 @@ PJ_UOP(COMPARE_INT) {
 PJ_UOP(COMPARE_FLOAT) {
   PJ_UNUSED;
   PjValue* sp = *spp;
-  sp[-2] = pj_bool(PJ_COMPARE(sp[-2].as.f, sp[-1].as.f, oparg));
+  sp[-2] = pj_bool(pj_order_compare_f64(sp[-2].as.f, sp[-1].as.f, oparg));
   *spp = sp - 1;
   return PJ_UOP_NEXT;
 }
-#undef PJ_COMPARE
 
 PJ_UOP(BINARY_SUBSCR_LIST_INT) {
   PJ_UNUSED;

@@ -101,6 +101,38 @@
   X(JUMP_TO_TOP, 0, 0, PJ_K_EXIT, PJ_F_EXIT | PJ_F_TERMINAL)                              \
   X(EXIT_TRACE, 0, 0, PJ_K_EXIT, PJ_F_EXIT | PJ_F_TERMINAL)
 
+/* What each uop's oparg means, so that the verifier range-checks every one
+ * (ir_test fails when a uop that takes an oparg is missing here):
+ *   Local         a local slot of the trace's code
+ *   Tag           a value tag (LOAD_CONST's constant)
+ *   Global        a global slot
+ *   StackDepth    a depth into the stack, 1 the top
+ *   Count         a number of stack values
+ *   OrderCompare  one of runtime/order_compares.h's six comparisons
+ *   BinaryOp, UnaryOp, CompareOp  the runtime's operator enums
+ *   Name          an index into the code's names */
+#define PJ_UOP_OPARGS(X)          \
+  X(LOAD_FAST, Local)             \
+  X(STORE_FAST, Local)            \
+  X(LOAD_CONST, Tag)              \
+  X(LOAD_GLOBAL, Global)          \
+  X(LOAD_GLOBAL_BUILTIN, Global)  \
+  X(STORE_GLOBAL, Global)         \
+  X(COPY, StackDepth)             \
+  X(SWAP, StackDepth)             \
+  X(COMPARE_INT, OrderCompare)    \
+  X(COMPARE_FLOAT, OrderCompare)  \
+  X(BINARY_OP, BinaryOp)          \
+  X(UNARY_OP, UnaryOp)            \
+  X(COMPARE_OP, CompareOp)        \
+  X(BUILD_LIST, Count)            \
+  X(BUILD_TUPLE, Count)           \
+  X(LIST_APPEND, StackDepth)      \
+  X(UNPACK_SEQUENCE, Count)       \
+  X(LOAD_ATTR, Name)              \
+  X(CALL, Count)                  \
+  X(CALL_METHOD, Count)
+
 /* What a uop body returns. */
 #define PJ_UOP_NEXT 0  /* go on with the next uop */
 #define PJ_UOP_EXIT 1  /* leave through the uop's exit target */

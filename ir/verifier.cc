@@ -44,6 +44,47 @@ std::vector<int> TierOneStackDepths(const CodeObject& code) {
   return depth;
 }
 
+namespace {
+
+// The oparg within what its kind allows (PJ_UOP_OPARGS in uop_table.h);
+// `depth` is the stack depth before the uop.
+absl::Status CheckOparg(const Uop& u, OpargKind kind, const CodeObject& code, int depth) {
+  const int32_t a = u.oparg;
+  auto below = [&](int32_t limit, const char* what) {
+    return a < limit ? absl::OkStatus()
+                     : absl::OutOfRangeError(absl::StrCat("oparg ", a, " is not ", what));
+  };
+  switch (kind) {
+    case OpargKind::kNone:
+      return absl::OkStatus();
+    case OpargKind::kLocal:
+      return below(code.nlocals(), "a local of the code");
+    case OpargKind::kTag:
+      return below(PJ_TAG_COUNT, "a value tag");
+    case OpargKind::kGlobal:
+    case OpargKind::kCount:
+      return absl::OkStatus();  // not negative, checked above; counts by the stack
+    case OpargKind::kStackDepth:
+      if (a < 1) return absl::OutOfRangeError("a stack depth starts at 1");
+      return below(depth + 1, "within the stack");
+    case OpargKind::kOrderCompare:
+      return below(PJ_ORDER_COUNT, "one of the six ordering comparisons");
+    case OpargKind::kBinaryOp:
+      return (a & ~kInplaceFlag) <= static_cast<int32_t>(BinaryOp::kXor)
+                 ? absl::OkStatus()
+                 : absl::OutOfRangeError(absl::StrCat("oparg ", a, " is not a binary operator"));
+    case OpargKind::kUnaryOp:
+      return below(static_cast<int32_t>(UnaryOp::kInvert) + 1, "a unary operator");
+    case OpargKind::kCompareOp:
+      return below(static_cast<int32_t>(CompareOp::kNotIn) + 1, "a comparison");
+    case OpargKind::kName:
+      return below(static_cast<int32_t>(code.names.size()), "a name of the code");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::Status VerifyTrace(const Trace& trace, const CodeObject& code) {
   std::vector<int> tier1 = TierOneStackDepths(code);
   int ncode = static_cast<int>(code.code.size());
@@ -72,8 +113,8 @@ absl::Status VerifyTrace(const Trace& trace, const CodeObject& code) {
       return fail(i, "has an operand it does not take");
     }
     if ((info.kinds & PJ_K_OPARG) && u.oparg < 0) return fail(i, "negative oparg");
-    if ((u.op == UopId::LOAD_FAST || u.op == UopId::STORE_FAST) && u.oparg >= code.nlocals()) {
-      return fail(i, "no such local");
+    if (absl::Status s = CheckOparg(u, info.oparg, code, depth); !s.ok()) {
+      return fail(i, std::string(s.message()));
     }
     int pops = UopPops(u.op, u.oparg);
     if (depth < pops) return fail(i, absl::StrCat("pops ", pops, " from a stack of ", depth));

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/order_compares.h"
 #include "runtime/value.h"
 
 namespace pyjit {
@@ -74,9 +75,17 @@ constexpr int32_t kInplaceFlag = 0x100;
 
 enum class UnaryOp : int32_t { kNegative, kPositive, kNot, kInvert };
 
+// The ordering comparisons first, numbered as in order_compares.h.
 enum class CompareOp : int32_t {
-  kLt, kLe, kEq, kNe, kGt, kGe, kIs, kIsNot, kIn, kNotIn,
+#define PJ_COMPARE_OP_ENUM(name, op, icc, swap, fcc, mir) k##name,
+  PJ_ORDER_COMPARES(PJ_COMPARE_OP_ENUM)
+#undef PJ_COMPARE_OP_ENUM
+  kIs, kIsNot, kIn, kNotIn,
 };
+// Whether `op` is one of the six that order_compares.h numbers.
+inline bool IsOrderCompare(CompareOp op) {
+  return static_cast<int32_t>(op) >= 0 && static_cast<int32_t>(op) < PJ_ORDER_COUNT;
+}
 const char* CompareOpSymbol(CompareOp op);
 
 struct Instr {

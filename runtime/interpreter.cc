@@ -432,16 +432,9 @@ bool Interpreter::Execute(PjFrame* entry) {
         fb.left |= TypeBitOf(a);
         fb.right |= TypeBitOf(b);
         PjValue r;
-        if (a.tag == PJ_TAG_INT && b.tag == PJ_TAG_INT && in.arg <= int32_t{5}) {
-          int64_t x = a.as.i, y = b.as.i;  // CompareOp kLt..kGe, without a call
-          switch (static_cast<CompareOp>(in.arg)) {
-            case CompareOp::kLt: r = pj_bool(x < y); break;
-            case CompareOp::kLe: r = pj_bool(x <= y); break;
-            case CompareOp::kEq: r = pj_bool(x == y); break;
-            case CompareOp::kNe: r = pj_bool(x != y); break;
-            case CompareOp::kGt: r = pj_bool(x > y); break;
-            default: r = pj_bool(x >= y); break;
-          }
+        if (a.tag == PJ_TAG_INT && b.tag == PJ_TAG_INT &&
+            IsOrderCompare(static_cast<CompareOp>(in.arg))) {
+          r = pj_bool(pj_order_compare_i64(a.as.i, b.as.i, in.arg));  // without a call
         } else {
           r = pj_compare_op(in.arg, a, b);
           PJ_CHECK(r);

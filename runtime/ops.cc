@@ -265,15 +265,7 @@ int RichCompare(CompareOp op, PjValue a, PjValue b);
 bool ValuesEqual(PjValue a, PjValue b) { return pj_items_equal(a, b) == 1; }
 
 int CompareResult(CompareOp op, int cmp) {  // cmp: <0, 0, >0
-  switch (op) {
-    case CompareOp::kLt: return cmp < 0;
-    case CompareOp::kLe: return cmp <= 0;
-    case CompareOp::kEq: return cmp == 0;
-    case CompareOp::kNe: return cmp != 0;
-    case CompareOp::kGt: return cmp > 0;
-    case CompareOp::kGe: return cmp >= 0;
-    default: return 0;
-  }
+  return pj_order_compare_i64(cmp, 0, static_cast<int32_t>(op));
 }
 
 int CompareSequences(CompareOp op, const PjValue* x, int64_t nx, const PjValue* y,
@@ -293,15 +285,7 @@ int RichCompare(CompareOp op, PjValue a, PjValue b) {
   if (IsNumber(a) && IsNumber(b)) {
     if (a.tag == PJ_TAG_FLOAT && b.tag == PJ_TAG_FLOAT) {
       double x = a.as.f, y = b.as.f;
-      switch (op) {
-        case CompareOp::kLt: return x < y;
-        case CompareOp::kLe: return x <= y;
-        case CompareOp::kEq: return x == y;
-        case CompareOp::kNe: return x != y;
-        case CompareOp::kGt: return x > y;
-        case CompareOp::kGe: return x >= y;
-        default: return 0;
-      }
+      return pj_order_compare_f64(x, y, static_cast<int32_t>(op));
     }
     // An int against a float, compared exactly (not by rounding the int).
     double f = a.tag == PJ_TAG_FLOAT ? a.as.f : b.as.f;

@@ -106,6 +106,41 @@ TEST(VerifierTest, RefusesAWrongExitDepth) {
   EXPECT_FALSE(s.ok());
 }
 
+TEST(UopTableTest, EveryOpargHasAMeaning) {
+  // PJ_UOP_OPARGS names what each oparg is, so that the verifier can check
+  // its range: exactly the uops that take one are listed.
+  for (int i = 0; i < kNumUops; ++i) {
+    const UopInfo& info = InfoOf(static_cast<UopId>(i));
+    EXPECT_EQ((info.kinds & PJ_K_OPARG) != 0, info.oparg != OpargKind::kNone)
+        << info.name << ": in PJ_UOP_OPARGS if and only if it takes an oparg";
+  }
+}
+
+TEST(VerifierTest, RefusesAnOpargOutOfItsRange) {
+  std::vector<Trace> traces = TracesOf("tests/ir_golden/while_sum.py", true);
+  ASSERT_FALSE(traces.empty());
+  const Trace& good = traces[0];
+  int pc = good.loop_head;
+  // A comparison numbered past the six (once computed as >= by the body, <
+  // by mir, and refused by asmjit), a local past the code's, a COPY from
+  // below the stack.
+  for (Uop bad_uop : {Uop{UopId::COMPARE_INT, PJ_ORDER_COUNT, 0, pc},
+                      Uop{UopId::LOAD_FAST, good.code->nlocals(), 0, pc, pc},
+                      Uop{UopId::COPY, good.entry_depth + 1, 0, pc}}) {
+    Trace bad = good;
+    std::vector<Uop> prefix;
+    if (bad_uop.op == UopId::COMPARE_INT) {
+      prefix = {Uop{UopId::LOAD_CONST, PJ_TAG_INT, 1, pc}, Uop{UopId::LOAD_CONST, PJ_TAG_INT, 2, pc}};
+    }
+    prefix.push_back(bad_uop);
+    prefix.push_back(Uop{UopId::POP_TOP, 0, 0, pc});
+    bad.uops.insert(bad.uops.begin(), prefix.begin(), prefix.end());
+    absl::Status s = VerifyTrace(bad, *bad.code);
+    EXPECT_FALSE(s.ok()) << InfoOf(bad_uop.op).name << " with oparg " << bad_uop.oparg;
+    EXPECT_NE(s.message().find("oparg"), absl::string_view::npos) << s.message();
+  }
+}
+
 TEST(OptimizerTest, RemovesGuardsItCanProveAndFoldsConstants) {
   std::vector<Trace> raw = TracesOf("tests/ir_golden/list_index.py", false);
   ASSERT_FALSE(raw.empty());

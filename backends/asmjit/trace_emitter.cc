@@ -44,10 +44,23 @@ bool FitsInt32(uint64_t v) {
   return static_cast<int64_t>(v) == static_cast<int32_t>(static_cast<int64_t>(v));
 }
 
-// CompareOp 0..5 as x86 conditions after `cmp a, b`.
-const x86::CondCode kIntConditions[] = {x86::CondCode::kL, x86::CondCode::kLE,
-                                        x86::CondCode::kE, x86::CondCode::kNE,
-                                        x86::CondCode::kG, x86::CondCode::kGE};
+// The ordering comparisons (runtime/order_compares.h) as x86 conditions:
+// after `cmp a, b` for ints; after ucomisd for floats, of (b, a) when
+// `swap`.
+const x86::CondCode kIntConditions[] = {
+#define PJ_INT_CC(name, op, icc, swap, fcc, mir) x86::CondCode::k##icc,
+    PJ_ORDER_COMPARES(PJ_INT_CC)
+#undef PJ_INT_CC
+};
+struct FloatCondition {
+  bool swap;
+  x86::CondCode cc;
+};
+const FloatCondition kFloatConditions[] = {
+#define PJ_FLOAT_CC(name, op, icc, swap, fcc, mir) {swap != 0, x86::CondCode::k##fcc},
+    PJ_ORDER_COMPARES(PJ_FLOAT_CC)
+#undef PJ_FLOAT_CC
+};
 
 class TraceEmitter {
  public:
@@ -711,7 +724,7 @@ class TraceEmitter {
     const bool fused = i + 1 < trace_.uops.size() &&
                        (trace_.uops[i + 1].op == UopId::GUARD_TRUE_POP ||
                         trace_.uops[i + 1].op == UopId::GUARD_FALSE_POP);
-    if (u.oparg < 0 || u.oparg > 5) {
+    if (u.oparg < 0 || u.oparg >= PJ_ORDER_COUNT) {
       return absl::InternalError(absl::StrCat("asmjit emitter: compare oparg ", u.oparg));
     }
     if (u.op == UopId::COMPARE_FLOAT && !fused) {
@@ -740,21 +753,20 @@ class TraceEmitter {
       if (steady_) (*offsets_)[i + 1] = a_.offset();
       a_.j(exit_if_true ? cc : x86::negateCond(cc), Exit(i + 1, 2));
     } else {
-      // ucomisd leaves "unordered" (a NaN) as ZF=PF=CF=1: < and <= are
-      // asked as > and >= with the operands swapped, so NaN is false.
+      // ucomisd leaves "unordered" (a NaN) as ZF=PF=CF=1 (see kFloatConditions).
       LoadXmm(x86::xmm0, d - 2);
       LoadXmm(x86::xmm1, d - 1);
-      const int op = u.oparg;
-      if (op == 0 || op == 1) {
+      const FloatCondition& fc = kFloatConditions[u.oparg];
+      if (fc.swap) {
         a_.ucomisd(x86::xmm1, x86::xmm0);
       } else {
         a_.ucomisd(x86::xmm0, x86::xmm1);
       }
       if (steady_) (*offsets_)[i + 1] = a_.offset();
       asmjit::Label exit = Exit(i + 1, 2);
-      if (op == 2 || op == 3) {
+      if (fc.cc == x86::CondCode::kE || fc.cc == x86::CondCode::kNE) {
         // == holds when ZF=1 and PF=0.
-        const bool exit_if_equal = (op == 2) == exit_if_true;
+        const bool exit_if_equal = (fc.cc == x86::CondCode::kE) == exit_if_true;
         if (exit_if_equal) {
           asmjit::Label stay = a_.newLabel();
           a_.jp(stay);
@@ -765,8 +777,7 @@ class TraceEmitter {
           a_.jne(exit);
         }
       } else {
-        x86::CondCode cc = (op == 0 || op == 4) ? x86::CondCode::kA : x86::CondCode::kAE;
-        a_.j(exit_if_true ? cc : x86::negateCond(cc), exit);
+        a_.j(exit_if_true ? fc.cc : x86::negateCond(fc.cc), exit);
       }
     }
     Finish(u, 2);

@@ -554,13 +554,20 @@ class TraceBuilder {
     const Uop& u = trace_.uops[i];
     const int d = depth_;
     const bool is_float = u.op == UopId::COMPARE_FLOAT;
-    static const MIR_insn_code_t kSet[2][6] = {
-        {MIR_LT, MIR_LE, MIR_EQ, MIR_NE, MIR_GT, MIR_GE},
-        {MIR_DLT, MIR_DLE, MIR_DEQ, MIR_DNE, MIR_DGT, MIR_DGE}};
-    static const MIR_insn_code_t kBranch[2][6] = {
-        {MIR_BLT, MIR_BLE, MIR_BEQ, MIR_BNE, MIR_BGT, MIR_BGE},
-        {MIR_DBLT, MIR_DBLE, MIR_DBEQ, MIR_DBNE, MIR_DBGT, MIR_DBGE}};
-    const int op = u.oparg >= 0 && u.oparg < 6 ? u.oparg : 0;
+    // The ordering comparisons (runtime/order_compares.h) as MIR insns.
+    static const MIR_insn_code_t kSet[2][PJ_ORDER_COUNT] = {
+#define PJ_MIR_SET(name, op, icc, swap, fcc, mir) MIR_##mir,
+#define PJ_MIR_DSET(name, op, icc, swap, fcc, mir) MIR_D##mir,
+        {PJ_ORDER_COMPARES(PJ_MIR_SET)}, {PJ_ORDER_COMPARES(PJ_MIR_DSET)}};
+    static const MIR_insn_code_t kBranch[2][PJ_ORDER_COUNT] = {
+#define PJ_MIR_BRANCH(name, op, icc, swap, fcc, mir) MIR_B##mir,
+#define PJ_MIR_DBRANCH(name, op, icc, swap, fcc, mir) MIR_DB##mir,
+        {PJ_ORDER_COMPARES(PJ_MIR_BRANCH)}, {PJ_ORDER_COMPARES(PJ_MIR_DBRANCH)}};
+#undef PJ_MIR_SET
+#undef PJ_MIR_DSET
+#undef PJ_MIR_BRANCH
+#undef PJ_MIR_DBRANCH
+    const int op = u.oparg;  // the verifier keeps it within PJ_ORDER_COUNT
     MIR_op_t a = Op(stack_val_[d - 2]), b = Op(stack_val_[d - 1]);
     if (is_float) {
       ToDouble(fa_, stack_val_[d - 2], 0);
