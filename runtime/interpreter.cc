@@ -191,6 +191,13 @@ bool Interpreter::Run() {
   return ok;
 }
 
+void Interpreter::RunAsCurrent(const std::function<void()>& body) {
+  Interpreter* outer = current_interpreter;
+  current_interpreter = this;
+  body();
+  current_interpreter = outer;
+}
+
 PjFrame* Interpreter::EnterFunction(const PjFunction* fn, PjFrame* caller, const PjValue* args,
                                     int nargs, const PjTuple* kwnames,
                                     const PjValue* kwvalues) {

@@ -5,6 +5,7 @@
 #define PYJIT_RUNTIME_INTERPRETER_H_
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,11 @@ class Interpreter {
   // Runs the module to the end. False when an exception escaped: it is in
   // CurrentError() and its traceback in traceback().
   bool Run();
+
+  // Makes this the running interpreter (the one that calls from compiled
+  // code go to) while `body` runs outside Run: for tests that run
+  // executors on frames of their own.
+  void RunAsCurrent(const std::function<void()>& body);
 
   const std::vector<TracebackEntry>& traceback() const { return traceback_; }
   // CPython's report of an uncaught exception, traceback and last line.

@@ -1,0 +1,574 @@
+// Every uop on every compiling backend against the interp backend, which runs
+// the uop's C body as written: one small trace per case, each running the
+// uop once on edge inputs (INT64_MIN and INT64_MAX, -1, 0, 1, NaN, -0.0,
+// infinities, out-of-range indexes, exhausted iterators, unbound slots, a big
+// int where a small one is guarded), with its inputs arriving as constants,
+// from locals, or computed into registers just before (the three ways asmjit's
+// and mir's emitters take an operand). The frame (locals, stack, globals),
+// the exit or error and the pending error must be what interp left.
+//
+// CasesFor has one case per uop of the table and no default: a uop added to
+// the table without cases is a compiler warning here and a failed test. A uop
+// a backend cannot compile fails by name.
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "backends/registry.h"
+#include "ir/trace.h"
+#include "runtime/builtins.h"
+#include "runtime/code.h"
+#include "runtime/errors.h"
+#include "runtime/format.h"
+#include "runtime/heap.h"
+#include "runtime/interpreter.h"
+#include "runtime/objects.h"
+#include "runtime/ops.h"
+#include "runtime/value.h"
+
+namespace pyjit {
+namespace {
+
+constexpr int kLocals = 8;  // slots 0..5 for inputs, 6 and 7 left unbound
+constexpr int kGlobals = 4;
+constexpr int kMaxStack = 16;
+
+// How an operand reaches the uop under test.
+enum class Via { kConst, kLocal, kRegister };
+constexpr Via kAllVias[] = {Via::kConst, Via::kLocal, Via::kRegister};
+
+PjValue Int(int64_t i) { return pj_int(i); }
+PjValue Float(double d) { return pj_float(d); }
+PjValue Bool(bool b) { return pj_bool(b); }
+PjValue List(std::vector<PjValue> items) {
+  PjValue list = pj_build_list(items.data(), static_cast<int32_t>(items.size()));
+  return list;
+}
+PjValue Str(const char* s) { return pj_object(PJ_TAG_STR, &TheHeap().NewStr(s)->head); }
+PjValue Tuple(std::vector<PjValue> items) {
+  return pj_build_tuple(items.data(), static_cast<int32_t>(items.size()));
+}
+PjValue BigInt() { return pj_binary_op(static_cast<int32_t>(BinaryOp::kPow), Int(2), Int(100)); }
+PjValue RangeIter(int64_t start, int64_t stop) {
+  PjRange* r = TheHeap().NewRange(start, stop, 1);
+  return pj_object(PJ_TAG_RANGE_ITER, &TheHeap().NewRangeIter(r)->head);
+}
+PjValue ListIter(std::vector<PjValue> items) {
+  return pj_get_iter(List(std::move(items)));
+}
+
+const int64_t kMin = std::numeric_limits<int64_t>::min();
+const int64_t kMax = std::numeric_limits<int64_t>::max();
+const double kNan = std::numeric_limits<double>::quiet_NaN();
+const double kInf = std::numeric_limits<double>::infinity();
+const std::vector<int64_t> kEdgeInts = {kMin, -3037000500, -7, -1, 0, 1, 3, 3037000500, kMax};
+const std::vector<double> kEdgeFloats = {-0.0, 0.0, 1.5, -2.25, kInf, -kInf, kNan, 1e308};
+
+// One run of one uop: the locals and stack to start from (made afresh for
+// every run, since uops mutate lists and iterators), and the trace.
+struct Case {
+  std::string name;
+  std::function<std::vector<PjValue>()> make_locals;  // slots 0..; the rest unbound
+  std::function<std::vector<PjValue>()> make_stack;   // the entry stack, may be empty
+  std::vector<Uop> uops;
+};
+
+// Writes a case's trace: each uop gets its index as pc (and as exit pc when
+// it can exit), so that where an executor left is visible in the frame.
+class CaseBuilder {
+ public:
+  explicit CaseBuilder(std::string name) { c_.name = std::move(name); }
+
+  // A local whose value is made per run.
+  int Local(std::function<PjValue()> make) {
+    makers_.push_back(std::move(make));
+    return static_cast<int>(makers_.size()) - 1;
+  }
+
+  // Pushes a value. Unboxed values may come as constants; every value may
+  // come from a local; ints and floats may be computed into a register
+  // (x | 0, x * 1.0: the identity, NaN and -0.0 included).
+  CaseBuilder& Push(std::function<PjValue()> make, Via via) {
+    PjValue probe = make();
+    const bool unboxed = probe.tag < PJ_TAG_FIRST_HEAP;
+    if (via == Via::kConst && unboxed) return Emit(UopId::LOAD_CONST, probe.tag, probe.as.bits);
+    Emit(UopId::LOAD_FAST, Local(std::move(make)));
+    if (via == Via::kRegister && probe.tag == PJ_TAG_INT) {
+      Emit(UopId::LOAD_CONST, PJ_TAG_INT, 0);
+      Emit(UopId::BINARY_OP_OR_INT);
+    } else if (via == Via::kRegister && probe.tag == PJ_TAG_FLOAT) {
+      Emit(UopId::LOAD_CONST, PJ_TAG_FLOAT, pj_float(1.0).as.bits);
+      Emit(UopId::BINARY_OP_MUL_FLOAT);
+    }
+    return *this;
+  }
+  CaseBuilder& Push(PjValue unboxed, Via via) {
+    return Push([unboxed] { return unboxed; }, via);
+  }
+
+  CaseBuilder& Emit(UopId op, int32_t oparg = 0, uint64_t operand = 0) {
+    const int pc = static_cast<int>(c_.uops.size()) + 1;
+    c_.uops.push_back(Uop{op, oparg, operand, pc, (InfoOf(op).kinds & PJ_K_EXIT) ? pc : -1});
+    return *this;
+  }
+
+  CaseBuilder& Stack(std::function<std::vector<PjValue>()> make) {
+    c_.make_stack = std::move(make);
+    return *this;
+  }
+
+  Case Done() {
+    if (c_.uops.empty() || !(InfoOf(c_.uops.back().op).flags & PJ_F_TERMINAL)) {
+      Emit(UopId::EXIT_TRACE);
+    }
+    auto makers = makers_;
+    c_.make_locals = [makers] {
+      std::vector<PjValue> locals;
+      for (const auto& make : makers) locals.push_back(make());
+      return locals;
+    };
+    if (!c_.make_stack) c_.make_stack = [] { return std::vector<PjValue>{}; };
+    return c_;
+  }
+
+ private:
+  Case c_;
+  std::vector<std::function<PjValue()>> makers_;
+};
+
+std::string ViaName(Via via) {
+  switch (via) {
+    case Via::kConst: return "const";
+    case Via::kLocal: return "local";
+    case Via::kRegister: return "register";
+  }
+  return "?";
+}
+
+// op on each pair of values, the operands arriving every way.
+template <typename T>
+void BinaryCases(std::vector<Case>& out, UopId op, const std::vector<T>& values,
+                 PjValue (*box)(T), int32_t oparg = 0) {
+  for (T a : values) {
+    for (T b : values) {
+      for (Via via : kAllVias) {
+        CaseBuilder c(absl::StrCat(Repr(box(a)), " ", Repr(box(b)), " via ", ViaName(via)));
+        c.Push(box(a), via).Push(box(b), via).Emit(op, oparg);
+        out.push_back(c.Done());
+      }
+    }
+  }
+}
+
+PjValue BoxInt(int64_t i) { return pj_int(i); }
+PjValue BoxFloat(double d) { return pj_float(d); }
+
+// A comparison, alone and fused with the branch that usually follows it.
+void CompareCases(std::vector<Case>& out, UopId op) {
+  const bool is_float = op == UopId::COMPARE_FLOAT;
+  std::vector<PjValue> values;
+  if (is_float) {
+    for (double d : {-0.0, 0.0, 1.5, kInf, kNan}) values.push_back(Float(d));
+  } else {
+    for (int64_t i : {kMin, int64_t{-1}, int64_t{0}, int64_t{1}, kMax}) values.push_back(Int(i));
+  }
+  for (int32_t cmp = 0; cmp < PJ_ORDER_COUNT; ++cmp) {
+    for (PjValue a : values) {
+      for (PjValue b : values) {
+        for (Via via : kAllVias) {
+          for (UopId branch : {UopId::NOP, UopId::GUARD_TRUE_POP, UopId::GUARD_FALSE_POP}) {
+            CaseBuilder c(absl::StrCat(Repr(a), " cmp", cmp, " ", Repr(b), " via ", ViaName(via),
+                                       " then ", InfoOf(branch).name));
+            c.Push(a, via).Push(b, via).Emit(op, cmp);
+            if (branch != UopId::NOP) c.Emit(branch);
+            out.push_back(c.Done());
+          }
+        }
+      }
+    }
+  }
+}
+
+// The guard on stacks of these tag combinations.
+void GuardCases(std::vector<Case>& out, UopId op, int depth) {
+  const std::vector<std::function<PjValue()>> kinds = {
+      [] { return Int(5); },   [] { return Float(2.5); }, [] { return Bool(true); },
+      [] { return BigInt(); }, [] { return List({Int(1)}); }};
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    for (size_t j = 0; j < (depth == 2 ? kinds.size() : 1); ++j) {
+      for (Via via : {Via::kLocal, Via::kRegister}) {
+        CaseBuilder c(absl::StrCat("kinds ", i, ",", j, " via ", ViaName(via)));
+        c.Push(kinds[i], via);
+        if (depth == 2) c.Push(kinds[j], via);
+        c.Emit(op);
+        out.push_back(c.Done());
+      }
+    }
+  }
+}
+
+// A generic uop on these stacks: the runtime's slow paths, errors included.
+void GenericCases(std::vector<Case>& out, UopId op, int32_t oparg,
+                  const std::vector<std::vector<std::function<PjValue()>>>& stacks,
+                  uint64_t operand = 0) {
+  for (size_t s = 0; s < stacks.size(); ++s) {
+    CaseBuilder c(absl::StrCat("oparg ", oparg, " stack ", s));
+    for (const auto& make : stacks[s]) c.Push(make, Via::kLocal);
+    c.Emit(op, oparg, operand);
+    out.push_back(c.Done());
+  }
+}
+
+using Maker = std::function<PjValue()>;
+Maker Of(PjValue v) { return [v] { return v; }; }
+
+std::vector<Case> CasesFor(UopId op) {
+  std::vector<Case> out;
+  const Maker list3 = [] { return List({Int(10), Int(20), Int(30)}); };
+  switch (op) {
+    case UopId::NOP:
+      out.push_back(CaseBuilder("nop").Push(Int(1), Via::kLocal).Emit(op).Done());
+      break;
+    case UopId::LOAD_FAST: {
+      CaseBuilder bound("bound");
+      bound.Emit(op, bound.Local(Of(Int(kMin))));
+      out.push_back(bound.Done());
+      out.push_back(CaseBuilder("unbound").Emit(op, kLocals - 1).Done());
+      break;
+    }
+    case UopId::STORE_FAST:
+      for (Via via : kAllVias) {
+        for (PjValue v : {Int(kMax), Float(-0.0), Bool(false), pj_none()}) {
+          out.push_back(CaseBuilder(absl::StrCat(Repr(v), " via ", ViaName(via)))
+                            .Push(v, via)
+                            .Emit(op, kLocals - 1)
+                            .Done());
+        }
+      }
+      break;
+    case UopId::LOAD_CONST:
+      for (PjValue v : {Int(kMin), Float(kNan), Float(-0.0), Bool(true), pj_none()}) {
+        out.push_back(CaseBuilder(Repr(v)).Emit(op, static_cast<int32_t>(v.tag), v.as.bits).Done());
+      }
+      break;
+    case UopId::LOAD_GLOBAL:
+      out.push_back(CaseBuilder("bound").Emit(op, 0).Done());
+      out.push_back(CaseBuilder("unbound").Emit(op, kGlobals - 1).Done());
+      break;
+    case UopId::LOAD_GLOBAL_BUILTIN: {
+      PjValue len = LookupBuiltin("len");
+      out.push_back(CaseBuilder("shadowed").Emit(op, 0, len.as.bits).Done());
+      out.push_back(CaseBuilder("builtin").Emit(op, kGlobals - 1, len.as.bits).Done());
+      break;
+    }
+    case UopId::STORE_GLOBAL:
+      for (Via via : kAllVias) {
+        out.push_back(CaseBuilder(ViaName(via)).Push(Float(kInf), via).Emit(op, 2).Done());
+      }
+      break;
+    case UopId::POP_TOP:
+      for (Via via : kAllVias) {
+        out.push_back(CaseBuilder(ViaName(via)).Push(Int(7), via).Push(Int(8), via).Emit(op).Done());
+      }
+      break;
+    case UopId::COPY:
+    case UopId::SWAP:
+      for (int32_t n : {1, 2, 3}) {
+        for (Via via : kAllVias) {
+          if (op == UopId::SWAP && n == 1) continue;
+          out.push_back(CaseBuilder(absl::StrCat(n, " via ", ViaName(via)))
+                            .Push(Int(1), via)
+                            .Push(Float(2.5), via)
+                            .Push(Int(3), via)
+                            .Emit(op, n)
+                            .Done());
+        }
+      }
+      break;
+    case UopId::GUARD_BOTH_INT:
+    case UopId::GUARD_BOTH_FLOAT:
+    case UopId::GUARD_NOS_LIST:
+      GuardCases(out, op, 2);
+      break;
+    case UopId::GUARD_TOS_INT:
+      GuardCases(out, op, 1);
+      break;
+    case UopId::BINARY_OP_ADD_INT:
+    case UopId::BINARY_OP_SUB_INT:
+    case UopId::BINARY_OP_MUL_INT:
+    case UopId::BINARY_OP_FLOORDIV_INT:
+    case UopId::BINARY_OP_MOD_INT:
+    case UopId::BINARY_OP_AND_INT:
+    case UopId::BINARY_OP_OR_INT:
+    case UopId::BINARY_OP_XOR_INT:
+      BinaryCases(out, op, kEdgeInts, BoxInt);
+      break;
+    case UopId::BINARY_OP_ADD_FLOAT:
+    case UopId::BINARY_OP_SUB_FLOAT:
+    case UopId::BINARY_OP_MUL_FLOAT:
+    case UopId::BINARY_OP_TRUEDIV_FLOAT:
+      BinaryCases(out, op, kEdgeFloats, BoxFloat);
+      break;
+    case UopId::COMPARE_INT:
+    case UopId::COMPARE_FLOAT:
+      CompareCases(out, op);
+      break;
+    case UopId::BINARY_SUBSCR_LIST_INT:
+    case UopId::STORE_SUBSCR_LIST_INT:
+      for (int64_t index : {kMin, int64_t{-4}, int64_t{-3}, int64_t{-1}, int64_t{0}, int64_t{2},
+                            int64_t{3}, kMax}) {
+        for (Via via : kAllVias) {
+          CaseBuilder c(absl::StrCat("index ", index, " via ", ViaName(via)));
+          if (op == UopId::STORE_SUBSCR_LIST_INT) c.Push(Float(0.5), via);
+          c.Push(list3, Via::kLocal).Push(Int(index), via).Emit(op);
+          out.push_back(c.Done());
+        }
+      }
+      break;
+    case UopId::BINARY_OP:
+      for (int32_t b = 0; b <= static_cast<int32_t>(BinaryOp::kXor); ++b) {
+        GenericCases(out, op, b,
+                     {{Of(Int(kMax)), Of(Int(2))},
+                      {Of(Int(7)), Of(Float(-0.0))},
+                      {[] { return BigInt(); }, Of(Int(-3))},
+                      {[] { return Str("ab"); }, [] { return Str("c"); }},
+                      {list3, Of(Int(2))},
+                      {Of(Int(1)), Of(Int(0))}});
+      }
+      GenericCases(out, op, static_cast<int32_t>(BinaryOp::kAdd) | kInplaceFlag,
+                   {{list3, list3}});
+      break;
+    case UopId::UNARY_OP:
+      for (int32_t u = 0; u <= static_cast<int32_t>(UnaryOp::kInvert); ++u) {
+        GenericCases(out, op, u,
+                     {{Of(Int(kMin))}, {Of(Float(-0.0))}, {Of(Bool(true))}, {[] { return BigInt(); }},
+                      {[] { return Str("s"); }}});
+      }
+      break;
+    case UopId::COMPARE_OP:
+      for (int32_t c = 0; c <= static_cast<int32_t>(CompareOp::kNotIn); ++c) {
+        GenericCases(out, op, c,
+                     {{Of(Int(1)), Of(Float(1.0))},
+                      {Of(Float(kNan)), Of(Float(kNan))},
+                      {[] { return Str("a"); }, [] { return Str("b"); }},
+                      {Of(Int(20)), list3},
+                      {Of(Int(1)), [] { return Str("x"); }},
+                      {[] { return BigInt(); }, Of(Int(kMax))}});
+      }
+      break;
+    case UopId::BINARY_SUBSCR:
+      GenericCases(out, op, 0,
+                   {{list3, Of(Int(-1))},
+                    {list3, Of(Int(3))},
+                    {[] { return Str("hé"); }, Of(Int(1))},
+                    {[] { return Tuple({Int(1), Int(2)}); }, Of(Int(-3))},
+                    {list3, Of(Float(1.0))}});
+      break;
+    case UopId::STORE_SUBSCR:
+      GenericCases(out, op, 0,
+                   {{Of(Int(9)), list3, Of(Int(-3))},
+                    {Of(Int(9)), list3, Of(Int(5))},
+                    {Of(Int(9)), [] { return Tuple({Int(1)}); }, Of(Int(0))}});
+      break;
+    case UopId::BINARY_SLICE:
+      GenericCases(out, op, 0,
+                   {{list3, Of(Int(1)), Of(pj_none()), Of(pj_none())},
+                    {[] { return Str("abcdef"); }, Of(Int(-2)), Of(Int(0)), Of(Int(-1))},
+                    {list3, Of(Int(0)), Of(Int(3)), Of(Int(0))}});
+      break;
+    case UopId::BUILD_LIST:
+    case UopId::BUILD_TUPLE:
+      for (int32_t n : {0, 1, 3}) {
+        std::vector<Maker> items;
+        for (int32_t k = 0; k < n; ++k) items.push_back(Of(Int(k)));
+        GenericCases(out, op, n, {items});
+      }
+      break;
+    case UopId::LIST_APPEND:
+      GenericCases(out, op, 1, {{list3, Of(Float(kNan))}});
+      GenericCases(out, op, 2, {{list3, Of(Int(0)), Of(Int(1))}});
+      break;
+    case UopId::UNPACK_SEQUENCE:
+      GenericCases(out, op, 2,
+                   {{[] { return Tuple({Int(1), Float(2.0)}); }},
+                    {[] { return List({Int(1), Int(2)}); }},
+                    {list3},
+                    {Of(Int(5))}});
+      break;
+    case UopId::LOAD_ATTR:
+      GenericCases(out, op, 0, {{[] { return ImportModule("math"); }}, {list3}});
+      break;
+    case UopId::CALL:
+      GenericCases(out, op, 1,
+                   {{[] { return LookupBuiltin("len"); }, list3},
+                    {[] { return LookupBuiltin("abs"); }, Of(Int(kMin))},
+                    {[] { return LookupBuiltin("int"); }, [] { return Str("12"); }},
+                    {[] { return LookupBuiltin("len"); }, Of(Int(1))}});
+      break;
+    case UopId::CALL_METHOD:
+      GenericCases(out, op, 1, {{list3, Of(Int(4))}, {Of(Int(1)), Of(Int(4))}}, /*operand=*/1);
+      break;
+    case UopId::GUARD_TRUE_POP:
+    case UopId::GUARD_FALSE_POP:
+      for (Maker v : {Of(Bool(true)), Of(Bool(false)), Of(Int(0)), Of(Int(kMin)), Of(Float(-0.0)),
+                      Of(Float(kNan)), Of(pj_none()), Maker([] { return List({}); }), list3}) {
+        for (Via via : kAllVias) {
+          out.push_back(CaseBuilder(absl::StrCat(Repr(v()), " via ", ViaName(via)))
+                            .Push(v, via)
+                            .Emit(op)
+                            .Done());
+        }
+      }
+      break;
+    case UopId::GET_ITER:
+      GenericCases(out, op, 0,
+                   {{list3}, {[] { return Tuple({}); }}, {Of(Int(3))}, {[] { return Str("ab"); }}});
+      break;
+    case UopId::GUARD_ITER_RANGE:
+    case UopId::GUARD_ITER_LIST:
+    case UopId::FOR_ITER:
+    case UopId::ITER_NEXT_RANGE:
+    case UopId::ITER_NEXT_LIST: {
+      // ITER_NEXT_* are traced only behind their own guard: each gets its
+      // kind of iterator, fresh and exhausted.
+      std::vector<std::vector<Maker>> ranges = {{[] { return RangeIter(kMax - 1, kMax); }},
+                                                {[] { return RangeIter(5, 5); }}};
+      std::vector<std::vector<Maker>> lists = {{[] { return ListIter({Float(kNan)}); }},
+                                               {[] { return ListIter({}); }}};
+      std::vector<std::vector<Maker>> stacks;
+      if (op != UopId::ITER_NEXT_LIST) stacks.insert(stacks.end(), ranges.begin(), ranges.end());
+      if (op != UopId::ITER_NEXT_RANGE) stacks.insert(stacks.end(), lists.begin(), lists.end());
+      GenericCases(out, op, 0, stacks);
+      break;
+    }
+    case UopId::JUMP_TO_TOP: {
+      // A whole loop: the iterator below the item, three times round, then
+      // the exhausted iterator exits.
+      CaseBuilder c("range loop");
+      int sum = c.Local(Of(Int(0)));
+      c.Stack([] { return std::vector<PjValue>{RangeIter(kMax - 3, kMax)}; });
+      c.Emit(UopId::ITER_NEXT_RANGE).Emit(UopId::LOAD_FAST, sum).Emit(UopId::SWAP, 2);
+      c.Emit(UopId::BINARY_OP_XOR_INT).Emit(UopId::STORE_FAST, sum).Emit(UopId::JUMP_TO_TOP);
+      out.push_back(c.Done());
+      break;
+    }
+    case UopId::EXIT_TRACE:
+      out.push_back(CaseBuilder("alone").Done());
+      break;
+  }
+  return out;
+}
+
+// What a run left: the executor's answer, the frame, the globals, the error.
+std::string Outcome(bool ok, const PjFrame* frame, const PjValue* globals) {
+  std::string out = absl::StrCat(ok ? "exit" : "error", " at pc ", frame->pc, ", depth ",
+                                 frame->stack_depth, "\n");
+  auto slot = [](PjValue v) {
+    if (v.tag == PJ_TAG_UNBOUND) return std::string("<unbound>");
+    return absl::StrCat(TypeName(v), " ", Repr(v));
+  };
+  for (int i = 0; i < kLocals + frame->stack_depth; ++i) {
+    absl::StrAppend(&out, i < kLocals ? "  local " : "  stack ", i, ": ",
+                    slot(frame->slots[i]), "\n");
+  }
+  for (int g = 0; g < kGlobals; ++g) absl::StrAppend(&out, "  global ", g, ": ", slot(globals[g]), "\n");
+  PendingError& error = CurrentError();
+  if (error.set) absl::StrAppend(&out, "  raised ", ExcKindName(error.kind), ": ", error.message, "\n");
+  error = PendingError{};
+  return out;
+}
+
+class Harness {
+ public:
+  Harness() {
+    code_.name = "conformance";
+    code_.filename = "uop_conformance_test";
+    for (int i = 0; i < kLocals; ++i) code_.local_names.push_back(absl::StrCat("x", i));
+    code_.names = {"pi", "append"};
+    code_.max_stack = kMaxStack;
+  }
+
+  // The outcome of `c` on `backend`, or the compile error.
+  std::string Run(Backend* backend, const Case& c, int entry_depth) {
+    Trace trace;
+    trace.function = "conformance";
+    trace.code = &code_;
+    trace.entry_depth = entry_depth;
+    trace.uops = c.uops;
+    absl::StatusOr<std::unique_ptr<Executor>> executor = backend->Compile(trace);
+    if (!executor.ok()) return absl::StrCat("cannot compile: ", executor.status().message());
+    auto* frame = reinterpret_cast<PjFrame*>(frame_bytes_.data());
+    frame->back = nullptr;
+    frame->code = &code_;
+    frame->globals = globals_;
+    frame->pc = 0;
+    frame->nslots = kLocals + kMaxStack;
+    std::vector<PjValue> locals = c.make_locals();
+    std::vector<PjValue> stack = c.make_stack();
+    for (int i = 0; i < kLocals + kMaxStack; ++i) frame->slots[i] = pj_unbound();
+    for (size_t i = 0; i < locals.size(); ++i) frame->slots[i] = locals[i];
+    for (size_t i = 0; i < stack.size(); ++i) frame->slots[kLocals + i] = stack[i];
+    frame->stack_depth = static_cast<int32_t>(stack.size());
+    globals_[0] = pj_int(42);
+    for (int g = 1; g < kGlobals; ++g) globals_[g] = pj_unbound();
+    bool ok = false;
+    interpreter_.RunAsCurrent([&] { ok = (*executor)->Run(frame); });
+    return Outcome(ok, frame, globals_);
+  }
+
+ private:
+  CodeObject code_;
+  PjValue globals_[kGlobals];
+  std::vector<uint8_t> frame_bytes_ =
+      std::vector<uint8_t>(sizeof(PjFrame) + sizeof(PjValue) * (kLocals + kMaxStack));
+  Program program_;
+  Interpreter interpreter_{program_};
+};
+
+TEST(UopConformanceTest, EveryUopHasCases) {
+  for (int i = 0; i < kNumUops; ++i) {
+    EXPECT_FALSE(CasesFor(static_cast<UopId>(i)).empty())
+        << InfoOf(static_cast<UopId>(i)).name << " has no conformance cases";
+  }
+}
+
+class PerBackend : public testing::TestWithParam<std::string> {};
+
+TEST_P(PerBackend, EveryUopMatchesInterp) {
+  Backend* backend = FindBackend(GetParam());
+  ASSERT_NE(backend, nullptr);
+  if (absl::Status s = backend->Availability(); !s.ok()) {
+    GTEST_SKIP() << GetParam() << " is unavailable: " << s.message();
+  }
+  Backend* interp = FindBackend("interp");
+  Harness harness;
+  int cases = 0;
+  for (int i = 0; i < kNumUops; ++i) {
+    const UopId op = static_cast<UopId>(i);
+    for (const Case& c : CasesFor(op)) {
+      const int entry_depth = static_cast<int>(c.make_stack().size());
+      std::string want = harness.Run(interp, c, entry_depth);
+      std::string got = harness.Run(backend, c, entry_depth);
+      EXPECT_EQ(got, want) << InfoOf(op).name << " (" << c.name << ") on " << GetParam()
+                           << " differs from interp";
+      ++cases;
+    }
+  }
+  std::printf("%s: %d cases\n", GetParam().c_str(), cases);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PerBackend,
+                         testing::Values("copy_and_patch", "asmjit", "mir", "llvm"),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
+
+}  // namespace
+}  // namespace pyjit
