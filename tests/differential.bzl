@@ -50,5 +50,8 @@ def loop_fuzz_test(name, tag, seed, count, pyjit_flags):
             "--count=%d" % count,
             "--",
         ] + pyjit_flags + ["--compile-share=unlimited"],
-        data = ["//tools:pyjit"],
+        data = [
+            "fuzz_skip.py",
+            "//tools:pyjit",
+        ],
     )

@@ -17,6 +17,13 @@ larger count to search harder:
 
 A mismatch is written to --keep (default: a temporary directory) with both
 outputs, and the exit status is 1.
+
+With --in-loops every expression is computed in a loop of its own function,
+its atoms passed as arguments, so that a tier-2 backend compiles it with its
+operands in locals and registers (run with --jit-threshold=1 and a
+--backend or --policy): true division, NaN, -0.0, shifts, negative floor
+division and modulo and mixed int/float then go through each backend's own
+code, not tier 1's.
 """
 
 import argparse
@@ -25,6 +32,8 @@ import random
 import subprocess
 import sys
 import tempfile
+
+from fuzz_skip import skip_if_unavailable
 
 INT_ATOMS = [
     "0", "1", "-1", "2", "3", "-7", "10", "255", "1000003",
@@ -45,8 +54,16 @@ COMPARE = ["<", "<=", "==", "!=", ">", ">="]
 class Generator:
     def __init__(self, rng):
         self.rng = rng
+        self.atoms = None  # with --in-loops: the atoms of the expression being made
 
     def atom(self):
+        text = self.literal()
+        if self.atoms is None:
+            return text
+        self.atoms.append(text)
+        return "a%d" % (len(self.atoms) - 1)
+
+    def literal(self):
         r = self.rng.random()
         if r < 0.45:
             return self.rng.choice(INT_ATOMS)
@@ -90,15 +107,42 @@ def evaluates_cleanly(expression):
     return len(text) < 400
 
 
-def make_program(rng, lines):
+def make_program(rng, lines, in_loops=False):
     gen = Generator(rng)
     out = []
     while len(out) < lines:
+        if in_loops:
+            line = looped(gen, rng.randint(1, 4), len(out))
+            if line:
+                out.append(line)
+            continue
         e = gen.expr(rng.randint(1, 4))
         if evaluates_cleanly(e):
             out.append(f"print({e})")
-    out.append(f"print({gen.expr(3)})")  # may raise: errors are compared too
+    if in_loops:
+        line = None
+        while line is None:
+            line = looped(gen, 3, len(out), check=False)
+        out.append(line)  # may raise: errors are compared too
+    else:
+        out.append(f"print({gen.expr(3)})")  # may raise: errors are compared too
     return "\n".join(out) + "\n"
+
+
+def looped(gen, depth, n, check=True):
+    """A function computing one expression in a two-iteration loop from its
+    arguments, and the call that prints it; None when CPython would fail."""
+    gen.atoms = []
+    e = gen.expr(depth)
+    atoms, gen.atoms = gen.atoms, None
+    inline = e
+    for k in reversed(range(len(atoms))):  # a10 before a1
+        inline = inline.replace("a%d" % k, "(%s)" % atoms[k])
+    if check and not evaluates_cleanly(inline):
+        return None
+    params = ", ".join("a%d" % k for k in range(len(atoms)))
+    return (f"def e{n}({params}):\n    for i in range(2):\n        r = {e}\n    return r\n"
+            f"print(e{n}({', '.join(atoms)}))\n")
 
 
 def run(argv, path):
@@ -115,16 +159,20 @@ def main():
     ap.add_argument("--count", type=int, default=20, help="programs to run")
     ap.add_argument("--lines", type=int, default=60, help="expressions per program")
     ap.add_argument("--keep", help="directory for mismatching programs")
+    ap.add_argument("--in-loops", action="store_true",
+                    help="each expression in a loop of its own function (for tier 2)")
     ap.add_argument("pyjit_args", nargs="*", help="e.g. --backend=interp")
     args = ap.parse_args()
 
+    if skip_if_unavailable(args.pyjit, args.pyjit_args, "expression_fuzz"):
+        return 0
     rng = random.Random(args.seed)
     keep = args.keep or tempfile.mkdtemp(prefix="pyjit-fuzz-")
     os.makedirs(keep, exist_ok=True)
     failures = 0
     with tempfile.TemporaryDirectory() as work:
         for i in range(args.count):
-            source = make_program(rng, args.lines)
+            source = make_program(rng, args.lines, args.in_loops)
             path = os.path.join(work, f"expr_{args.seed}_{i}.py")
             with open(path, "w") as f:
                 f.write(source)

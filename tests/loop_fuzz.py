@@ -19,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 
+from fuzz_skip import skip_if_unavailable
+
 INTS = ["a", "b", "c"]
 FLOATS = ["d", "e"]
 NAMES = INTS + FLOATS
@@ -140,31 +142,6 @@ def run(argv, path):
     return p.returncode, p.stdout, p.stderr.splitlines()[-1:] if p.returncode else []
 
 
-def unavailable_backend(pyjit, pyjit_args):
-    """The reason a backend named in pyjit_args cannot run, or None."""
-    listing = subprocess.run([pyjit, "backends"], capture_output=True, text=True).stdout
-    for arg in pyjit_args:
-        name, _, value = arg.partition("=")
-        if name in ("--backend", "--optimizing-backend"):
-            prefix = value + ": unavailable"
-            for line in listing.splitlines():
-                if line.startswith(prefix):
-                    return line
-    return None
-
-
-def report_skip(reason):
-    """Says so on stdout and in the XML Bazel reads, so a skip never counts as a pass."""
-    print("SKIPPED: " + reason)
-    xml = os.environ.get("XML_OUTPUT_FILE")
-    if xml:
-        from xml.sax.saxutils import quoteattr
-        with open(xml, "w") as f:
-            f.write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites><testsuite name="loop_fuzz" '
-                    'tests="1" skipped="1"><testcase name="loop_fuzz" result="skipped">'
-                    '<skipped message=%s/></testcase></testsuite></testsuites>\n' % quoteattr(reason))
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pyjit", required=True, help="the pyjit binary")
@@ -174,9 +151,7 @@ def main():
     ap.add_argument("--keep", help="directory for mismatching programs")
     ap.add_argument("pyjit_args", nargs="*", help="e.g. --backend=asmjit --jit-threshold=1")
     args = ap.parse_args()
-    reason = unavailable_backend(args.pyjit, args.pyjit_args)
-    if reason:
-        report_skip(reason)
+    if skip_if_unavailable(args.pyjit, args.pyjit_args, "loop_fuzz"):
         return 0
     keep = args.keep or tempfile.mkdtemp(prefix="loop_fuzz_")
     failures = 0
