@@ -4,30 +4,21 @@
 #include <map>
 #include <vector>
 
+#include "ir/tag_facts.h"
 #include "runtime/value.h"
 
 namespace pyjit {
 namespace {
 
-enum class Kind { kUnknown, kInt, kFloat, kBool, kList };
-
-// What is known about one stack value.
+// What is known about one stack value. Its tag follows the same table as
+// every other type propagation (PJ_UOP_TYPE_FACTS through TypeFactsOf, in
+// ir/tag_facts.h); constants are the optimizer's own.
 struct Known {
-  Kind kind = Kind::kUnknown;
+  int tag = kUnknownTag;
   bool constant = false;  // an int or bool constant, `value`
   int64_t value = 0;
   int local = -1;  // the local it was loaded from, while that is unchanged
 };
-
-Kind KindOfTag(uint64_t tag) {
-  switch (tag) {
-    case PJ_TAG_INT: return Kind::kInt;
-    case PJ_TAG_FLOAT: return Kind::kFloat;
-    case PJ_TAG_BOOL: return Kind::kBool;
-    case PJ_TAG_LIST: return Kind::kList;
-    default: return Kind::kUnknown;
-  }
-}
 
 class TraceOptimizer {
  public:
@@ -72,8 +63,8 @@ class TraceOptimizer {
   void Visit(const Uop& u, std::vector<Uop>& out) {
     switch (u.op) {
       case UopId::LOAD_CONST: {
-        Known k{KindOfTag(static_cast<uint64_t>(u.oparg))};
-        if (k.kind == Kind::kInt || k.kind == Kind::kBool) {
+        Known k{u.oparg};
+        if (k.tag == PJ_TAG_INT || k.tag == PJ_TAG_BOOL) {
           k.constant = true;
           k.value = static_cast<int64_t>(u.operand);
         }
@@ -82,38 +73,35 @@ class TraceOptimizer {
         return;
       }
       case UopId::LOAD_FAST: {
-        Known k{locals_[u.oparg]};
+        auto it = locals_.find(u.oparg);
+        Known k{it == locals_.end() ? kUnknownTag : it->second};
         k.local = u.oparg;
         Push(k);
         out.push_back(u);
         return;
       }
       case UopId::STORE_FAST:
-        locals_[u.oparg] = Pop().kind;
+        locals_[u.oparg] = Pop().tag;
         for (Known& k : stack_) {
           if (k.local == u.oparg) k.local = -1;  // no longer that local's value
         }
         out.push_back(u);
         return;
       case UopId::GUARD_BOTH_INT:
-      case UopId::GUARD_BOTH_FLOAT: {
-        Kind want = u.op == UopId::GUARD_BOTH_INT ? Kind::kInt : Kind::kFloat;
-        if (Peek(1).kind == want && Peek(2).kind == want) return RemoveGuard();
-        SetTrackedKind(1, want);
-        SetTrackedKind(2, want);
+      case UopId::GUARD_BOTH_FLOAT:
+      case UopId::GUARD_TOS_INT:
+      case UopId::GUARD_NOS_LIST:
+      case UopId::GUARD_ITER_RANGE:
+      case UopId::GUARD_ITER_LIST: {
+        // Gone when what it checks is known; otherwise what it proves is.
+        const UopTypeFacts& f = TypeFactsOf(u.op);
+        auto holds = [&](int depth, int tag) { return tag == kUnknownTag || Peek(depth).tag == tag; };
+        if (holds(1, f.top) && holds(2, f.second)) return RemoveGuard();
+        if (f.top != kUnknownTag) SetTrackedTag(1, f.top);
+        if (f.second != kUnknownTag) SetTrackedTag(2, f.second);
         out.push_back(u);
         return;
       }
-      case UopId::GUARD_TOS_INT:
-        if (Peek(1).kind == Kind::kInt) return RemoveGuard();
-        SetTrackedKind(1, Kind::kInt);
-        out.push_back(u);
-        return;
-      case UopId::GUARD_NOS_LIST:
-        if (Peek(2).kind == Kind::kList) return RemoveGuard();
-        SetTrackedKind(2, Kind::kList);
-        out.push_back(u);
-        return;
       case UopId::BINARY_OP_ADD_INT:
       case UopId::BINARY_OP_SUB_INT:
       case UopId::BINARY_OP_MUL_INT: {
@@ -123,12 +111,12 @@ class TraceOptimizer {
                         : u.op == UopId::BINARY_OP_SUB_INT
                             ? __builtin_sub_overflow(a.value, b.value, &r)
                             : __builtin_mul_overflow(a.value, b.value, &r);
-        if (a.constant && b.constant && a.kind == Kind::kInt && b.kind == Kind::kInt &&
+        if (a.constant && b.constant && a.tag == PJ_TAG_INT && b.tag == PJ_TAG_INT &&
             !overflow && LastTwoAreConstants(out)) {
           Fold(out, u, PJ_TAG_INT, r);
           return;
         }
-        Push(Known{Kind::kInt});
+        Push(Known{TypeFactsOf(u.op).result});
         out.push_back(u);
         return;
       }
@@ -138,7 +126,7 @@ class TraceOptimizer {
           Fold(out, u, PJ_TAG_BOOL, pj_order_compare_i64(a.value, b.value, u.oparg));
           return;
         }
-        Push(Known{Kind::kBool});
+        Push(Known{TypeFactsOf(u.op).result});
         out.push_back(u);
         return;
       }
@@ -177,42 +165,18 @@ class TraceOptimizer {
     // what the uop's kind says.
     int pops = UopPops(u.op, u.oparg), pushes = UopPushes(u.op, u.oparg);
     for (int i = 0; i < pops; ++i) Pop();
-    Kind result = Kind::kUnknown;
-    switch (u.op) {
-      case UopId::BINARY_OP_ADD_FLOAT:
-      case UopId::BINARY_OP_SUB_FLOAT:
-      case UopId::BINARY_OP_MUL_FLOAT:
-      case UopId::BINARY_OP_TRUEDIV_FLOAT:
-        result = Kind::kFloat;
-        break;
-      case UopId::COMPARE_FLOAT:
-        result = Kind::kBool;
-        break;
-      case UopId::BINARY_OP_FLOORDIV_INT:
-      case UopId::BINARY_OP_MOD_INT:
-      case UopId::BINARY_OP_AND_INT:
-      case UopId::BINARY_OP_OR_INT:
-      case UopId::BINARY_OP_XOR_INT:
-        result = Kind::kInt;
-        break;
-      case UopId::BUILD_LIST:
-        result = Kind::kList;
-        break;
-      default:
-        break;
-    }
-    for (int i = 0; i < pushes; ++i) Push(Known{i + 1 == pushes ? result : Kind::kUnknown});
-    if (u.op == UopId::ITER_NEXT_RANGE) SetTrackedKind(1, Kind::kInt);
+    const int result = TypeFactsOf(u.op).result;
+    for (int i = 0; i < pushes; ++i) Push(Known{i + 1 == pushes ? result : kUnknownTag});
     out.push_back(u);
   }
 
-  // Records that the value `depth` deep has `kind` (when it is tracked).
-  void SetTrackedKind(int depth, Kind kind) {
+  // Records that the value `depth` deep has `tag` (when it is tracked).
+  void SetTrackedTag(int depth, int tag) {
     if (static_cast<int>(stack_.size()) < depth) return;
     Known& k = stack_[stack_.size() - depth];
-    k.kind = kind;
+    k.tag = tag;
     // A guard on a local's value tells the local's type too, until stored.
-    if (k.local >= 0) locals_[k.local] = kind;
+    if (k.local >= 0) locals_[k.local] = tag;
   }
 
   void Fold(std::vector<Uop>& out, const Uop& u, uint64_t tag, int64_t value) {
@@ -224,14 +188,14 @@ class TraceOptimizer {
     c.operand = static_cast<uint64_t>(value);
     c.pc = u.pc;
     out.push_back(c);
-    Push(Known{KindOfTag(tag), true, value});
+    Push(Known{static_cast<int>(tag), true, value});
     ++stats_->constants_folded;
   }
 
   const Trace& in_;
   OptimizerStats* stats_;
   std::vector<Known> stack_;  // the values this trace pushed, top last
-  std::map<int, Kind> locals_;
+  std::map<int, int> locals_;  // local -> tag
 };
 
 }  // namespace

@@ -133,6 +133,36 @@
   X(CALL, Count)                  \
   X(CALL_METHOD, Count)
 
+/* What uops tell about value tags, for type propagation (ir/tag_facts.h,
+ * which the optimizer and the asmjit emitter both use):
+ * X(NAME, RESULT, TOP, SECOND): the tag of the uop's last result, and the
+ * tags its guard proves of the top and the second stack entry; -1 where it
+ * says nothing. A uop not listed says nothing about tags. */
+#define PJ_UOP_TYPE_FACTS(X)                                    \
+  X(GUARD_BOTH_INT, -1, PJ_TAG_INT, PJ_TAG_INT)                 \
+  X(GUARD_BOTH_FLOAT, -1, PJ_TAG_FLOAT, PJ_TAG_FLOAT)           \
+  X(GUARD_TOS_INT, -1, PJ_TAG_INT, -1)                          \
+  X(GUARD_NOS_LIST, -1, -1, PJ_TAG_LIST)                        \
+  X(GUARD_ITER_RANGE, -1, PJ_TAG_RANGE_ITER, -1)                \
+  X(GUARD_ITER_LIST, -1, PJ_TAG_SEQ_ITER, -1)                   \
+  X(BINARY_OP_ADD_INT, PJ_TAG_INT, -1, -1)                      \
+  X(BINARY_OP_SUB_INT, PJ_TAG_INT, -1, -1)                      \
+  X(BINARY_OP_MUL_INT, PJ_TAG_INT, -1, -1)                      \
+  X(BINARY_OP_FLOORDIV_INT, PJ_TAG_INT, -1, -1)                 \
+  X(BINARY_OP_MOD_INT, PJ_TAG_INT, -1, -1)                      \
+  X(BINARY_OP_AND_INT, PJ_TAG_INT, -1, -1)                      \
+  X(BINARY_OP_OR_INT, PJ_TAG_INT, -1, -1)                       \
+  X(BINARY_OP_XOR_INT, PJ_TAG_INT, -1, -1)                      \
+  X(BINARY_OP_ADD_FLOAT, PJ_TAG_FLOAT, -1, -1)                  \
+  X(BINARY_OP_SUB_FLOAT, PJ_TAG_FLOAT, -1, -1)                  \
+  X(BINARY_OP_MUL_FLOAT, PJ_TAG_FLOAT, -1, -1)                  \
+  X(BINARY_OP_TRUEDIV_FLOAT, PJ_TAG_FLOAT, -1, -1)              \
+  X(COMPARE_INT, PJ_TAG_BOOL, -1, -1)                           \
+  X(COMPARE_FLOAT, PJ_TAG_BOOL, -1, -1)                         \
+  X(BUILD_LIST, PJ_TAG_LIST, -1, -1)                            \
+  X(BUILD_TUPLE, PJ_TAG_TUPLE, -1, -1)                          \
+  X(ITER_NEXT_RANGE, PJ_TAG_INT, -1, -1)
+
 /* What a uop body returns. */
 #define PJ_UOP_NEXT 0  /* go on with the next uop */
 #define PJ_UOP_EXIT 1  /* leave through the uop's exit target */

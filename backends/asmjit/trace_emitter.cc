@@ -7,11 +7,41 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "backends/asmjit/tag_facts.h"
+#include "ir/tag_facts.h"
 #include "ir/uop_bodies.h"
 
 namespace pyjit::asmjit_backend {
 namespace {
+
+// The tag of each local that holds whenever the trace reaches its top from
+// its own JUMP_TO_TOP, given that it was entered with nothing known: the
+// fixed point of the trace's facts, met with what one pass establishes.
+// Decides which locals the peeled loop keeps in registers.
+std::vector<int> LoopHeadLocalTags(const Trace& trace) {
+  const int nlocals = trace.code->nlocals();
+  // Facts at the loop head are those that hold on entry from the first
+  // pass (the peeled iteration) and from every later back edge.
+  auto after_one_pass = [&](std::vector<int> head) {
+    TagFacts facts(nlocals, trace.entry_depth);
+    facts.set_locals(std::move(head));
+    for (const Uop& u : trace.uops) facts.Apply(u);
+    return facts.locals();
+  };
+  std::vector<int> head = after_one_pass(std::vector<int>(nlocals, kUnknownTag));
+  // Each round only forgets facts, so this ends within nlocals + 1 rounds.
+  for (;;) {
+    std::vector<int> next = after_one_pass(head);
+    bool changed = false;
+    for (int i = 0; i < nlocals; ++i) {
+      if (next[i] != head[i] && head[i] != kUnknownTag) {
+        head[i] = kUnknownTag;
+        changed = true;
+      }
+    }
+    if (!changed) return head;
+  }
+}
+
 
 namespace x86 = asmjit::x86;
 
