@@ -203,6 +203,18 @@ class TraceParser {
 
 const UopInfo& InfoOf(UopId op) { return kUopInfo[static_cast<int>(op)]; }
 
+int ExitDepth(const Uop& u, int depth_before) {
+  return (InfoOf(u.op).flags & PJ_F_EXIT_POP) ? depth_before - 1 : depth_before;
+}
+
+bool FusesWithBranch(const Trace& trace, size_t i) {
+  const UopId op = trace.uops[i].op;
+  if (op != UopId::COMPARE_INT && op != UopId::COMPARE_FLOAT) return false;
+  if (i + 1 >= trace.uops.size()) return false;
+  const UopId next = trace.uops[i + 1].op;
+  return next == UopId::GUARD_TRUE_POP || next == UopId::GUARD_FALSE_POP;
+}
+
 namespace {
 
 struct StackEffectOfUop {

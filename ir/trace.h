@@ -58,6 +58,11 @@ struct Uop {
   }
 };
 
+// The stack depth tier 1 resumes with when `u` exits from a stack
+// `depth_before` deep: one less when it pops its input first
+// (PJ_F_EXIT_POP).
+int ExitDepth(const Uop& u, int depth_before);
+
 struct Trace {
   std::string function;  // the code object's name, for people
   const CodeObject* code = nullptr;  // null for a trace parsed from text
@@ -70,6 +75,10 @@ struct Trace {
            entry_depth == o.entry_depth && uops == o.uops;
   }
 };
+
+// Whether uop `i` of `trace` is a comparison the next uop branches on,
+// which the machine-code backends compile as one compare-and-jump.
+bool FusesWithBranch(const Trace& trace, size_t i);
 
 // The text form: a header, one uop per line, `end`. Comments after `#`
 // (the printer explains constants there) are ignored by the parser.

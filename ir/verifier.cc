@@ -120,7 +120,7 @@ absl::Status VerifyTrace(const Trace& trace, const CodeObject& code) {
     if (depth < pops) return fail(i, absl::StrCat("pops ", pops, " from a stack of ", depth));
     if (info.kinds & PJ_K_EXIT) {
       if (u.exit_pc < 0 || u.exit_pc >= ncode) return fail(i, "exit target outside the code");
-      int exit_depth = (info.flags & PJ_F_EXIT_POP) ? depth - 1 : depth;
+      int exit_depth = ExitDepth(u, depth);
       if (tier1[u.exit_pc] != exit_depth) {
         return fail(i, absl::StrCat("exits with stack depth ", exit_depth, " to @", u.exit_pc,
                                     " where tier 1 has ", tier1[u.exit_pc]));

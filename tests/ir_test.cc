@@ -12,7 +12,7 @@
 
 #include "ir/optimizer.h"
 #include "ir/trace.h"
-#include "ir/uop_bodies.h"
+#include "ir/uop_body_table.h"
 #include "ir/verifier.h"
 #include "runtime/value.h"
 #include "tools/traces_of.h"
@@ -20,21 +20,12 @@
 namespace pyjit {
 namespace {
 
-using UopBody = int (*)(PjFrame*, PjValue**, int32_t, uint64_t);
-
-// Generated from the table: a uop without a pj_uop_<NAME> body does not
-// compile, and every entry must be a real function.
-const UopBody kBodies[] = {
-#define PJ_UOP_BODY_PTR(name, pops, pushes, kinds, flags) &pj_uop_##name,
-    PJ_UOPS(PJ_UOP_BODY_PTR)
-#undef PJ_UOP_BODY_PTR
-};
-
+// ir/uop_body_table.h is generated from the table: a uop without a
+// pj_uop_<NAME> body does not compile, and every entry must be a function.
 TEST(UopTableTest, EveryUopHasABodyAndAUniqueName) {
-  ASSERT_EQ(sizeof(kBodies) / sizeof(kBodies[0]), static_cast<size_t>(kNumUops));
   std::set<std::string> names;
   for (int i = 0; i < kNumUops; ++i) {
-    EXPECT_NE(kBodies[i], nullptr);
+    EXPECT_NE(BodyOf(static_cast<UopId>(i)), nullptr);
     const UopInfo& info = InfoOf(static_cast<UopId>(i));
     EXPECT_TRUE(names.insert(info.name).second) << info.name;
     if (info.flags & (PJ_F_EXIT | PJ_F_GUARD)) {

@@ -8,7 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "ir/tag_facts.h"
-#include "ir/uop_bodies.h"
+#include "ir/uop_body_table.h"
 
 namespace pyjit::asmjit_backend {
 namespace {
@@ -45,15 +45,6 @@ std::vector<int> LoopHeadLocalTags(const Trace& trace) {
 
 namespace x86 = asmjit::x86;
 
-using UopBody = int (*)(PjFrame*, PjValue**, int32_t, uint64_t);
-
-// The C body of every uop, from the table: the slow path of any uop. A uop
-// added to the table without a body does not compile.
-const UopBody kBodies[] = {
-#define PJ_UOP_BODY(name, pops, pushes, kinds, flags) &pj_uop_##name,
-    PJ_UOPS(PJ_UOP_BODY)
-#undef PJ_UOP_BODY
-};
 
 constexpr int32_t kSlots = offsetof(PjFrame, slots);
 constexpr int32_t kValue = sizeof(PjValue);
@@ -477,7 +468,7 @@ class TraceEmitter {
     a_.mov(x86::rsi, x86::rsp);
     a_.mov(x86::edx, u.oparg);
     a_.mov(x86::rcx, u.operand);
-    a_.mov(x86::rax, reinterpret_cast<uint64_t>(kBodies[static_cast<int>(u.op)]));
+    a_.mov(x86::rax, reinterpret_cast<uint64_t>(BodyOf(u.op)));
     a_.call(x86::rax);
     // A body that returned EXIT or ERROR left the stack pointer that says
     // the depth; the cold stub turns its result into ours.
@@ -751,9 +742,7 @@ class TraceEmitter {
   absl::StatusOr<size_t> EmitCompare(size_t i) {
     const Uop& u = trace_.uops[i];
     const int d = static_cast<int>(stack_.size());
-    const bool fused = i + 1 < trace_.uops.size() &&
-                       (trace_.uops[i + 1].op == UopId::GUARD_TRUE_POP ||
-                        trace_.uops[i + 1].op == UopId::GUARD_FALSE_POP);
+    const bool fused = FusesWithBranch(trace_, i);
     if (u.oparg < 0 || u.oparg >= PJ_ORDER_COUNT) {
       return absl::InternalError(absl::StrCat("asmjit emitter: compare oparg ", u.oparg));
     }
@@ -965,6 +954,6 @@ bool EmittedInline(UopId op) {
   }
 }
 
-bool HasSlowPath(UopId op) { return kBodies[static_cast<int>(op)] != nullptr; }
+bool HasSlowPath(UopId op) { return BodyOf(op) != nullptr; }
 
 }  // namespace pyjit::asmjit_backend

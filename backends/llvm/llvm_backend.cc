@@ -363,7 +363,7 @@ class LlvmBackend : public Backend {
       sw->addCase(llvm::ConstantInt::get(llvm::cast<llvm::IntegerType>(i32), PJ_UOP_ERROR),
                   error_block);
       leave_trace(exit_block, static_cast<int64_t>(i),
-                  (InfoOf(u.op).flags & PJ_F_EXIT_POP) ? depth - 1 : depth);
+                  ExitDepth(u, depth));
       // Tier 1 only reports an error: any depth will do.
       leave_trace(error_block, -1 - static_cast<int64_t>(i), depth);
       depth += pushes - pops;

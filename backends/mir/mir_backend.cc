@@ -34,7 +34,7 @@
 #include "backends/code_memory.h"
 #include "backends/machine_code_executor.h"
 #include "backends/registry.h"
-#include "ir/uop_bodies.h"
+#include "ir/uop_body_table.h"
 
 #include "mir-gen.h"
 #include "mir.h"
@@ -42,13 +42,6 @@
 namespace pyjit::mir_backend {
 namespace {
 
-using UopBody = int (*)(PjFrame*, PjValue**, int32_t, uint64_t);
-
-const UopBody kBodies[] = {
-#define PJ_UOP_BODY(name, pops, pushes, kinds, flags) &pj_uop_##name,
-    PJ_UOPS(PJ_UOP_BODY)
-#undef PJ_UOP_BODY
-};
 
 constexpr int64_t kSlots = offsetof(PjFrame, slots);
 constexpr int64_t kValue = sizeof(PjValue);
@@ -240,7 +233,7 @@ class TraceBuilder {
     MIR_reg_t sp = NewTemp(), fn = NewTemp(), r = NewTemp();
     Emit(MIR_ADD, Op(sp), Op(frame_), Imm(kSlots + kValue * (nlocals_ + depth_)));
     Emit(MIR_MOV, Mem(MIR_T_I64, 0, spp_), Op(sp));
-    Emit(MIR_MOV, Op(fn), Imm(reinterpret_cast<int64_t>(kBodies[static_cast<int>(u.op)])));
+    Emit(MIR_MOV, Op(fn), Imm(reinterpret_cast<int64_t>(BodyOf(u.op))));
     AppendInsn(MIR_new_call_insn(ctx_, 7, MIR_new_ref_op(ctx_, body_proto_), Op(fn), Op(r),
                                  Op(frame_), Op(spp_), Imm(u.oparg),
                                  Imm(static_cast<int64_t>(u.operand))));
@@ -575,9 +568,7 @@ class TraceBuilder {
       a = Op(fa_);
       b = Op(fb_);
     }
-    const bool fused = i + 1 < trace_.uops.size() &&
-                       (trace_.uops[i + 1].op == UopId::GUARD_TRUE_POP ||
-                        trace_.uops[i + 1].op == UopId::GUARD_FALSE_POP);
+    const bool fused = FusesWithBranch(trace_, i);
     if (!fused) {
       Emit(kSet[is_float][op], val(d - 2), a, b);
       Emit(MIR_MOV, Op(stack_tag_[d - 2]), Imm(PJ_TAG_BOOL));
