@@ -10,49 +10,12 @@
 #include "backends/registry.h"
 #include "ir/projector.h"
 #include "ir/verifier.h"
+#include "policy/tier_up_internal.h"
 #include "runtime/builtins.h"
 #include "runtime/heap.h"
 #include "runtime/ops.h"
 
 namespace pyjit {
-
-// Entries per look at how often a loop's trace leaves its body, and how
-// many of them may so leave before the trace is dropped.
-constexpr uint64_t kInvalidationWindow = 64;
-constexpr uint64_t kInvalidationExits = 32;
-// Drops of one loop before it is left to tier 1 for good.
-constexpr int kMaxInvalidations = 6;
-// A watched trace's time inside is sampled past this many entries.
-constexpr uint64_t kSampleStride = 16;
-
-
-struct TierUp::Compiled {
-  std::unique_ptr<Executor> executor;
-  Backend* backend = nullptr;
-  uint64_t entries = 0;
-  double seconds = 0;
-  bool watched = false;  // timed and offered to Policy::Promote after each entry
-  size_t serial = 0;  // creation order, for listings
-};
-
-struct TierUp::Slot : LoopExecutor {
-  Slot(TierUp* owner, const CodeObject* code, int head)
-      : owner(owner), code(code), loop_head(head) {}
-  bool Run(PjFrame* frame) override { return owner->RunSlot(*this, frame); }
-
-  TierUp* owner;
-  const CodeObject* code;
-  int loop_head;
-  int back_edge_pc = -1;  // the JUMP_BACKWARD that closes the loop, when traced
-  std::unique_ptr<Compiled> loop;  // null: nothing compiled now
-  std::map<size_t, std::unique_ptr<Compiled>> sides;  // by exit uop of `loop`
-  std::set<size_t> no_side;  // exits whose side trace was declined
-  uint32_t wait = 0;  // entries to let tier 1 run before retracing
-  int drops = 0;
-  bool blacklisted = false;
-  uint64_t last_entered = 0;
-  uint64_t window_entries = 0, window_body_exits = 0;
-};
 
 TierUp::TierUp(const Program& program, std::unique_ptr<Policy> policy, TierUpOptions options)
     : program_(program),
@@ -122,30 +85,7 @@ std::unique_ptr<TierUp::Compiled> TierUp::Compile(const Trace& trace, Backend* b
     if (!executor.ok()) return nullptr;
     ++decisions_.fallbacks;
   }
-  // The budget: make room by evicting the least recently entered loops.
-  const size_t budget = policy_->options().code_budget;
-  if (budget > 0 && (*executor)->code_size() > 0) {
-    while (LiveCodeBytes() + (*executor)->code_size() > budget) {
-      Slot* victim = nullptr;
-      for (auto& s : slots_) {
-        if (s.get() == slot || !s->loop) continue;
-        if (victim == nullptr || s->last_entered < victim->last_entered) victim = s.get();
-      }
-      if (victim == nullptr) break;
-      Drop(*victim);
-      victim->wait = policy_->options().threshold;
-      ++decisions_.evictions;
-    }
-    if (LiveCodeBytes() + (*executor)->code_size() > budget && interp != nullptr) {
-      // Too big even alone: interp's trace holds no machine code.
-      absl::StatusOr<std::unique_ptr<Executor>> small = interp->Compile(trace);
-      if (small.ok()) {
-        executor = std::move(small);
-        backend = interp;
-        ++decisions_.over_budget;
-      }
-    }
-  }
+  if (!FitCodeBudget(trace, slot, executor, backend)) return nullptr;
   auto compiled = std::make_unique<Compiled>();
   compiled->executor = std::move(*executor);
   compiled->executor->set_backend_name(backend->name());
@@ -362,148 +302,6 @@ void TierUp::MaybePromote(Slot& slot, std::unique_ptr<Compiled>& trace) {
   ++decisions_.recompilations;
   Retire(std::move(trace));
   trace = std::move(next);
-}
-
-void TierUp::Drop(Slot& slot) {
-  Retire(std::move(slot.loop));
-  for (auto& [exit, side] : slot.sides) Retire(std::move(side));
-  slot.sides.clear();
-  slot.no_side.clear();
-  slot.window_entries = slot.window_body_exits = 0;
-}
-
-void TierUp::Retire(std::unique_ptr<Compiled> trace) {
-  if (trace == nullptr) return;
-  for (uint64_t n : trace->executor->exit_counts()) retired_exits_ += n;
-  // A trace may be running further up the stack: free it later.
-  if (running_ > 0) {
-    graveyard_.push_back(std::move(trace));
-  }
-}
-
-size_t TierUp::LiveCodeBytes() const {
-  size_t bytes = 0;
-  for (const auto& s : slots_) {
-    if (s->loop) bytes += s->loop->executor->code_size();
-    for (const auto& [exit, side] : s->sides) bytes += side->executor->code_size();
-  }
-  return bytes;
-}
-
-std::vector<const Executor*> TierUp::executors() const {
-  std::vector<const Compiled*> live;
-  for (const auto& s : slots_) {
-    if (s->loop) live.push_back(s->loop.get());
-    for (const auto& [exit, side] : s->sides) live.push_back(side.get());
-  }
-  std::sort(live.begin(), live.end(),
-            [](const Compiled* a, const Compiled* b) { return a->serial < b->serial; });
-  std::vector<const Executor*> out;
-  for (const Compiled* c : live) out.push_back(c->executor.get());
-  return out;
-}
-
-TierUp::Summary TierUp::summary() const {
-  Summary s;
-  s.traces = compiled_traces_;
-  s.uops = compiled_uops_;
-  s.code_bytes = compiled_bytes_;
-  s.exits = retired_exits_;
-  for (const Executor* e : executors()) {
-    for (uint64_t n : e->exit_counts()) s.exits += n;
-  }
-  s.compile_seconds = std::chrono::duration<double>(compile_time_).count();
-  s.backend_seconds = std::chrono::duration<double>(codegen_time_).count();
-  s.compiled_at = compiled_at_;
-  return s;
-}
-
-std::string TierUp::StatsReport(double total_seconds) const {
-  auto seconds = [](Clock::duration d) { return std::chrono::duration<double>(d).count(); };
-  const PolicyOptions& p = policy_->options();
-  std::string out = absl::StrCat("pyjit stats (policy ", policy_->name(), ": ",
-                                 policy_->Describe(), "; threshold ", p.threshold,
-                                 ", optimizer ", options_.optimize ? "on" : "off", ")\n");
-  Summary totals = summary();
-  absl::StrAppend(&out, "  traces made: ", compiled_traces_, ", declined: ", declined_.size(),
-                  ", run by interp after the backend failed: ", decisions_.fallbacks, "\n");
-  std::string by;
-  for (const auto& [name, n] : decisions_.compiled_by) {
-    absl::StrAppend(&by, by.empty() ? "" : ", ", name, " ", n);
-  }
-  absl::StrAppend(&out, "  compiled by: ", by.empty() ? "none" : by, "\n");
-  absl::StrAppend(
-      &out, absl::StrFormat(
-                "  decisions: %d recompiled by a better backend, %d side traces, %d evicted "
-                "(budget %s), %d invalidated, %d retraced, %d over budget on interp, %d "
-                "blacklisted\n",
-                decisions_.recompilations, decisions_.side_traces, decisions_.evictions,
-                p.code_budget ? absl::StrCat(p.code_budget, " bytes") : "none",
-                decisions_.invalidations, decisions_.retraced, decisions_.over_budget,
-                decisions_.blacklisted));
-  absl::StrAppend(&out, "  compile budget: ",
-                  budget_.unlimited()
-                      ? std::string("unlimited")
-                      : absl::StrFormat("%.2f s of compiling per s of running", budget_.share()),
-                  ", compiles deferred: ", decisions_.deferred, "\n");
-  if (compiled_traces_ > 0) {
-    absl::StrAppend(&out, absl::StrFormat("  uops per trace: min %d, mean %.1f, max %d\n",
-                                          min_uops_, double(compiled_uops_) / compiled_traces_,
-                                          max_uops_));
-  }
-  int before = optimizer_stats_.guards_before;
-  absl::StrAppend(&out, absl::StrFormat(
-                            "  guards removed by the optimizer: %d of %d (%.1f%%); constants "
-                            "folded: %d\n",
-                            optimizer_stats_.guards_removed, before,
-                            before ? 100.0 * optimizer_stats_.guards_removed / before : 0.0,
-                            optimizer_stats_.constants_folded));
-  struct Exit {
-    uint64_t count;
-    const Trace* trace;
-    size_t uop;
-  };
-  std::vector<Exit> exits;
-  for (const Executor* e : executors()) {
-    for (size_t i = 0; i < e->exit_counts().size(); ++i) {
-      if (e->exit_counts()[i] != 0) exits.push_back(Exit{e->exit_counts()[i], &e->trace(), i});
-    }
-  }
-  std::sort(exits.begin(), exits.end(), [](const Exit& a, const Exit& b) {
-    return a.count > b.count;
-  });
-  absl::StrAppend(&out, "  trace entries: ", entries_, ", exits taken: ", totals.exits, "\n");
-  for (size_t i = 0; i < exits.size() && i < 5; ++i) {
-    const Uop& u = exits[i].trace->uops[exits[i].uop];
-    absl::StrAppend(&out, "    ", exits[i].count, "  ", exits[i].trace->function, " head=@",
-                    exits[i].trace->loop_head, " uop ", exits[i].uop, " ", InfoOf(u.op).name,
-                    " @", u.pc, " -> @", u.exit_pc, "\n");
-  }
-  double t2 = seconds(tier2_time_), compile = seconds(compile_time_);
-  double t1 = std::max(0.0, total_seconds - t2 - compile);
-  absl::StrAppend(&out, absl::StrFormat(
-                            "  time: tier 1 %.6f s, tier 2 %.6f s, compiling %.6f s (total "
-                            "%.6f s)\n",
-                            t1, t2, compile, total_seconds));
-  if (compiled_uops_ > 0) {
-    double codegen = seconds(codegen_time_);
-    size_t ntraces = std::max<size_t>(compiled_traces_, 1);
-    absl::StrAppend(&out, absl::StrFormat(
-                              "  compile: %.1f us per trace, %.0f ns per uop; of which the "
-                              "backend: %.1f us per trace, %.0f ns per uop\n",
-                              1e6 * compile / ntraces, 1e9 * compile / compiled_uops_,
-                              1e6 * codegen / ntraces, 1e9 * codegen / compiled_uops_));
-    absl::StrAppend(&out, absl::StrFormat("  code: %d bytes, %.1f bytes per uop\n",
-                                          totals.code_bytes,
-                                          double(totals.code_bytes) / compiled_uops_));
-  }
-  std::set<const Backend*> backends = {policy_->FirstBackend()};
-  for (const auto& [name, n] : decisions_.compiled_by) backends.insert(FindBackend(name));
-  for (const Backend* b : backends) {
-    if (b != nullptr) absl::StrAppend(&out, b->StatsReport());
-  }
-  for (const std::string& why : declined_) absl::StrAppend(&out, "  declined: ", why, "\n");
-  return out;
 }
 
 }  // namespace pyjit

@@ -112,6 +112,9 @@ class TierUp : public Tier2 {
   // is hot; null with *deferred set when the compile budget put it off.
   Compiled* SideTrace(Slot& slot, size_t exit, const PjFrame* frame, bool* deferred);
   void MaybePromote(Slot& slot, std::unique_ptr<Compiled>& trace);
+  // The code cache (code_cache.cc).
+  bool FitCodeBudget(const Trace& trace, Slot* slot,
+                     absl::StatusOr<std::unique_ptr<Executor>>& executor, Backend*& backend);
   void Drop(Slot& slot);
   void Retire(std::unique_ptr<Compiled> trace);
   size_t LiveCodeBytes() const;

@@ -1,0 +1,56 @@
+// What tier_up.cc, tier_up_report.cc and code_cache.cc share of TierUp's
+// insides: its two records and its constants. Not for other packages.
+#ifndef PYJIT_POLICY_TIER_UP_INTERNAL_H_
+#define PYJIT_POLICY_TIER_UP_INTERNAL_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "backends/backend.h"
+#include "policy/tier_up.h"
+
+namespace pyjit {
+
+// Entries per look at how often a loop's trace leaves its body, and how
+// many of them may so leave before the trace is dropped.
+constexpr uint64_t kInvalidationWindow = 64;
+constexpr uint64_t kInvalidationExits = 32;
+// Drops of one loop before it is left to tier 1 for good.
+constexpr int kMaxInvalidations = 6;
+// A watched trace's time inside is sampled past this many entries.
+constexpr uint64_t kSampleStride = 16;
+
+
+struct TierUp::Compiled {
+  std::unique_ptr<Executor> executor;
+  Backend* backend = nullptr;
+  uint64_t entries = 0;
+  double seconds = 0;
+  bool watched = false;  // timed and offered to Policy::Promote after each entry
+  size_t serial = 0;  // creation order, for listings
+};
+
+struct TierUp::Slot : LoopExecutor {
+  Slot(TierUp* owner, const CodeObject* code, int head)
+      : owner(owner), code(code), loop_head(head) {}
+  bool Run(PjFrame* frame) override { return owner->RunSlot(*this, frame); }
+
+  TierUp* owner;
+  const CodeObject* code;
+  int loop_head;
+  int back_edge_pc = -1;  // the JUMP_BACKWARD that closes the loop, when traced
+  std::unique_ptr<Compiled> loop;  // null: nothing compiled now
+  std::map<size_t, std::unique_ptr<Compiled>> sides;  // by exit uop of `loop`
+  std::set<size_t> no_side;  // exits whose side trace was declined
+  uint32_t wait = 0;  // entries to let tier 1 run before retracing
+  int drops = 0;
+  bool blacklisted = false;
+  uint64_t last_entered = 0;
+  uint64_t window_entries = 0, window_body_exits = 0;
+};
+
+}  // namespace pyjit
+
+#endif  // PYJIT_POLICY_TIER_UP_INTERNAL_H_
