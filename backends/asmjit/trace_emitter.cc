@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -45,6 +46,102 @@ std::vector<int> LoopHeadLocalTags(const Trace& trace) {
 
 namespace x86 = asmjit::x86;
 
+
+// How the emitter writes each uop, one line per uop in the table's order:
+// a TraceEmitter helper that writes it inline, or CallBody, which calls the
+// uop's C body (ir/uop_body_table.h). EmitUop's dispatch and EmittedInline
+// are generated from this list; the static_assert below keeps it in step
+// with PJ_UOPS, so a new uop cannot be forgotten here.
+#define PJ_ASMJIT_EMITTERS(X)                  \
+  X(NOP, EmitNop)                              \
+  X(LOAD_FAST, EmitLoadFast)                   \
+  X(STORE_FAST, EmitStoreFast)                 \
+  X(LOAD_CONST, EmitLoadConst)                 \
+  X(LOAD_GLOBAL, EmitLoadGlobal)               \
+  X(LOAD_GLOBAL_BUILTIN, CallBody)             \
+  X(STORE_GLOBAL, EmitStoreGlobal)             \
+  X(POP_TOP, EmitPopTop)                       \
+  X(COPY, EmitCopy)                            \
+  X(SWAP, EmitSwap)                            \
+  X(GUARD_BOTH_INT, EmitTypeGuard)             \
+  X(GUARD_BOTH_FLOAT, EmitTypeGuard)           \
+  X(GUARD_TOS_INT, EmitTypeGuard)              \
+  X(GUARD_NOS_LIST, EmitTypeGuard)             \
+  X(BINARY_OP_ADD_INT, EmitIntArithmetic)      \
+  X(BINARY_OP_SUB_INT, EmitIntArithmetic)      \
+  X(BINARY_OP_MUL_INT, EmitIntArithmetic)      \
+  X(BINARY_OP_FLOORDIV_INT, CallBody)          \
+  X(BINARY_OP_MOD_INT, CallBody)               \
+  X(BINARY_OP_AND_INT, EmitIntArithmetic)      \
+  X(BINARY_OP_OR_INT, EmitIntArithmetic)       \
+  X(BINARY_OP_XOR_INT, EmitIntArithmetic)      \
+  X(BINARY_OP_ADD_FLOAT, EmitFloatArithmetic)  \
+  X(BINARY_OP_SUB_FLOAT, EmitFloatArithmetic)  \
+  X(BINARY_OP_MUL_FLOAT, EmitFloatArithmetic)  \
+  X(BINARY_OP_TRUEDIV_FLOAT, EmitFloatArithmetic) \
+  X(COMPARE_INT, EmitCompare)                  \
+  X(COMPARE_FLOAT, EmitCompare)                \
+  X(BINARY_SUBSCR_LIST_INT, EmitListItem)      \
+  X(STORE_SUBSCR_LIST_INT, EmitListItem)       \
+  X(BINARY_OP, CallBody)                       \
+  X(UNARY_OP, CallBody)                        \
+  X(COMPARE_OP, CallBody)                      \
+  X(BINARY_SUBSCR, CallBody)                   \
+  X(STORE_SUBSCR, CallBody)                    \
+  X(BINARY_SLICE, CallBody)                    \
+  X(BUILD_LIST, CallBody)                      \
+  X(BUILD_TUPLE, CallBody)                     \
+  X(LIST_APPEND, CallBody)                     \
+  X(UNPACK_SEQUENCE, CallBody)                 \
+  X(LOAD_ATTR, CallBody)                       \
+  X(CALL, CallBody)                            \
+  X(CALL_METHOD, CallBody)                     \
+  X(GUARD_TRUE_POP, EmitBranch)                \
+  X(GUARD_FALSE_POP, EmitBranch)               \
+  X(GET_ITER, CallBody)                        \
+  X(GUARD_ITER_RANGE, EmitTypeGuard)           \
+  X(ITER_NEXT_RANGE, EmitRangeNext)            \
+  X(GUARD_ITER_LIST, EmitTypeGuard)            \
+  X(ITER_NEXT_LIST, CallBody)                  \
+  X(FOR_ITER, CallBody)                        \
+  X(JUMP_TO_TOP, EmitBackEdge)                 \
+  X(EXIT_TRACE, EmitExitTrace)
+
+constexpr UopId kEmitterOrder[] = {
+#define PJ_ASMJIT_ORDER(name, helper) UopId::name,
+    PJ_ASMJIT_EMITTERS(PJ_ASMJIT_ORDER)
+#undef PJ_ASMJIT_ORDER
+};
+constexpr bool EmittersInTableOrder() {
+  if (sizeof(kEmitterOrder) / sizeof(kEmitterOrder[0]) != kNumUops) return false;
+  for (int i = 0; i < kNumUops; ++i) {
+    if (kEmitterOrder[i] != static_cast<UopId>(i)) return false;
+  }
+  return true;
+}
+static_assert(EmittersInTableOrder(), "PJ_ASMJIT_EMITTERS must list every uop once, in PJ_UOPS order");
+
+// The x86 instruction of each inline int and float operator.
+x86::Inst::Id IntInstruction(UopId op) {
+  switch (op) {
+    case UopId::BINARY_OP_ADD_INT: return x86::Inst::kIdAdd;
+    case UopId::BINARY_OP_SUB_INT: return x86::Inst::kIdSub;
+    case UopId::BINARY_OP_MUL_INT: return x86::Inst::kIdImul;
+    case UopId::BINARY_OP_AND_INT: return x86::Inst::kIdAnd;
+    case UopId::BINARY_OP_OR_INT: return x86::Inst::kIdOr;
+    case UopId::BINARY_OP_XOR_INT: return x86::Inst::kIdXor;
+    default: return x86::Inst::kIdNone;  // not an inline int operator
+  }
+}
+x86::Inst::Id FloatInstruction(UopId op) {
+  switch (op) {
+    case UopId::BINARY_OP_ADD_FLOAT: return x86::Inst::kIdAddsd;
+    case UopId::BINARY_OP_SUB_FLOAT: return x86::Inst::kIdSubsd;
+    case UopId::BINARY_OP_MUL_FLOAT: return x86::Inst::kIdMulsd;
+    case UopId::BINARY_OP_TRUEDIV_FLOAT: return x86::Inst::kIdDivsd;
+    default: return x86::Inst::kIdNone;  // not an inline float operator
+  }
+}
 
 constexpr int32_t kSlots = offsetof(PjFrame, slots);
 constexpr int32_t kValue = sizeof(PjValue);
@@ -502,231 +599,235 @@ class TraceEmitter {
   // --- the uops -------------------------------------------------------------------
 
   // Emits uop `i` (and a uop it fuses with); returns how many it consumed.
+  // The table of contents: one line per uop (PJ_ASMJIT_EMITTERS).
   absl::StatusOr<size_t> EmitUop(size_t i) {
+    switch (trace_.uops[i].op) {
+#define PJ_ASMJIT_DISPATCH(name, helper) \
+  case UopId::name:                      \
+    return helper(i);
+      PJ_ASMJIT_EMITTERS(PJ_ASMJIT_DISPATCH)
+#undef PJ_ASMJIT_DISPATCH
+    }
+    return absl::InternalError("asmjit emitter: not a uop");
+  }
+
+  // Any uop: its C body, on the flushed frame.
+  absl::StatusOr<size_t> CallBody(size_t i) {
+    EmitCall(i);
+    return 1;
+  }
+
+  absl::StatusOr<size_t> EmitNop(size_t) { return 1; }
+
+  absl::StatusOr<size_t> EmitLoadFast(size_t i) {
+    const Uop& u = trace_.uops[i];
+    if (facts_.local(u.oparg) == kUnknownTag) {
+      a_.cmp(SlotMem(u.oparg, 0), PJ_TAG_UNBOUND);  // tier 1 raises
+      a_.je(Exit(i));
+    }
+    Location l;
+    l.where = Where::kLocal;
+    l.local = u.oparg;
+    facts_.Apply(u);
+    Push(l);
+    return 1;
+  }
+
+  absl::StatusOr<size_t> EmitStoreFast(size_t i) {
     const Uop& u = trace_.uops[i];
     const int d = static_cast<int>(stack_.size());
-    switch (u.op) {
-      case UopId::NOP:
-        return 1;
-      case UopId::LOAD_FAST: {
-        if (facts_.local(u.oparg) == kUnknownTag) {
-          a_.cmp(SlotMem(u.oparg, 0), PJ_TAG_UNBOUND);  // tier 1 raises
-          a_.je(Exit(i));
-        }
-        Location l;
-        l.where = Where::kLocal;
-        l.local = u.oparg;
-        facts_.Apply(u);
-        Push(l);
-        return 1;
-      }
-      case UopId::STORE_FAST: {
-        for (int k = 0; k < d; ++k) {
-          if (stack_[k].where == Where::kLocal && stack_[k].local == u.oparg) Unpin(k);
-        }
-        LocalHome& h = locals_[u.oparg];
-        if (h.reg >= 0 && steady_ && KnownTag(d - 1) != kUnknownTag) {
-          // The tag stays a fact (TagFacts::Apply), the payload in the register.
-          LoadPayload(Reg(h.reg), d - 1);
-          h.in_reg = true;
-          h.dirty = true;
-        } else {
-          StoreValue(facts_, stack_, locals_, d - 1, SlotMem(u.oparg, 0), SlotMem(u.oparg, 1));
-          h.in_reg = false;
-          h.dirty = false;
-        }
-        Finish(u, 1);
-        return 1;
-      }
-      case UopId::LOAD_CONST: {
-        Location l;
-        l.where = Where::kConst;
-        l.payload = u.operand;
-        facts_.Apply(u);
-        Push(l);
-        return 1;
-      }
-      case UopId::POP_TOP:
-        Finish(u, 1);
-        return 1;
-      case UopId::COPY: {
-        const int src = d - u.oparg;
-        if (stack_[src].where == Where::kSlot) Unpin(src);
-        Location l = stack_[src];
-        if (l.where == Where::kReg) {
-          x86::Gp payload = Alloc();
-          a_.mov(payload, Reg(l.reg));
-          l.reg = payload.id();
-          if (facts_.at(src).tag == kUnknownTag) {
-            x86::Gp tag = Alloc(Mask(payload));
-            a_.mov(tag, Reg(l.tag_reg));
-            l.tag_reg = tag.id();
-          } else {
-            l.tag_reg = -1;
-          }
-        }
-        facts_.Apply(u);
-        Push(l);
-        return 1;
-      }
-      case UopId::SWAP: {
-        const int other = d - u.oparg;
-        if (stack_[d - 1].where == Where::kSlot) Unpin(d - 1);
-        if (stack_[other].where == Where::kSlot) Unpin(other);
-        std::swap(stack_[d - 1], stack_[other]);
-        facts_.Apply(u);
-        return 1;
-      }
-      case UopId::GUARD_BOTH_INT:
-      case UopId::GUARD_BOTH_FLOAT: {
-        const int tag = u.op == UopId::GUARD_BOTH_INT ? PJ_TAG_INT : PJ_TAG_FLOAT;
-        GuardTag(i, d - 1, tag);
-        GuardTag(i, d - 2, tag);
-        facts_.Apply(u);
-        return 1;
-      }
-      case UopId::GUARD_TOS_INT:
-        GuardTag(i, d - 1, PJ_TAG_INT);
-        facts_.Apply(u);
-        return 1;
-      case UopId::GUARD_NOS_LIST:
-        GuardTag(i, d - 2, PJ_TAG_LIST);
-        facts_.Apply(u);
-        return 1;
-      case UopId::GUARD_ITER_RANGE:
-        GuardTag(i, d - 1, PJ_TAG_RANGE_ITER);
-        facts_.Apply(u);
-        return 1;
-      case UopId::BINARY_OP_ADD_INT:
-      case UopId::BINARY_OP_SUB_INT:
-      case UopId::BINARY_OP_MUL_INT:
-      case UopId::BINARY_OP_AND_INT:
-      case UopId::BINARY_OP_OR_INT:
-      case UopId::BINARY_OP_XOR_INT: {
-        // Into a fresh register: on overflow the inputs must be intact, as
-        // tier 1 redoes the operation with big ints.
-        x86::Gp r = Alloc();
-        LoadPayload(r, d - 2);
-        asmjit::Operand b = PayloadOperand(d - 1);
-        switch (u.op) {
-          case UopId::BINARY_OP_ADD_INT: a_.emit(x86::Inst::kIdAdd, r, b); break;
-          case UopId::BINARY_OP_SUB_INT: a_.emit(x86::Inst::kIdSub, r, b); break;
-          case UopId::BINARY_OP_MUL_INT: a_.emit(x86::Inst::kIdImul, r, b); break;
-          case UopId::BINARY_OP_AND_INT: a_.emit(x86::Inst::kIdAnd, r, b); break;
-          case UopId::BINARY_OP_OR_INT: a_.emit(x86::Inst::kIdOr, r, b); break;
-          default: a_.emit(x86::Inst::kIdXor, r, b); break;
-        }
-        if (InfoOf(u.op).flags & PJ_F_EXIT) a_.jo(Exit(i));
-        Finish(u, 2);
-        Push(InReg(r));
-        return 1;
-      }
-      case UopId::BINARY_OP_ADD_FLOAT:
-      case UopId::BINARY_OP_SUB_FLOAT:
-      case UopId::BINARY_OP_MUL_FLOAT:
-      case UopId::BINARY_OP_TRUEDIV_FLOAT: {
-        x86::Gp r = Alloc();
-        LoadXmm(x86::xmm0, d - 2);
-        LoadXmm(x86::xmm1, d - 1);
-        if (u.op == UopId::BINARY_OP_ADD_FLOAT) a_.addsd(x86::xmm0, x86::xmm1);
-        if (u.op == UopId::BINARY_OP_SUB_FLOAT) a_.subsd(x86::xmm0, x86::xmm1);
-        if (u.op == UopId::BINARY_OP_MUL_FLOAT) a_.mulsd(x86::xmm0, x86::xmm1);
-        if (u.op == UopId::BINARY_OP_TRUEDIV_FLOAT) {
-          asmjit::Label nonzero = a_.newLabel();
-          a_.xorpd(x86::xmm2, x86::xmm2);
-          a_.ucomisd(x86::xmm1, x86::xmm2);
-          a_.jp(nonzero);  // NaN divides
-          a_.je(Exit(i));  // +-0.0: tier 1 raises ZeroDivisionError
-          a_.bind(nonzero);
-          a_.divsd(x86::xmm0, x86::xmm1);
-        }
-        a_.movq(r, x86::xmm0);
-        Finish(u, 2);
-        Push(InReg(r));
-        return 1;
-      }
-      case UopId::COMPARE_INT:
-      case UopId::COMPARE_FLOAT:
-        return EmitCompare(i);
-      case UopId::GUARD_TRUE_POP:
-      case UopId::GUARD_FALSE_POP:
-        EmitBranch(i);
-        return 1;
-      case UopId::BINARY_SUBSCR_LIST_INT:
-      case UopId::STORE_SUBSCR_LIST_INT: {
-        // list[index], Python's negative indexes included; out of range
-        // exits (tier 1 raises IndexError).
-        const bool load = u.op == UopId::BINARY_SUBSCR_LIST_INT;
-        const int list = d - 2, index = d - 1;
-        x86::Gp item = Alloc();
-        x86::Gp tag = load ? Alloc(Mask(item)) : x86::Gp();
-        LoadPayload(item, index);
-        x86::Gp l = PointerPayload(list);
-        asmjit::Label in_range = a_.newLabel();
-        a_.test(item, item);
-        a_.jns(in_range);
-        a_.add(item, x86::qword_ptr(l, offsetof(PjList, size)));
-        a_.bind(in_range);
-        a_.cmp(item, x86::qword_ptr(l, offsetof(PjList, size)));
-        a_.jae(Exit(i));  // unsigned: a still-negative index too
-        a_.shl(item, 4);
-        a_.add(item, x86::qword_ptr(l, offsetof(PjList, items)));
-        if (load) {
-          a_.mov(tag, x86::qword_ptr(item));
-          a_.mov(item, x86::qword_ptr(item, 8));
-          Finish(u, 2);
-          Push(InReg(item, tag.id()));
-        } else {
-          StoreValue(facts_, stack_, locals_, d - 3, x86::qword_ptr(item),
-                     x86::qword_ptr(item, 8));
-          Finish(u, 3);
-        }
-        return 1;
-      }
-      case UopId::ITER_NEXT_RANGE: {
-        x86::Gp value = Alloc();
-        x86::Gp next = Alloc(Mask(value));
-        x86::Gp it = PointerPayload(d - 1);  // the PjRangeIter
-        a_.cmp(x86::qword_ptr(it, offsetof(PjRangeIter, remaining)), 0);
-        a_.jle(Exit(i, 1));  // exhausted: the iterator is popped
-        a_.dec(x86::qword_ptr(it, offsetof(PjRangeIter, remaining)));
-        a_.mov(value, x86::qword_ptr(it, offsetof(PjRangeIter, next)));
-        a_.mov(next, value);
-        a_.add(next, x86::qword_ptr(it, offsetof(PjRangeIter, step)));
-        a_.mov(x86::qword_ptr(it, offsetof(PjRangeIter, next)), next);
-        facts_.Apply(u);
-        Push(InReg(value));
-        return 1;
-      }
-      case UopId::LOAD_GLOBAL: {
-        x86::Gp tag = Alloc();
-        x86::Gp payload = Alloc(Mask(tag));
-        a_.mov(kScratch, x86::qword_ptr(x86::rbx, offsetof(PjFrame, globals)));
-        a_.mov(tag, x86::qword_ptr(kScratch, kValue * u.oparg));
-        a_.test(tag, tag);  // unbound: tier 1 looks at the builtins
-        a_.jz(Exit(i));
-        a_.mov(payload, x86::qword_ptr(kScratch, kValue * u.oparg + 8));
-        facts_.Apply(u);
-        Push(InReg(payload, tag.id()));
-        return 1;
-      }
-      case UopId::STORE_GLOBAL: {
-        x86::Gp globals = Alloc();
-        a_.mov(globals, x86::qword_ptr(x86::rbx, offsetof(PjFrame, globals)));
-        StoreValue(facts_, stack_, locals_, d - 1, x86::qword_ptr(globals, kValue * u.oparg),
-                   x86::qword_ptr(globals, kValue * u.oparg + 8));
-        Finish(u, 1);
-        return 1;
-      }
-      case UopId::JUMP_TO_TOP:
-        return EmitBackEdge(i);
-      case UopId::EXIT_TRACE:
-        a_.jmp(Exit(i));
-        return 1;
-      default:
-        EmitCall(i);
-        return 1;
+    for (int k = 0; k < d; ++k) {
+      if (stack_[k].where == Where::kLocal && stack_[k].local == u.oparg) Unpin(k);
     }
+    LocalHome& h = locals_[u.oparg];
+    if (h.reg >= 0 && steady_ && KnownTag(d - 1) != kUnknownTag) {
+      // The tag stays a fact (TagFacts::Apply), the payload in the register.
+      LoadPayload(Reg(h.reg), d - 1);
+      h.in_reg = true;
+      h.dirty = true;
+    } else {
+      StoreValue(facts_, stack_, locals_, d - 1, SlotMem(u.oparg, 0), SlotMem(u.oparg, 1));
+      h.in_reg = false;
+      h.dirty = false;
+    }
+    Finish(u, 1);
+    return 1;
+  }
+
+  absl::StatusOr<size_t> EmitLoadConst(size_t i) {
+    const Uop& u = trace_.uops[i];
+    Location l;
+    l.where = Where::kConst;
+    l.payload = u.operand;
+    facts_.Apply(u);
+    Push(l);
+    return 1;
+  }
+
+  absl::StatusOr<size_t> EmitPopTop(size_t i) {
+    Finish(trace_.uops[i], 1);
+    return 1;
+  }
+
+  absl::StatusOr<size_t> EmitCopy(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int src = static_cast<int>(stack_.size()) - u.oparg;
+    if (stack_[src].where == Where::kSlot) Unpin(src);
+    Location l = stack_[src];
+    if (l.where == Where::kReg) {
+      x86::Gp payload = Alloc();
+      a_.mov(payload, Reg(l.reg));
+      l.reg = payload.id();
+      if (facts_.at(src).tag == kUnknownTag) {
+        x86::Gp tag = Alloc(Mask(payload));
+        a_.mov(tag, Reg(l.tag_reg));
+        l.tag_reg = tag.id();
+      } else {
+        l.tag_reg = -1;
+      }
+    }
+    facts_.Apply(u);
+    Push(l);
+    return 1;
+  }
+
+  absl::StatusOr<size_t> EmitSwap(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = static_cast<int>(stack_.size());
+    const int other = d - u.oparg;
+    if (stack_[d - 1].where == Where::kSlot) Unpin(d - 1);
+    if (stack_[other].where == Where::kSlot) Unpin(other);
+    std::swap(stack_[d - 1], stack_[other]);
+    facts_.Apply(u);
+    return 1;
+  }
+
+  // The guards on tags: what each checks is the table's (PJ_UOP_TYPE_FACTS),
+  // and a check the facts already prove is not emitted (GuardTag).
+  absl::StatusOr<size_t> EmitTypeGuard(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = static_cast<int>(stack_.size());
+    const UopTypeFacts& f = TypeFactsOf(u.op);
+    if (f.top != kUnknownTag) GuardTag(i, d - 1, f.top);
+    if (f.second != kUnknownTag) GuardTag(i, d - 2, f.second);
+    facts_.Apply(u);
+    return 1;
+  }
+
+  absl::StatusOr<size_t> EmitIntArithmetic(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = static_cast<int>(stack_.size());
+    // Into a fresh register: on overflow the inputs must be intact, as
+    // tier 1 redoes the operation with big ints.
+    x86::Gp r = Alloc();
+    LoadPayload(r, d - 2);
+    asmjit::Operand b = PayloadOperand(d - 1);
+    a_.emit(IntInstruction(u.op), r, b);
+    if (InfoOf(u.op).flags & PJ_F_EXIT) a_.jo(Exit(i));
+    Finish(u, 2);
+    Push(InReg(r));
+    return 1;
+  }
+
+  absl::StatusOr<size_t> EmitFloatArithmetic(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = static_cast<int>(stack_.size());
+    x86::Gp r = Alloc();
+    LoadXmm(x86::xmm0, d - 2);
+    LoadXmm(x86::xmm1, d - 1);
+    if (u.op == UopId::BINARY_OP_TRUEDIV_FLOAT) {
+      asmjit::Label nonzero = a_.newLabel();
+      a_.xorpd(x86::xmm2, x86::xmm2);
+      a_.ucomisd(x86::xmm1, x86::xmm2);
+      a_.jp(nonzero);  // NaN divides
+      a_.je(Exit(i));  // +-0.0: tier 1 raises ZeroDivisionError
+      a_.bind(nonzero);
+    }
+    a_.emit(FloatInstruction(u.op), x86::xmm0, x86::xmm1);
+    a_.movq(r, x86::xmm0);
+    Finish(u, 2);
+    Push(InReg(r));
+    return 1;
+  }
+
+  absl::StatusOr<size_t> EmitListItem(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = static_cast<int>(stack_.size());
+    // list[index], Python's negative indexes included; out of range exits
+    // (tier 1 raises IndexError).
+    const bool load = u.op == UopId::BINARY_SUBSCR_LIST_INT;
+    const int list = d - 2, index = d - 1;
+    x86::Gp item = Alloc();
+    x86::Gp tag = load ? Alloc(Mask(item)) : x86::Gp();
+    LoadPayload(item, index);
+    x86::Gp l = PointerPayload(list);
+    asmjit::Label in_range = a_.newLabel();
+    a_.test(item, item);
+    a_.jns(in_range);
+    a_.add(item, x86::qword_ptr(l, offsetof(PjList, size)));
+    a_.bind(in_range);
+    a_.cmp(item, x86::qword_ptr(l, offsetof(PjList, size)));
+    a_.jae(Exit(i));  // unsigned: a still-negative index too
+    a_.shl(item, 4);
+    a_.add(item, x86::qword_ptr(l, offsetof(PjList, items)));
+    if (load) {
+      a_.mov(tag, x86::qword_ptr(item));
+      a_.mov(item, x86::qword_ptr(item, 8));
+      Finish(u, 2);
+      Push(InReg(item, tag.id()));
+    } else {
+      StoreValue(facts_, stack_, locals_, d - 3, x86::qword_ptr(item), x86::qword_ptr(item, 8));
+      Finish(u, 3);
+    }
+    return 1;
+  }
+
+  absl::StatusOr<size_t> EmitRangeNext(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = static_cast<int>(stack_.size());
+    x86::Gp value = Alloc();
+    x86::Gp next = Alloc(Mask(value));
+    x86::Gp it = PointerPayload(d - 1);  // the PjRangeIter
+    a_.cmp(x86::qword_ptr(it, offsetof(PjRangeIter, remaining)), 0);
+    a_.jle(Exit(i, 1));  // exhausted: the iterator is popped
+    a_.dec(x86::qword_ptr(it, offsetof(PjRangeIter, remaining)));
+    a_.mov(value, x86::qword_ptr(it, offsetof(PjRangeIter, next)));
+    a_.mov(next, value);
+    a_.add(next, x86::qword_ptr(it, offsetof(PjRangeIter, step)));
+    a_.mov(x86::qword_ptr(it, offsetof(PjRangeIter, next)), next);
+    facts_.Apply(u);
+    Push(InReg(value));
+    return 1;
+  }
+
+  absl::StatusOr<size_t> EmitLoadGlobal(size_t i) {
+    const Uop& u = trace_.uops[i];
+    x86::Gp tag = Alloc();
+    x86::Gp payload = Alloc(Mask(tag));
+    a_.mov(kScratch, x86::qword_ptr(x86::rbx, offsetof(PjFrame, globals)));
+    a_.mov(tag, x86::qword_ptr(kScratch, kValue * u.oparg));
+    a_.test(tag, tag);  // unbound: tier 1 looks at the builtins
+    a_.jz(Exit(i));
+    a_.mov(payload, x86::qword_ptr(kScratch, kValue * u.oparg + 8));
+    facts_.Apply(u);
+    Push(InReg(payload, tag.id()));
+    return 1;
+  }
+
+  absl::StatusOr<size_t> EmitStoreGlobal(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = static_cast<int>(stack_.size());
+    x86::Gp globals = Alloc();
+    a_.mov(globals, x86::qword_ptr(x86::rbx, offsetof(PjFrame, globals)));
+    StoreValue(facts_, stack_, locals_, d - 1, x86::qword_ptr(globals, kValue * u.oparg),
+               x86::qword_ptr(globals, kValue * u.oparg + 8));
+    Finish(u, 1);
+    return 1;
+  }
+
+  absl::StatusOr<size_t> EmitExitTrace(size_t i) {
+    a_.jmp(Exit(i));
+    return 1;
   }
 
   // The pointer payload of entry `k` in a register: its own, or the scratch
@@ -805,7 +906,7 @@ class TraceEmitter {
     return 2;
   }
 
-  void EmitBranch(size_t i) {
+  absl::StatusOr<size_t> EmitBranch(size_t i) {
     const Uop& u = trace_.uops[i];
     const int d = static_cast<int>(stack_.size());
     const bool on_true = u.op == UopId::GUARD_TRUE_POP;  // stays when true
@@ -828,7 +929,7 @@ class TraceEmitter {
         }
       }
       Finish(u, 1);
-      return;
+      return 1;
     }
     // Not known to be a bool: test for one inline, and ask the body
     // (pj_truthy) otherwise. Both paths start from the flushed frame.
@@ -847,6 +948,7 @@ class TraceEmitter {
     EmitBodyCall(i);
     a_.bind(done);
     Finish(u, 1);
+    return 1;
   }
 
   // The end of the loop: every stack value to its slot, every register
@@ -916,42 +1018,13 @@ absl::Status EmitTrace(const Trace& trace, const EmitOptions& options,
 
 bool EmittedInline(UopId op) {
   switch (op) {
-    case UopId::NOP:
-    case UopId::LOAD_FAST:
-    case UopId::STORE_FAST:
-    case UopId::LOAD_CONST:
-    case UopId::POP_TOP:
-    case UopId::COPY:
-    case UopId::SWAP:
-    case UopId::GUARD_BOTH_INT:
-    case UopId::GUARD_BOTH_FLOAT:
-    case UopId::GUARD_TOS_INT:
-    case UopId::GUARD_NOS_LIST:
-    case UopId::GUARD_ITER_RANGE:
-    case UopId::BINARY_OP_ADD_INT:
-    case UopId::BINARY_OP_SUB_INT:
-    case UopId::BINARY_OP_MUL_INT:
-    case UopId::BINARY_OP_AND_INT:
-    case UopId::BINARY_OP_OR_INT:
-    case UopId::BINARY_OP_XOR_INT:
-    case UopId::BINARY_OP_ADD_FLOAT:
-    case UopId::BINARY_OP_SUB_FLOAT:
-    case UopId::BINARY_OP_MUL_FLOAT:
-    case UopId::BINARY_OP_TRUEDIV_FLOAT:
-    case UopId::COMPARE_INT:
-    case UopId::GUARD_TRUE_POP:
-    case UopId::GUARD_FALSE_POP:
-    case UopId::BINARY_SUBSCR_LIST_INT:
-    case UopId::STORE_SUBSCR_LIST_INT:
-    case UopId::ITER_NEXT_RANGE:
-    case UopId::LOAD_GLOBAL:
-    case UopId::STORE_GLOBAL:
-    case UopId::JUMP_TO_TOP:
-    case UopId::EXIT_TRACE:
-      return true;
-    default:
-      return false;
+#define PJ_ASMJIT_INLINE(name, helper) \
+  case UopId::name:                    \
+    return std::string_view(#helper) != "CallBody";
+    PJ_ASMJIT_EMITTERS(PJ_ASMJIT_INLINE)
+#undef PJ_ASMJIT_INLINE
   }
+  return false;
 }
 
 bool HasSlowPath(UopId op) { return BodyOf(op) != nullptr; }
