@@ -34,6 +34,7 @@
 #include "backends/code_memory.h"
 #include "backends/machine_code_executor.h"
 #include "backends/registry.h"
+#include "ir/tag_facts.h"
 #include "ir/uop_body_table.h"
 
 #include "mir-gen.h"
@@ -68,6 +69,79 @@ int64_t MulOverflows(int64_t a, int64_t b) {
   int64_t product;
   return __builtin_mul_overflow(a, b, &product) ? 1 : 0;
 }
+
+// How the builder writes each uop, one line per uop in the table's order: a
+// TraceBuilder helper that writes MIR insns, or CallBody, which calls the
+// uop's C body. EmitUop's dispatch is generated from this list, and the
+// static_assert below keeps it in step with PJ_UOPS.
+#define PJ_MIR_EMITTERS(X)                     \
+  X(NOP, EmitNop)                              \
+  X(LOAD_FAST, EmitLoadFast)                   \
+  X(STORE_FAST, EmitStoreFast)                 \
+  X(LOAD_CONST, EmitLoadConst)                 \
+  X(LOAD_GLOBAL, EmitLoadGlobal)               \
+  X(LOAD_GLOBAL_BUILTIN, CallBody)             \
+  X(STORE_GLOBAL, EmitStoreGlobal)             \
+  X(POP_TOP, EmitPopTop)                       \
+  X(COPY, EmitCopy)                            \
+  X(SWAP, EmitSwap)                            \
+  X(GUARD_BOTH_INT, EmitTypeGuard)             \
+  X(GUARD_BOTH_FLOAT, EmitTypeGuard)           \
+  X(GUARD_TOS_INT, EmitTypeGuard)              \
+  X(GUARD_NOS_LIST, EmitTypeGuard)             \
+  X(BINARY_OP_ADD_INT, EmitAddInt)             \
+  X(BINARY_OP_SUB_INT, EmitSubInt)             \
+  X(BINARY_OP_MUL_INT, EmitMulInt)             \
+  X(BINARY_OP_FLOORDIV_INT, CallBody)          \
+  X(BINARY_OP_MOD_INT, CallBody)               \
+  X(BINARY_OP_AND_INT, EmitBitwise)            \
+  X(BINARY_OP_OR_INT, EmitBitwise)             \
+  X(BINARY_OP_XOR_INT, EmitBitwise)            \
+  X(BINARY_OP_ADD_FLOAT, EmitFloatArithmetic)  \
+  X(BINARY_OP_SUB_FLOAT, EmitFloatArithmetic)  \
+  X(BINARY_OP_MUL_FLOAT, EmitFloatArithmetic)  \
+  X(BINARY_OP_TRUEDIV_FLOAT, EmitFloatArithmetic) \
+  X(COMPARE_INT, EmitCompare)                  \
+  X(COMPARE_FLOAT, EmitCompare)                \
+  X(BINARY_SUBSCR_LIST_INT, EmitListItem)      \
+  X(STORE_SUBSCR_LIST_INT, EmitListItem)       \
+  X(BINARY_OP, CallBody)                       \
+  X(UNARY_OP, CallBody)                        \
+  X(COMPARE_OP, CallBody)                      \
+  X(BINARY_SUBSCR, CallBody)                   \
+  X(STORE_SUBSCR, CallBody)                    \
+  X(BINARY_SLICE, CallBody)                    \
+  X(BUILD_LIST, CallBody)                      \
+  X(BUILD_TUPLE, CallBody)                     \
+  X(LIST_APPEND, CallBody)                     \
+  X(UNPACK_SEQUENCE, CallBody)                 \
+  X(LOAD_ATTR, CallBody)                       \
+  X(CALL, CallBody)                            \
+  X(CALL_METHOD, CallBody)                     \
+  X(GUARD_TRUE_POP, EmitBranch)                \
+  X(GUARD_FALSE_POP, EmitBranch)               \
+  X(GET_ITER, CallBody)                        \
+  X(GUARD_ITER_RANGE, EmitTypeGuard)           \
+  X(ITER_NEXT_RANGE, EmitRangeNext)            \
+  X(GUARD_ITER_LIST, EmitTypeGuard)            \
+  X(ITER_NEXT_LIST, CallBody)                  \
+  X(FOR_ITER, CallBody)                        \
+  X(JUMP_TO_TOP, EmitBackEdge)                 \
+  X(EXIT_TRACE, EmitExitTrace)
+
+constexpr UopId kEmitterOrder[] = {
+#define PJ_MIR_ORDER(name, helper) UopId::name,
+    PJ_MIR_EMITTERS(PJ_MIR_ORDER)
+#undef PJ_MIR_ORDER
+};
+constexpr bool EmittersInTableOrder() {
+  if (sizeof(kEmitterOrder) / sizeof(kEmitterOrder[0]) != kNumUops) return false;
+  for (int i = 0; i < kNumUops; ++i) {
+    if (kEmitterOrder[i] != static_cast<UopId>(i)) return false;
+  }
+  return true;
+}
+static_assert(EmittersInTableOrder(), "PJ_MIR_EMITTERS must list every uop once, in PJ_UOPS order");
 
 // Builds one trace as a MIR function in the current module.
 class TraceBuilder {
@@ -277,214 +351,252 @@ class TraceBuilder {
 
   // --- the uops ------------------------------------------------------------------------
 
+  // Emits uop `i` (and a uop it fuses with); returns how many it consumed.
+  // The table of contents: one line per uop (PJ_MIR_EMITTERS).
   int EmitUop(size_t i) {
+    switch (trace_.uops[i].op) {
+#define PJ_MIR_DISPATCH(name, helper) \
+  case UopId::name:                   \
+    return helper(i);
+      PJ_MIR_EMITTERS(PJ_MIR_DISPATCH)
+#undef PJ_MIR_DISPATCH
+    }
+    return CallBody(i);
+  }
+
+  MIR_op_t tag(int p) { return Op(stack_tag_[p]); }
+
+  // Any uop: its C body, on the flushed frame.
+  int CallBody(size_t i) {
+    EmitCall(i);
+    return 1;
+  }
+
+  int EmitNop(size_t) { return 1; }
+
+  int EmitLoadFast(size_t i) {
     const Uop& u = trace_.uops[i];
     const int d = depth_;
-    auto tag = [&](int p) { return Op(stack_tag_[p]); };
-    auto val = [&](int p) { return Op(stack_val_[p]); };
-    switch (u.op) {
-      case UopId::NOP:
-        return 1;
-      case UopId::LOAD_FAST:
-        Emit(MIR_BEQ, Label(Exit(i)), Op(local_tag_[u.oparg]), Imm(PJ_TAG_UNBOUND));
-        Emit(MIR_MOV, tag(d), Op(local_tag_[u.oparg]));
-        Emit(MIR_MOV, val(d), Op(local_val_[u.oparg]));
-        Pushed(d + 1);
-        return 1;
-      case UopId::STORE_FAST:
-        Emit(MIR_MOV, Op(local_tag_[u.oparg]), tag(d - 1));
-        Emit(MIR_MOV, Op(local_val_[u.oparg]), val(d - 1));
-        local_dirty_[u.oparg] = true;
-        SetDepth(d - 1);
-        return 1;
-      case UopId::LOAD_CONST:
-        Emit(MIR_MOV, tag(d), Imm(u.oparg));
-        Emit(MIR_MOV, val(d), Imm(static_cast<int64_t>(u.operand)));
-        Pushed(d + 1);
-        return 1;
-      case UopId::POP_TOP:
-        SetDepth(d - 1);
-        return 1;
-      case UopId::COPY:
-        Emit(MIR_MOV, tag(d), tag(d - u.oparg));
-        Emit(MIR_MOV, val(d), val(d - u.oparg));
-        Pushed(d + 1);
-        return 1;
-      case UopId::SWAP: {
-        const int o = d - u.oparg;
-        MIR_reg_t t = NewTemp(), v = NewTemp();
-        Emit(MIR_MOV, Op(t), tag(d - 1));
-        Emit(MIR_MOV, Op(v), val(d - 1));
-        Emit(MIR_MOV, tag(d - 1), tag(o));
-        Emit(MIR_MOV, val(d - 1), val(o));
-        Emit(MIR_MOV, tag(o), Op(t));
-        Emit(MIR_MOV, val(o), Op(v));
-        Written(d - 1);
-        Written(o);
-        return 1;
-      }
-      case UopId::GUARD_BOTH_INT:
-      case UopId::GUARD_BOTH_FLOAT: {
-        const int t = u.op == UopId::GUARD_BOTH_INT ? PJ_TAG_INT : PJ_TAG_FLOAT;
-        MIR_insn_t exit = Exit(i);
-        Emit(MIR_BNE, Label(exit), tag(d - 1), Imm(t));
-        Emit(MIR_BNE, Label(exit), tag(d - 2), Imm(t));
-        return 1;
-      }
-      case UopId::GUARD_TOS_INT:
-        Emit(MIR_BNE, Label(Exit(i)), tag(d - 1), Imm(PJ_TAG_INT));
-        return 1;
-      case UopId::GUARD_NOS_LIST:
-        Emit(MIR_BNE, Label(Exit(i)), tag(d - 2), Imm(PJ_TAG_LIST));
-        return 1;
-      case UopId::GUARD_ITER_RANGE:
-        Emit(MIR_BNE, Label(Exit(i)), tag(d - 1), Imm(PJ_TAG_RANGE_ITER));
-        return 1;
-      // Into a temporary: on overflow the inputs must be intact, as tier 1
-      // redoes the operation with big ints.
-      case UopId::BINARY_OP_ADD_INT:
-        EmitCheckedAdd(NewTemp(), stack_val_[d - 2], stack_val_[d - 1], Exit(i));
-        return 1;
-      case UopId::BINARY_OP_SUB_INT:
-        EmitCheckedSub(NewTemp(), stack_val_[d - 2], stack_val_[d - 1], Exit(i));
-        return 1;
-      case UopId::BINARY_OP_MUL_INT:
-        EmitCheckedMul(NewTemp(), stack_val_[d - 2], stack_val_[d - 1], Exit(i));
-        return 1;
-      case UopId::BINARY_OP_AND_INT:
-      case UopId::BINARY_OP_OR_INT:
-      case UopId::BINARY_OP_XOR_INT: {
-        MIR_insn_code_t code = u.op == UopId::BINARY_OP_AND_INT  ? MIR_AND
-                               : u.op == UopId::BINARY_OP_OR_INT ? MIR_OR
-                                                                 : MIR_XOR;
-        Emit(code, val(d - 2), val(d - 2), val(d - 1));
-        Emit(MIR_MOV, tag(d - 2), Imm(PJ_TAG_INT));
-        SetDepth(d - 1);
-        Written(d - 2);
-        return 1;
-      }
-      case UopId::BINARY_OP_ADD_FLOAT:
-      case UopId::BINARY_OP_SUB_FLOAT:
-      case UopId::BINARY_OP_MUL_FLOAT:
-      case UopId::BINARY_OP_TRUEDIV_FLOAT: {
-        ToDouble(fa_, stack_val_[d - 2], 0);
-        ToDouble(fb_, stack_val_[d - 1], 1);
-        MIR_insn_code_t code = MIR_DDIV;
-        if (u.op == UopId::BINARY_OP_ADD_FLOAT) code = MIR_DADD;
-        if (u.op == UopId::BINARY_OP_SUB_FLOAT) code = MIR_DSUB;
-        if (u.op == UopId::BINARY_OP_MUL_FLOAT) code = MIR_DMUL;
-        if (code == MIR_DDIV) {
-          // +-0.0 exits (tier 1 raises ZeroDivisionError); NaN divides. On
-          // the bits, without the sign: a double immediate would make MIR
-          // load it from its own data, an address the copied code keeps.
-          MIR_reg_t magnitude = NewTemp();
-          Emit(MIR_LSH, Op(magnitude), val(d - 1), Imm(1));
-          Emit(MIR_BEQ, Label(Exit(i)), Op(magnitude), Imm(0));
-        }
-        Emit(code, Op(fr_), Op(fa_), Op(fb_));
-        FromDouble(stack_val_[d - 2], fr_);
-        Emit(MIR_MOV, tag(d - 2), Imm(PJ_TAG_FLOAT));
-        SetDepth(d - 1);
-        Written(d - 2);
-        return 1;
-      }
-      case UopId::COMPARE_INT:
-      case UopId::COMPARE_FLOAT:
-        return EmitCompare(i);
-      case UopId::GUARD_TRUE_POP:
-      case UopId::GUARD_FALSE_POP: {
-        // Inline for a bool; anything else asks the body (pj_truthy). Both
-        // ways start from the flushed frame.
-        Flush();
-        MIR_insn_t slow = MIR_new_label(ctx_), done = MIR_new_label(ctx_);
-        Emit(MIR_BNE, Label(slow), tag(d - 1), Imm(PJ_TAG_BOOL));
-        Emit(u.op == UopId::GUARD_TRUE_POP ? MIR_BEQ : MIR_BNE, Label(Exit(i, 1)), val(d - 1),
-             Imm(0));
-        Emit(MIR_JMP, Label(done));
-        Append(slow);
-        EmitBodyCall(i);
-        Append(done);
-        SetDepth(d - 1);
-        return 1;
-      }
-      case UopId::BINARY_SUBSCR_LIST_INT:
-      case UopId::STORE_SUBSCR_LIST_INT: {
-        // list[index], Python's negative indexes too; out of range exits
-        // (tier 1 raises IndexError).
-        MIR_reg_t index = NewTemp(), size = NewTemp(), item = NewTemp();
-        MIR_insn_t positive = MIR_new_label(ctx_);
-        Emit(MIR_MOV, Op(index), val(d - 1));
-        Emit(MIR_MOV, Op(size), Mem(MIR_T_I64, offsetof(PjList, size), stack_val_[d - 2]));
-        Emit(MIR_BGE, Label(positive), Op(index), Imm(0));
-        Emit(MIR_ADD, Op(index), Op(index), Op(size));
-        Append(positive);
-        Emit(MIR_UBGE, Label(Exit(i)), Op(index), Op(size));
-        Emit(MIR_LSH, Op(item), Op(index), Imm(4));
-        Emit(MIR_ADD, Op(item), Op(item),
-             Mem(MIR_T_I64, offsetof(PjList, items), stack_val_[d - 2]));
-        if (u.op == UopId::BINARY_SUBSCR_LIST_INT) {
-          Emit(MIR_MOV, tag(d - 2), Mem(MIR_T_I64, 0, item));
-          Emit(MIR_MOV, val(d - 2), Mem(MIR_T_I64, 8, item));
-          SetDepth(d - 1);
-          Written(d - 2);
-        } else {
-          Emit(MIR_MOV, Mem(MIR_T_I64, 0, item), tag(d - 3));
-          Emit(MIR_MOV, Mem(MIR_T_I64, 8, item), val(d - 3));
-          SetDepth(d - 3);
-        }
-        return 1;
-      }
-      case UopId::ITER_NEXT_RANGE: {
-        MIR_reg_t it = stack_val_[d - 1], left = NewTemp(), next = NewTemp();
-        Emit(MIR_MOV, Op(left), Mem(MIR_T_I64, offsetof(PjRangeIter, remaining), it));
-        Emit(MIR_BLE, Label(Exit(i, 1)), Op(left), Imm(0));  // exhausted: popped
-        Emit(MIR_SUB, Op(left), Op(left), Imm(1));
-        Emit(MIR_MOV, Mem(MIR_T_I64, offsetof(PjRangeIter, remaining), it), Op(left));
-        Emit(MIR_MOV, val(d), Mem(MIR_T_I64, offsetof(PjRangeIter, next), it));
-        Emit(MIR_ADD, Op(next), val(d), Mem(MIR_T_I64, offsetof(PjRangeIter, step), it));
-        Emit(MIR_MOV, Mem(MIR_T_I64, offsetof(PjRangeIter, next), it), Op(next));
-        Emit(MIR_MOV, tag(d), Imm(PJ_TAG_INT));
-        Pushed(d + 1);
-        return 1;
-      }
-      case UopId::LOAD_GLOBAL: {
-        MIR_reg_t globals = NewTemp();
-        Emit(MIR_MOV, Op(globals), Mem(MIR_T_I64, offsetof(PjFrame, globals), frame_));
-        Emit(MIR_MOV, tag(d), Mem(MIR_T_I64, kValue * u.oparg, globals));
-        Emit(MIR_BEQ, Label(Exit(i)), tag(d), Imm(PJ_TAG_UNBOUND));
-        Emit(MIR_MOV, val(d), Mem(MIR_T_I64, kValue * u.oparg + 8, globals));
-        Pushed(d + 1);
-        return 1;
-      }
-      case UopId::STORE_GLOBAL: {
-        MIR_reg_t globals = NewTemp();
-        Emit(MIR_MOV, Op(globals), Mem(MIR_T_I64, offsetof(PjFrame, globals), frame_));
-        Emit(MIR_MOV, Mem(MIR_T_I64, kValue * u.oparg, globals), tag(d - 1));
-        Emit(MIR_MOV, Mem(MIR_T_I64, kValue * u.oparg + 8, globals), val(d - 1));
-        SetDepth(d - 1);
-        return 1;
-      }
-      case UopId::JUMP_TO_TOP: {
-        // The stack below the trace back in the frame (the loop's top assumes
-        // it), the collector's chance, and round again.
-        for (int p = 0; p < depth_; ++p) {
-          if (!in_frame_[p]) StoreStack(p);
-          in_frame_[p] = true;
-        }
-        MIR_reg_t fn = NewTemp(), r = NewTemp();
-        Emit(MIR_MOV, Op(fn), Imm(reinterpret_cast<int64_t>(&pj_leave_at_back_edge)));
-        AppendInsn(MIR_new_call_insn(ctx_, 3, MIR_new_ref_op(ctx_, gc_proto_), Op(fn), Op(r)));
-        Emit(MIR_BNES, Label(Exit(i)), Op(r), Imm(0));  // tier 1 collects at the back edge
-        Emit(MIR_JMP, Label(top_));
-        return 1;
-      }
-      case UopId::EXIT_TRACE:
-        Emit(MIR_JMP, Label(Exit(i)));
-        return 1;
-      default:
-        EmitCall(i);
-        return 1;
+    Emit(MIR_BEQ, Label(Exit(i)), Op(local_tag_[u.oparg]), Imm(PJ_TAG_UNBOUND));
+    Emit(MIR_MOV, tag(d), Op(local_tag_[u.oparg]));
+    Emit(MIR_MOV, val(d), Op(local_val_[u.oparg]));
+    Pushed(d + 1);
+    return 1;
+  }
+
+  int EmitStoreFast(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = depth_;
+    Emit(MIR_MOV, Op(local_tag_[u.oparg]), tag(d - 1));
+    Emit(MIR_MOV, Op(local_val_[u.oparg]), val(d - 1));
+    local_dirty_[u.oparg] = true;
+    SetDepth(d - 1);
+    return 1;
+  }
+
+  int EmitLoadConst(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = depth_;
+    Emit(MIR_MOV, tag(d), Imm(u.oparg));
+    Emit(MIR_MOV, val(d), Imm(static_cast<int64_t>(u.operand)));
+    Pushed(d + 1);
+    return 1;
+  }
+
+  int EmitPopTop(size_t) {
+    SetDepth(depth_ - 1);
+    return 1;
+  }
+
+  int EmitCopy(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = depth_;
+    Emit(MIR_MOV, tag(d), tag(d - u.oparg));
+    Emit(MIR_MOV, val(d), val(d - u.oparg));
+    Pushed(d + 1);
+    return 1;
+  }
+
+  int EmitSwap(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = depth_;
+    const int o = d - u.oparg;
+    MIR_reg_t t = NewTemp(), v = NewTemp();
+    Emit(MIR_MOV, Op(t), tag(d - 1));
+    Emit(MIR_MOV, Op(v), val(d - 1));
+    Emit(MIR_MOV, tag(d - 1), tag(o));
+    Emit(MIR_MOV, val(d - 1), val(o));
+    Emit(MIR_MOV, tag(o), Op(t));
+    Emit(MIR_MOV, val(o), Op(v));
+    Written(d - 1);
+    Written(o);
+    return 1;
+  }
+
+  // The guards on tags: what each checks is the table's (PJ_UOP_TYPE_FACTS).
+  int EmitTypeGuard(size_t i) {
+    const UopTypeFacts& f = TypeFactsOf(trace_.uops[i].op);
+    const int d = depth_;
+    MIR_insn_t exit = Exit(i);
+    if (f.top != kUnknownTag) Emit(MIR_BNE, Label(exit), tag(d - 1), Imm(f.top));
+    if (f.second != kUnknownTag) Emit(MIR_BNE, Label(exit), tag(d - 2), Imm(f.second));
+    return 1;
+  }
+
+  // Into a temporary: on overflow the inputs must be intact, as tier 1
+  // redoes the operation with big ints.
+  int EmitAddInt(size_t i) {
+    EmitCheckedAdd(NewTemp(), stack_val_[depth_ - 2], stack_val_[depth_ - 1], Exit(i));
+    return 1;
+  }
+  int EmitSubInt(size_t i) {
+    EmitCheckedSub(NewTemp(), stack_val_[depth_ - 2], stack_val_[depth_ - 1], Exit(i));
+    return 1;
+  }
+  int EmitMulInt(size_t i) {
+    EmitCheckedMul(NewTemp(), stack_val_[depth_ - 2], stack_val_[depth_ - 1], Exit(i));
+    return 1;
+  }
+
+  int EmitBitwise(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = depth_;
+    MIR_insn_code_t code = u.op == UopId::BINARY_OP_AND_INT  ? MIR_AND
+                           : u.op == UopId::BINARY_OP_OR_INT ? MIR_OR
+                                                             : MIR_XOR;
+    Emit(code, val(d - 2), val(d - 2), val(d - 1));
+    Emit(MIR_MOV, tag(d - 2), Imm(PJ_TAG_INT));
+    SetDepth(d - 1);
+    Written(d - 2);
+    return 1;
+  }
+
+  int EmitFloatArithmetic(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = depth_;
+    ToDouble(fa_, stack_val_[d - 2], 0);
+    ToDouble(fb_, stack_val_[d - 1], 1);
+    MIR_insn_code_t code = MIR_DDIV;
+    if (u.op == UopId::BINARY_OP_ADD_FLOAT) code = MIR_DADD;
+    if (u.op == UopId::BINARY_OP_SUB_FLOAT) code = MIR_DSUB;
+    if (u.op == UopId::BINARY_OP_MUL_FLOAT) code = MIR_DMUL;
+    if (code == MIR_DDIV) {
+      // +-0.0 exits (tier 1 raises ZeroDivisionError); NaN divides. On the
+      // bits, without the sign: a double immediate would make MIR load it
+      // from its own data, an address the copied code keeps.
+      MIR_reg_t magnitude = NewTemp();
+      Emit(MIR_LSH, Op(magnitude), val(d - 1), Imm(1));
+      Emit(MIR_BEQ, Label(Exit(i)), Op(magnitude), Imm(0));
     }
+    Emit(code, Op(fr_), Op(fa_), Op(fb_));
+    FromDouble(stack_val_[d - 2], fr_);
+    Emit(MIR_MOV, tag(d - 2), Imm(PJ_TAG_FLOAT));
+    SetDepth(d - 1);
+    Written(d - 2);
+    return 1;
+  }
+
+  int EmitBranch(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = depth_;
+    // Inline for a bool; anything else asks the body (pj_truthy). Both ways
+    // start from the flushed frame.
+    Flush();
+    MIR_insn_t slow = MIR_new_label(ctx_), done = MIR_new_label(ctx_);
+    Emit(MIR_BNE, Label(slow), tag(d - 1), Imm(PJ_TAG_BOOL));
+    Emit(u.op == UopId::GUARD_TRUE_POP ? MIR_BEQ : MIR_BNE, Label(Exit(i, 1)), val(d - 1), Imm(0));
+    Emit(MIR_JMP, Label(done));
+    Append(slow);
+    EmitBodyCall(i);
+    Append(done);
+    SetDepth(d - 1);
+    return 1;
+  }
+
+  int EmitListItem(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = depth_;
+    // list[index], Python's negative indexes too; out of range exits (tier 1
+    // raises IndexError).
+    MIR_reg_t index = NewTemp(), size = NewTemp(), item = NewTemp();
+    MIR_insn_t positive = MIR_new_label(ctx_);
+    Emit(MIR_MOV, Op(index), val(d - 1));
+    Emit(MIR_MOV, Op(size), Mem(MIR_T_I64, offsetof(PjList, size), stack_val_[d - 2]));
+    Emit(MIR_BGE, Label(positive), Op(index), Imm(0));
+    Emit(MIR_ADD, Op(index), Op(index), Op(size));
+    Append(positive);
+    Emit(MIR_UBGE, Label(Exit(i)), Op(index), Op(size));
+    Emit(MIR_LSH, Op(item), Op(index), Imm(4));
+    Emit(MIR_ADD, Op(item), Op(item), Mem(MIR_T_I64, offsetof(PjList, items), stack_val_[d - 2]));
+    if (u.op == UopId::BINARY_SUBSCR_LIST_INT) {
+      Emit(MIR_MOV, tag(d - 2), Mem(MIR_T_I64, 0, item));
+      Emit(MIR_MOV, val(d - 2), Mem(MIR_T_I64, 8, item));
+      SetDepth(d - 1);
+      Written(d - 2);
+    } else {
+      Emit(MIR_MOV, Mem(MIR_T_I64, 0, item), tag(d - 3));
+      Emit(MIR_MOV, Mem(MIR_T_I64, 8, item), val(d - 3));
+      SetDepth(d - 3);
+    }
+    return 1;
+  }
+
+  int EmitRangeNext(size_t i) {
+    const int d = depth_;
+    MIR_reg_t it = stack_val_[d - 1], left = NewTemp(), next = NewTemp();
+    Emit(MIR_MOV, Op(left), Mem(MIR_T_I64, offsetof(PjRangeIter, remaining), it));
+    Emit(MIR_BLE, Label(Exit(i, 1)), Op(left), Imm(0));  // exhausted: popped
+    Emit(MIR_SUB, Op(left), Op(left), Imm(1));
+    Emit(MIR_MOV, Mem(MIR_T_I64, offsetof(PjRangeIter, remaining), it), Op(left));
+    Emit(MIR_MOV, val(d), Mem(MIR_T_I64, offsetof(PjRangeIter, next), it));
+    Emit(MIR_ADD, Op(next), val(d), Mem(MIR_T_I64, offsetof(PjRangeIter, step), it));
+    Emit(MIR_MOV, Mem(MIR_T_I64, offsetof(PjRangeIter, next), it), Op(next));
+    Emit(MIR_MOV, tag(d), Imm(PJ_TAG_INT));
+    Pushed(d + 1);
+    return 1;
+  }
+
+  int EmitLoadGlobal(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = depth_;
+    MIR_reg_t globals = NewTemp();
+    Emit(MIR_MOV, Op(globals), Mem(MIR_T_I64, offsetof(PjFrame, globals), frame_));
+    Emit(MIR_MOV, tag(d), Mem(MIR_T_I64, kValue * u.oparg, globals));
+    Emit(MIR_BEQ, Label(Exit(i)), tag(d), Imm(PJ_TAG_UNBOUND));
+    Emit(MIR_MOV, val(d), Mem(MIR_T_I64, kValue * u.oparg + 8, globals));
+    Pushed(d + 1);
+    return 1;
+  }
+
+  int EmitStoreGlobal(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = depth_;
+    MIR_reg_t globals = NewTemp();
+    Emit(MIR_MOV, Op(globals), Mem(MIR_T_I64, offsetof(PjFrame, globals), frame_));
+    Emit(MIR_MOV, Mem(MIR_T_I64, kValue * u.oparg, globals), tag(d - 1));
+    Emit(MIR_MOV, Mem(MIR_T_I64, kValue * u.oparg + 8, globals), val(d - 1));
+    SetDepth(d - 1);
+    return 1;
+  }
+
+  // The stack below the trace back in the frame (the loop's top assumes
+  // it), the collector's chance, and round again.
+  int EmitBackEdge(size_t i) {
+    for (int p = 0; p < depth_; ++p) {
+      if (!in_frame_[p]) StoreStack(p);
+      in_frame_[p] = true;
+    }
+    MIR_reg_t fn = NewTemp(), r = NewTemp();
+    Emit(MIR_MOV, Op(fn), Imm(reinterpret_cast<int64_t>(&pj_leave_at_back_edge)));
+    AppendInsn(MIR_new_call_insn(ctx_, 3, MIR_new_ref_op(ctx_, gc_proto_), Op(fn), Op(r)));
+    Emit(MIR_BNES, Label(Exit(i)), Op(r), Imm(0));  // tier 1 collects at the back edge
+    Emit(MIR_JMP, Label(top_));
+    return 1;
+  }
+
+  int EmitExitTrace(size_t i) {
+    Emit(MIR_JMP, Label(Exit(i)));
+    return 1;
   }
 
   // Checked int arithmetic: r = a op b, jumping to `overflow` when the
