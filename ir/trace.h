@@ -34,6 +34,18 @@ enum class OpargKind {
   kBinaryOp, kUnaryOp, kCompareOp, kName,
 };
 
+// Whether `order` names every uop once, in the table's order: for the
+// per-backend emitter lists (a static_assert in each), so that a new uop
+// cannot be left out of one.
+template <size_t N>
+constexpr bool ListsEveryUopInOrder(const UopId (&order)[N]) {
+  if (N != static_cast<size_t>(kNumUops)) return false;
+  for (size_t i = 0; i < N; ++i) {
+    if (order[i] != static_cast<UopId>(i)) return false;
+  }
+  return true;
+}
+
 struct UopInfo {
   const char* name;
   int kinds;  // PJ_K_*

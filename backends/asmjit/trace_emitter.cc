@@ -112,14 +112,7 @@ constexpr UopId kEmitterOrder[] = {
     PJ_ASMJIT_EMITTERS(PJ_ASMJIT_ORDER)
 #undef PJ_ASMJIT_ORDER
 };
-constexpr bool EmittersInTableOrder() {
-  if (sizeof(kEmitterOrder) / sizeof(kEmitterOrder[0]) != kNumUops) return false;
-  for (int i = 0; i < kNumUops; ++i) {
-    if (kEmitterOrder[i] != static_cast<UopId>(i)) return false;
-  }
-  return true;
-}
-static_assert(EmittersInTableOrder(), "PJ_ASMJIT_EMITTERS must list every uop once, in PJ_UOPS order");
+static_assert(ListsEveryUopInOrder(kEmitterOrder), "PJ_ASMJIT_EMITTERS must list every uop once, in PJ_UOPS order");
 
 // The x86 instruction of each inline int and float operator.
 x86::Inst::Id IntInstruction(UopId op) {

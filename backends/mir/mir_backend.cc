@@ -134,14 +134,7 @@ constexpr UopId kEmitterOrder[] = {
     PJ_MIR_EMITTERS(PJ_MIR_ORDER)
 #undef PJ_MIR_ORDER
 };
-constexpr bool EmittersInTableOrder() {
-  if (sizeof(kEmitterOrder) / sizeof(kEmitterOrder[0]) != kNumUops) return false;
-  for (int i = 0; i < kNumUops; ++i) {
-    if (kEmitterOrder[i] != static_cast<UopId>(i)) return false;
-  }
-  return true;
-}
-static_assert(EmittersInTableOrder(), "PJ_MIR_EMITTERS must list every uop once, in PJ_UOPS order");
+static_assert(ListsEveryUopInOrder(kEmitterOrder), "PJ_MIR_EMITTERS must list every uop once, in PJ_UOPS order");
 
 // Builds one trace as a MIR function in the current module.
 class TraceBuilder {
