@@ -8,7 +8,8 @@ compile budget (--compile-share, default 0.4) is what keeps these near 1
 where compiling does not pay.
 
     python3 benchmarks/cold_ratio.py --pyjit bazel-bin/tools/pyjit [--reps 5]
-        [--programs benchmarks/programs] [--columns asmjit,llvm,tiered]
+        [--programs benchmarks/programs,benchmarks/cold_programs]
+        [--columns asmjit,llvm,tiered]
         [-- extra pyjit flags, e.g. --compile-share=unlimited]
 """
 
@@ -45,19 +46,21 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pyjit", required=True)
-    ap.add_argument("--programs", default="benchmarks/programs")
+    ap.add_argument("--programs", default="benchmarks/programs,benchmarks/cold_programs",
+                    help="folders of workloads, comma-separated")
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--columns", help="backends and policies, comma-separated (default: all)")
     ap.add_argument("extra", nargs="*", help="flags for every pyjit run")
     args = ap.parse_args()
     columns = args.columns.split(",") if args.columns else (
         available_backends(args.pyjit) + list(POLICIES))
-    programs = sorted(f for f in os.listdir(args.programs) if f.endswith(".py"))
+    programs = sorted(os.path.join(d, f) for d in args.programs.split(",")
+                      for f in os.listdir(d) if f.endswith(".py"))
     worst = {c: (0.0, "") for c in columns}
     print("| workload | tier1 s | " + " | ".join(columns) + " |")
     print("|---|---|" + "---|" * len(columns))
-    for name in programs:
-        path = os.path.join(args.programs, name)
+    for path in programs:
+        name = os.path.basename(path)
         times = {c: [] for c in ["tier1"] + columns}
         for _ in range(args.reps):  # interleaved, so that the machine's drift hits all alike
             for c in ["tier1"] + columns:
