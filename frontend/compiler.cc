@@ -145,6 +145,7 @@ class CodeCompiler {
         Emit(Op::POP_TOP, 0, s.pos);
         return absl::OkStatus();
       case Stmt::Kind::kAssign:
+        if (IsNameShuffle(s)) return CompileNameShuffle(s);
         PJ_RETURN_IF_ERROR(CompileExpr(*s.value));
         for (size_t i = 0; i < s.targets.size(); ++i) {
           if (i + 1 < s.targets.size()) Emit(Op::COPY, 1, s.pos);
@@ -154,15 +155,15 @@ class CodeCompiler {
       case Stmt::Kind::kAugAssign:
         return CompileAugAssign(s);
       case Stmt::Kind::kIf: {
-        PJ_RETURN_IF_ERROR(CompileExpr(*s.value));
-        int to_else = Emit(Op::POP_JUMP_IF_FALSE, 0, s.pos);
+        std::vector<int> to_else;
+        PJ_RETURN_IF_ERROR(CompileJumpIf(*s.value, false, to_else));
         PJ_RETURN_IF_ERROR(CompileBlock(s.body));
         if (s.orelse.empty()) {
-          PatchTo(to_else, Here());
+          for (int j : to_else) PatchTo(j, Here());
           return absl::OkStatus();
         }
         int to_end = Emit(Op::JUMP_FORWARD, 0, s.pos);
-        PatchTo(to_else, Here());
+        for (int j : to_else) PatchTo(j, Here());
         PJ_RETURN_IF_ERROR(CompileBlock(s.orelse));
         PatchTo(to_end, Here());
         return absl::OkStatus();
@@ -170,14 +171,14 @@ class CodeCompiler {
       case Stmt::Kind::kWhile: {
         PJ_RETURN_IF_ERROR(CheckBlockNesting(s));
         int head = Here();
-        PJ_RETURN_IF_ERROR(CompileExpr(*s.value));
-        int to_else = Emit(Op::POP_JUMP_IF_FALSE, 0, s.pos);
+        std::vector<int> to_else;
+        PJ_RETURN_IF_ERROR(CompileJumpIf(*s.value, false, to_else));
         loops_.push_back(LoopContext{false, head, {}});
         PJ_RETURN_IF_ERROR(CompileBlock(s.body));
         Emit(Op::JUMP_BACKWARD, head, s.pos);
         LoopContext loop = std::move(loops_.back());
         loops_.pop_back();
-        PatchTo(to_else, Here());
+        for (int jump : to_else) PatchTo(jump, Here());
         PJ_RETURN_IF_ERROR(CompileBlock(s.orelse));
         for (int jump : loop.break_jumps) PatchTo(jump, Here());
         return absl::OkStatus();
@@ -224,11 +225,11 @@ class CodeCompiler {
       case Stmt::Kind::kGlobal:
         return absl::OkStatus();  // resolved by the scope pass
       case Stmt::Kind::kAssert: {
-        PJ_RETURN_IF_ERROR(CompileExpr(*s.value));
-        int to_end = Emit(Op::POP_JUMP_IF_TRUE, 0, s.pos);
+        std::vector<int> to_end;
+        PJ_RETURN_IF_ERROR(CompileJumpIf(*s.value, true, to_end));
         if (s.message) PJ_RETURN_IF_ERROR(CompileExpr(*s.message));
         Emit(Op::ASSERT_FAIL, s.message ? 1 : 0, s.pos);
-        PatchTo(to_end, Here());
+        for (int j : to_end) PatchTo(j, Here());
         return absl::OkStatus();
       }
       case Stmt::Kind::kImport:
@@ -467,11 +468,11 @@ class CodeCompiler {
       case Expr::Kind::kCompare:
         return CompileCompare(e);
       case Expr::Kind::kIfExp: {
-        PJ_RETURN_IF_ERROR(CompileExpr(*e.items[1]));
-        int to_else = Emit(Op::POP_JUMP_IF_FALSE, 0, e.pos);
+        std::vector<int> to_else;
+        PJ_RETURN_IF_ERROR(CompileJumpIf(*e.items[1], false, to_else));
         PJ_RETURN_IF_ERROR(CompileExpr(*e.items[0]));
         int to_end = Emit(Op::JUMP_FORWARD, 0, e.pos);
-        PatchTo(to_else, Here());
+        for (int j : to_else) PatchTo(j, Here());
         PJ_RETURN_IF_ERROR(CompileExpr(*e.items[2]));
         PatchTo(to_end, Here());
         return absl::OkStatus();
@@ -536,10 +537,10 @@ class CodeCompiler {
       status = CompileStore(*clause.target);
       for (const ExprPtr& condition : clause.conditions) {
         if (!status.ok()) break;
-        status = CompileExpr(*condition);
-        int keep = Emit(Op::POP_JUMP_IF_TRUE, 0, e.pos);
+        std::vector<int> keep;
+        status = CompileJumpIf(*condition, true, keep);
         Emit(Op::JUMP_BACKWARD, heads.back(), e.pos);
-        PatchTo(keep, Here());
+        for (int j : keep) PatchTo(j, Here());
       }
     }
     if (status.ok()) status = CompileExpr(*e.items[0]);
@@ -578,6 +579,65 @@ class CodeCompiler {
     Emit(Op::SWAP, 2, e.pos);
     Emit(Op::POP_TOP, 0, e.pos);
     PatchTo(to_end, Here());
+    return absl::OkStatus();
+  }
+
+  // `a, b = b, a + b`: distinct names on the left, as many values on the
+  // right. The values are pushed and the names stored last one first,
+  // which is what unpacking a tuple of them would do, without the tuple (a
+  // heap allocation per iteration in a loop). A name repeated on the left
+  // keeps the tuple: the last store must win.
+  static bool IsNameShuffle(const Stmt& s) {
+    if (s.targets.size() != 1) return false;
+    const Expr& target = *s.targets[0];
+    const Expr& value = *s.value;
+    if ((target.kind != Expr::Kind::kTuple && target.kind != Expr::Kind::kList) ||
+        value.kind != Expr::Kind::kTuple || target.items.size() != value.items.size()) {
+      return false;
+    }
+    absl::flat_hash_set<std::string> names;
+    for (const ExprPtr& t : target.items) {
+      if (t->kind != Expr::Kind::kName || !names.insert(t->name).second) return false;
+    }
+    return true;
+  }
+  absl::Status CompileNameShuffle(const Stmt& s) {
+    for (const ExprPtr& v : s.value->items) PJ_RETURN_IF_ERROR(CompileExpr(*v));
+    const auto& targets = s.targets[0]->items;
+    for (auto t = targets.rbegin(); t != targets.rend(); ++t) StoreName((*t)->name, (*t)->pos);
+    return absl::OkStatus();
+  }
+
+  // A condition whose value only decides a jump, as CPython's
+  // compiler_jump_if: code that jumps (through the instructions it adds to
+  // `jumps`, patched by the caller) when `e` is truthy if `when`, falsy if
+  // not, and falls through otherwise. `and`, `or` and `not` become chains of
+  // POP_JUMP_IF_*, which traces follow as branch guards, instead of
+  // JUMP_IF_*_OR_POP keeping a value no one uses. Each operand is still
+  // evaluated once, in order, and tested once.
+  absl::Status CompileJumpIf(const Expr& e, bool when, std::vector<int>& jumps) {
+    if (e.kind == Expr::Kind::kUnary && e.unary_op == UnaryOp::kNot) {
+      return CompileJumpIf(*e.items[0], !when, jumps);
+    }
+    if (e.kind == Expr::Kind::kBoolOp) {
+      // `a and b` jumps when false as soon as one operand is; it jumps when
+      // true only after the last (an earlier false one falls through). `or`
+      // the other way round.
+      const bool any_decides = when == e.is_or;
+      std::vector<int> fall_through;
+      for (size_t i = 0; i < e.items.size(); ++i) {
+        const bool last = i + 1 == e.items.size();
+        if (any_decides || last) {
+          PJ_RETURN_IF_ERROR(CompileJumpIf(*e.items[i], when, jumps));
+        } else {
+          PJ_RETURN_IF_ERROR(CompileJumpIf(*e.items[i], !when, fall_through));
+        }
+      }
+      for (int j : fall_through) PatchTo(j, Here());
+      return absl::OkStatus();
+    }
+    PJ_RETURN_IF_ERROR(CompileExpr(e));
+    jumps.push_back(Emit(when ? Op::POP_JUMP_IF_TRUE : Op::POP_JUMP_IF_FALSE, 0, e.pos));
     return absl::OkStatus();
   }
 
