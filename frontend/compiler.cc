@@ -636,8 +636,36 @@ class CodeCompiler {
       for (int j : fall_through) PatchTo(j, Here());
       return absl::OkStatus();
     }
+    if (e.kind == Expr::Kind::kCompare && e.compare_ops.size() > 1) {
+      return CompileChainedCompareJump(e, when, jumps);
+    }
     PJ_RETURN_IF_ERROR(CompileExpr(e));
     jumps.push_back(Emit(when ? Op::POP_JUMP_IF_TRUE : Op::POP_JUMP_IF_FALSE, 0, e.pos));
+    return absl::OkStatus();
+  }
+
+  // `a < b < c` as a condition: each comparison a POP_JUMP_IF_FALSE, its
+  // right operand kept below for the next one; a false one leaves through a
+  // cleanup block that drops that operand (CPython 3.11 compiles it so).
+  absl::Status CompileChainedCompareJump(const Expr& e, bool when, std::vector<int>& jumps) {
+    PJ_RETURN_IF_ERROR(CompileExpr(*e.items[0]));
+    const size_t n = e.compare_ops.size();
+    std::vector<int> to_cleanup;
+    for (size_t i = 0; i + 1 < n; ++i) {
+      PJ_RETURN_IF_ERROR(CompileExpr(*e.items[i + 1]));
+      Emit(Op::SWAP, 2, e.pos);
+      Emit(Op::COPY, 2, e.pos);
+      Emit(Op::COMPARE_OP, static_cast<int32_t>(e.compare_ops[i]), e.pos);
+      to_cleanup.push_back(Emit(Op::POP_JUMP_IF_FALSE, 0, e.pos));
+    }
+    PJ_RETURN_IF_ERROR(CompileExpr(*e.items[n]));
+    Emit(Op::COMPARE_OP, static_cast<int32_t>(e.compare_ops[n - 1]), e.pos);
+    jumps.push_back(Emit(when ? Op::POP_JUMP_IF_TRUE : Op::POP_JUMP_IF_FALSE, 0, e.pos));
+    int to_end = Emit(Op::JUMP_FORWARD, 0, e.pos);
+    for (int c : to_cleanup) PatchTo(c, Here());
+    Emit(Op::POP_TOP, 0, e.pos);
+    if (!when) jumps.push_back(Emit(Op::JUMP_FORWARD, 0, e.pos));  // false: the jump's case
+    PatchTo(to_end, Here());
     return absl::OkStatus();
   }
 
