@@ -555,25 +555,11 @@ class CodeCompiler {
   }
 
   absl::Status CompileCompare(const Expr& e) {
-    PJ_RETURN_IF_ERROR(CompileExpr(*e.items[0]));
-    size_t n = e.compare_ops.size();
-    if (n == 1) {
-      PJ_RETURN_IF_ERROR(CompileExpr(*e.items[1]));
-      Emit(Op::COMPARE_OP, static_cast<int32_t>(e.compare_ops[0]), e.pos);
-      return absl::OkStatus();
-    }
-    // a < b < c: each middle operand is evaluated once and kept for the next
-    // comparison; a false result short-circuits past the rest.
+    // a < b < c as a value: a false comparison keeps its result
+    // (JUMP_IF_FALSE_OR_POP) and drops the middle operand below it.
     std::vector<int> cleanups;
-    for (size_t i = 0; i + 1 < n; ++i) {
-      PJ_RETURN_IF_ERROR(CompileExpr(*e.items[i + 1]));
-      Emit(Op::SWAP, 2, e.pos);
-      Emit(Op::COPY, 2, e.pos);
-      Emit(Op::COMPARE_OP, static_cast<int32_t>(e.compare_ops[i]), e.pos);
-      cleanups.push_back(Emit(Op::JUMP_IF_FALSE_OR_POP, 0, e.pos));
-    }
-    PJ_RETURN_IF_ERROR(CompileExpr(*e.items[n]));
-    Emit(Op::COMPARE_OP, static_cast<int32_t>(e.compare_ops[n - 1]), e.pos);
+    PJ_RETURN_IF_ERROR(CompileCompareChain(e, Op::JUMP_IF_FALSE_OR_POP, cleanups));
+    if (cleanups.empty()) return absl::OkStatus();  // a single comparison
     int to_end = Emit(Op::JUMP_FORWARD, 0, e.pos);
     for (int c : cleanups) PatchTo(c, Here());
     Emit(Op::SWAP, 2, e.pos);
@@ -644,22 +630,31 @@ class CodeCompiler {
     return absl::OkStatus();
   }
 
-  // `a < b < c` as a condition: each comparison a POP_JUMP_IF_FALSE, its
-  // right operand kept below for the next one; a false one leaves through a
-  // cleanup block that drops that operand (CPython 3.11 compiles it so).
-  absl::Status CompileChainedCompareJump(const Expr& e, bool when, std::vector<int>& jumps) {
+  // The comparisons of `a < b < c < ...`, the last one's result on the
+  // stack: each middle operand is evaluated once and kept below for the
+  // next comparison; a false comparison leaves through `short_circuit`
+  // (added to `exits`) with that operand still below it.
+  absl::Status CompileCompareChain(const Expr& e, Op short_circuit, std::vector<int>& exits) {
     PJ_RETURN_IF_ERROR(CompileExpr(*e.items[0]));
     const size_t n = e.compare_ops.size();
-    std::vector<int> to_cleanup;
     for (size_t i = 0; i + 1 < n; ++i) {
       PJ_RETURN_IF_ERROR(CompileExpr(*e.items[i + 1]));
       Emit(Op::SWAP, 2, e.pos);
       Emit(Op::COPY, 2, e.pos);
       Emit(Op::COMPARE_OP, static_cast<int32_t>(e.compare_ops[i]), e.pos);
-      to_cleanup.push_back(Emit(Op::POP_JUMP_IF_FALSE, 0, e.pos));
+      exits.push_back(Emit(short_circuit, 0, e.pos));
     }
     PJ_RETURN_IF_ERROR(CompileExpr(*e.items[n]));
     Emit(Op::COMPARE_OP, static_cast<int32_t>(e.compare_ops[n - 1]), e.pos);
+    return absl::OkStatus();
+  }
+
+  // `a < b < c` as a condition: each comparison a POP_JUMP_IF_FALSE, its
+  // right operand kept below for the next one; a false one leaves through a
+  // cleanup block that drops that operand (CPython 3.11 compiles it so).
+  absl::Status CompileChainedCompareJump(const Expr& e, bool when, std::vector<int>& jumps) {
+    std::vector<int> to_cleanup;
+    PJ_RETURN_IF_ERROR(CompileCompareChain(e, Op::POP_JUMP_IF_FALSE, to_cleanup));
     jumps.push_back(Emit(when ? Op::POP_JUMP_IF_TRUE : Op::POP_JUMP_IF_FALSE, 0, e.pos));
     int to_end = Emit(Op::JUMP_FORWARD, 0, e.pos);
     for (int c : to_cleanup) PatchTo(c, Here());

@@ -17,8 +17,8 @@ namespace pyjit {
 // Makes room for `executor` under --code-budget by dropping the least
 // recently entered loops (`slot`, the one being compiled for, is spared); a
 // trace too big even alone is recompiled by interp, which holds no machine
-// code. False when nothing can run it.
-bool TierUp::FitCodeBudget(const Trace& trace, Slot* slot,
+// code.
+void TierUp::FitCodeBudget(const Trace& trace, Slot* slot,
                            absl::StatusOr<std::unique_ptr<Executor>>& executor,
                            Backend*& backend) {
   Backend* interp = FindBackend("interp");
@@ -45,7 +45,6 @@ bool TierUp::FitCodeBudget(const Trace& trace, Slot* slot,
       }
     }
   }
-  return executor.ok();
 }
 
 void TierUp::Drop(Slot& slot) {

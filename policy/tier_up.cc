@@ -85,7 +85,7 @@ std::unique_ptr<TierUp::Compiled> TierUp::Compile(const Trace& trace, Backend* b
     if (!executor.ok()) return nullptr;
     ++decisions_.fallbacks;
   }
-  if (!FitCodeBudget(trace, slot, executor, backend)) return nullptr;
+  FitCodeBudget(trace, slot, executor, backend);
   auto compiled = std::make_unique<Compiled>();
   compiled->executor = std::move(*executor);
   compiled->executor->set_backend_name(backend->name());

@@ -113,7 +113,7 @@ class TierUp : public Tier2 {
   Compiled* SideTrace(Slot& slot, size_t exit, const PjFrame* frame, bool* deferred);
   void MaybePromote(Slot& slot, std::unique_ptr<Compiled>& trace);
   // The code cache (code_cache.cc).
-  bool FitCodeBudget(const Trace& trace, Slot* slot,
+  void FitCodeBudget(const Trace& trace, Slot* slot,
                      absl::StatusOr<std::unique_ptr<Executor>>& executor, Backend*& backend);
   void Drop(Slot& slot);
   void Retire(std::unique_ptr<Compiled> trace);

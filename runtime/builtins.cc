@@ -786,22 +786,24 @@ PjValue ImportModule(std::string_view name) {
   return RaiseF(ExcKind::kTypeError, "No module named '%s'", std::string(name));
 }
 
+// module.name, or null when the module has no such attribute.
+const PjValue* FindModuleAttribute(PjValue module, std::string_view name) {
+  const auto* m = reinterpret_cast<const PjModule*>(module.as.obj);
+  for (int i = 0; i < m->nattributes; ++i) {
+    if (name == m->attributes[i].name) return &m->attributes[i].value;
+  }
+  return nullptr;
+}
+
 bool PyjitHasAttribute(std::string_view scope, std::string_view name) {
   if (scope == "list") return FindListMethod(name) != nullptr;
   if (scope != "math" && scope != "time") return false;
-  const auto* m = reinterpret_cast<const PjModule*>(ImportModule(scope).as.obj);
-  for (int i = 0; i < m->nattributes; ++i) {
-    if (name == m->attributes[i].name) return true;
-  }
-  return false;
+  return FindModuleAttribute(ImportModule(scope), name) != nullptr;
 }
 
 PjValue GetAttribute(PjValue obj, std::string_view name) {
   if (obj.tag == PJ_TAG_MODULE) {
-    const auto* m = reinterpret_cast<const PjModule*>(obj.as.obj);
-    for (int i = 0; i < m->nattributes; ++i) {
-      if (name == m->attributes[i].name) return m->attributes[i].value;
-    }
+    if (const PjValue* value = FindModuleAttribute(obj, name)) return *value;
     return NoSuchAttribute(obj, name);
   }
   if (obj.tag == PJ_TAG_LIST) {
