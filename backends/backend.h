@@ -26,7 +26,7 @@
 
 namespace pyjit {
 
-class Executor : public LoopExecutor {
+class Executor : public EntryExecutor {
  public:
   explicit Executor(Trace trace)
       : trace_(std::move(trace)), exit_counts_(trace_.uops.size(), 0) {}

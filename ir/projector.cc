@@ -40,6 +40,14 @@ class Projector {
 
   static bool Only(uint8_t seen, uint8_t bit) { return seen == bit; }
 
+  // The condition a conditional jump has seen more often lately (of the
+  // last 16, or of all if fewer ran); on a tie, the one that falls through.
+  static bool PredictedTruth(const TypeFeedback& fb, bool jump_on) {
+    int seen = fb.history_length;
+    int trues = __builtin_popcount(fb.history & ((1u << seen) - 1));
+    return 2 * trues > seen ? true : 2 * trues < seen ? false : !jump_on;
+  }
+
   // The specialized uop for `op` on two small ints, NOP when there is none.
   static UopId IntUop(BinaryOp op) {
     switch (op) {
@@ -162,21 +170,30 @@ class Projector {
       case Op::POP_JUMP_IF_FALSE:
       case Op::POP_JUMP_IF_TRUE: {
         if (fb.right == 0) break;  // never run: nothing to predict from
-        // Follow the condition seen more often lately (of the last 16, or
-        // of all if fewer ran); a tie stays on the fall-through path.
         bool jump_on = in.op == Op::POP_JUMP_IF_TRUE;
-        int seen = fb.history_length;
-        int trues = __builtin_popcount(fb.history & ((1u << seen) - 1));
-        bool predicted = 2 * trues > seen ? true : 2 * trues < seen ? false : !jump_on;
+        bool predicted = PredictedTruth(fb, jump_on);
         bool jumps = predicted == jump_on;
         Emit(predicted ? UopId::GUARD_TRUE_POP : UopId::GUARD_FALSE_POP, pc, 0, 0,
              jumps ? pc + 1 : in.arg);
         return jumps ? in.arg : pc + 1;
       }
+      case Op::JUMP_IF_FALSE_OR_POP:
+      case Op::JUMP_IF_TRUE_OR_POP: {  // `x = a and b`: the value is kept on a jump
+        if (fb.right == 0) break;
+        bool jump_on = in.op == Op::JUMP_IF_TRUE_OR_POP;
+        bool predicted = PredictedTruth(fb, jump_on);
+        bool jumps = predicted == jump_on;
+        // The guard tests a copy, so that when it fails tier 1 finds the
+        // value where it was and runs this instruction again.
+        Emit(UopId::COPY, pc, 1);
+        Emit(predicted ? UopId::GUARD_TRUE_POP : UopId::GUARD_FALSE_POP, pc, 0, 0, pc);
+        if (!jumps) Emit(UopId::POP_TOP, pc);
+        return jumps ? in.arg : pc + 1;
+      }
       case Op::JUMP_FORWARD:
         return in.arg;
       case Op::JUMP_BACKWARD:
-        if (in.arg == in_.loop_head) {
+        if (in.arg == in_.loop_head && !in_.function_entry) {
           Emit(UopId::JUMP_TO_TOP, pc, 0, 0, pc);
         } else {  // another loop's back edge: tier 1 enters that loop's trace
           Emit(UopId::EXIT_TRACE, pc, 0, 0, pc);
@@ -219,8 +236,8 @@ class Projector {
         Emit(UopId::CALL_METHOD, pc, in.arg, static_cast<uint64_t>(in.arg2));
         return pc + 1;
       default:
-        // CALL_KW, MAKE_FUNCTION, RETURN_VALUE, IMPORT_NAME, ASSERT_FAIL and
-        // the short-circuit jumps stay in tier 1.
+        // CALL_KW, MAKE_FUNCTION, RETURN_VALUE, IMPORT_NAME and ASSERT_FAIL
+        // stay in tier 1.
         break;
     }
     Emit(UopId::EXIT_TRACE, pc, 0, 0, pc);

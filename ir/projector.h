@@ -24,6 +24,9 @@ struct ProjectionInput {
   const std::vector<PjValue>* builtins;
   // Longest trace, in uops; a longer path ends in EXIT_TRACE.
   int max_uops = 400;
+  // A function trace (from a function's entry, or a side trace of one):
+  // it closes no loop, so every back edge ends it.
+  bool function_entry = false;
 };
 
 // The default of ProjectionInput::max_uops.

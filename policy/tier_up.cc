@@ -41,9 +41,10 @@ std::unique_ptr<TierUp> TierUp::Fixed(const Program& program, Backend* backend,
   return std::make_unique<TierUp>(program, std::move(*policy), options);
 }
 
-std::unique_ptr<Trace> TierUp::Project(const CodeObject& code, int head, const PjFrame* frame) {
+std::unique_ptr<Trace> TierUp::Project(const CodeObject& code, int head, const PjFrame* frame,
+                                       bool function_entry) {
   ProjectionInput input{&code, head, frame->stack_depth, frame->globals, &builtins_,
-                        policy_->options().max_trace_uops};
+                        policy_->options().max_trace_uops, function_entry};
   absl::StatusOr<Trace> trace = ProjectTrace(input);
   if (!trace.ok()) {
     declined_.push_back(std::string(trace.status().message()));
@@ -111,7 +112,7 @@ bool TierUp::Affords(const Backend& backend, size_t uops) {
 
 TierUp::LoopCompile TierUp::CompileLoop(Slot& slot, const PjFrame* frame) {
   Clock::time_point start = Clock::now();
-  std::unique_ptr<Trace> trace = Project(*slot.code, slot.loop_head, frame);
+  std::unique_ptr<Trace> trace = Project(*slot.code, slot.loop_head, frame, slot.function_entry);
   LoopCompile result = LoopCompile::kDeclined;
   if (trace != nullptr && !Affords(*policy_->FirstBackend(), trace->uops.size())) {
     result = LoopCompile::kDeferred;
@@ -126,15 +127,23 @@ TierUp::LoopCompile TierUp::CompileLoop(Slot& slot, const PjFrame* frame) {
 }
 
 HotLoopDecision TierUp::OnHotLoop(const CodeObject& code, int loop_head, const PjFrame* frame) {
-  auto slot = std::make_unique<Slot>(this, &code, loop_head);
+  return OnHot(std::make_unique<Slot>(this, &code, loop_head, false), frame);
+}
+
+HotLoopDecision TierUp::OnHotFunction(const CodeObject& code, const PjFrame* frame) {
+  return OnHot(std::make_unique<Slot>(this, &code, 0, true), frame);
+}
+
+HotLoopDecision TierUp::OnHot(std::unique_ptr<Slot> slot, const PjFrame* frame) {
   switch (CompileLoop(*slot, frame)) {
     case LoopCompile::kCompiled:
+      if (slot->function_entry) ++decisions_.function_traces;
       slots_.push_back(std::move(slot));
       return {slots_.back().get(), 0};
     case LoopCompile::kDeferred: {
-      // Asked again after twice as many back edges each time, so that a
-      // loop that runs on pays for its compile with time it has run.
-      int& times = deferrals_[{&code, loop_head}];
+      // Asked again after twice as many back edges (or calls) each time, so
+      // that a loop that runs on pays for its compile with time it has run.
+      int& times = deferrals_[{slot->code, slot->function_entry ? -1 : slot->loop_head}];
       times = std::min(times + 1, 20);
       return {nullptr, policy_->options().threshold << times};
     }
@@ -144,17 +153,35 @@ HotLoopDecision TierUp::OnHotLoop(const CodeObject& code, int loop_head, const P
   return {nullptr, 0};  // tier 1 keeps this loop
 }
 
-bool TierUp::Enter(LoopExecutor* executor, PjFrame* frame) {
-  // Only the outermost entry is timed: a trace's calls may enter others.
-  if (!options_.measure_time || entered_) return executor->Run(frame);
-  entered_ = true;
-  Clock::time_point start = Clock::now();
-  Clock::duration compiling_before = compile_time_;
+bool TierUp::Enter(EntryExecutor* executor, PjFrame* frame) {
+  // Only an entry from tier 1 is timed: compiled code's calls enter others.
+  if (!options_.measure_time || in_tier2_segment_) return executor->Run(frame);
+  OpenTier2Segment();
   bool ok = executor->Run(frame);
-  // Retracing and promoting happen inside; they count as compiling.
-  tier2_time_ += (Clock::now() - start) - (compile_time_ - compiling_before);
-  entered_ = false;
+  CloseTier2Segment();
   return ok;
+}
+
+bool TierUp::Tier1Begins() {
+  if (!in_tier2_segment_) return false;
+  CloseTier2Segment();
+  return true;
+}
+
+void TierUp::Tier1Ends(bool began) {
+  if (began) OpenTier2Segment();
+}
+
+void TierUp::OpenTier2Segment() {
+  in_tier2_segment_ = true;
+  segment_start_ = Clock::now();
+  segment_compile_start_ = compile_time_;
+}
+
+void TierUp::CloseTier2Segment() {
+  // Retracing and promoting happen inside; they count as compiling.
+  tier2_time_ += (Clock::now() - segment_start_) - (compile_time_ - segment_compile_start_);
+  in_tier2_segment_ = false;
 }
 
 bool TierUp::RunSlot(Slot& slot, PjFrame* frame) {
@@ -217,11 +244,16 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
     if (!RunTimed(*loop, frame)) return false;
     const Executor& ran = *loop->executor;  // kept alive in the graveyard if replaced
     const size_t exit = ran.last_exit();
-    MaybePromote(slot, slot.loop);
-    // Left the loop, or the collector wants to run: tier 1 goes on.
+    if (loop->watched) MaybePromote(slot, slot.loop);
+    // Left the loop, or the collector wants to run: tier 1 goes on. A
+    // function trace's guard exits are its body's; its end (a return, a
+    // loop's back edge, a call it cannot follow) is tier 1's.
     const Uop& u = ran.trace().uops[exit];
-    const bool in_body = slot.back_edge_pc >= 0 && u.op != UopId::JUMP_TO_TOP &&
-                         u.exit_pc > slot.loop_head && u.exit_pc < slot.back_edge_pc;
+    const bool in_body =
+        slot.function_entry
+            ? !(InfoOf(u.op).flags & PJ_F_TERMINAL)
+            : slot.back_edge_pc >= 0 && u.op != UopId::JUMP_TO_TOP &&
+                  u.exit_pc > slot.loop_head && u.exit_pc < slot.back_edge_pc;
     if (++slot.window_entries > kInvalidationWindow) {
       slot.window_entries = 1;
       slot.window_body_exits = 0;
@@ -244,7 +276,8 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
     }
     if (side == nullptr) return true;
     if (!RunTimed(*side, frame)) return false;
-    MaybePromote(slot, slot.sides[exit]);
+    if (side->watched) MaybePromote(slot, slot.sides[exit]);
+    if (slot.function_entry) return true;  // no loop to go round
     // Stitching: the side trace ended at the loop's back edge, so the loop
     // goes round again in its trace, unless the collector wants to run
     // (tier 1 collects at the back edge).
@@ -271,7 +304,7 @@ TierUp::Compiled* TierUp::SideTrace(Slot& slot, size_t exit, const PjFrame* fram
   // the exit target; the loop's back edge ends it).
   Clock::time_point start = Clock::now();
   std::unique_ptr<Compiled> side;
-  if (std::unique_ptr<Trace> trace = Project(*slot.code, frame->pc, frame)) {
+  if (std::unique_ptr<Trace> trace = Project(*slot.code, frame->pc, frame, slot.function_entry)) {
     side = Compile(*trace, slot.loop->backend, &slot);
   }
   compile_time_ += Clock::now() - start;

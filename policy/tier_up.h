@@ -1,8 +1,10 @@
 // The tiering machinery behind the runtime's Tier2 hook: projects, optimizes,
 // verifies and compiles traces, and does what the Policy (policy.h) decides.
 //
-// Tier 1 gets one LoopSlot per hot loop head and keeps it for good; the slot
-// holds whatever runs that loop now, so that code can change under it:
+// Tier 1 gets one Slot per hot loop head, and one per hot function entry
+// (a function trace: from the entry to the return, the function's loops
+// left to their own traces), and keeps it for good; the slot holds whatever
+// runs there now, so that code can change under it:
 //  - a trace recompiled by a better backend (tiered, adaptive);
 //  - side traces: a guard inside the loop body that keeps failing gets a
 //    trace of its own from where it exits; when that trace reaches the loop's
@@ -54,7 +56,10 @@ class TierUp : public Tier2 {
   uint32_t hot_threshold() const override { return policy_->options().threshold; }
   HotLoopDecision OnHotLoop(const CodeObject& code, int loop_head,
                             const PjFrame* frame) override;
-  bool Enter(LoopExecutor* executor, PjFrame* frame) override;
+  HotLoopDecision OnHotFunction(const CodeObject& code, const PjFrame* frame) override;
+  bool Enter(EntryExecutor* executor, PjFrame* frame) override;
+  bool Tier1Begins() override;
+  void Tier1Ends(bool began) override;
 
   const Policy& policy() const { return *policy_; }
   // The executors that run now (loop traces, then their side traces).
@@ -80,6 +85,7 @@ class TierUp : public Tier2 {
     std::map<std::string, int> compiled_by;  // backend name -> traces compiled
     int recompilations = 0;
     int side_traces = 0;
+    int function_traces = 0;  // slots made at a function's entry
     int evictions = 0;
     int invalidations = 0;
     int fallbacks = 0;     // compiles that failed and went to interp
@@ -100,7 +106,10 @@ class TierUp : public Tier2 {
   bool RunLoop(Slot& slot, PjFrame* frame);
   bool RunTimed(Compiled& trace, PjFrame* frame);
   // Projection through verification, from `frame` at `head`.
-  std::unique_ptr<Trace> Project(const CodeObject& code, int head, const PjFrame* frame);
+  std::unique_ptr<Trace> Project(const CodeObject& code, int head, const PjFrame* frame,
+                                 bool function_entry);
+  // A slot's first compile, for OnHotLoop and OnHotFunction.
+  HotLoopDecision OnHot(std::unique_ptr<Slot> slot, const PjFrame* frame);
   // `trace` compiled by `backend` (or interp, or nothing, as the policy says
   // about failures), within the code budget; `slot` is spared eviction.
   std::unique_ptr<Compiled> Compile(const Trace& trace, Backend* backend, Slot* slot);
@@ -129,7 +138,14 @@ class TierUp : public Tier2 {
   std::vector<std::unique_ptr<Slot>> slots_;
   std::vector<std::unique_ptr<Compiled>> graveyard_;
   int running_ = 0;  // traces running now (nested through calls)
-  bool entered_ = false;  // inside a timed Enter
+  // Time in tier 2 is measured in segments: from an outermost Enter to its
+  // end, less the tier-1 code its calls ran (Tier1Begins to Tier1Ends) and
+  // the compiling done inside.
+  void OpenTier2Segment();
+  void CloseTier2Segment();
+  bool in_tier2_segment_ = false;
+  Clock::time_point segment_start_;
+  Clock::duration segment_compile_start_{};
   uint64_t clock_ = 0;  // slot entries, for least-recently-entered eviction
 
   std::vector<std::string> declined_;  // why, per declined projection or compile

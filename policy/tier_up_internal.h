@@ -32,14 +32,15 @@ struct TierUp::Compiled {
   size_t serial = 0;  // creation order, for listings
 };
 
-struct TierUp::Slot : LoopExecutor {
-  Slot(TierUp* owner, const CodeObject* code, int head)
-      : owner(owner), code(code), loop_head(head) {}
+struct TierUp::Slot : EntryExecutor {
+  Slot(TierUp* owner, const CodeObject* code, int head, bool function_entry)
+      : owner(owner), code(code), loop_head(head), function_entry(function_entry) {}
   bool Run(PjFrame* frame) override { return owner->RunSlot(*this, frame); }
 
   TierUp* owner;
   const CodeObject* code;
-  int loop_head;
+  int loop_head;  // 0 for a function's entry
+  bool function_entry;  // a function trace's slot: no loop to close
   int back_edge_pc = -1;  // the JUMP_BACKWARD that closes the loop, when traced
   std::unique_ptr<Compiled> loop;  // null: nothing compiled now
   std::map<size_t, std::unique_ptr<Compiled>> sides;  // by exit uop of `loop`

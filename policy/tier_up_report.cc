@@ -49,7 +49,8 @@ std::string TierUp::StatsReport(double total_seconds) const {
                                  policy_->Describe(), "; threshold ", p.threshold,
                                  ", optimizer ", options_.optimize ? "on" : "off", ")\n");
   Summary totals = summary();
-  absl::StrAppend(&out, "  traces made: ", compiled_traces_, ", declined: ", declined_.size(),
+  absl::StrAppend(&out, "  traces made: ", compiled_traces_, " (", decisions_.function_traces,
+                  " function entries), declined: ", declined_.size(),
                   ", run by interp after the backend failed: ", decisions_.fallbacks, "\n");
   std::string by;
   for (const auto& [name, n] : decisions_.compiled_by) {

@@ -14,7 +14,7 @@
 
 namespace pyjit {
 
-class LoopExecutor;  // runtime/tier2.h
+class EntryExecutor;  // runtime/tier2.h
 
 // X(name, has_jump_target). Jump targets are absolute instruction indexes.
 #define PJ_OPCODES(X)                                                        \
@@ -161,14 +161,22 @@ class CodeObject {
   // Tier 2's compiled loops, by loop-head instruction (null: none yet), and
   // the back-edge count at which tier 2 is asked (again) about a loop head
   // it has not compiled: 0 at its hot threshold, UINT32_MAX never.
-  std::vector<LoopExecutor*> loop_executors;
+  std::vector<EntryExecutor*> loop_executors;
   std::vector<uint32_t> tier2_ask_at;
+  // The same for the function's entry: calls so far, its compiled code
+  // (null: none yet), and the call count at which tier 2 is asked (again).
+  uint32_t call_count = 0;
+  EntryExecutor* entry_executor = nullptr;
+  uint32_t tier2_entry_ask_at = 0;
 
   void PrepareCounters() {
     feedback.assign(code.size(), TypeFeedback{});
     backedge_counts.assign(code.size(), 0);
     loop_executors.assign(code.size(), nullptr);
     tier2_ask_at.assign(code.size(), 0);
+    call_count = 0;
+    entry_executor = nullptr;
+    tier2_entry_ask_at = 0;
   }
 };
 

@@ -1,7 +1,9 @@
 #include "runtime/interpreter.h"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
+#include <climits>
 #include <cstring>
 #include <new>
 #include <string>
@@ -233,8 +235,52 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
   }
   PjFrame* frame = EnterFunction(reinterpret_cast<const PjFunction*>(callee.as.obj), caller, args,
                                  nargs, nullptr, nullptr);
-  if (frame == nullptr || !Execute(frame)) return pj_error();
+  if (frame == nullptr) return pj_error();
+  if (!RunFunctionTrace(frame)) {
+    RecordTraceback(frame);
+    return pj_error();
+  }
+  // Tier 1 goes on where the function trace left, unless that is the
+  // return itself: then returning is all there is left to do (what
+  // Execute's RETURN_VALUE does for its entry frame).
+  const Instr& next = CodeOf(frame).code[frame->pc];
+  if (next.op == Op::RETURN_VALUE) {
+    PjValue result = frame->slots[CodeOf(frame).nlocals() + frame->stack_depth - 1];
+    frames_.Pop(frame);
+    return result;
+  }
+  bool began = tier2_ != nullptr && tier2_->Tier1Begins();
+  bool ok = Execute(frame);
+  if (began) tier2_->Tier1Ends(true);
+  if (!ok) return pj_error();
   return return_value_;
+}
+
+namespace {
+// The count at which tier 2 is asked again, `after` counts from `count`
+// (0: never).
+uint32_t NextAsk(uint32_t count, uint32_t after) {
+  uint64_t again = uint64_t{count} + after;
+  return after == 0 || again >= UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(again);
+}
+}  // namespace
+
+bool Interpreter::RunFunctionTrace(PjFrame* frame) {
+  if (tier2_ == nullptr) return true;
+  CodeObject& code = MutableCodeOf(frame);
+  EntryExecutor* executor = code.entry_executor;
+  if (executor == nullptr) {
+    uint32_t count = ++code.call_count;
+    if (count < tier2_->hot_threshold() || count < code.tier2_entry_ask_at) return true;
+    HotLoopDecision decision = tier2_->OnHotFunction(code, frame);
+    executor = decision.executor;
+    if (executor == nullptr) {
+      code.tier2_entry_ask_at = NextAsk(count, decision.ask_again_after);
+      return true;
+    }
+    code.entry_executor = executor;
+  }
+  return tier2_->Enter(executor, frame);
 }
 
 void Interpreter::RecordTraceback(PjFrame* innermost) {
@@ -256,13 +302,44 @@ std::string Interpreter::SourceLine(int line) const {
   return std::string(absl::StripAsciiWhitespace(lines[line - 1]));
 }
 
+namespace {
+// CPython 3.9+ makes the script's path absolute (the working directory
+// joined to it as given, not normalized) before it runs it.
+std::string ScriptPathAsCPythonShowsIt(const std::string& path) {
+  if (path.empty() || path[0] == '/') return path;
+  char cwd[PATH_MAX];
+  if (getcwd(cwd, sizeof cwd) == nullptr) return path;
+  return absl::StrCat(cwd, "/", path);
+}
+}  // namespace
+
 std::string Interpreter::FormatError() const {
   std::string out = "Traceback (most recent call last):\n";
+  // As CPython's tb_print_internal: a run of identical entries (recursion)
+  // shows its first kRecursiveCutoff, then how many more there were.
+  constexpr int kRecursiveCutoff = 3;
+  auto repeated = [&](int run) {
+    if (run <= kRecursiveCutoff) return;
+    int more = run - kRecursiveCutoff;
+    absl::StrAppend(&out, "  [Previous line repeated ", more, " more time",
+                    more > 1 ? "s" : "", "]\n");
+  };
+  int run = 0;
+  const TracebackEntry* last = nullptr;
   for (const TracebackEntry& e : traceback_) {
-    absl::StrAppend(&out, "  File \"", e.filename, "\", line ", e.line, ", in ", e.function, "\n");
+    if (last == nullptr || e.filename != last->filename || e.line != last->line ||
+        e.function != last->function) {
+      repeated(run);
+      run = 0;
+      last = &e;
+    }
+    if (++run > kRecursiveCutoff) continue;
+    absl::StrAppend(&out, "  File \"", ScriptPathAsCPythonShowsIt(e.filename), "\", line ", e.line,
+                    ", in ", e.function, "\n");
     std::string source = SourceLine(e.line);
     if (!source.empty()) absl::StrAppend(&out, "    ", source, "\n");
   }
+  repeated(run);
   const PendingError& error = CurrentError();
   if (error.kind == ExcKind::kUnsupported) {
     absl::StrAppend(&out, "pyjit: ", error.message, "\n");
@@ -463,7 +540,7 @@ bool Interpreter::Execute(PjFrame* entry) {
           CollectGarbage(f);
         }
         if (tier2_ == nullptr) break;
-        LoopExecutor* executor = code->loop_executors[pc];
+        EntryExecutor* executor = code->loop_executors[pc];
         if (executor == nullptr && count >= tier2_->hot_threshold() &&
             count >= code->tier2_ask_at[pc]) {
           save_frame();
@@ -472,10 +549,7 @@ bool Interpreter::Execute(PjFrame* entry) {
           if (executor != nullptr) {
             code->loop_executors[pc] = executor;
           } else {
-            uint64_t again = uint64_t{count} + decision.ask_again_after;
-            code->tier2_ask_at[pc] = decision.ask_again_after == 0 || again >= UINT32_MAX
-                                         ? UINT32_MAX
-                                         : static_cast<uint32_t>(again);
+            code->tier2_ask_at[pc] = NextAsk(count, decision.ask_again_after);
           }
         }
         if (executor != nullptr) {
@@ -500,22 +574,28 @@ bool Interpreter::Execute(PjFrame* entry) {
         pc = truth ? in.arg : pc + 1;
         break;
       }
-      case Op::JUMP_IF_FALSE_OR_POP:
-        if (!pj_truthy(sp[-1])) {
+      case Op::JUMP_IF_FALSE_OR_POP: {
+        bool truth = pj_truthy(sp[-1]);
+        RecordBranch(code->feedback[pc], truth);
+        if (!truth) {
           pc = in.arg;
         } else {
           --sp;
           ++pc;
         }
         break;
-      case Op::JUMP_IF_TRUE_OR_POP:
-        if (pj_truthy(sp[-1])) {
+      }
+      case Op::JUMP_IF_TRUE_OR_POP: {
+        bool truth = pj_truthy(sp[-1]);
+        RecordBranch(code->feedback[pc], truth);
+        if (truth) {
           pc = in.arg;
         } else {
           --sp;
           ++pc;
         }
         break;
+      }
       case Op::GET_ITER: {
         PjValue it = pj_get_iter(sp[-1]);
         PJ_CHECK(it);
@@ -620,7 +700,9 @@ bool Interpreter::Execute(PjFrame* entry) {
               EnterFunction(fn, f, args, total - nkw, kwnames, args + (total - nkw));
           if (callee_frame == nullptr) goto error_saved;
           f = callee_frame;
-          load_frame();
+          bool ok = RunFunctionTrace(f);
+          load_frame();  // at pc 0, or where the function trace left
+          if (!ok) goto error_saved;
           break;
         }
         PjValue r =

@@ -79,6 +79,11 @@ class Interpreter {
   // pending (RecursionError, a binding TypeError).
   PjFrame* EnterFunction(const PjFunction* fn, PjFrame* caller, const PjValue* args, int nargs,
                          const PjTuple* kwnames, const PjValue* kwvalues);
+  // Counts a call of `frame`'s function (just entered, pc 0) and runs its
+  // function trace, once tier 2 has made one: true with the frame where
+  // tier 1 goes on, false with the error pending (the frame at the
+  // instruction that raised).
+  bool RunFunctionTrace(PjFrame* frame);
 
  public:
   // The runtime side of pj_call, pj_call_method and pj_load_attr (ops.h):

@@ -1,4 +1,4 @@
-// Where the tier-1 interpreter hands a hot loop to tier 2. The runtime knows
+// Where the tier-1 interpreter hands a hot loop or a hot function to tier 2. The runtime knows
 // only this interface; what a trace is and how it is compiled live in `ir/`,
 // `backends/` and `policy/`, which implement it.
 #ifndef PYJIT_RUNTIME_TIER2_H_
@@ -11,11 +11,11 @@
 
 namespace pyjit {
 
-// Compiled code for one loop head.
-class LoopExecutor {
+// Compiled code entered at one place: a loop head, or a function's entry.
+class EntryExecutor {
  public:
-  virtual ~LoopExecutor() = default;
-  // Runs from the loop head, with frame->stack_depth the stack depth there.
+  virtual ~EntryExecutor() = default;
+  // Runs from the entry, with frame->stack_depth the stack depth there.
   // On return the frame holds exactly the state tier 1 would have had:
   // true after a side exit (frame->pc is where tier 1 resumes,
   // frame->stack_depth its stack), false with the error pending and
@@ -23,10 +23,10 @@ class LoopExecutor {
   virtual bool Run(PjFrame* frame) = 0;
 };
 
-// What tier 2 makes of a hot loop head.
+// What tier 2 makes of a hot loop head or function entry.
 struct HotLoopDecision {
-  // Run the loop with this from now on (it must outlive the program run)...
-  LoopExecutor* executor = nullptr;
+  // Run it with this from now on (it must outlive the program run)...
+  EntryExecutor* executor = nullptr;
   // ...or, when null, back edges to wait before asking again; 0: never ask.
   uint32_t ask_again_after = 0;
 };
@@ -34,14 +34,28 @@ struct HotLoopDecision {
 class Tier2 {
  public:
   virtual ~Tier2() = default;
-  // Back edges a loop head must see before OnHotLoop is called.
+  // Back edges a loop head must see before OnHotLoop is called, and calls
+  // a function before OnHotFunction is.
   virtual uint32_t hot_threshold() const = 0;
   // Called when a loop head is hot. `frame` is at the loop head (its
   // globals, its stack depth there).
   virtual HotLoopDecision OnHotLoop(const CodeObject& code, int loop_head,
                                     const PjFrame* frame) = 0;
+  // Called when a function is hot, with `frame` its new frame: parameters
+  // bound, pc 0. A function trace runs until the function returns (it
+  // leaves at the RETURN_VALUE, which tier 1 then runs) or leaves.
+  virtual HotLoopDecision OnHotFunction(const CodeObject& code, const PjFrame* frame) {
+    (void)code;
+    (void)frame;
+    return {nullptr, 0};
+  }
   // Runs `executor`; the place to measure time and count.
-  virtual bool Enter(LoopExecutor* executor, PjFrame* frame) { return executor->Run(frame); }
+  virtual bool Enter(EntryExecutor* executor, PjFrame* frame) { return executor->Run(frame); }
+  // Around tier-1 code that compiled code called (a callee the function
+  // trace of which left early, or that has none), so that its time counts
+  // as tier 1's: what TierBegins returns goes to Tier1Ends.
+  virtual bool Tier1Begins() { return false; }
+  virtual void Tier1Ends(bool began) { (void)began; }
 };
 
 // While alive, compiled traces leave at every `every`-th back edge they

@@ -98,4 +98,23 @@ else
   expect 0 "^mir: unavailable: MIR not found under" -- backends
   echo "SKIPPED: the mir checks: $("$pyjit" backends | grep '^mir:')"
 fi
+# A traceback names the script as CPython 3.11 does: the working directory
+# joined to the path as given.
+pyjit_abs=$(cd "$(dirname "$pyjit")" && pwd)/$(basename "$pyjit")
+work=$(mktemp -d)
+mkdir -p "$work/sub"
+printf 'def f(x):\n    return 1 // x\n\n\nprint(f(0))\n' >"$work/sub/err.py"
+want=$(cd "$work" && /usr/bin/python3 -I ./sub/../sub/err.py 2>&1 | grep '^  File')
+got=$(cd "$work" && "$pyjit_abs" run ./sub/../sub/err.py 2>&1 | grep '^  File')
+if [[ -n $want && $got == "$want" ]]; then
+  echo "ok: traceback paths as CPython's"
+else
+  echo "FAIL: traceback paths: got"
+  echo "$got"
+  echo "want"
+  echo "$want"
+  failures=$((failures + 1))
+fi
+rm -rf "$work"
+
 exit $((failures > 0))

@@ -139,6 +139,30 @@ std::string LastLine(const std::string& text) {
   return nl == std::string::npos ? trimmed : trimmed.substr(nl + 1);
 }
 
+// A traceback as the two runs can agree on it: file paths as their last
+// component (CPython's are absolute where the expectation was made; cli_test
+// checks pyjit's), and without CPython 3.11's `^^^~~~` marker lines, which
+// pyjit does not print.
+std::string ComparableTraceback(const std::string& text) {
+  std::string out;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    const bool markers_only = line.find_first_not_of(" ^~") == std::string::npos &&
+                              line.find_first_of("^~") != std::string::npos;
+    if (markers_only) continue;
+    const std::string file = "  File \"";
+    if (line.rfind(file, 0) == 0) {
+      size_t close = line.find('"', file.size());
+      size_t slash = line.rfind('/', close);
+      if (close != std::string::npos && slash != std::string::npos && slash > file.size()) {
+        line = file + line.substr(slash + 1);
+      }
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
 class ProgramTest : public testing::TestWithParam<std::string> {};
 
 TEST_P(ProgramTest, MatchesCPython) {
@@ -146,20 +170,30 @@ TEST_P(ProgramTest, MatchesCPython) {
   std::string name = GetParam();
   std::string expected = ReadFile(RunfilesDir() + "/tests/expected/" + name + ".expected");
   ASSERT_FALSE(expected.empty()) << "no CPython expectation for " << name;
-  // exit: N \n stderr: LINE \n --- stdout \n STDOUT
+  // exit: N \n stderr: LINE \n --- stderr \n STDERR --- stdout \n STDOUT
   size_t line1 = expected.find('\n');
   size_t line2 = expected.find('\n', line1 + 1);
-  size_t line3 = expected.find('\n', line2 + 1);
-  ASSERT_NE(line3, std::string::npos);
+  const std::string stderr_marker = "--- stderr\n", stdout_marker = "\n--- stdout\n";
+  ASSERT_EQ(expected.compare(line2 + 1, stderr_marker.size(), stderr_marker), 0);
+  size_t stdout_at = expected.find(stdout_marker, line2);
+  ASSERT_NE(stdout_at, std::string::npos);
   int expected_exit = std::stoi(expected.substr(6, line1 - 6));
   std::string expected_stderr = expected.substr(line1 + 9, line2 - line1 - 9);
-  std::string expected_stdout = expected.substr(line3 + 1);
+  size_t traceback_at = line2 + 1 + stderr_marker.size();
+  std::string expected_traceback =
+      expected.substr(traceback_at, stdout_at + 1 - std::min(stdout_at + 1, traceback_at));
+  std::string expected_stdout = expected.substr(stdout_at + stdout_marker.size());
 
   Outcome got = RunPyjit(RunfilesDir() + "/tests/programs/" + name + ".py");
   EXPECT_EQ(got.stdout_text, expected_stdout) << "stdout differs from CPython's";
   EXPECT_EQ(got.exit_status, expected_exit) << "stderr:\n" << got.stderr_text;
   if (expected_exit != 0) {
     EXPECT_EQ(LastLine(got.stderr_text), expected_stderr);
+    // A Python error's whole traceback: every frame and line, however much
+    // of the program ran compiled.
+    if (expected_traceback.rfind("Traceback (most recent call last):\n", 0) == 0) {
+      EXPECT_EQ(ComparableTraceback(got.stderr_text), ComparableTraceback(expected_traceback));
+    }
   }
   // Tested as itself: a program that made traces must have had some
   // compiled by this suite's backend, not all left to interp (or, for a

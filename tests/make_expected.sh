@@ -1,6 +1,7 @@
 #!/bin/bash
 # Runs each program under CPython and records what it did: its exit status,
-# the last line it wrote to stderr, and everything it wrote to stdout. This
+# the last line it wrote to stderr, all of stderr (the traceback), and
+# everything it wrote to stdout. This
 # is the differential suite's oracle; nothing in it is typed in by hand.
 #   make_expected.sh OUT_DIR PROGRAM.py...
 set -u
@@ -16,6 +17,10 @@ for program in "$@"; do
   {
     echo "exit: $status"
     echo "stderr: $(tail -n 1 "$stderr")"
+    echo "--- stderr"
+    cat "$stderr"
+    # (a last line without its newline would run into the marker)
+    if [[ -s $stderr && -n $(tail -c 1 "$stderr") ]]; then echo; fi
     echo "--- stdout"
     cat "$stdout"
   } >"$out_dir/$name.expected"

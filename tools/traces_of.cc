@@ -12,7 +12,8 @@
 
 namespace pyjit {
 
-absl::StatusOr<ProgramTraces> TracesOf(const std::string& path, bool optimize) {
+absl::StatusOr<ProgramTraces> TracesOf(const std::string& path, bool optimize,
+                                       uint32_t threshold) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError("cannot open '" + path + "'");
   std::stringstream text;
@@ -23,7 +24,7 @@ absl::StatusOr<ProgramTraces> TracesOf(const std::string& path, bool optimize) {
   out.program = std::make_unique<Program>(std::move(*program));
   TierUpOptions options;
   options.optimize = optimize;
-  std::unique_ptr<TierUp> tier_up = TierUp::Fixed(*out.program, FindBackend("interp"), 1, options);
+  std::unique_ptr<TierUp> tier_up = TierUp::Fixed(*out.program, FindBackend("interp"), threshold, options);
   Interpreter interpreter(*out.program);
   interpreter.set_tier2(tier_up.get());
   std::string discarded;

@@ -4,6 +4,7 @@
 #ifndef PYJIT_TOOLS_TRACES_OF_H_
 #define PYJIT_TOOLS_TRACES_OF_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,10 +21,12 @@ struct ProgramTraces {
 };
 
 // Runs the program at `path` (its output dropped, a Python error ignored)
-// on the interp backend with --jit-threshold=1, with or without the
-// optimizer, and returns the traces it made. Fails if the program is
-// refused or cannot be read.
-absl::StatusOr<ProgramTraces> TracesOf(const std::string& path, bool optimize);
+// on the interp backend with --jit-threshold=`threshold`, with or without
+// the optimizer, and returns the traces it made. Fails if the program is
+// refused or cannot be read. At threshold 1 every loop and every function
+// called is traced, on the little feedback one run gives.
+absl::StatusOr<ProgramTraces> TracesOf(const std::string& path, bool optimize,
+                                       uint32_t threshold = 1);
 
 }  // namespace pyjit
 

@@ -747,13 +747,6 @@ class MirBackend : public Backend {
     if (trace.code == nullptr) return absl::InvalidArgumentError("mir: a trace without code");
     std::string text;
     absl::StatusOr<GeneratedCode> generated = Generate(trace, &text);
-    // The end of the code is not found when it filled MIR's code pages to
-    // the last byte (see Generate); the next attempt starts on fresh pages.
-    for (int attempt = 0; attempt < 2 && !generated.ok() &&
-                          absl::IsResourceExhausted(generated.status());
-         ++attempt) {
-      generated = Generate(trace, &text);
-    }
     if (!generated.ok()) return generated.status();
     absl::StatusOr<std::unique_ptr<CodeBlock>> block = CodeBlock::Allocate(generated->size);
     if (!block.ok()) return block.status();
@@ -812,15 +805,14 @@ class MirBackend : public Backend {
     auto* code = static_cast<uint8_t*>(func->u.func->machine_code);
     if (code == nullptr) return absl::InternalError("mir: no machine code");
     // MIR does not say how long the code is. It was the last thing MIR
-    // published, so the free pointer of its code pages is now its end: the
-    // one address at which _MIR_publish_code_by_addr accepts a byte (MIR's
-    // code and constant pool are 16-byte multiples). When the code ends
-    // exactly where the pages do, no address is accepted.
-    static const uint8_t kRet = 0xc3;
-    for (size_t offset = 16; offset <= kMaxCodeBytes; offset += 16) {
-      if (_MIR_publish_code_by_addr(ctx_, code + offset, &kRet, 1) != nullptr) {
-        return GeneratedCode{code, offset};
-      }
+    // published, so the free pointer of its last code holder is now its end
+    // (MIR's code and constant pool are 16-byte multiples), and
+    // _MIR_get_new_code_addr with size 0 reads that pointer without
+    // publishing anything, even when the code filled its pages to the last
+    // byte (a probe that publishes a byte, used before, found no room there).
+    uint8_t* end = _MIR_get_new_code_addr(ctx_, 0);
+    if (end > code && static_cast<size_t>(end - code) <= kMaxCodeBytes) {
+      return GeneratedCode{code, static_cast<size_t>(end - code)};
     }
     return absl::ResourceExhaustedError("mir: cannot find the end of the generated code");
   }
