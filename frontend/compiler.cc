@@ -713,6 +713,10 @@ class CodeCompiler {
       int d = depth[pc];
       int fall = d + StackEffect(in, /*jump=*/false);
       max_depth = std::max({max_depth, d, fall});
+      // A trace tests a copy of the value `and`/`or` keep (ir/projector.cc).
+      if (in.op == Op::JUMP_IF_FALSE_OR_POP || in.op == Op::JUMP_IF_TRUE_OR_POP) {
+        max_depth = std::max(max_depth, d + 1);
+      }
       if (OpHasJumpTarget(in.op)) {
         int taken = d + StackEffect(in, /*jump=*/true);
         max_depth = std::max(max_depth, taken);

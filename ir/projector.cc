@@ -193,7 +193,7 @@ class Projector {
       case Op::JUMP_FORWARD:
         return in.arg;
       case Op::JUMP_BACKWARD:
-        if (in.arg == in_.loop_head && !in_.function_entry) {
+        if (in.arg == in_.loop_head && !in_.ends_at_back_edges) {
           Emit(UopId::JUMP_TO_TOP, pc, 0, 0, pc);
         } else {  // another loop's back edge: tier 1 enters that loop's trace
           Emit(UopId::EXIT_TRACE, pc, 0, 0, pc);

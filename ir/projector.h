@@ -24,9 +24,9 @@ struct ProjectionInput {
   const std::vector<PjValue>* builtins;
   // Longest trace, in uops; a longer path ends in EXIT_TRACE.
   int max_uops = 400;
-  // A function trace (from a function's entry, or a side trace of one):
-  // it closes no loop, so every back edge ends it.
-  bool function_entry = false;
+  // A trace that closes no loop (from a function's entry, or from where a
+  // loop was left): every back edge ends it.
+  bool ends_at_back_edges = false;
 };
 
 // The default of ProjectionInput::max_uops.

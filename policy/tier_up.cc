@@ -42,9 +42,9 @@ std::unique_ptr<TierUp> TierUp::Fixed(const Program& program, Backend* backend,
 }
 
 std::unique_ptr<Trace> TierUp::Project(const CodeObject& code, int head, const PjFrame* frame,
-                                       bool function_entry) {
+                                       bool ends_at_back_edges) {
   ProjectionInput input{&code, head, frame->stack_depth, frame->globals, &builtins_,
-                        policy_->options().max_trace_uops, function_entry};
+                        policy_->options().max_trace_uops, ends_at_back_edges};
   absl::StatusOr<Trace> trace = ProjectTrace(input);
   if (!trace.ok()) {
     declined_.push_back(std::string(trace.status().message()));
@@ -184,31 +184,50 @@ void TierUp::CloseTier2Segment() {
   in_tier2_segment_ = false;
 }
 
-bool TierUp::RunSlot(Slot& slot, PjFrame* frame) {
-  ++entries_;
-  slot.last_entered = ++clock_;
-  if (slot.loop == nullptr) {
-    // Dropped: tier 1 runs the loop until it has been hot again.
-    if (slot.blacklisted || slot.wait > 0) {
-      if (slot.wait > 0) --slot.wait;
-      frame->pc = slot.loop_head;
-      return true;
-    }
-    Clock::time_point start = Clock::now();
-    LoopCompile compiled = CompileLoop(slot, frame);
-    compile_time_ += Clock::now() - start;
-    if (compiled != LoopCompile::kCompiled) {
-      if (compiled == LoopCompile::kDeclined) slot.blacklisted = true;
-      if (compiled == LoopCompile::kDeferred) slot.wait = policy_->options().threshold;
-      frame->pc = slot.loop_head;
-      return true;
-    }
-    ++decisions_.retraced;
+bool TierUp::RunSlot(Slot& entered, PjFrame* frame) {
+  for (Slot* slot = &entered;;) {
+    ++entries_;
+    slot->last_entered = ++clock_;
+    if (slot->loop == nullptr && !Retrace(*slot, frame)) return true;
+    ++running_;
+    bool ok = RunLoop(*slot, frame);
+    if (--running_ == 0) graveyard_.clear();
+    if (!ok) return false;
+    if (slot->code->code[frame->pc].op != Op::JUMP_BACKWARD) return true;  // the common way out
+    slot = LinkedSlot(*slot, frame);
+    if (slot == nullptr) return true;
+    ++decisions_.links;
+    frame->pc = slot->loop_head;
   }
-  ++running_;
-  bool ok = RunLoop(slot, frame);
-  if (--running_ == 0) graveyard_.clear();
-  return ok;
+}
+
+TierUp::Slot* TierUp::LinkedSlot(const Slot& from, const PjFrame* frame) {
+  // What tier 1 would do at a back edge, when it would enter compiled code
+  // at once: jump to the loop head and run the loop's slot. Unless the
+  // collector wants to run (tier 1 collects at back edges).
+  const Instr& at = from.code->code[frame->pc];
+  if (at.op != Op::JUMP_BACKWARD || TheHeap().collection_due()) return nullptr;
+  auto* next = dynamic_cast<Slot*>(from.code->loop_executors[at.arg]);
+  return next != nullptr && next->owner == this ? next : nullptr;
+}
+
+bool TierUp::Retrace(Slot& slot, PjFrame* frame) {
+  // Dropped: tier 1 runs the loop until it has been hot again.
+  frame->pc = slot.loop_head;
+  if (slot.blacklisted || slot.wait > 0) {
+    if (slot.wait > 0) --slot.wait;
+    return false;
+  }
+  Clock::time_point start = Clock::now();
+  LoopCompile compiled = CompileLoop(slot, frame);
+  compile_time_ += Clock::now() - start;
+  if (compiled != LoopCompile::kCompiled) {
+    if (compiled == LoopCompile::kDeclined) slot.blacklisted = true;
+    if (compiled == LoopCompile::kDeferred) slot.wait = policy_->options().threshold;
+    return false;
+  }
+  ++decisions_.retraced;
+  return true;
 }
 
 bool TierUp::RunTimed(Compiled& trace, PjFrame* frame) {
@@ -245,23 +264,32 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
     const Executor& ran = *loop->executor;  // kept alive in the graveyard if replaced
     const size_t exit = ran.last_exit();
     if (loop->watched) MaybePromote(slot, slot.loop);
-    // Left the loop, or the collector wants to run: tier 1 goes on. A
-    // function trace's guard exits are its body's; its end (a return, a
-    // loop's back edge, a call it cannot follow) is tier 1's.
+    // Where the trace left: inside the loop body (a function trace's
+    // guards: inside the function), where a side trace takes over and the
+    // loop goes round again; or out of it for good (the loop is done, a
+    // break, a function trace's path ended early), where a hot exit gets an
+    // exit trace that goes on compiled to the next back edge (RunSlot links
+    // on from there) or the return. A JUMP_TO_TOP exit is the collector's
+    // or a policy's look: tier 1 goes on.
     const Uop& u = ran.trace().uops[exit];
     const bool in_body =
         slot.function_entry
             ? !(InfoOf(u.op).flags & PJ_F_TERMINAL)
             : slot.back_edge_pc >= 0 && u.op != UopId::JUMP_TO_TOP &&
                   u.exit_pc > slot.loop_head && u.exit_pc < slot.back_edge_pc;
+    const bool leaves = !in_body && u.op != UopId::JUMP_TO_TOP && [&] {
+      const Op resumes_with = slot.code->code[u.exit_pc].op;
+      return resumes_with != Op::RETURN_VALUE && resumes_with != Op::JUMP_BACKWARD;
+    }();
     if (++slot.window_entries > kInvalidationWindow) {
       slot.window_entries = 1;
       slot.window_body_exits = 0;
     }
-    if (!in_body || slot.loop == nullptr) return true;
+    if (slot.loop == nullptr || !(in_body || leaves)) return true;
     bool deferred = false;
-    Compiled* side = SideTrace(slot, exit, frame, &deferred);
-    if (side == nullptr && !deferred) {
+    Compiled* side = SideTrace(slot, exit, frame, /*ends_at_back_edges=*/slot.function_entry || leaves,
+                               &deferred);
+    if (side == nullptr && !deferred && in_body) {
       // Out of the trace with nowhere compiled to go: if that is most
       // entries, the trace no longer fits the loop.
       if (++slot.window_body_exits >= kInvalidationExits) {
@@ -277,7 +305,7 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
     if (side == nullptr) return true;
     if (!RunTimed(*side, frame)) return false;
     if (side->watched) MaybePromote(slot, slot.sides[exit]);
-    if (slot.function_entry) return true;  // no loop to go round
+    if (slot.function_entry || leaves) return true;  // no loop to go round
     // Stitching: the side trace ended at the loop's back edge, so the loop
     // goes round again in its trace, unless the collector wants to run
     // (tier 1 collects at the back edge).
@@ -287,7 +315,7 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
 }
 
 TierUp::Compiled* TierUp::SideTrace(Slot& slot, size_t exit, const PjFrame* frame,
-                                    bool* deferred) {
+                                    bool ends_at_back_edges, bool* deferred) {
   auto found = slot.sides.find(exit);
   if (found != slot.sides.end()) return found->second.get();
   const uint32_t hot = policy_->options().hot_exit;
@@ -304,7 +332,7 @@ TierUp::Compiled* TierUp::SideTrace(Slot& slot, size_t exit, const PjFrame* fram
   // the exit target; the loop's back edge ends it).
   Clock::time_point start = Clock::now();
   std::unique_ptr<Compiled> side;
-  if (std::unique_ptr<Trace> trace = Project(*slot.code, frame->pc, frame, slot.function_entry)) {
+  if (std::unique_ptr<Trace> trace = Project(*slot.code, frame->pc, frame, ends_at_back_edges)) {
     side = Compile(*trace, slot.loop->backend, &slot);
   }
   compile_time_ += Clock::now() - start;

@@ -9,7 +9,12 @@
 //  - side traces: a guard inside the loop body that keeps failing gets a
 //    trace of its own from where it exits; when that trace reaches the loop's
 //    back edge the slot runs the loop's trace again, without tier 1 (trace
-//    stitching, as CPython's hot exits);
+//    stitching, as CPython's hot exits). A hot exit out of the loop (the
+//    loop done, a break) gets an exit trace, which runs to the next back
+//    edge;
+//  - links: where compiled code stops at a back edge whose loop has a slot
+//    (an exit trace at the enclosing loop's, an outer loop's trace at its
+//    inner loop's), RunSlot goes on with that slot, as tier 1 would at once;
 //  - invalidation: a trace that keeps leaving its loop body with nowhere
 //    compiled to go is dropped, and the loop head is retraced once it has
 //    been hot again (with backoff; blacklisted after repeated failures);
@@ -86,6 +91,7 @@ class TierUp : public Tier2 {
     int recompilations = 0;
     int side_traces = 0;
     int function_traces = 0;  // slots made at a function's entry
+    uint64_t links = 0;  // back edges compiled code went on from without tier 1
     int evictions = 0;
     int invalidations = 0;
     int fallbacks = 0;     // compiles that failed and went to interp
@@ -102,12 +108,20 @@ class TierUp : public Tier2 {
   struct Slot;
   friend struct Slot;
 
+  // Runs the slot's code, and on through the slots of the loops whose back
+  // edges it reaches (linked), until tier 1 must go on.
   bool RunSlot(Slot& slot, PjFrame* frame);
+  // Compiles a dropped slot's loop again when it is due: false (the frame
+  // at the loop head) when tier 1 runs the loop for now.
+  bool Retrace(Slot& slot, PjFrame* frame);
+  // The slot compiled code goes on with from `frame`, at the back edge
+  // where `from` left; null when tier 1 must run that back edge.
+  Slot* LinkedSlot(const Slot& from, const PjFrame* frame);
   bool RunLoop(Slot& slot, PjFrame* frame);
   bool RunTimed(Compiled& trace, PjFrame* frame);
   // Projection through verification, from `frame` at `head`.
   std::unique_ptr<Trace> Project(const CodeObject& code, int head, const PjFrame* frame,
-                                 bool function_entry);
+                                 bool ends_at_back_edges);
   // A slot's first compile, for OnHotLoop and OnHotFunction.
   HotLoopDecision OnHot(std::unique_ptr<Slot> slot, const PjFrame* frame);
   // `trace` compiled by `backend` (or interp, or nothing, as the policy says
@@ -118,8 +132,11 @@ class TierUp : public Tier2 {
   // Whether the compile budget affords `uops` uops on `backend` now.
   bool Affords(const Backend& backend, size_t uops);
   // The side trace for `exit` of the slot's loop trace, made when the exit
-  // is hot; null with *deferred set when the compile budget put it off.
-  Compiled* SideTrace(Slot& slot, size_t exit, const PjFrame* frame, bool* deferred);
+  // is hot (an exit trace, ending at the first back edge, when
+  // `ends_at_back_edges`); null with *deferred set when the compile budget
+  // put it off.
+  Compiled* SideTrace(Slot& slot, size_t exit, const PjFrame* frame, bool ends_at_back_edges,
+                      bool* deferred);
   void MaybePromote(Slot& slot, std::unique_ptr<Compiled>& trace);
   // The code cache (code_cache.cc).
   void FitCodeBudget(const Trace& trace, Slot* slot,

@@ -61,11 +61,11 @@ std::string TierUp::StatsReport(double total_seconds) const {
       &out, absl::StrFormat(
                 "  decisions: %d recompiled by a better backend, %d side traces, %d evicted "
                 "(budget %s), %d invalidated, %d retraced, %d over budget on interp, %d "
-                "blacklisted\n",
+                "blacklisted; back edges linked without tier 1: %d\n",
                 decisions_.recompilations, decisions_.side_traces, decisions_.evictions,
                 p.code_budget ? absl::StrCat(p.code_budget, " bytes") : "none",
                 decisions_.invalidations, decisions_.retraced, decisions_.over_budget,
-                decisions_.blacklisted));
+                decisions_.blacklisted, decisions_.links));
   absl::StrAppend(&out, "  compile budget: ",
                   budget_.unlimited()
                       ? std::string("unlimited")

@@ -32,4 +32,4 @@ def solve(n):
     return count
 
 
-print(solve(8), solve(9))
+print(solve(8), solve(9), solve(10))
