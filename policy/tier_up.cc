@@ -286,6 +286,15 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
       slot.window_body_exits = 0;
     }
     if (slot.loop == nullptr || !(in_body || leaves)) return true;
+    // A branch that skips the rest of the body to a back edge of this loop
+    // (a comprehension's filter, a continue): round again.
+    const Instr& resumes_at = slot.code->code[frame->pc];
+    if (in_body && !slot.function_entry && resumes_at.op == Op::JUMP_BACKWARD &&
+        resumes_at.arg == slot.loop_head) {
+      if (TheHeap().collection_due()) return true;
+      frame->pc = slot.loop_head;
+      continue;
+    }
     bool deferred = false;
     Compiled* side = SideTrace(slot, exit, frame, /*ends_at_back_edges=*/slot.function_entry || leaves,
                                &deferred);

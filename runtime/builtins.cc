@@ -601,6 +601,9 @@ PjValue ListReverse(PjValue self, const CallArgs& call) {
 }
 
 int SortLessThan(PjValue a, PjValue b) {
+  // Small ints, the commonest key, skip the generic comparison (as
+  // CPython's unsafe_long_compare does when every key is an int).
+  if (a.tag == PJ_TAG_INT && b.tag == PJ_TAG_INT) return a.as.i < b.as.i;
   PjValue lt = pj_compare_op(static_cast<int32_t>(CompareOp::kLt), a, b);
   if (IsError(lt)) return -1;
   return pj_truthy(lt);
