@@ -233,6 +233,15 @@ class Projector {
         Emit(UopId::CALL, pc, in.arg);
         return pc + 1;
       case Op::CALL_METHOD:
+        if (in.arg == 1 && Only(fb.left, kSeenList) && code_.names[in.arg2] == "append") {
+          // xs.append(v) on a list, as a comprehension appends: no method
+          // lookup by name, no call. Its value is None.
+          Emit(UopId::GUARD_NOS_LIST, pc, 0, 0, pc);
+          Emit(UopId::LIST_APPEND, pc, 1);
+          Emit(UopId::POP_TOP, pc);
+          Emit(UopId::LOAD_CONST, pc, PJ_TAG_NONE, 0);
+          return pc + 1;
+        }
         Emit(UopId::CALL_METHOD, pc, in.arg, static_cast<uint64_t>(in.arg2));
         return pc + 1;
       default:

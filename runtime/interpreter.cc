@@ -715,6 +715,7 @@ bool Interpreter::Execute(PjFrame* entry) {
       }
       case Op::CALL_METHOD: {
         PjValue* args = sp - in.arg;
+        code->feedback[pc].left |= TypeBitOf(args[-1]);  // what the method was called on
         CallArgs call{args, in.arg, nullptr, nullptr};
         PjValue r = CallMethod(args[-1], code->names[in.arg2], call);
         PJ_CHECK(r);
