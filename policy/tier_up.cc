@@ -131,6 +131,7 @@ HotLoopDecision TierUp::OnHotLoop(const CodeObject& code, int loop_head, const P
 }
 
 HotLoopDecision TierUp::OnHotFunction(const CodeObject& code, const PjFrame* frame) {
+  if (!policy_->options().function_traces) return {nullptr, 0};  // tier 1 stops asking
   return OnHot(std::make_unique<Slot>(this, &code, 0, true), frame);
 }
 
@@ -296,8 +297,7 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
       continue;
     }
     bool deferred = false;
-    Compiled* side = SideTrace(slot, exit, frame, /*ends_at_back_edges=*/slot.function_entry || leaves,
-                               &deferred);
+    Compiled* side = SideTrace(slot, exit, frame, leaves, &deferred);
     if (side == nullptr && !deferred && in_body) {
       // Out of the trace with nowhere compiled to go: if that is most
       // entries, the trace no longer fits the loop.
@@ -324,12 +324,12 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
 }
 
 TierUp::Compiled* TierUp::SideTrace(Slot& slot, size_t exit, const PjFrame* frame,
-                                    bool ends_at_back_edges, bool* deferred) {
+                                    bool leaves_loop, bool* deferred) {
+  if (exit < slot.no_side.size() && slot.no_side[exit]) return nullptr;
   auto found = slot.sides.find(exit);
   if (found != slot.sides.end()) return found->second.get();
   const uint32_t hot = policy_->options().hot_exit;
-  if (hot == 0 || slot.no_side.count(exit) ||
-      slot.loop->executor->exit_counts()[exit] < hot) {
+  if (hot == 0 || slot.loop->executor->exit_counts()[exit] < hot) {
     return nullptr;
   }
   // Its size is not known before projecting it: the loop trace's stands in.
@@ -341,12 +341,25 @@ TierUp::Compiled* TierUp::SideTrace(Slot& slot, size_t exit, const PjFrame* fram
   // the exit target; the loop's back edge ends it).
   Clock::time_point start = Clock::now();
   std::unique_ptr<Compiled> side;
-  if (std::unique_ptr<Trace> trace = Project(*slot.code, frame->pc, frame, ends_at_back_edges)) {
-    side = Compile(*trace, slot.loop->backend, &slot);
+  std::unique_ptr<Trace> trace =
+      Project(*slot.code, frame->pc, frame, slot.function_entry || leaves_loop);
+  // An exit trace pays for its entry (a C++ round trip, as costly as a few
+  // tier-1 instructions) only where it reaches a back edge that RunSlot
+  // links on from, or runs long; `return a` after a loop is tier 1's.
+  if (trace != nullptr && leaves_loop && !slot.function_entry) {
+    const Uop& end = trace->uops.back();
+    if (slot.code->code[end.pc].op != Op::JUMP_BACKWARD &&
+        trace->uops.size() < kMinExitTraceUops) {
+      declined_.push_back(absl::StrCat(slot.code->name, " @", frame->pc,
+                                       ": an exit trace that reaches no back edge"));
+      trace = nullptr;
+    }
   }
+  if (trace != nullptr) side = Compile(*trace, slot.loop->backend, &slot);
   compile_time_ += Clock::now() - start;
   if (side == nullptr) {
-    slot.no_side.insert(exit);
+    if (slot.no_side.size() <= exit) slot.no_side.resize(exit + 1);
+    slot.no_side[exit] = true;
     return nullptr;
   }
   ++decisions_.side_traces;

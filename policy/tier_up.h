@@ -132,10 +132,10 @@ class TierUp : public Tier2 {
   // Whether the compile budget affords `uops` uops on `backend` now.
   bool Affords(const Backend& backend, size_t uops);
   // The side trace for `exit` of the slot's loop trace, made when the exit
-  // is hot (an exit trace, ending at the first back edge, when
-  // `ends_at_back_edges`); null with *deferred set when the compile budget
-  // put it off.
-  Compiled* SideTrace(Slot& slot, size_t exit, const PjFrame* frame, bool ends_at_back_edges,
+  // is hot (an exit trace, ending at the first back edge, when the exit
+  // `leaves_loop`); null with *deferred set when the compile budget put it
+  // off.
+  Compiled* SideTrace(Slot& slot, size_t exit, const PjFrame* frame, bool leaves_loop,
                       bool* deferred);
   void MaybePromote(Slot& slot, std::unique_ptr<Compiled>& trace);
   // The code cache (code_cache.cc).

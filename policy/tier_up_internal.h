@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <set>
+#include <vector>
 
 #include "backends/backend.h"
 #include "policy/tier_up.h"
@@ -19,6 +19,9 @@ constexpr uint64_t kInvalidationWindow = 64;
 constexpr uint64_t kInvalidationExits = 32;
 // Drops of one loop before it is left to tier 1 for good.
 constexpr int kMaxInvalidations = 6;
+// An exit trace that reaches no back edge is made only from this many
+// uops: shorter, tier 1 runs its instructions faster than a trace entry.
+constexpr size_t kMinExitTraceUops = 32;
 // A watched trace's time inside is sampled past this many entries.
 constexpr uint64_t kSampleStride = 16;
 
@@ -44,7 +47,9 @@ struct TierUp::Slot : EntryExecutor {
   int back_edge_pc = -1;  // the JUMP_BACKWARD that closes the loop, when traced
   std::unique_ptr<Compiled> loop;  // null: nothing compiled now
   std::map<size_t, std::unique_ptr<Compiled>> sides;  // by exit uop of `loop`
-  std::set<size_t> no_side;  // exits whose side trace was declined
+  // By exit uop of `loop`: whether its side trace was declined. Looked at
+  // on every exit, so a vector, not a set.
+  std::vector<bool> no_side;
   uint32_t wait = 0;  // entries to let tier 1 run before retracing
   int drops = 0;
   bool blacklisted = false;

@@ -79,6 +79,8 @@ constexpr char kUsage[] =
     "  --max-trace-uops=N   longest trace (default 400)\n"
     "  --hot-exit=N         exits at one guard before it gets a side trace (default 16;\n"
     "                       0: none)\n"
+    "  --function-traces=on|off   trace hot functions from their entry (default off:\n"
+    "                       see policy/README.md)\n"
     "  --code-budget=BYTES  machine code all traces may hold; older loops are evicted\n"
     "  --on-compile-failure=interp|blacklist   run a trace a backend failed on with\n"
     "                       interp (default), or leave its loop to tier 1\n"
@@ -302,6 +304,12 @@ bool ParseFlags(int argc, char** argv, Flags* flags, std::vector<std::string>* p
     } else if (name == "--hot-exit" && has_value) {
       if (!whole(&n, 0)) return false;
       flags->policy_options.hot_exit = static_cast<uint32_t>(std::min<uint64_t>(n, 1u << 30));
+    } else if (name == "--function-traces" && has_value) {
+      if (value != "on" && value != "off") {
+        *error = "--function-traces expects on or off, not '" + value + "'";
+        return false;
+      }
+      flags->policy_options.function_traces = value == "on";
     } else if (name == "--code-budget" && has_value) {
       if (!whole(&n, 1)) return false;
       flags->policy_options.code_budget = n;
