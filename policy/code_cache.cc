@@ -52,7 +52,7 @@ void TierUp::Drop(Slot& slot) {
   for (auto& [exit, side] : slot.sides) Retire(std::move(side));
   slot.sides.clear();
   slot.no_side.clear();
-  slot.window_entries = slot.window_body_exits = 0;
+  slot.window_entries = slot.window_body_exits = slot.window_returns = 0;
 }
 
 void TierUp::Retire(std::unique_ptr<Compiled> trace) {

@@ -33,13 +33,12 @@ struct PolicyOptions {
   // Exits at one guard before the path it leaves to gets its own trace; 0
   // turns side traces off.
   uint32_t hot_exit = 16;
-  // Trace a function called `threshold` times from its entry. Off by
-  // default: a call from compiled code to compiled code goes through C++
+  // Trace a function called `threshold` times from its entry. A call from
+  // compiled code to compiled code goes through C++
   // (Interpreter::CallFromCompiled, TierUp's slot), which costs more than
-  // tier 1's own call, so recursion and small helpers ran slower with it
-  // (policy/README.md). Worth turning on by default once calls are linked
-  // in machine code or inlined.
-  bool function_traces = false;
+  // tier 1's own call, so a function trace that does not carry most calls
+  // to the return is handed back to tier 1 (policy/README.md).
+  bool function_traces = true;
   // Bytes of machine code all live traces may hold; 0 is no limit. Past it
   // the least recently entered loops are evicted (and retraced when hot
   // again).

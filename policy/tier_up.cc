@@ -130,9 +130,19 @@ HotLoopDecision TierUp::OnHotLoop(const CodeObject& code, int loop_head, const P
   return OnHot(std::make_unique<Slot>(this, &code, loop_head, false), frame);
 }
 
-HotLoopDecision TierUp::OnHotFunction(const CodeObject& code, const PjFrame* frame) {
+HotLoopDecision TierUp::OnHotFunction(CodeObject& code, const PjFrame* frame) {
   if (!policy_->options().function_traces) return {nullptr, 0};  // tier 1 stops asking
-  return OnHot(std::make_unique<Slot>(this, &code, 0, true), frame);
+  auto slot = std::make_unique<Slot>(this, &code, 0, true);
+  slot->function_code = &code;
+  return OnHot(std::move(slot), frame);
+}
+
+void TierUp::HandBackFunction(Slot& slot) {
+  Drop(slot);
+  slot.blacklisted = true;
+  slot.function_code->entry_executor = nullptr;
+  slot.function_code->tier2_entry_ask_at = UINT32_MAX;
+  ++decisions_.functions_handed_back;
 }
 
 HotLoopDecision TierUp::OnHot(std::unique_ptr<Slot> slot, const PjFrame* frame) {
@@ -285,6 +295,21 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
     if (++slot.window_entries > kInvalidationWindow) {
       slot.window_entries = 1;
       slot.window_body_exits = 0;
+      slot.window_returns = 0;
+    }
+    if (slot.function_entry) {
+      // A function trace pays for a call through C++ only when it carries
+      // the call to its return: one that mostly leaves early (to a side
+      // trace on every other call, as fib's does, or to its loop) is
+      // slower than tier 1's own call (policy/README.md).
+      if (u.op == UopId::EXIT_TRACE && slot.code->code[u.exit_pc].op == Op::RETURN_VALUE) {
+        ++slot.window_returns;
+      }
+      if (slot.window_entries == kInvalidationWindow && slot.loop != nullptr &&
+          slot.window_returns * 4 < slot.window_entries * 3) {
+        HandBackFunction(slot);
+        return true;
+      }
     }
     if (slot.loop == nullptr || !(in_body || leaves)) return true;
     // A branch that skips the rest of the body to a back edge of this loop
@@ -313,7 +338,12 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
     }
     if (side == nullptr) return true;
     if (!RunTimed(*side, frame)) return false;
-    if (side->watched) MaybePromote(slot, slot.sides[exit]);
+    if (side->watched) {
+      // Looked up again: a nested run (a call the side trace made) may have
+      // dropped it, and operator[] would leave an empty entry behind.
+      auto still = slot.sides.find(exit);
+      if (still != slot.sides.end()) MaybePromote(slot, still->second);
+    }
     if (slot.function_entry || leaves) return true;  // no loop to go round
     // Stitching: the side trace ended at the loop's back edge, so the loop
     // goes round again in its trace, unless the collector wants to run

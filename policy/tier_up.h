@@ -61,7 +61,7 @@ class TierUp : public Tier2 {
   uint32_t hot_threshold() const override { return policy_->options().threshold; }
   HotLoopDecision OnHotLoop(const CodeObject& code, int loop_head,
                             const PjFrame* frame) override;
-  HotLoopDecision OnHotFunction(const CodeObject& code, const PjFrame* frame) override;
+  HotLoopDecision OnHotFunction(CodeObject& code, const PjFrame* frame) override;
   bool Enter(EntryExecutor* executor, PjFrame* frame) override;
   bool Tier1Begins() override;
   void Tier1Ends(bool began) override;
@@ -91,6 +91,7 @@ class TierUp : public Tier2 {
     int recompilations = 0;
     int side_traces = 0;
     int function_traces = 0;  // slots made at a function's entry
+    int functions_handed_back = 0;  // function traces that rarely reached the return
     uint64_t links = 0;  // back edges compiled code went on from without tier 1
     int evictions = 0;
     int invalidations = 0;
@@ -124,6 +125,8 @@ class TierUp : public Tier2 {
                                  bool ends_at_back_edges);
   // A slot's first compile, for OnHotLoop and OnHotFunction.
   HotLoopDecision OnHot(std::unique_ptr<Slot> slot, const PjFrame* frame);
+  // Drops a function trace for good and has tier 1 stop calling into it.
+  void HandBackFunction(Slot& slot);
   // `trace` compiled by `backend` (or interp, or nothing, as the policy says
   // about failures), within the code budget; `slot` is spared eviction.
   std::unique_ptr<Compiled> Compile(const Trace& trace, Backend* backend, Slot* slot);

@@ -55,6 +55,8 @@ struct TierUp::Slot : EntryExecutor {
   bool blacklisted = false;
   uint64_t last_entered = 0;
   uint64_t window_entries = 0, window_body_exits = 0;
+  uint64_t window_returns = 0;  // function traces: entries it carried to the return
+  CodeObject* function_code = nullptr;  // a function slot's code, to hand it back
 };
 
 }  // namespace pyjit

@@ -50,7 +50,8 @@ std::string TierUp::StatsReport(double total_seconds) const {
                                  ", optimizer ", options_.optimize ? "on" : "off", ")\n");
   Summary totals = summary();
   absl::StrAppend(&out, "  traces made: ", compiled_traces_, " (", decisions_.function_traces,
-                  " function entries), declined: ", declined_.size(),
+                  " function entries, ", decisions_.functions_handed_back,
+                  " handed back to tier 1), declined: ", declined_.size(),
                   ", run by interp after the backend failed: ", decisions_.fallbacks, "\n");
   std::string by;
   for (const auto& [name, n] : decisions_.compiled_by) {

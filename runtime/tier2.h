@@ -43,8 +43,10 @@ class Tier2 {
                                     const PjFrame* frame) = 0;
   // Called when a function is hot, with `frame` its new frame: parameters
   // bound, pc 0. A function trace runs until the function returns (it
-  // leaves at the RETURN_VALUE, which tier 1 then runs) or leaves.
-  virtual HotLoopDecision OnHotFunction(const CodeObject& code, const PjFrame* frame) {
+  // leaves at the RETURN_VALUE, which tier 1 then runs) or leaves. Tier 2
+  // may later hand the function back to tier 1 for good, by clearing
+  // code.entry_executor and setting code.tier2_entry_ask_at to UINT32_MAX.
+  virtual HotLoopDecision OnHotFunction(CodeObject& code, const PjFrame* frame) {
     (void)code;
     (void)frame;
     return {nullptr, 0};

@@ -24,7 +24,7 @@ expect 2 "--jit-threshold expects a whole number" -- run --jit-threshold=x "$pro
 expect 2 "--jit-threshold expects a whole number" -- run --jit-threshold=0 "$program"
 expect 2 "unknown or malformed flag '--bogus'" -- run --bogus "$program"
 expect 2 "--function-traces expects on or off, not 'yes'" -- run --function-traces=yes "$program"
-expect 0 "traces made: [1-9][0-9]* \\([1-9][0-9]* function entries\\)" -- run --backend=interp --function-traces=on --jit-threshold=1 --stats "$program"
+expect 0 "traces made: [1-9][0-9]* \\([1-9][0-9]* function entries," -- run --backend=interp --function-traces=on --jit-threshold=1 --stats "$program"
 expect 2 "unknown backend 'nope'; known backends: tier1, (.*, )?interp" -- run --backend=nope "$program"
 expect 2 "^pyjit: can't open file 'missing.py': \\[Errno 2\\]" -- run missing.py
 expect 2 "^pyjit: can't run '.*': it is a directory" -- run "$(dirname "$program")"
