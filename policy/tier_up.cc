@@ -22,6 +22,7 @@ TierUp::TierUp(const Program& program, std::unique_ptr<Policy> policy, TierUpOpt
       policy_(std::move(policy)),
       options_(options),
       budget_(policy_->options().compile_share) {
+  times_tier1_ = options.measure_time;
   for (const std::string& name : program.global_names) builtins_.push_back(LookupBuiltin(name));
 }
 

@@ -236,7 +236,7 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
   PjFrame* frame = EnterFunction(reinterpret_cast<const PjFunction*>(callee.as.obj), caller, args,
                                  nargs, nullptr, nullptr);
   if (frame == nullptr) return pj_error();
-  if (!RunFunctionTrace(frame)) {
+  if (MayRunFunctionTrace(CodeOf(frame)) && !RunFunctionTrace(frame)) {
     RecordTraceback(frame);
     return pj_error();
   }
@@ -249,7 +249,7 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
     frames_.Pop(frame);
     return result;
   }
-  bool began = tier2_ != nullptr && tier2_->Tier1Begins();
+  bool began = tier2_ != nullptr && tier2_->times_tier1() && tier2_->Tier1Begins();
   bool ok = Execute(frame);
   if (began) tier2_->Tier1Ends(true);
   if (!ok) return pj_error();
@@ -266,7 +266,6 @@ uint32_t NextAsk(uint32_t count, uint32_t after) {
 }  // namespace
 
 bool Interpreter::RunFunctionTrace(PjFrame* frame) {
-  if (tier2_ == nullptr) return true;
   CodeObject& code = MutableCodeOf(frame);
   EntryExecutor* executor = code.entry_executor;
   if (executor == nullptr) {
@@ -700,7 +699,7 @@ bool Interpreter::Execute(PjFrame* entry) {
               EnterFunction(fn, f, args, total - nkw, kwnames, args + (total - nkw));
           if (callee_frame == nullptr) goto error_saved;
           f = callee_frame;
-          bool ok = RunFunctionTrace(f);
+          bool ok = !MayRunFunctionTrace(*fn->code) || RunFunctionTrace(f);
           load_frame();  // at pc 0, or where the function trace left
           if (!ok) goto error_saved;
           break;

@@ -84,6 +84,12 @@ class Interpreter {
   // tier 1 goes on, false with the error pending (the frame at the
   // instruction that raised).
   bool RunFunctionTrace(PjFrame* frame);
+  // Whether a call of `code` may need RunFunctionTrace: not once tier 2 has
+  // said never (or there is no tier 2), so that such calls cost nothing.
+  bool MayRunFunctionTrace(const CodeObject& code) const {
+    return tier2_ != nullptr &&
+           (code.entry_executor != nullptr || code.tier2_entry_ask_at != UINT32_MAX);
+  }
 
  public:
   // The runtime side of pj_call, pj_call_method and pj_load_attr (ops.h):

@@ -58,6 +58,12 @@ class Tier2 {
   // as tier 1's: what TierBegins returns goes to Tier1Ends.
   virtual bool Tier1Begins() { return false; }
   virtual void Tier1Ends(bool began) { (void)began; }
+  // Whether to call them at all: read on every call from compiled code into
+  // tier 1, so not a virtual call.
+  bool times_tier1() const { return times_tier1_; }
+
+ protected:
+  bool times_tier1_ = false;
 };
 
 // While alive, compiled traces leave at every `every`-th back edge they
