@@ -180,9 +180,7 @@ bool TierUp::Tier1Begins() {
   return true;
 }
 
-void TierUp::Tier1Ends(bool began) {
-  if (began) OpenTier2Segment();
-}
+void TierUp::Tier1Ends() { OpenTier2Segment(); }
 
 void TierUp::OpenTier2Segment() {
   in_tier2_segment_ = true;
@@ -205,21 +203,21 @@ bool TierUp::RunSlot(Slot& entered, PjFrame* frame) {
     bool ok = RunLoop(*slot, frame);
     if (--running_ == 0) graveyard_.clear();
     if (!ok) return false;
-    if (slot->code->code[frame->pc].op != Op::JUMP_BACKWARD) return true;  // the common way out
-    slot = LinkedSlot(*slot, frame);
+    const Instr& at = slot->code->code[frame->pc];
+    if (at.op != Op::JUMP_BACKWARD) return true;  // the common way out
+    slot = LinkedSlot(*slot, at);
     if (slot == nullptr) return true;
     ++decisions_.links;
     frame->pc = slot->loop_head;
   }
 }
 
-TierUp::Slot* TierUp::LinkedSlot(const Slot& from, const PjFrame* frame) {
+TierUp::Slot* TierUp::LinkedSlot(const Slot& from, const Instr& back_edge) {
   // What tier 1 would do at a back edge, when it would enter compiled code
   // at once: jump to the loop head and run the loop's slot. Unless the
   // collector wants to run (tier 1 collects at back edges).
-  const Instr& at = from.code->code[frame->pc];
-  if (at.op != Op::JUMP_BACKWARD || TheHeap().collection_due()) return nullptr;
-  auto* next = dynamic_cast<Slot*>(from.code->loop_executors[at.arg]);
+  if (TheHeap().collection_due()) return nullptr;
+  auto* next = dynamic_cast<Slot*>(from.code->loop_executors[back_edge.arg]);
   return next != nullptr && next->owner == this ? next : nullptr;
 }
 
@@ -284,15 +282,14 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
     // on from there) or the return. A JUMP_TO_TOP exit is the collector's
     // or a policy's look: tier 1 goes on.
     const Uop& u = ran.trace().uops[exit];
+    const Instr& resumes_at = slot.code->code[frame->pc];  // frame->pc is u's exit_pc
     const bool in_body =
         slot.function_entry
             ? !(InfoOf(u.op).flags & PJ_F_TERMINAL)
             : slot.back_edge_pc >= 0 && u.op != UopId::JUMP_TO_TOP &&
                   u.exit_pc > slot.loop_head && u.exit_pc < slot.back_edge_pc;
-    const bool leaves = !in_body && u.op != UopId::JUMP_TO_TOP && [&] {
-      const Op resumes_with = slot.code->code[u.exit_pc].op;
-      return resumes_with != Op::RETURN_VALUE && resumes_with != Op::JUMP_BACKWARD;
-    }();
+    const bool leaves = !in_body && u.op != UopId::JUMP_TO_TOP &&
+                        resumes_at.op != Op::RETURN_VALUE && resumes_at.op != Op::JUMP_BACKWARD;
     if (++slot.window_entries > kInvalidationWindow) {
       slot.window_entries = 1;
       slot.window_body_exits = 0;
@@ -303,7 +300,7 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
       // the call to its return: one that mostly leaves early (to a side
       // trace on every other call, as fib's does, or to its loop) is
       // slower than tier 1's own call (policy/README.md).
-      if (u.op == UopId::EXIT_TRACE && slot.code->code[u.exit_pc].op == Op::RETURN_VALUE) {
+      if (u.op == UopId::EXIT_TRACE && resumes_at.op == Op::RETURN_VALUE) {
         ++slot.window_returns;
       }
       if (slot.window_entries == kInvalidationWindow && slot.loop != nullptr &&
@@ -315,7 +312,6 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
     if (slot.loop == nullptr || !(in_body || leaves)) return true;
     // A branch that skips the rest of the body to a back edge of this loop
     // (a comprehension's filter, a continue): round again.
-    const Instr& resumes_at = slot.code->code[frame->pc];
     if (in_body && !slot.function_entry && resumes_at.op == Op::JUMP_BACKWARD &&
         resumes_at.arg == slot.loop_head) {
       if (TheHeap().collection_due()) return true;

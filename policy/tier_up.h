@@ -64,7 +64,7 @@ class TierUp : public Tier2 {
   HotLoopDecision OnHotFunction(CodeObject& code, const PjFrame* frame) override;
   bool Enter(EntryExecutor* executor, PjFrame* frame) override;
   bool Tier1Begins() override;
-  void Tier1Ends(bool began) override;
+  void Tier1Ends() override;
 
   const Policy& policy() const { return *policy_; }
   // The executors that run now (loop traces, then their side traces).
@@ -115,9 +115,9 @@ class TierUp : public Tier2 {
   // Compiles a dropped slot's loop again when it is due: false (the frame
   // at the loop head) when tier 1 runs the loop for now.
   bool Retrace(Slot& slot, PjFrame* frame);
-  // The slot compiled code goes on with from `frame`, at the back edge
+  // The slot compiled code goes on with from `back_edge`, the JUMP_BACKWARD
   // where `from` left; null when tier 1 must run that back edge.
-  Slot* LinkedSlot(const Slot& from, const PjFrame* frame);
+  Slot* LinkedSlot(const Slot& from, const Instr& back_edge);
   bool RunLoop(Slot& slot, PjFrame* frame);
   bool RunTimed(Compiled& trace, PjFrame* frame);
   // Projection through verification, from `frame` at `head`.

@@ -251,7 +251,7 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
   }
   bool began = tier2_ != nullptr && tier2_->times_tier1() && tier2_->Tier1Begins();
   bool ok = Execute(frame);
-  if (began) tier2_->Tier1Ends(true);
+  if (began) tier2_->Tier1Ends();
   if (!ok) return pj_error();
   return return_value_;
 }

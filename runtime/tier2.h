@@ -55,9 +55,9 @@ class Tier2 {
   virtual bool Enter(EntryExecutor* executor, PjFrame* frame) { return executor->Run(frame); }
   // Around tier-1 code that compiled code called (a callee the function
   // trace of which left early, or that has none), so that its time counts
-  // as tier 1's: what TierBegins returns goes to Tier1Ends.
+  // as tier 1's: Tier1Ends is called only when Tier1Begins returned true.
   virtual bool Tier1Begins() { return false; }
-  virtual void Tier1Ends(bool began) { (void)began; }
+  virtual void Tier1Ends() {}
   // Whether to call them at all: read on every call from compiled code into
   // tier 1, so not a virtual call.
   bool times_tier1() const { return times_tier1_; }
