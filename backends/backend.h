@@ -36,8 +36,11 @@ class Executor : public EntryExecutor {
   static int64_t ExitAt(size_t uop) { return static_cast<int64_t>(uop); }
   static int64_t ErrorAt(size_t uop) { return -1 - static_cast<int64_t>(uop); }
 
-  bool Run(PjFrame* frame) final {
-    int64_t r = Execute(frame);
+  bool Run(PjFrame* frame) final { return Finish(Execute(frame), frame); }
+  // What Run does once the code has returned `r`: counts the exit and puts
+  // frame->pc where tier 1 resumes (or at the uop that raised). For code
+  // that was entered directly, through native_entry().
+  bool Finish(int64_t r, PjFrame* frame) {
     last_exit_ = r;
     if (r >= 0) {
       ++exit_counts_[r];
@@ -60,6 +63,9 @@ class Executor : public EntryExecutor {
   // an interpreter), and where each uop's code starts in it (for dump-ir's
   // disassembly; empty when the backend does not keep uops apart).
   virtual size_t code_size() const = 0;
+  // The machine code as a C function with Execute's contract, for callers
+  // that enter it without Run (DirectTrace); null for an interpreter.
+  virtual int64_t (*native_entry() const)(PjFrame*) { return nullptr; }
   virtual const uint8_t* code() const { return nullptr; }
   virtual std::vector<size_t> uop_offsets() const { return {}; }
   // The backend's own listing of the trace (LLVM's optimized IR, asmjit's

@@ -32,11 +32,12 @@ class MachineCodeExecutor : public Executor {
   const uint8_t* code() const override { return block_->base(); }
   std::vector<size_t> uop_offsets() const override { return uop_offsets_; }
   std::string ir_text() const override { return listing_; }
+  int64_t (*native_entry() const)(PjFrame*) override {
+    return reinterpret_cast<int64_t (*)(PjFrame*)>(block_->base());
+  }
 
  protected:
-  int64_t Execute(PjFrame* frame) override {
-    return reinterpret_cast<int64_t (*)(PjFrame*)>(block_->base())(frame);
-  }
+  int64_t Execute(PjFrame* frame) override { return native_entry()(frame); }
 
  private:
   std::unique_ptr<CodeBlock> block_;

@@ -264,4 +264,25 @@ absl::StatusOr<Trace> ProjectTrace(const ProjectionInput& input) {
   return Projector(input).Project();
 }
 
+int UnrunInstructions(const Trace& trace, const CodeObject& code) {
+  int unrun = 0;
+  for (const Uop& u : trace.uops) {
+    // The uops Projector::Step emits generic when feedback says nothing.
+    switch (u.op) {
+      case UopId::BINARY_OP:
+      case UopId::COMPARE_OP:
+      case UopId::BINARY_SUBSCR:
+      case UopId::STORE_SUBSCR:
+      case UopId::FOR_ITER: {
+        const TypeFeedback& fb = code.feedback[u.pc];
+        if (fb.left == 0 && fb.right == 0) ++unrun;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return unrun;
+}
+
 }  // namespace pyjit

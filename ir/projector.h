@@ -36,6 +36,12 @@ constexpr int kMaxTraceUops = 400;
 // loop head is an instruction no trace can start with.
 absl::StatusOr<Trace> ProjectTrace(const ProjectionInput& input);
 
+// Generic uops in `trace` that are generic only because tier 1 had not yet
+// run their instruction (no type feedback), as a function trace projected
+// while its first calls are still running meets: fib's `+` waits for the
+// recursion to return. A caller may wait and project again.
+int UnrunInstructions(const Trace& trace, const CodeObject& code);
+
 }  // namespace pyjit
 
 #endif  // PYJIT_IR_PROJECTOR_H_

@@ -53,6 +53,7 @@ void TierUp::Drop(Slot& slot) {
   slot.sides.clear();
   slot.no_side.clear();
   slot.window_entries = slot.window_body_exits = slot.window_returns = 0;
+  Relink(slot);
 }
 
 void TierUp::Retire(std::unique_ptr<Compiled> trace) {

@@ -26,7 +26,12 @@ TierUp::TierUp(const Program& program, std::unique_ptr<Policy> policy, TierUpOpt
   for (const std::string& name : program.global_names) builtins_.push_back(LookupBuiltin(name));
 }
 
-TierUp::~TierUp() = default;
+TierUp::~TierUp() {
+  // The code objects outlive this: leave none pointing into freed code.
+  for (auto& slot : slots_) {
+    if (slot->function_code != nullptr) slot->function_code->direct_trace = nullptr;
+  }
+}
 
 std::unique_ptr<TierUp> TierUp::Fixed(const Program& program, Backend* backend,
                                       uint32_t threshold, TierUpOptions options) {
@@ -94,6 +99,17 @@ std::unique_ptr<TierUp::Compiled> TierUp::Compile(const Trace& trace, Backend* b
   compiled->backend = backend;
   compiled->watched = policy_->MayPromote(*backend);
   compiled->serial = compiled_traces_++;
+  compiled->slot = slot;
+  if (auto* code = compiled->executor->native_entry();
+      code != nullptr && slot != nullptr && slot->function_entry) {
+    DirectTrace& d = compiled->direct;
+    d.code = code;
+    d.owner = compiled.get();
+    d.linked.assign(trace.uops.size(), nullptr);
+    for (const Uop& u : trace.uops) {
+      d.returns.push_back(u.exit_pc >= 0 && slot->code->code[u.exit_pc].op == Op::RETURN_VALUE);
+    }
+  }
   compiled_bytes_ += compiled->executor->code_size();
   min_uops_ = std::min(min_uops_, trace.uops.size());
   max_uops_ = std::max(max_uops_, trace.uops.size());
@@ -111,14 +127,30 @@ bool TierUp::Affords(const Backend& backend, size_t uops) {
   return false;
 }
 
+namespace {
+bool RunningFurtherUp(const CodeObject& code, const PjFrame* frame) {
+  for (const PjFrame* f = frame->back; f != nullptr; f = f->back) {
+    if (f->code == &code) return true;
+  }
+  return false;
+}
+}  // namespace
+
 TierUp::LoopCompile TierUp::CompileLoop(Slot& slot, const PjFrame* frame) {
   Clock::time_point start = Clock::now();
   std::unique_ptr<Trace> trace = Project(*slot.code, slot.loop_head, frame, slot.function_entry);
   LoopCompile result = LoopCompile::kDeclined;
-  if (trace != nullptr && !Affords(*policy_->FirstBackend(), trace->uops.size())) {
+  if (trace != nullptr && slot.function_entry && UnrunInstructions(*trace, *slot.code) > 0 &&
+      RunningFurtherUp(*slot.code, frame) && deferrals_[{slot.code, -1}] < kMaxUnrunWaits) {
+    // Recursion: its first calls have not returned yet, so what follows
+    // the recursive call has not run. (A function called for the first
+    // time is projected as it is: waiting would not tell more.)
+    result = LoopCompile::kDeferred;
+  } else if (trace != nullptr && !Affords(*policy_->FirstBackend(), trace->uops.size())) {
     result = LoopCompile::kDeferred;
   } else if (trace != nullptr) {
     slot.loop = Compile(*trace, policy_->FirstBackend(), &slot);
+    Relink(slot);
     const Uop& last = trace->uops.back();
     slot.back_edge_pc = last.op == UopId::JUMP_TO_TOP ? last.pc : -1;
     if (slot.loop != nullptr) result = LoopCompile::kCompiled;
@@ -274,80 +306,166 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
     const Executor& ran = *loop->executor;  // kept alive in the graveyard if replaced
     const size_t exit = ran.last_exit();
     if (loop->watched) MaybePromote(slot, slot.loop);
-    // Where the trace left: inside the loop body (a function trace's
-    // guards: inside the function), where a side trace takes over and the
-    // loop goes round again; or out of it for good (the loop is done, a
-    // break, a function trace's path ended early), where a hot exit gets an
-    // exit trace that goes on compiled to the next back edge (RunSlot links
-    // on from there) or the return. A JUMP_TO_TOP exit is the collector's
-    // or a policy's look: tier 1 goes on.
+    // Where the trace left: inside the loop body, where a side trace takes
+    // over and the loop goes round again; or out of it for good (the loop
+    // is done, a break), where a hot exit gets an exit trace that goes on
+    // compiled to the next back edge (RunSlot links on from there) or the
+    // return. A JUMP_TO_TOP exit is the collector's or a policy's look:
+    // tier 1 goes on.
     const Uop& u = ran.trace().uops[exit];
     const Instr& resumes_at = slot.code->code[frame->pc];  // frame->pc is u's exit_pc
-    const bool in_body =
-        slot.function_entry
-            ? !(InfoOf(u.op).flags & PJ_F_TERMINAL)
-            : slot.back_edge_pc >= 0 && u.op != UopId::JUMP_TO_TOP &&
-                  u.exit_pc > slot.loop_head && u.exit_pc < slot.back_edge_pc;
+    const bool in_body = slot.back_edge_pc >= 0 && u.op != UopId::JUMP_TO_TOP &&
+                         u.exit_pc > slot.loop_head && u.exit_pc < slot.back_edge_pc;
     const bool leaves = !in_body && u.op != UopId::JUMP_TO_TOP &&
                         resumes_at.op != Op::RETURN_VALUE && resumes_at.op != Op::JUMP_BACKWARD;
     if (++slot.window_entries > kInvalidationWindow) {
       slot.window_entries = 1;
       slot.window_body_exits = 0;
-      slot.window_returns = 0;
-    }
-    if (slot.function_entry) {
-      // A function trace pays for a call through C++ only when it carries
-      // the call to its return: one that mostly leaves early (to a side
-      // trace on every other call, as fib's does, or to its loop) is
-      // slower than tier 1's own call (policy/README.md).
-      if (u.op == UopId::EXIT_TRACE && resumes_at.op == Op::RETURN_VALUE) {
-        ++slot.window_returns;
-      }
-      if (slot.window_entries == kInvalidationWindow && slot.loop != nullptr &&
-          slot.window_returns * 4 < slot.window_entries * 3) {
-        HandBackFunction(slot);
-        return true;
-      }
     }
     if (slot.loop == nullptr || !(in_body || leaves)) return true;
     // A branch that skips the rest of the body to a back edge of this loop
     // (a comprehension's filter, a continue): round again.
-    if (in_body && !slot.function_entry && resumes_at.op == Op::JUMP_BACKWARD &&
-        resumes_at.arg == slot.loop_head) {
+    if (in_body && resumes_at.op == Op::JUMP_BACKWARD && resumes_at.arg == slot.loop_head) {
       if (TheHeap().collection_due()) return true;
       frame->pc = slot.loop_head;
       continue;
     }
     bool deferred = false;
     Compiled* side = SideTrace(slot, exit, frame, leaves, &deferred);
-    if (side == nullptr && !deferred && in_body) {
-      // Out of the trace with nowhere compiled to go: if that is most
-      // entries, the trace no longer fits the loop.
-      if (++slot.window_body_exits >= kInvalidationExits) {
-        Drop(slot);
-        ++decisions_.invalidations;
-        if (++slot.drops > kMaxInvalidations) {
-          slot.blacklisted = true;
-          ++decisions_.blacklisted;
-        }
-        slot.wait = policy_->options().threshold << std::min(slot.drops, 10);
-      }
-    }
+    if (side == nullptr && !deferred && in_body) CountBodyExit(slot);
     if (side == nullptr) return true;
-    if (!RunTimed(*side, frame)) return false;
-    if (side->watched) {
-      // Looked up again: a nested run (a call the side trace made) may have
-      // dropped it, and operator[] would leave an empty entry behind.
-      auto still = slot.sides.find(exit);
-      if (still != slot.sides.end()) MaybePromote(slot, still->second);
-    }
-    if (slot.function_entry || leaves) return true;  // no loop to go round
+    if (!RunSide(slot, exit, *side, frame)) return false;
+    if (leaves) return true;  // no loop to go round
     // Stitching: the side trace ended at the loop's back edge, so the loop
     // goes round again in its trace, unless the collector wants to run
     // (tier 1 collects at the back edge).
     if (frame->pc != slot.back_edge_pc || TheHeap().collection_due()) return true;
     frame->pc = slot.loop_head;
   }
+}
+
+bool TierUp::RunFunction(Slot& slot, PjFrame* frame) {
+  // RunSlot's bookkeeping, less what only loops need.
+  ++entries_;
+  slot.last_entered = ++clock_;
+  if (slot.loop == nullptr && !Retrace(slot, frame)) return true;
+  ++running_;
+  bool ok = RunFunctionTraces(slot, frame);
+  if (--running_ == 0 && !graveyard_.empty()) graveyard_.clear();
+  if (!ok) return false;
+  // A function trace that ends at a loop's back edge goes on in that
+  // loop's slot, as RunSlot links.
+  const Instr& at = slot.code->code[frame->pc];
+  if (at.op != Op::JUMP_BACKWARD) return true;
+  Slot* next = LinkedSlot(slot, at);
+  if (next == nullptr) return true;
+  ++decisions_.links;
+  frame->pc = next->loop_head;
+  return RunSlot(*next, frame);
+}
+
+bool TierUp::RunFunctionTraces(Slot& slot, PjFrame* frame) {
+  Compiled* main = slot.loop.get();
+  if (!RunTimed(*main, frame)) return false;
+  return FunctionTraceLeft(slot, *main->executor, frame);
+}
+
+bool TierUp::DirectTraceLeft(const DirectTrace& trace, int64_t result, PjFrame* frame) {
+  Compiled& ran = *static_cast<Compiled*>(trace.owner);
+  ++ran.entries;
+  if (!ran.executor->Finish(result, frame)) return false;
+  // A side trace's exit is tier 1's; the function trace's is looked at as
+  // RunFunction would have.
+  Slot& slot = *ran.slot;
+  if (slot.loop.get() != &ran) return true;
+  ++running_;
+  bool ok = FunctionTraceLeft(slot, *ran.executor, frame);
+  if (--running_ == 0 && !graveyard_.empty()) graveyard_.clear();
+  return ok;
+}
+
+bool TierUp::FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame) {
+  // `ran` is kept alive in the graveyard if a nested run replaced it.
+  const size_t exit = ran.last_exit();
+  if (slot.loop != nullptr && slot.loop->watched) MaybePromote(slot, slot.loop);
+  if (++slot.window_entries > kInvalidationWindow) {
+    slot.window_entries = 1;
+    slot.window_body_exits = 0;
+    slot.window_returns = 0;
+    slot.window_direct_base = slot.function_code->direct_returns;
+    slot.window_deferred = false;
+  }
+  // Where the trace left: at the return (the common case, done); at a
+  // guard, where a side trace takes over (to the return, as fib's other
+  // branch); at an instruction no trace covers (a keyword call, the trace's
+  // length), where an exit trace goes on; or at a loop's back edge, where
+  // RunFunction links on.
+  const Instr& resumes_at = slot.code->code[frame->pc];  // frame->pc is the exit's exit_pc
+  bool returned = resumes_at.op == Op::RETURN_VALUE;
+  if (!returned && resumes_at.op != Op::JUMP_BACKWARD && slot.loop != nullptr &&
+      slot.loop->executor.get() == &ran) {
+    const bool at_guard = !(InfoOf(ran.trace().uops[exit].op).flags & PJ_F_TERMINAL);
+    bool deferred = false;
+    Compiled* side = SideTrace(slot, exit, frame, /*leaves_loop=*/false, &deferred);
+    if (side == nullptr && !deferred && at_guard) CountBodyExit(slot);
+    if (side != nullptr) {
+      if (!RunSide(slot, exit, *side, frame)) return false;
+      returned = slot.code->code[frame->pc].op == Op::RETURN_VALUE;
+    }
+    slot.window_deferred |= deferred;
+  }
+  // Compiled code pays for a call through C++ only when it carries the
+  // call to its return: a trace that mostly leaves to tier 1 (or to its
+  // loop) is slower than tier 1's own call (policy/README.md). Calls that
+  // ran directly to the return count as returns. A window in which the
+  // compile budget put a side trace off says nothing yet.
+  if (returned) ++slot.window_returns;
+  if (slot.window_entries == kInvalidationWindow && slot.loop != nullptr &&
+      !slot.window_deferred) {
+    const uint64_t direct = slot.function_code->direct_returns - slot.window_direct_base;
+    if ((slot.window_returns + direct) * 4 < (slot.window_entries + direct) * 3) {
+      HandBackFunction(slot);
+    }
+  }
+  return true;
+}
+
+void TierUp::Relink(Slot& slot) {
+  if (!slot.function_entry) return;
+  // Only code that needs no timing may run without TierUp: a watched
+  // trace is timed on entry and offered to the policy.
+  auto direct = [](const std::unique_ptr<Compiled>& c) -> DirectTrace* {
+    return c != nullptr && !c->watched && c->direct.code != nullptr ? &c->direct : nullptr;
+  };
+  DirectTrace* main = direct(slot.loop);
+  if (main != nullptr) {
+    for (auto& [exit, side] : slot.sides) main->linked[exit] = direct(side);
+  }
+  slot.function_code->direct_trace = main;
+}
+
+bool TierUp::RunSide(Slot& slot, size_t exit, Compiled& side, PjFrame* frame) {
+  if (!RunTimed(side, frame)) return false;
+  if (side.watched) {
+    // Looked up again: a nested run (a call the side trace made) may have
+    // dropped it, and operator[] would leave an empty entry behind.
+    auto still = slot.sides.find(exit);
+    if (still != slot.sides.end()) MaybePromote(slot, still->second);
+  }
+  return true;
+}
+
+void TierUp::CountBodyExit(Slot& slot) {
+  // Out of the trace with nowhere compiled to go: if that is most entries,
+  // the trace no longer fits the loop (or function).
+  if (++slot.window_body_exits < kInvalidationExits) return;
+  Drop(slot);
+  ++decisions_.invalidations;
+  if (++slot.drops > kMaxInvalidations) {
+    slot.blacklisted = true;
+    ++decisions_.blacklisted;
+  }
+  slot.wait = policy_->options().threshold << std::min(slot.drops, 10);
 }
 
 TierUp::Compiled* TierUp::SideTrace(Slot& slot, size_t exit, const PjFrame* frame,
@@ -390,7 +508,9 @@ TierUp::Compiled* TierUp::SideTrace(Slot& slot, size_t exit, const PjFrame* fram
     return nullptr;
   }
   ++decisions_.side_traces;
-  return (slot.sides[exit] = std::move(side)).get();
+  Compiled* made = (slot.sides[exit] = std::move(side)).get();
+  Relink(slot);
+  return made;
 }
 
 void TierUp::MaybePromote(Slot& slot, std::unique_ptr<Compiled>& trace) {
@@ -412,6 +532,7 @@ void TierUp::MaybePromote(Slot& slot, std::unique_ptr<Compiled>& trace) {
   ++decisions_.recompilations;
   Retire(std::move(trace));
   trace = std::move(next);
+  Relink(slot);
 }
 
 }  // namespace pyjit

@@ -63,6 +63,7 @@ class TierUp : public Tier2 {
                             const PjFrame* frame) override;
   HotLoopDecision OnHotFunction(CodeObject& code, const PjFrame* frame) override;
   bool Enter(EntryExecutor* executor, PjFrame* frame) override;
+  bool DirectTraceLeft(const DirectTrace& trace, int64_t result, PjFrame* frame) override;
   bool Tier1Begins() override;
   void Tier1Ends() override;
 
@@ -119,6 +120,22 @@ class TierUp : public Tier2 {
   // where `from` left; null when tier 1 must run that back edge.
   Slot* LinkedSlot(const Slot& from, const Instr& back_edge);
   bool RunLoop(Slot& slot, PjFrame* frame);
+  // A function slot's call: its trace and, at the exit it took, a side
+  // trace; linked on at a loop's back edge as RunSlot does.
+  bool RunFunction(Slot& slot, PjFrame* frame);
+  bool RunFunctionTraces(Slot& slot, PjFrame* frame);
+  // After a function slot's trace `ran` left: a side trace at its exit,
+  // and whether to hand the function back.
+  bool FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame);
+  // Publishes the function slot's code as compiled callers may enter it
+  // (CodeObject::direct_trace), after any change to what the slot holds.
+  void Relink(Slot& slot);
+  // A side trace of the slot's trace at `exit`, run and offered to the
+  // policy.
+  bool RunSide(Slot& slot, size_t exit, Compiled& side, PjFrame* frame);
+  // An exit from the trace's body with nowhere compiled to go: too many in
+  // a window drop the trace.
+  void CountBodyExit(Slot& slot);
   bool RunTimed(Compiled& trace, PjFrame* frame);
   // Projection through verification, from `frame` at `head`.
   std::unique_ptr<Trace> Project(const CodeObject& code, int head, const PjFrame* frame,

@@ -22,6 +22,9 @@ constexpr int kMaxInvalidations = 6;
 // An exit trace that reaches no back edge is made only from this many
 // uops: shorter, tier 1 runs its instructions faster than a trace entry.
 constexpr size_t kMinExitTraceUops = 32;
+// Times a recursive function's trace waits (twice as many calls each time)
+// for tier 1 to run the instructions on its path that have not run yet.
+constexpr int kMaxUnrunWaits = 3;
 // A watched trace's time inside is sampled past this many entries.
 constexpr uint64_t kSampleStride = 16;
 
@@ -33,12 +36,18 @@ struct TierUp::Compiled {
   double seconds = 0;
   bool watched = false;  // timed and offered to Policy::Promote after each entry
   size_t serial = 0;  // creation order, for listings
+  // Its code as compiled callers may enter it (function slots' traces with
+  // machine code), and the slot it belongs to.
+  DirectTrace direct;
+  Slot* slot = nullptr;
 };
 
 struct TierUp::Slot : EntryExecutor {
   Slot(TierUp* owner, const CodeObject* code, int head, bool function_entry)
       : owner(owner), code(code), loop_head(head), function_entry(function_entry) {}
-  bool Run(PjFrame* frame) override { return owner->RunSlot(*this, frame); }
+  bool Run(PjFrame* frame) override {
+    return function_entry ? owner->RunFunction(*this, frame) : owner->RunSlot(*this, frame);
+  }
 
   TierUp* owner;
   const CodeObject* code;
@@ -56,6 +65,8 @@ struct TierUp::Slot : EntryExecutor {
   uint64_t last_entered = 0;
   uint64_t window_entries = 0, window_body_exits = 0;
   uint64_t window_returns = 0;  // function traces: entries it carried to the return
+  uint64_t window_direct_base = 0;  // function traces: code's direct_returns at the window's start
+  bool window_deferred = false;  // function traces: a side trace was put off in the window
   CodeObject* function_code = nullptr;  // a function slot's code, to hand it back
 };
 

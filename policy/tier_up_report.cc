@@ -98,7 +98,17 @@ std::string TierUp::StatsReport(double total_seconds) const {
   std::sort(exits.begin(), exits.end(), [](const Exit& a, const Exit& b) {
     return a.count > b.count;
   });
-  absl::StrAppend(&out, "  trace entries: ", entries_, ", exits taken: ", totals.exits, "\n");
+  // Calls compiled code made straight into a function trace (DirectTrace)
+  // that ran to the return: no entry or exit of theirs is counted above.
+  uint64_t direct = 0;
+  std::set<const CodeObject*> functions;
+  for (const auto& slot : slots_) {
+    if (slot->function_code != nullptr && functions.insert(slot->function_code).second) {
+      direct += slot->function_code->direct_returns;
+    }
+  }
+  absl::StrAppend(&out, "  trace entries: ", entries_, ", exits taken: ", totals.exits,
+                  "; calls run directly to the return: ", direct, "\n");
   for (size_t i = 0; i < exits.size() && i < 5; ++i) {
     const Uop& u = exits[i].trace->uops[exits[i].uop];
     absl::StrAppend(&out, "    ", exits[i].count, "  ", exits[i].trace->function, " head=@",

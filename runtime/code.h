@@ -15,6 +15,7 @@
 namespace pyjit {
 
 class EntryExecutor;  // runtime/tier2.h
+struct DirectTrace;    // runtime/tier2.h
 
 // X(name, has_jump_target). Jump targets are absolute instruction indexes.
 #define PJ_OPCODES(X)                                                        \
@@ -168,6 +169,10 @@ class CodeObject {
   uint32_t call_count = 0;
   EntryExecutor* entry_executor = nullptr;
   uint32_t tier2_entry_ask_at = 0;
+  // Set by tier 2 when compiled callers may run the function's compiled
+  // code directly (tier2.h); calls that so ran to the return.
+  const DirectTrace* direct_trace = nullptr;
+  uint64_t direct_returns = 0;
 
   void PrepareCounters() {
     feedback.assign(code.size(), TypeFeedback{});
@@ -177,6 +182,8 @@ class CodeObject {
     call_count = 0;
     entry_executor = nullptr;
     tier2_entry_ask_at = 0;
+    direct_trace = nullptr;
+    direct_returns = 0;
   }
 };
 

@@ -236,16 +236,35 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
   PjFrame* frame = EnterFunction(reinterpret_cast<const PjFunction*>(callee.as.obj), caller, args,
                                  nargs, nullptr, nullptr);
   if (frame == nullptr) return pj_error();
-  if (MayRunFunctionTrace(CodeOf(frame)) && !RunFunctionTrace(frame)) {
+  CodeObject& code = MutableCodeOf(frame);
+  if (const DirectTrace* trace = code.direct_trace) {
+    // Compiled code to compiled code: the callee's trace and the traces
+    // linked at its exits, to the return, with no C++ of tier 2's between.
+    int64_t r = trace->code(frame);
+    while (r >= 0 && !trace->returns[r] && trace->linked[r] != nullptr) {
+      trace = trace->linked[r];
+      r = trace->code(frame);
+    }
+    if (r >= 0 && trace->returns[r]) {
+      ++code.direct_returns;
+      PjValue result = frame->slots[code.nlocals() + frame->stack_depth - 1];
+      frames_.Pop(frame);
+      return result;
+    }
+    if (!tier2_->DirectTraceLeft(*trace, r, frame)) {
+      RecordTraceback(frame);
+      return pj_error();
+    }
+  } else if (MayRunFunctionTrace(code) && !RunFunctionTrace(frame)) {
     RecordTraceback(frame);
     return pj_error();
   }
   // Tier 1 goes on where the function trace left, unless that is the
   // return itself: then returning is all there is left to do (what
   // Execute's RETURN_VALUE does for its entry frame).
-  const Instr& next = CodeOf(frame).code[frame->pc];
+  const Instr& next = code.code[frame->pc];
   if (next.op == Op::RETURN_VALUE) {
-    PjValue result = frame->slots[CodeOf(frame).nlocals() + frame->stack_depth - 1];
+    PjValue result = frame->slots[code.nlocals() + frame->stack_depth - 1];
     frames_.Pop(frame);
     return result;
   }

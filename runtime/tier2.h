@@ -5,6 +5,7 @@
 #define PYJIT_RUNTIME_TIER2_H_
 
 #include <cstdint>
+#include <vector>
 
 #include "runtime/code.h"
 #include "runtime/value.h"
@@ -21,6 +22,20 @@ class EntryExecutor {
   // frame->stack_depth its stack), false with the error pending and
   // frame->pc at the instruction that raised (its traceback recorded).
   virtual bool Run(PjFrame* frame) = 0;
+};
+
+// A function trace as compiled code's calls run it without tier 2's C++ in
+// between (Interpreter::CallFromCompiled): its machine code and, per exit,
+// whether that exit is the function's return and which trace, if any, tier
+// 2 has linked there. Tier 2 publishes one in CodeObject::direct_trace and
+// clears or replaces it before what it points to changes; code entered
+// this way is kept alive as code entered through Tier2::Enter is.
+struct DirectTrace {
+  // Executor::Execute's contract: >= 0 the exit uop, < 0 the uop that raised.
+  int64_t (*code)(PjFrame* frame) = nullptr;
+  std::vector<uint8_t> returns;            // per uop: its exit resumes at RETURN_VALUE
+  std::vector<const DirectTrace*> linked;  // per uop: the trace that goes on at its exit
+  void* owner = nullptr;                   // tier 2's record of the trace
 };
 
 // What tier 2 makes of a hot loop head or function entry.
@@ -50,6 +65,16 @@ class Tier2 {
     (void)code;
     (void)frame;
     return {nullptr, 0};
+  }
+  // A direct trace (CodeObject::direct_trace) that ended where nothing is
+  // linked and not at the return: `result` is what its code returned.
+  // Does what running it through its EntryExecutor would have done after
+  // the code ran; returns as EntryExecutor::Run does.
+  virtual bool DirectTraceLeft(const DirectTrace& trace, int64_t result, PjFrame* frame) {
+    (void)trace;
+    (void)result;
+    (void)frame;
+    return true;
   }
   // Runs `executor`; the place to measure time and count.
   virtual bool Enter(EntryExecutor* executor, PjFrame* frame) { return executor->Run(frame); }

@@ -57,6 +57,19 @@ check many_loops "[1-9][0-9]* blacklisted" -- --backend=asmjit --asmjit-inject-e
 check brief_loops "compiles deferred: [1-9]" -- --backend=llvm --compile-share=0.4
 check brief_loops "compiled by: none" -- --backend=llvm --compile-share=0.4
 check brief_loops "compiled by: llvm [1-9]" -- --backend=llvm --compile-share=1e9
+# Recursion: compiled code calls a traced function's machine code directly
+# (and the side trace linked at its hot exit), on every backend that makes
+# machine code, and on the optimizing tier once tiered has promoted it.
+for backend in asmjit copy_and_patch llvm mir; do
+  if "$pyjit" backends | grep -q "^$backend: unavailable"; then
+    echo "SKIP: $backend is unavailable here"
+    continue
+  fi
+  check recursion_compiled_to_limit "calls run directly to the return: [1-9][0-9]*" -- --backend=$backend
+done
+check recursion_compiled_to_limit "calls run directly to the return: [1-9][0-9]*" -- --policy=tiered --tiered-promote-entries=8
+# interp holds no machine code: its function traces go through TierUp.
+check recursion_compiled_to_limit "calls run directly to the return: 0$" -- --backend=interp
 
 # Bad policy flags are refused with exit status 2.
 for bad in "--compile-share=0" "--compile-share=x" "--policy=greedy" "--code-budget=x" "--hot-exit=-1" "--on-compile-failure=retry" "--look-every=0" "--policy=tiered --backend=tier1"; do

@@ -148,6 +148,7 @@ class LlvmExecutor : public Executor {
   size_t code_size() const override { return code_bytes_; }
   const uint8_t* code() const override { return reinterpret_cast<const uint8_t*>(entry_); }
   std::string ir_text() const override { return ir_; }
+  int64_t (*native_entry() const)(PjFrame*) override { return entry_; }
 
  protected:
   int64_t Execute(PjFrame* frame) override { return entry_(frame); }
