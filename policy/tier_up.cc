@@ -352,7 +352,10 @@ bool TierUp::RunFunction(Slot& slot, PjFrame* frame) {
   ++running_;
   bool ok = RunFunctionTraces(slot, frame);
   if (--running_ == 0 && !graveyard_.empty()) graveyard_.clear();
-  if (!ok) return false;
+  return ok && LinkFunctionToLoop(slot, frame);
+}
+
+bool TierUp::LinkFunctionToLoop(Slot& slot, PjFrame* frame) {
   // A function trace that ends at a loop's back edge goes on in that
   // loop's slot, as RunSlot links.
   const Instr& at = slot.code->code[frame->pc];
@@ -374,14 +377,14 @@ bool TierUp::DirectTraceLeft(const DirectTrace& trace, int64_t result, PjFrame* 
   Compiled& ran = *static_cast<Compiled*>(trace.owner);
   ++ran.entries;
   if (!ran.executor->Finish(result, frame)) return false;
-  // A side trace's exit is tier 1's; the function trace's is looked at as
-  // RunFunction would have.
+  // From here as RunFunction would have gone on: the function trace's exit
+  // may get a side trace; at a loop's back edge, that loop's slot.
   Slot& slot = *ran.slot;
-  if (slot.loop.get() != &ran) return true;
+  if (slot.loop.get() != &ran) return LinkFunctionToLoop(slot, frame);
   ++running_;
   bool ok = FunctionTraceLeft(slot, *ran.executor, frame);
   if (--running_ == 0 && !graveyard_.empty()) graveyard_.clear();
-  return ok;
+  return ok && LinkFunctionToLoop(slot, frame);
 }
 
 bool TierUp::FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame) {

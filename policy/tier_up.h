@@ -124,6 +124,9 @@ class TierUp : public Tier2 {
   // trace; linked on at a loop's back edge as RunSlot does.
   bool RunFunction(Slot& slot, PjFrame* frame);
   bool RunFunctionTraces(Slot& slot, PjFrame* frame);
+  // Where a function slot's code left at a loop's back edge: on in that
+  // loop's slot (linked), as RunSlot does between loops.
+  bool LinkFunctionToLoop(Slot& slot, PjFrame* frame);
   // After a function slot's trace `ran` left: a side trace at its exit,
   // and whether to hand the function back.
   bool FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame);
