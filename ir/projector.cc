@@ -32,10 +32,20 @@ class Projector {
     }
     return trace_;
   }
+  int unrun_instructions() const { return unrun_; }
 
  private:
   void Emit(UopId op, int pc, int32_t oparg = 0, uint64_t operand = 0, int exit_pc = -1) {
     trace_.uops.push_back(Uop{op, oparg, operand, pc, exit_pc});
+  }
+
+  // The generic uop of an instruction whose feedback could have
+  // specialized it; counted when tier 1 has not run it yet (no feedback).
+  void EmitGeneric(UopId op, int pc, int32_t oparg = 0, uint64_t operand = 0,
+                   int exit_pc = -1) {
+    const TypeFeedback& fb = code_.feedback[pc];
+    if (fb.left == 0 && fb.right == 0) ++unrun_;
+    Emit(op, pc, oparg, operand, exit_pc);
   }
 
   static bool Only(uint8_t seen, uint8_t bit) { return seen == bit; }
@@ -127,7 +137,7 @@ class Projector {
           }
           return pc + 1;
         }
-        Emit(UopId::BINARY_OP, pc, in.arg);
+        EmitGeneric(UopId::BINARY_OP, pc, in.arg);
         return pc + 1;
       }
       case Op::UNARY_OP:
@@ -142,7 +152,7 @@ class Projector {
           Emit(UopId::GUARD_BOTH_FLOAT, pc, 0, 0, pc);
           Emit(UopId::COMPARE_FLOAT, pc, in.arg);
         } else {
-          Emit(UopId::COMPARE_OP, pc, in.arg);
+          EmitGeneric(UopId::COMPARE_OP, pc, in.arg);
         }
         return pc + 1;
       }
@@ -152,7 +162,7 @@ class Projector {
           Emit(UopId::GUARD_TOS_INT, pc, 0, 0, pc);
           Emit(UopId::BINARY_SUBSCR_LIST_INT, pc, 0, 0, pc);
         } else {
-          Emit(UopId::BINARY_SUBSCR, pc);
+          EmitGeneric(UopId::BINARY_SUBSCR, pc);
         }
         return pc + 1;
       case Op::STORE_SUBSCR:  // stack: value, container, index
@@ -161,7 +171,7 @@ class Projector {
           Emit(UopId::GUARD_TOS_INT, pc, 0, 0, pc);
           Emit(UopId::STORE_SUBSCR_LIST_INT, pc, 0, 0, pc);
         } else {
-          Emit(UopId::STORE_SUBSCR, pc);
+          EmitGeneric(UopId::STORE_SUBSCR, pc);
         }
         return pc + 1;
       case Op::BINARY_SLICE:
@@ -210,7 +220,7 @@ class Projector {
           Emit(UopId::GUARD_ITER_LIST, pc, 0, 0, pc);
           Emit(UopId::ITER_NEXT_LIST, pc, 0, 0, in.arg);
         } else {
-          Emit(UopId::FOR_ITER, pc, 0, 0, in.arg);
+          EmitGeneric(UopId::FOR_ITER, pc, 0, 0, in.arg);
         }
         return pc + 1;
       case Op::BUILD_LIST:
@@ -242,7 +252,7 @@ class Projector {
           Emit(UopId::LOAD_CONST, pc, PJ_TAG_NONE, 0);
           return pc + 1;
         }
-        Emit(UopId::CALL_METHOD, pc, in.arg, static_cast<uint64_t>(in.arg2));
+        EmitGeneric(UopId::CALL_METHOD, pc, in.arg, static_cast<uint64_t>(in.arg2));
         return pc + 1;
       default:
         // CALL_KW, MAKE_FUNCTION, RETURN_VALUE, IMPORT_NAME and ASSERT_FAIL
@@ -256,33 +266,17 @@ class Projector {
   const ProjectionInput& in_;
   const CodeObject& code_;
   Trace trace_;
+  int unrun_ = 0;
 };
 
 }  // namespace
 
-absl::StatusOr<Trace> ProjectTrace(const ProjectionInput& input) {
-  return Projector(input).Project();
+absl::StatusOr<Trace> ProjectTrace(const ProjectionInput& input, int* unrun_instructions) {
+  Projector projector(input);
+  absl::StatusOr<Trace> trace = projector.Project();
+  if (unrun_instructions != nullptr) *unrun_instructions = projector.unrun_instructions();
+  return trace;
 }
 
-int UnrunInstructions(const Trace& trace, const CodeObject& code) {
-  int unrun = 0;
-  for (const Uop& u : trace.uops) {
-    // The uops Projector::Step emits generic when feedback says nothing.
-    switch (u.op) {
-      case UopId::BINARY_OP:
-      case UopId::COMPARE_OP:
-      case UopId::BINARY_SUBSCR:
-      case UopId::STORE_SUBSCR:
-      case UopId::FOR_ITER: {
-        const TypeFeedback& fb = code.feedback[u.pc];
-        if (fb.left == 0 && fb.right == 0) ++unrun;
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return unrun;
-}
 
 }  // namespace pyjit

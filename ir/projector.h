@@ -34,13 +34,13 @@ constexpr int kMaxTraceUops = 400;
 
 // Fails (FailedPrecondition) when there is nothing worth compiling, e.g. the
 // loop head is an instruction no trace can start with.
-absl::StatusOr<Trace> ProjectTrace(const ProjectionInput& input);
-
-// Generic uops in `trace` that are generic only because tier 1 had not yet
-// run their instruction (no type feedback), as a function trace projected
-// while its first calls are still running meets: fib's `+` waits for the
-// recursion to return. A caller may wait and project again.
-int UnrunInstructions(const Trace& trace, const CodeObject& code);
+// `unrun_instructions`, when given, gets how many uops are generic only
+// because tier 1 had not yet run their instruction (no type feedback), as a
+// function trace projected while its first calls are still running meets:
+// fib's `+` waits for the recursion to return. A caller may wait and
+// project again.
+absl::StatusOr<Trace> ProjectTrace(const ProjectionInput& input,
+                                   int* unrun_instructions = nullptr);
 
 }  // namespace pyjit
 

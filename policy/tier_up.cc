@@ -48,10 +48,10 @@ std::unique_ptr<TierUp> TierUp::Fixed(const Program& program, Backend* backend,
 }
 
 std::unique_ptr<Trace> TierUp::Project(const CodeObject& code, int head, const PjFrame* frame,
-                                       bool ends_at_back_edges) {
+                                       bool ends_at_back_edges, int* unrun_instructions) {
   ProjectionInput input{&code, head, frame->stack_depth, frame->globals, &builtins_,
                         policy_->options().max_trace_uops, ends_at_back_edges};
-  absl::StatusOr<Trace> trace = ProjectTrace(input);
+  absl::StatusOr<Trace> trace = ProjectTrace(input, unrun_instructions);
   if (!trace.ok()) {
     declined_.push_back(std::string(trace.status().message()));
     return nullptr;
@@ -138,10 +138,12 @@ bool RunningFurtherUp(const CodeObject& code, const PjFrame* frame) {
 
 TierUp::LoopCompile TierUp::CompileLoop(Slot& slot, const PjFrame* frame) {
   Clock::time_point start = Clock::now();
-  std::unique_ptr<Trace> trace = Project(*slot.code, slot.loop_head, frame, slot.function_entry);
+  int unrun = 0;
+  std::unique_ptr<Trace> trace =
+      Project(*slot.code, slot.loop_head, frame, slot.function_entry, &unrun);
   LoopCompile result = LoopCompile::kDeclined;
-  if (trace != nullptr && slot.function_entry && UnrunInstructions(*trace, *slot.code) > 0 &&
-      RunningFurtherUp(*slot.code, frame) && deferrals_[{slot.code, -1}] < kMaxUnrunWaits) {
+  if (trace != nullptr && slot.function_entry && unrun > 0 && RunningFurtherUp(*slot.code, frame) &&
+      deferrals_[{slot.code, -1}] < kMaxUnrunWaits) {
     // Recursion: its first calls have not returned yet, so what follows
     // the recursive call has not run. (A function called for the first
     // time is projected as it is: waiting would not tell more.)
@@ -226,14 +228,20 @@ void TierUp::CloseTier2Segment() {
   in_tier2_segment_ = false;
 }
 
+TierUp::Running::~Running() {
+  if (--owner_->running_ == 0) owner_->graveyard_.clear();
+}
+
 bool TierUp::RunSlot(Slot& entered, PjFrame* frame) {
   for (Slot* slot = &entered;;) {
     ++entries_;
     slot->last_entered = ++clock_;
     if (slot->loop == nullptr && !Retrace(*slot, frame)) return true;
-    ++running_;
-    bool ok = RunLoop(*slot, frame);
-    if (--running_ == 0) graveyard_.clear();
+    bool ok;
+    {
+      Running running(this);
+      ok = RunLoop(*slot, frame);
+    }
     if (!ok) return false;
     const Instr& at = slot->code->code[frame->pc];
     if (at.op != Op::JUMP_BACKWARD) return true;  // the common way out
@@ -349,9 +357,12 @@ bool TierUp::RunFunction(Slot& slot, PjFrame* frame) {
   ++entries_;
   slot.last_entered = ++clock_;
   if (slot.loop == nullptr && !Retrace(slot, frame)) return true;
-  ++running_;
-  bool ok = RunFunctionTraces(slot, frame);
-  if (--running_ == 0 && !graveyard_.empty()) graveyard_.clear();
+  Compiled* main = slot.loop.get();
+  bool ok;
+  {
+    Running running(this);
+    ok = RunTimed(*main, frame) && FunctionTraceLeft(slot, *main->executor, frame);
+  }
   return ok && LinkFunctionToLoop(slot, frame);
 }
 
@@ -367,12 +378,6 @@ bool TierUp::LinkFunctionToLoop(Slot& slot, PjFrame* frame) {
   return RunSlot(*next, frame);
 }
 
-bool TierUp::RunFunctionTraces(Slot& slot, PjFrame* frame) {
-  Compiled* main = slot.loop.get();
-  if (!RunTimed(*main, frame)) return false;
-  return FunctionTraceLeft(slot, *main->executor, frame);
-}
-
 bool TierUp::DirectTraceLeft(const DirectTrace& trace, int64_t result, PjFrame* frame) {
   Compiled& ran = *static_cast<Compiled*>(trace.owner);
   ++ran.entries;
@@ -381,9 +386,11 @@ bool TierUp::DirectTraceLeft(const DirectTrace& trace, int64_t result, PjFrame* 
   // may get a side trace; at a loop's back edge, that loop's slot.
   Slot& slot = *ran.slot;
   if (slot.loop.get() != &ran) return LinkFunctionToLoop(slot, frame);
-  ++running_;
-  bool ok = FunctionTraceLeft(slot, *ran.executor, frame);
-  if (--running_ == 0 && !graveyard_.empty()) graveyard_.clear();
+  bool ok;
+  {
+    Running running(this);
+    ok = FunctionTraceLeft(slot, *ran.executor, frame);
+  }
   return ok && LinkFunctionToLoop(slot, frame);
 }
 

@@ -123,7 +123,6 @@ class TierUp : public Tier2 {
   // A function slot's call: its trace and, at the exit it took, a side
   // trace; linked on at a loop's back edge as RunSlot does.
   bool RunFunction(Slot& slot, PjFrame* frame);
-  bool RunFunctionTraces(Slot& slot, PjFrame* frame);
   // Where a function slot's code left at a loop's back edge: on in that
   // loop's slot (linked), as RunSlot does between loops.
   bool LinkFunctionToLoop(Slot& slot, PjFrame* frame);
@@ -141,8 +140,9 @@ class TierUp : public Tier2 {
   void CountBodyExit(Slot& slot);
   bool RunTimed(Compiled& trace, PjFrame* frame);
   // Projection through verification, from `frame` at `head`.
+  // `unrun_instructions`: as ProjectTrace's.
   std::unique_ptr<Trace> Project(const CodeObject& code, int head, const PjFrame* frame,
-                                 bool ends_at_back_edges);
+                                 bool ends_at_back_edges, int* unrun_instructions = nullptr);
   // A slot's first compile, for OnHotLoop and OnHotFunction.
   HotLoopDecision OnHot(std::unique_ptr<Slot> slot, const PjFrame* frame);
   // Drops a function trace for good and has tier 1 stop calling into it.
@@ -178,6 +178,18 @@ class TierUp : public Tier2 {
   std::vector<std::unique_ptr<Slot>> slots_;
   std::vector<std::unique_ptr<Compiled>> graveyard_;
   int running_ = 0;  // traces running now (nested through calls)
+  // Around running compiled code: what is retired meanwhile waits in the
+  // graveyard until the outermost run ends.
+  class Running {
+   public:
+    explicit Running(TierUp* owner) : owner_(owner) { ++owner_->running_; }
+    ~Running();
+    Running(const Running&) = delete;
+    Running& operator=(const Running&) = delete;
+
+   private:
+    TierUp* owner_;
+  };
   // Time in tier 2 is measured in segments: from an outermost Enter to its
   // end, less the tier-1 code its calls ran (Tier1Begins to Tier1Ends) and
   // the compiling done inside.

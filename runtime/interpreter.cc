@@ -247,9 +247,7 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
     }
     if (r >= 0 && trace->returns[r]) {
       ++code.direct_returns;
-      PjValue result = frame->slots[code.nlocals() + frame->stack_depth - 1];
-      frames_.Pop(frame);
-      return result;
+      return PopStoppedAtReturn(frame);
     }
     if (!tier2_->DirectTraceLeft(*trace, r, frame)) {
       RecordTraceback(frame);
@@ -262,17 +260,18 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
   // Tier 1 goes on where the function trace left, unless that is the
   // return itself: then returning is all there is left to do (what
   // Execute's RETURN_VALUE does for its entry frame).
-  const Instr& next = code.code[frame->pc];
-  if (next.op == Op::RETURN_VALUE) {
-    PjValue result = frame->slots[code.nlocals() + frame->stack_depth - 1];
-    frames_.Pop(frame);
-    return result;
-  }
+  if (code.code[frame->pc].op == Op::RETURN_VALUE) return PopStoppedAtReturn(frame);
   bool began = tier2_ != nullptr && tier2_->times_tier1() && tier2_->Tier1Begins();
   bool ok = Execute(frame);
   if (began) tier2_->Tier1Ends();
   if (!ok) return pj_error();
   return return_value_;
+}
+
+PjValue Interpreter::PopStoppedAtReturn(PjFrame* frame) {
+  PjValue result = frame->slots[CodeOf(frame).nlocals() + frame->stack_depth - 1];
+  frames_.Pop(frame);
+  return result;
 }
 
 namespace {

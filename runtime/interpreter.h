@@ -99,6 +99,9 @@ class Interpreter {
 
  private:
   void RecordTraceback(PjFrame* innermost);
+  // A frame compiled code left at its RETURN_VALUE (the value on its stack
+  // top): popped, and what it returns.
+  PjValue PopStoppedAtReturn(PjFrame* frame);
   void CollectGarbage(PjFrame* innermost);
   std::string SourceLine(int line) const;
 
