@@ -26,6 +26,13 @@
 
 namespace pyjit {
 
+// For an exit (or error) inside inlined call `inlined_frame` at `pc` of
+// its code: pushes the frames of that call and the inlined calls around it
+// on the interpreter's frame stack, filled from the values the trace's
+// stack holds for them (trace.h's InlinedCall), and puts `frame` (the
+// trace's own) at the outermost call, as tier 1 would have had them all.
+void RebuildInlinedFrames(const Trace& trace, int32_t inlined_frame, int32_t pc, PjFrame* frame);
+
 class Executor : public EntryExecutor {
  public:
   explicit Executor(Trace trace)
@@ -42,13 +49,20 @@ class Executor : public EntryExecutor {
   // that was entered directly, through native_entry().
   bool Finish(int64_t r, PjFrame* frame) {
     last_exit_ = r;
-    if (r >= 0) {
-      ++exit_counts_[r];
-      frame->pc = trace_.uops[r].exit_pc;
-      return true;
+    const Uop& at = trace_.uops[r >= 0 ? r : -1 - r];
+    if (r >= 0) ++exit_counts_[r];
+    const int32_t pc = r >= 0 ? at.exit_pc : at.pc;
+    if (at.frame == 0) {
+      frame->pc = pc;
+    } else {
+      RebuildInlinedFrames(trace_, at.frame, pc, frame);
     }
-    frame->pc = trace_.uops[-1 - r].pc;
-    return false;
+    return r >= 0;
+  }
+  // Whether the last Run left inside a call the trace inlined (tier 1 goes
+  // on in the callee's frame, which tier 2 has no slot for).
+  bool left_inlined() const {
+    return trace_.uops[last_exit_ >= 0 ? last_exit_ : -1 - last_exit_].frame != 0;
   }
   // The backend that compiled it, as the policy records it.
   const std::string& backend_name() const { return backend_name_; }

@@ -130,6 +130,10 @@ class TraceOptimizer {
         out.push_back(u);
         return;
       }
+      case UopId::GUARD_CALLEE_CODE:
+      case UopId::GUARD_CALLEE_BUILTIN:  // checks; moves nothing
+        out.push_back(u);
+        return;
       case UopId::GUARD_TRUE_POP:
       case UopId::GUARD_FALSE_POP: {
         Known c = Pop();
@@ -187,6 +191,7 @@ class TraceOptimizer {
     c.oparg = static_cast<int32_t>(tag);
     c.operand = static_cast<uint64_t>(value);
     c.pc = u.pc;
+    c.frame = u.frame;
     out.push_back(c);
     Push(Known{static_cast<int>(tag), true, value});
     ++stats_->constants_folded;

@@ -4,22 +4,24 @@
 #include <cstdint>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/tier2.h"
 
 namespace pyjit {
 namespace {
 
 class Projector {
  public:
-  explicit Projector(const ProjectionInput& in) : in_(in), code_(*in.code) {}
+  explicit Projector(const ProjectionInput& in) : in_(in), code_(in.code) {}
 
   absl::StatusOr<Trace> Project() {
-    trace_.function = code_.name;
-    trace_.code = &code_;
+    trace_.function = code_->name;
+    trace_.code = code_;
     trace_.loop_head = in_.loop_head;
     trace_.entry_depth = in_.entry_depth;
+    depth_ = in_.entry_depth;
     int pc = in_.loop_head;
     while (pc >= 0) {
-      if (static_cast<int>(trace_.uops.size()) >= std::max(in_.max_uops, 16) - 8) {
+      if (OutOfRoom()) {
         Emit(UopId::EXIT_TRACE, pc, 0, 0, pc);
         break;
       }
@@ -28,22 +30,32 @@ class Projector {
     // A trace that leaves at once is not worth an executor.
     if (trace_.uops.size() == 1 && trace_.uops[0].op == UopId::EXIT_TRACE) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "nothing to trace at @", in_.loop_head, ": ", OpName(code_.code[in_.loop_head].op)));
+          "nothing to trace at @", in_.loop_head, ": ", OpName(code_->code[in_.loop_head].op)));
     }
     return trace_;
   }
   int unrun_instructions() const { return unrun_; }
 
  private:
+  bool OutOfRoom() const {
+    return static_cast<int>(trace_.uops.size()) >= std::max(in_.max_uops, 16) - 8;
+  }
+
   void Emit(UopId op, int pc, int32_t oparg = 0, uint64_t operand = 0, int exit_pc = -1) {
-    trace_.uops.push_back(Uop{op, oparg, operand, pc, exit_pc});
+    // Inside an inlined call the trace may not end: the call is given up.
+    if (frame_ != 0 && (InfoOf(op).flags & PJ_F_TERMINAL)) {
+      given_up_ = true;
+      return;
+    }
+    trace_.uops.push_back(Uop{op, oparg, operand, pc, exit_pc, frame_});
+    depth_ += UopPushes(op, oparg) - UopPops(op, oparg);
   }
 
   // The generic uop of an instruction whose feedback could have
   // specialized it; counted when tier 1 has not run it yet (no feedback).
   void EmitGeneric(UopId op, int pc, int32_t oparg = 0, uint64_t operand = 0,
                    int exit_pc = -1) {
-    const TypeFeedback& fb = code_.feedback[pc];
+    const TypeFeedback& fb = code_->feedback[pc];
     if (fb.left == 0 && fb.right == 0) ++unrun_;
     Emit(op, pc, oparg, operand, exit_pc);
   }
@@ -76,21 +88,34 @@ class Projector {
   // Emits the uops of the instruction at pc; returns the next pc to
   // project, or -1 when the trace has ended.
   int Step(int pc) {
-    const Instr& in = code_.code[pc];
-    const TypeFeedback& fb = code_.feedback[pc];
+    const Instr& in = code_->code[pc];
+    const TypeFeedback& fb = code_->feedback[pc];
     switch (in.op) {
       case Op::NOP:
         return pc + 1;
       case Op::LOAD_CONST: {
-        PjValue c = code_.constants[in.arg];
+        PjValue c = code_->constants[in.arg];
         Emit(UopId::LOAD_CONST, pc, static_cast<int32_t>(c.tag), c.as.bits);
         return pc + 1;
       }
       case Op::LOAD_FAST:
-        Emit(UopId::LOAD_FAST, pc, in.arg, 0, pc);
+        if (frame_ == 0) {
+          Emit(UopId::LOAD_FAST, pc, in.arg, 0, pc);
+        } else if (inlined_.back().bound[in.arg]) {
+          Emit(UopId::COPY, pc, FromTop(in.arg));
+        } else {  // tier 1 raises UnboundLocalError: not for a trace
+          given_up_ = true;
+          return -1;
+        }
         return pc + 1;
       case Op::STORE_FAST:
-        Emit(UopId::STORE_FAST, pc, in.arg);
+        if (frame_ == 0) {
+          Emit(UopId::STORE_FAST, pc, in.arg);
+        } else {
+          Emit(UopId::SWAP, pc, FromTop(in.arg));
+          Emit(UopId::POP_TOP, pc);
+          inlined_.back().bound[in.arg] = true;
+        }
         return pc + 1;
       case Op::LOAD_GLOBAL: {
         PjValue builtin = (*in_.builtins)[in.arg];
@@ -235,15 +260,16 @@ class Projector {
       case Op::UNPACK_SEQUENCE:
         Emit(UopId::UNPACK_SEQUENCE, pc, in.arg);
         return pc + 1;
-      case Op::LOAD_ATTR:
-        Emit(UopId::LOAD_ATTR, pc, in.arg);
+      case Op::LOAD_ATTR: {
+        int name = RootName(in.arg);
+        if (name < 0) return -1;
+        Emit(UopId::LOAD_ATTR, pc, name);
         return pc + 1;
+      }
       case Op::CALL:
-        // Python functions are called, not traced through: see README.md.
-        Emit(UopId::CALL, pc, in.arg);
-        return pc + 1;
+        return Call(pc, in, fb);
       case Op::CALL_METHOD:
-        if (in.arg == 1 && Only(fb.left, kSeenList) && code_.names[in.arg2] == "append") {
+        if (in.arg == 1 && Only(fb.left, kSeenList) && code_->names[in.arg2] == "append") {
           // xs.append(v) on a list, as a comprehension appends: no method
           // lookup by name, no call. Its value is None.
           Emit(UopId::GUARD_NOS_LIST, pc, 0, 0, pc);
@@ -252,21 +278,164 @@ class Projector {
           Emit(UopId::LOAD_CONST, pc, PJ_TAG_NONE, 0);
           return pc + 1;
         }
-        EmitGeneric(UopId::CALL_METHOD, pc, in.arg, static_cast<uint64_t>(in.arg2));
-        return pc + 1;
+        if (int name = RootName(in.arg2); name >= 0) {
+          EmitGeneric(UopId::CALL_METHOD, pc, in.arg, static_cast<uint64_t>(name));
+          return pc + 1;
+        }
+        return -1;
+      case Op::RETURN_VALUE:
+        if (frame_ != 0) return Return(pc);
+        break;
       default:
-        // CALL_KW, MAKE_FUNCTION, RETURN_VALUE, IMPORT_NAME and ASSERT_FAIL
-        // stay in tier 1.
+        // CALL_KW, MAKE_FUNCTION, IMPORT_NAME and ASSERT_FAIL stay in tier 1,
+        // and so does the return of the trace's own function.
         break;
     }
     Emit(UopId::EXIT_TRACE, pc, 0, 0, pc);
     return -1;
   }
 
+  // --- Inlining (InlinedCall in trace.h) ---
+
+  struct InlinedFrame {
+    const CodeObject* code;
+    int return_pc;            // in the caller: the instruction after the call
+    std::vector<bool> bound;  // per local: assigned on the path traced so far
+  };
+
+  // A local of the inlined call running now, as COPY and SWAP count: 1 is
+  // the top.
+  int32_t FromTop(int local) const {
+    return depth_ - (trace_.inlined[frame_ - 1].base + 1 + local);
+  }
+
+  // An attribute or method name as the trace's own code numbers it (uops
+  // name it there); gives up an inlined call whose code has a name the
+  // trace's code lacks.
+  int RootName(int32_t name) {
+    if (frame_ == 0) return name;
+    const std::vector<std::string>& names = trace_.code->names;
+    auto it = std::find(names.begin(), names.end(), code_->names[name]);
+    if (it != names.end()) return static_cast<int>(it - names.begin());
+    given_up_ = true;
+    return -1;
+  }
+
+  // Whether the call at `pc` may be followed into `callee`: called with
+  // exactly its parameters, not recursive, not too deep, not too big, and
+  // not refused for leaving too often.
+  bool MayInline(int pc, const Instr& in, const CodeObject* callee) const {
+    if (callee->nparams != in.arg || callee->nlocals() < in.arg) return false;
+    if (static_cast<int>(inlined_.size()) >= PJ_MAX_INLINE_DEPTH) return false;
+    if (!code_->inline_refused.empty() && code_->inline_refused[pc]) return false;
+    if (callee == trace_.code) return false;
+    for (const InlinedFrame& f : inlined_) {
+      if (f.code == callee) return false;
+    }
+    int needs = trace_.code->nlocals() + depth_ + callee->nlocals() + callee->max_stack;
+    return needs <= trace_.code->nslots() + kTraceScratchSlots;
+  }
+
+  int Call(int pc, const Instr& in, const TypeFeedback& fb) {
+    if (fb.callee == nullptr) ++unrun_;  // nothing to inline by yet
+    if (fb.callee != nullptr && fb.callee != kManyCallees && fb.callee_tag == PJ_TAG_FUNCTION) {
+      const auto* callee = static_cast<const CodeObject*>(fb.callee);
+      if (MayInline(pc, in, callee)) {
+        if (int next = Inline(pc, in, callee); next >= 0) return next;
+        if (frame_ != 0) return -1;  // given up: so is the call around it
+      }
+    }
+    // Compiled code may not call a Python function from inside an inlined
+    // call: its frame would go where the inlined call keeps its values.
+    if (frame_ != 0) {
+      if (fb.callee == nullptr || fb.callee == kManyCallees || fb.callee_tag != PJ_TAG_BUILTIN) {
+        given_up_ = true;
+        return -1;
+      }
+      Emit(UopId::GUARD_CALLEE_BUILTIN, pc, in.arg,
+           static_cast<uint64_t>(reinterpret_cast<uintptr_t>(fb.callee)), pc);
+    }
+    // Python functions the projector does not follow are called (directly
+    // into their own trace, once they have one).
+    Emit(UopId::CALL, pc, in.arg);
+    return pc + 1;
+  }
+
+  // Follows the call at `pc` into `callee` to its return: the pc after the
+  // call, or -1 with the trace as it was before the call when the callee's
+  // path cannot be inlined.
+  int Inline(int pc, const Instr& in, const CodeObject* callee) {
+    const size_t uops_before = trace_.uops.size();
+    const size_t inlined_before = trace_.inlined.size();
+    const size_t following_before = inlined_.size();
+    const int depth_before = depth_, unrun_before = unrun_;
+    const int caller_frame = frame_;
+    const CodeObject* caller_code = code_;
+
+    Emit(UopId::GUARD_CALLEE_CODE, pc, in.arg,
+         static_cast<uint64_t>(reinterpret_cast<uintptr_t>(callee)), pc);
+    InlinedCall call;
+    call.function = callee->name;
+    call.code = callee;
+    call.caller = caller_frame;
+    call.call_pc = pc;
+    call.base = depth_ - in.arg - 1;
+    call.nlocals = callee->nlocals();
+    trace_.inlined.push_back(call);
+    InlinedFrame frame{callee, pc + 1, std::vector<bool>(callee->nlocals(), false)};
+    for (int j = 0; j < in.arg; ++j) frame.bound[j] = true;
+    inlined_.push_back(std::move(frame));
+    frame_ = static_cast<int32_t>(trace_.inlined.size());
+    code_ = callee;
+    const int32_t this_frame = frame_;
+    // The callee's other locals start unbound, as in a new frame.
+    for (int j = in.arg; j < callee->nlocals(); ++j) {
+      Emit(UopId::LOAD_CONST, 0, PJ_TAG_UNBOUND, 0);
+    }
+
+    int at = 0;
+    while (at >= 0 && frame_ == this_frame && !given_up_) {
+      if (OutOfRoom()) given_up_ = true;
+      else at = Step(at);
+    }
+    if (given_up_ || at < 0) {  // back to the call, which stays a call
+      trace_.uops.resize(uops_before);
+      trace_.inlined.resize(inlined_before);
+      inlined_.resize(following_before);
+      depth_ = depth_before;
+      unrun_ = unrun_before;
+      frame_ = caller_frame;
+      code_ = caller_code;
+      given_up_ = false;
+      return -1;
+    }
+    return at;  // Return() has come back to the caller
+  }
+
+  // The inlined call's RETURN_VALUE: the result takes the callee's place
+  // and everything above it goes; the caller goes on after its call.
+  int Return(int pc) {
+    const int32_t above = depth_ - trace_.inlined[frame_ - 1].base;  // result included
+    if (above > 1) {
+      Emit(UopId::SWAP, pc, above);
+      for (int i = 1; i < above; ++i) Emit(UopId::POP_TOP, pc);
+    }
+    const InlinedFrame& done = inlined_.back();
+    const int return_pc = done.return_pc;
+    frame_ = trace_.inlined[frame_ - 1].caller;
+    inlined_.pop_back();
+    code_ = frame_ == 0 ? trace_.code : inlined_.back().code;
+    return return_pc;
+  }
+
   const ProjectionInput& in_;
-  const CodeObject& code_;
+  const CodeObject* code_;  // the code of the frame being projected
   Trace trace_;
   int unrun_ = 0;
+  int depth_ = 0;        // the trace's stack depth after the last uop emitted
+  int32_t frame_ = 0;    // Uop::frame of what is emitted now
+  std::vector<InlinedFrame> inlined_;  // the calls being followed, outermost first
+  bool given_up_ = false;  // the innermost call being followed cannot be inlined
 };
 
 }  // namespace

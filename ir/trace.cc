@@ -1,5 +1,6 @@
 #include "ir/trace.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <string>
@@ -36,11 +37,20 @@ const UopInfo kUopInfo[] = {
 
 // What the printer says about an operand, after `#`.
 std::string Explain(const Uop& u, const Trace& trace) {
+  if (u.op == UopId::LOAD_CONST && u.oparg == PJ_TAG_UNBOUND) {
+    return "unbound (an inlined call's local)";
+  }
   if (u.op == UopId::LOAD_CONST) {
     PjValue v;
     v.tag = static_cast<uint64_t>(u.oparg);
     v.as.bits = u.operand;
     return Repr(v);
+  }
+  if (u.op == UopId::GUARD_CALLEE_CODE && u.frame < static_cast<int>(trace.inlined.size())) {
+    // The call it guards is the next inlined after the uop's frame.
+    for (const InlinedCall& c : trace.inlined) {
+      if (c.code != nullptr && reinterpret_cast<uintptr_t>(c.code) == u.operand) return c.function;
+    }
   }
   if (trace.code == nullptr) return "";
   if (u.op == UopId::LOAD_ATTR && u.oparg < static_cast<int>(trace.code->names.size())) {
@@ -86,7 +96,14 @@ class TraceParser {
         ended = true;
         continue;
       }
-      absl::StatusOr<Uop> uop = ParseUop(word);
+      if (word == "inline") {
+        if (!trace.uops.empty()) return Error("`inline` lines come before the uops");
+        absl::StatusOr<InlinedCall> call = ParseInlined(trace);
+        if (!call.ok()) return call.status();
+        trace.inlined.push_back(*call);
+        continue;
+      }
+      absl::StatusOr<Uop> uop = ParseUop(word, trace);
       if (!uop.ok()) return uop.status();
       trace.uops.push_back(*uop);
     }
@@ -152,7 +169,45 @@ class TraceParser {
     return absl::OkStatus();
   }
 
-  absl::StatusOr<Uop> ParseUop(const std::string& name) {
+  // A `key=N` word.
+  absl::Status KeyInt(absl::string_view key, int32_t* out) {
+    SkipSpace();
+    size_t start = at_;
+    std::string w = Word();
+    std::string prefix = absl::StrCat(key, "=");
+    if (w.rfind(prefix, 0) != 0 || !absl::SimpleAtoi(w.substr(prefix.size()), out) || *out < 0) {
+      at_ = start;
+      return Error(absl::StrCat("expected ", key, "=N"));
+    }
+    return absl::OkStatus();
+  }
+
+  // inline NAME caller=K call=@PC base=D nlocals=N
+  absl::StatusOr<InlinedCall> ParseInlined(const Trace& trace) {
+    InlinedCall call;
+    call.function = Word();
+    if (call.function.empty()) return Error("expected the inlined function's name");
+    const size_t caller_at = (SkipSpace(), at_);
+    if (absl::Status s = KeyInt("caller", &call.caller); !s.ok()) return s;
+    if (call.caller > static_cast<int32_t>(trace.inlined.size())) {
+      at_ = caller_at;
+      return Error(absl::StrCat("caller ", call.caller, " is not an earlier frame"));
+    }
+    SkipSpace();
+    size_t start = at_;
+    std::string w = Word();
+    if (w.rfind("call=@", 0) != 0 || !absl::SimpleAtoi(w.substr(6), &call.call_pc) ||
+        call.call_pc < 0) {
+      at_ = start;
+      return Error("expected call=@PC");
+    }
+    if (absl::Status s = KeyInt("base", &call.base); !s.ok()) return s;
+    if (absl::Status s = KeyInt("nlocals", &call.nlocals); !s.ok()) return s;
+    if (!AtEnd()) return Error("unexpected text after the inlined call");
+    return call;
+  }
+
+  absl::StatusOr<Uop> ParseUop(const std::string& name, const Trace& trace) {
     Uop u;
     int id = -1;
     for (int i = 0; i < kNumUops; ++i) {
@@ -189,7 +244,20 @@ class TraceParser {
       }
       if (absl::Status s = Pc("exit target", &u.exit_pc); !s.ok()) return s;
     }
-    if (!AtEnd()) return Error(absl::StrCat("unexpected text after ", name));
+    if (!AtEnd()) {
+      size_t start = at_;
+      if (Word() != "in") {
+        at_ = start;
+        return Error(absl::StrCat("unexpected text after ", name));
+      }
+      start = (SkipSpace(), at_);
+      if (!absl::SimpleAtoi(Word(), &u.frame) || u.frame < 1 ||
+          u.frame > static_cast<int32_t>(trace.inlined.size())) {
+        at_ = start;
+        return Error("expected an inlined call's number after `in`");
+      }
+      if (!AtEnd()) return Error(absl::StrCat("unexpected text after ", name));
+    }
     return u;
   }
 
@@ -235,12 +303,26 @@ StackEffectOfUop UopStackEffect(UopId op, int32_t oparg) {
 
 }  // namespace
 
+int MaxStackDepth(const Trace& trace) {
+  int depth = trace.entry_depth, deepest = depth;
+  for (const Uop& u : trace.uops) {
+    depth += UopPushes(u.op, u.oparg) - UopPops(u.op, u.oparg);
+    deepest = std::max(deepest, depth);
+  }
+  return deepest;
+}
+
 int UopPops(UopId op, int32_t oparg) { return UopStackEffect(op, oparg).pops; }
 int UopPushes(UopId op, int32_t oparg) { return UopStackEffect(op, oparg).pushes; }
 
 std::string PrintTrace(const Trace& trace) {
   std::string out = absl::StrCat("trace ", trace.function, " head=@", trace.loop_head,
                                  " depth=", trace.entry_depth, "\n");
+  for (size_t k = 0; k < trace.inlined.size(); ++k) {
+    const InlinedCall& c = trace.inlined[k];
+    absl::StrAppend(&out, "inline ", c.function, " caller=", c.caller, " call=@", c.call_pc,
+                    " base=", c.base, " nlocals=", c.nlocals, "  # in ", k + 1, "\n");
+  }
   for (const Uop& u : trace.uops) {
     const UopInfo& info = InfoOf(u.op);
     std::string line = absl::StrCat("  ", info.name);
@@ -248,6 +330,7 @@ std::string PrintTrace(const Trace& trace) {
     if (info.kinds & PJ_K_OPERAND) absl::StrAppend(&line, absl::StrFormat(" 0x%x", u.operand));
     absl::StrAppend(&line, " @", u.pc);
     if (info.kinds & PJ_K_EXIT) absl::StrAppend(&line, " -> @", u.exit_pc);
+    if (u.frame != 0) absl::StrAppend(&line, " in ", u.frame);
     std::string note = Explain(u, trace);
     if (!note.empty()) {
       if (line.size() < 44) line.resize(44, ' ');

@@ -63,10 +63,38 @@ struct Uop {
   uint64_t operand = 0;
   int32_t pc = 0;        // the bytecode instruction it came from
   int32_t exit_pc = -1;  // where tier 1 resumes if it exits; -1 if it cannot
+  // Whose code `pc` and `exit_pc` are in: 0 the trace's own function, k the
+  // call Trace::inlined[k - 1].
+  int32_t frame = 0;
 
   bool operator==(const Uop& o) const {
     return op == o.op && oparg == o.oparg && operand == o.operand && pc == o.pc &&
-           exit_pc == o.exit_pc;
+           exit_pc == o.exit_pc && frame == o.frame;
+  }
+};
+
+// A call the projector followed into its callee instead of emitting CALL.
+// The callee's frame exists only as values on the trace's own stack: the
+// callee object at stack depth `base` stands where its frame will be, its
+// locals (parameters first) are the `nlocals` values above it, and its own
+// stack is above those. Its locals are read and written with COPY and SWAP,
+// so a backend needs to know nothing of inlining: to every backend these
+// are stack values. Only an exit inside the call needs the frames: the
+// executor rebuilds them from the stack (RebuildInlinedFrames) so that
+// tier 1 resumes in the callee as if it had made the call itself.
+struct InlinedCall {
+  std::string function;              // the callee's name, for people
+  const CodeObject* code = nullptr;  // null for a trace parsed from text
+  int32_t caller = 0;   // the frame the call is in (Uop::frame's numbering)
+  int32_t call_pc = 0;  // the CALL instruction, in the caller's code
+  int32_t base = 0;     // stack depth of the callee value
+  int32_t nlocals = 0;
+
+  // Stack depth of the callee's own stack (its depth 0).
+  int32_t stack_base() const { return base + 1 + nlocals; }
+  bool operator==(const InlinedCall& o) const {
+    return function == o.function && caller == o.caller && call_pc == o.call_pc &&
+           base == o.base && nlocals == o.nlocals;
   }
 };
 
@@ -80,13 +108,23 @@ struct Trace {
   const CodeObject* code = nullptr;  // null for a trace parsed from text
   int32_t loop_head = 0;
   int32_t entry_depth = 0;  // tier-1 stack depth at the loop head
+  std::vector<InlinedCall> inlined;
   std::vector<Uop> uops;
 
+  // The code a uop's pcs are in (null for a trace parsed from text).
+  const CodeObject* CodeOf(const Uop& u) const {
+    return u.frame == 0 ? code : inlined[u.frame - 1].code;
+  }
   bool operator==(const Trace& o) const {
     return function == o.function && loop_head == o.loop_head &&
-           entry_depth == o.entry_depth && uops == o.uops;
+           entry_depth == o.entry_depth && inlined == o.inlined && uops == o.uops;
   }
 };
+
+// The deepest the trace's stack gets, in values above its locals: what a
+// backend that keeps the stack in registers or a shadow must hold (beyond
+// the code's own max_stack when the trace inlines calls).
+int MaxStackDepth(const Trace& trace);
 
 // Whether uop `i` of `trace` is a comparison the next uop branches on,
 // which the machine-code backends compile as one compare-and-jump.

@@ -330,6 +330,28 @@ PJ_UOP(LOAD_ATTR) {
   return PJ_UOP_NEXT;
 }
 
+PJ_UOP(GUARD_CALLEE_CODE) {
+  PJ_UNUSED;
+  PjValue callee = (*spp)[-oparg - 1];
+  if (callee.tag != PJ_TAG_FUNCTION ||
+      (uint64_t)(uintptr_t)((const PjFunctionHead*)callee.as.obj)->code != operand) {
+    return PJ_UOP_EXIT;
+  }
+  /* Room for every frame an exit inside the inlined calls may rebuild:
+   * near the recursion limit tier 1 makes the call and raises as CPython. */
+  if (pj_frame_room() < PJ_MAX_INLINE_DEPTH) return PJ_UOP_EXIT;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(GUARD_CALLEE_BUILTIN) {
+  PJ_UNUSED;
+  PjValue callee = (*spp)[-oparg - 1];
+  if (callee.tag != PJ_TAG_BUILTIN || (uint64_t)(uintptr_t)callee.as.obj != operand) {
+    return PJ_UOP_EXIT;
+  }
+  return PJ_UOP_NEXT;
+}
+
 PJ_UOP(CALL) {
   PJ_UNUSED;
   PjValue* base = *spp - oparg - 1;

@@ -84,6 +84,13 @@
   X(LIST_APPEND, oparg + 1, oparg, PJ_K_OPARG, PJ_F_ESCAPES) /* the list is oparg deep */ \
   X(UNPACK_SEQUENCE, 1, oparg, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR)                     \
   X(LOAD_ATTR, 1, 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR) /* oparg: name index */       \
+  /* a call's callee, oparg arguments below the top: a function of one code   \
+   * (operand: its CodeObject) with room for PJ_MAX_INLINE_DEPTH frames, as an \
+   * inlined call needs; or one builtin (operand: its object) */              \
+  X(GUARD_CALLEE_CODE, oparg + 1, oparg + 1, PJ_K_OPARG | PJ_K_OPERAND | PJ_K_EXIT,        \
+    PJ_F_GUARD | PJ_F_EXIT)                                                                 \
+  X(GUARD_CALLEE_BUILTIN, oparg + 1, oparg + 1, PJ_K_OPARG | PJ_K_OPERAND | PJ_K_EXIT,     \
+    PJ_F_GUARD | PJ_F_EXIT)                                                                 \
   X(CALL, oparg + 1, 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR) /* oparg: arguments */     \
   /* operand: the method's name index */                                                  \
   X(CALL_METHOD, oparg + 1, 1, PJ_K_OPARG | PJ_K_OPERAND, PJ_F_ESCAPES | PJ_F_ERROR)      \
@@ -130,6 +137,8 @@
   X(LIST_APPEND, StackDepth)      \
   X(UNPACK_SEQUENCE, Count)       \
   X(LOAD_ATTR, Name)              \
+  X(GUARD_CALLEE_CODE, Count)     \
+  X(GUARD_CALLEE_BUILTIN, Count)  \
   X(CALL, Count)                  \
   X(CALL_METHOD, Count)
 
@@ -162,6 +171,10 @@
   X(BUILD_LIST, PJ_TAG_LIST, -1, -1)                            \
   X(BUILD_TUPLE, PJ_TAG_TUPLE, -1, -1)                          \
   X(ITER_NEXT_RANGE, PJ_TAG_INT, -1, -1)
+
+/* Calls inlined one in another, at most (GUARD_CALLEE_CODE checks room for
+ * this many frames). */
+#define PJ_MAX_INLINE_DEPTH 3
 
 /* What a uop body returns. */
 #define PJ_UOP_NEXT 0  /* go on with the next uop */

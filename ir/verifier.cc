@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/tier2.h"
 
 namespace pyjit {
 
@@ -86,16 +87,44 @@ absl::Status CheckOparg(const Uop& u, OpargKind kind, const CodeObject& code, in
 }  // namespace
 
 absl::Status VerifyTrace(const Trace& trace, const CodeObject& code) {
-  std::vector<int> tier1 = TierOneStackDepths(code);
-  int ncode = static_cast<int>(code.code.size());
+  // Per frame (0 the trace's own, k inlined[k - 1]): its code, tier 1's
+  // stack depths in it, and where its stack starts on the trace's stack.
+  struct FrameFacts {
+    const CodeObject* code;
+    std::vector<int> tier1;
+    int stack_base;
+  };
+  std::vector<FrameFacts> frames;
+  frames.push_back({&code, TierOneStackDepths(code), 0});
+  for (size_t k = 0; k < trace.inlined.size(); ++k) {
+    const InlinedCall& c = trace.inlined[k];
+    auto bad = [&](const std::string& message) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("inlined call ", k + 1, " (", c.function, "): ", message));
+    };
+    if (c.code == nullptr) return bad("its code is unknown");
+    if (c.caller < 0 || c.caller > static_cast<int32_t>(k)) return bad("not called from an earlier frame");
+    if (c.nlocals != c.code->nlocals()) return bad("nlocals is not its code's");
+    const FrameFacts& caller = frames[c.caller];
+    if (c.call_pc < 0 || c.call_pc >= static_cast<int>(caller.code->code.size()) ||
+        caller.code->code[c.call_pc].op != Op::CALL) {
+      return bad("call is not a CALL of its caller");
+    }
+    // The callee and its arguments are where tier 1 has them at the call.
+    const int at_call = caller.tier1[c.call_pc];
+    if (at_call < 0 || caller.stack_base + at_call - caller.code->code[c.call_pc].arg - 1 != c.base) {
+      return bad(absl::StrCat("base ", c.base, " is not where the caller's call has its callee"));
+    }
+    frames.push_back({c.code, TierOneStackDepths(*c.code), c.stack_base()});
+  }
   auto fail = [&](size_t i, const std::string& message) {
     const Uop& u = trace.uops[i];
     return absl::FailedPreconditionError(
         absl::StrCat("uop ", i, " (", InfoOf(u.op).name, " @", u.pc, "): ", message));
   };
   if (trace.uops.empty()) return absl::FailedPreconditionError("empty trace");
-  if (trace.loop_head < 0 || trace.loop_head >= ncode ||
-      tier1[trace.loop_head] != trace.entry_depth) {
+  if (trace.loop_head < 0 || trace.loop_head >= static_cast<int>(code.code.size()) ||
+      frames[0].tier1[trace.loop_head] != trace.entry_depth) {
     return absl::FailedPreconditionError(
         absl::StrCat("entry depth ", trace.entry_depth, " is not tier 1's at @",
                      trace.loop_head));
@@ -107,7 +136,15 @@ absl::Status VerifyTrace(const Trace& trace, const CodeObject& code) {
       return fail(i, "not a uop");
     }
     const UopInfo& info = InfoOf(u.op);
+    if (u.frame < 0 || u.frame >= static_cast<int32_t>(frames.size())) {
+      return fail(i, "in a frame the trace does not inline");
+    }
+    const FrameFacts& in = frames[u.frame];
+    const int ncode = static_cast<int>(in.code->code.size());
     if (u.pc < 0 || u.pc >= ncode) return fail(i, "pc outside the code");
+    if (u.frame != 0 && info.oparg == OpargKind::kLocal) {
+      return fail(i, "an inlined call's locals are stack values (COPY, SWAP)");
+    }
     if (!(info.kinds & PJ_K_OPARG) && u.oparg != 0) return fail(i, "has an oparg it does not take");
     if (!(info.kinds & PJ_K_OPERAND) && u.operand != 0) {
       return fail(i, "has an operand it does not take");
@@ -120,22 +157,25 @@ absl::Status VerifyTrace(const Trace& trace, const CodeObject& code) {
     if (depth < pops) return fail(i, absl::StrCat("pops ", pops, " from a stack of ", depth));
     if (info.kinds & PJ_K_EXIT) {
       if (u.exit_pc < 0 || u.exit_pc >= ncode) return fail(i, "exit target outside the code");
-      int exit_depth = ExitDepth(u, depth);
-      if (tier1[u.exit_pc] != exit_depth) {
+      int exit_depth = ExitDepth(u, depth) - in.stack_base;
+      if (in.tier1[u.exit_pc] != exit_depth) {
         return fail(i, absl::StrCat("exits with stack depth ", exit_depth, " to @", u.exit_pc,
-                                    " where tier 1 has ", tier1[u.exit_pc]));
+                                    " where tier 1 has ", in.tier1[u.exit_pc]));
       }
     } else if (u.exit_pc != -1) {
       return fail(i, "has an exit target it cannot take");
     }
     depth += UopPushes(u.op, u.oparg) - pops;
-    if (depth > code.max_stack) return fail(i, "overflows the frame's stack");
+    if (depth - in.stack_base > in.code->max_stack) return fail(i, "overflows the frame's stack");
+    if (code.nlocals() + depth > code.nslots() + kTraceScratchSlots) {
+      return fail(i, "inlines more than the frame stack keeps room for");
+    }
     bool last = i + 1 == trace.uops.size();
     if (((info.flags & PJ_F_TERMINAL) != 0) != last) {
       return fail(i, last ? "the trace must end in JUMP_TO_TOP or EXIT_TRACE"
                           : "a terminal uop before the end");
     }
-    if (u.op == UopId::JUMP_TO_TOP && depth != trace.entry_depth) {
+    if (u.op == UopId::JUMP_TO_TOP && (depth != trace.entry_depth || u.frame != 0)) {
       return fail(i, absl::StrCat("loops with stack depth ", depth, ", entered with ",
                                   trace.entry_depth));
     }

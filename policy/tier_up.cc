@@ -107,13 +107,15 @@ std::unique_ptr<TierUp::Compiled> TierUp::Compile(const Trace& trace, Backend* b
     d.owner = compiled.get();
     d.linked.assign(trace.uops.size(), nullptr);
     for (const Uop& u : trace.uops) {
-      d.returns.push_back(u.exit_pc >= 0 && slot->code->code[u.exit_pc].op == Op::RETURN_VALUE);
+      d.returns.push_back(u.frame == 0 && u.exit_pc >= 0 &&
+                          slot->code->code[u.exit_pc].op == Op::RETURN_VALUE);
     }
   }
   compiled_bytes_ += compiled->executor->code_size();
   min_uops_ = std::min(min_uops_, trace.uops.size());
   max_uops_ = std::max(max_uops_, trace.uops.size());
   ++decisions_.compiled_by[backend->name()];
+  decisions_.inlined_calls += static_cast<int>(trace.inlined.size());
   compiled_at_.push_back(std::chrono::duration<double>(Clock::now() - created_).count());
   return compiled;
 }
@@ -312,6 +314,7 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
     Compiled* loop = slot.loop.get();
     if (!RunTimed(*loop, frame)) return false;
     const Executor& ran = *loop->executor;  // kept alive in the graveyard if replaced
+    if (ran.left_inlined()) return InlinedCallLeft(slot, *loop);
     const size_t exit = ran.last_exit();
     if (loop->watched) MaybePromote(slot, slot.loop);
     // Where the trace left: inside the loop body, where a side trace takes
@@ -385,6 +388,10 @@ bool TierUp::DirectTraceLeft(const DirectTrace& trace, int64_t result, PjFrame* 
   // From here as RunFunction would have gone on: the function trace's exit
   // may get a side trace; at a loop's back edge, that loop's slot.
   Slot& slot = *ran.slot;
+  if (ran.executor->left_inlined()) {
+    Running running(this);
+    return InlinedCallLeft(slot, ran);
+  }
   if (slot.loop.get() != &ran) return LinkFunctionToLoop(slot, frame);
   bool ok;
   {
@@ -396,6 +403,11 @@ bool TierUp::DirectTraceLeft(const DirectTrace& trace, int64_t result, PjFrame* 
 
 bool TierUp::FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame) {
   // `ran` is kept alive in the graveyard if a nested run replaced it.
+  if (ran.left_inlined()) {  // the side traces' own were seen in RunSide
+    return slot.loop != nullptr && slot.loop->executor.get() == &ran
+               ? InlinedCallLeft(slot, *slot.loop)
+               : true;
+  }
   const size_t exit = ran.last_exit();
   if (slot.loop != nullptr && slot.loop->watched) MaybePromote(slot, slot.loop);
   if (++slot.window_entries > kInvalidationWindow) {
@@ -440,6 +452,22 @@ bool TierUp::FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame) 
   return true;
 }
 
+bool TierUp::InlinedCallLeft(Slot& slot, const Compiled& ran) {
+  // Tier 1 goes on in the inlined call's frame, which no slot is for. An
+  // inlined call that is left often costs a frame rebuild each time, more
+  // than the call it saves: the trace is made again calling it instead.
+  const Executor& executor = *ran.executor;
+  const Trace& trace = executor.trace();
+  const uint64_t exits = executor.exit_counts()[executor.last_exit()];
+  if (exits < kInlinedExitsToRefuse || exits * 4 < ran.entries) return true;
+  int32_t outermost = trace.uops[executor.last_exit()].frame;
+  while (trace.inlined[outermost - 1].caller != 0) outermost = trace.inlined[outermost - 1].caller;
+  slot.code->inline_refused[trace.inlined[outermost - 1].call_pc] = 1;
+  ++decisions_.inlining_refused;
+  Drop(slot);
+  return true;
+}
+
 void TierUp::Relink(Slot& slot) {
   if (!slot.function_entry) return;
   // Only code that needs no timing may run without TierUp: a watched
@@ -456,6 +484,7 @@ void TierUp::Relink(Slot& slot) {
 
 bool TierUp::RunSide(Slot& slot, size_t exit, Compiled& side, PjFrame* frame) {
   if (!RunTimed(side, frame)) return false;
+  if (side.executor->left_inlined()) return InlinedCallLeft(slot, side);
   if (side.watched) {
     // Looked up again: a nested run (a call the side trace made) may have
     // dropped it, and operator[] would leave an empty entry behind.

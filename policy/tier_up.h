@@ -101,6 +101,8 @@ class TierUp : public Tier2 {
     int blacklisted = 0;   // loop heads left to tier 1
     int retraced = 0;      // loop heads compiled again after a drop
     int deferred = 0;      // compiles the compile budget put off (compile_budget.h)
+    int inlined_calls = 0;     // calls followed into their callee, in traces compiled
+    int inlining_refused = 0;  // calls no longer inlined: traces left inside them
   };
   const Decisions& decisions() const { return decisions_; }
 
@@ -129,6 +131,12 @@ class TierUp : public Tier2 {
   // After a function slot's trace `ran` left: a side trace at its exit,
   // and whether to hand the function back.
   bool FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame);
+  // After `ran`, the slot's trace, left inside a call it inlined: gives up
+  // inlining that call when that happens often.
+  bool InlinedCallLeft(Slot& slot, const Compiled& ran);
+  // Exits inside an inlined call (at one uop, a quarter of the trace's
+  // entries) before the trace is made again without inlining the call.
+  static constexpr uint64_t kInlinedExitsToRefuse = 16;
   // Publishes the function slot's code as compiled callers may enter it
   // (CodeObject::direct_trace), after any change to what the slot holds.
   void Relink(Slot& slot);

@@ -67,6 +67,9 @@ std::string TierUp::StatsReport(double total_seconds) const {
                 p.code_budget ? absl::StrCat(p.code_budget, " bytes") : "none",
                 decisions_.invalidations, decisions_.retraced, decisions_.over_budget,
                 decisions_.blacklisted, decisions_.links));
+  absl::StrAppend(&out, "  calls inlined: ", decisions_.inlined_calls,
+                  ", no longer inlined (left inside too often): ", decisions_.inlining_refused,
+                  "\n");
   absl::StrAppend(&out, "  compile budget: ",
                   budget_.unlimited()
                       ? std::string("unlimited")
@@ -113,7 +116,9 @@ std::string TierUp::StatsReport(double total_seconds) const {
     const Uop& u = exits[i].trace->uops[exits[i].uop];
     absl::StrAppend(&out, "    ", exits[i].count, "  ", exits[i].trace->function, " head=@",
                     exits[i].trace->loop_head, " uop ", exits[i].uop, " ", InfoOf(u.op).name,
-                    " @", u.pc, " -> @", u.exit_pc, "\n");
+                    " @", u.pc, " -> @", u.exit_pc,
+                    u.frame == 0 ? "" : absl::StrCat(" in ", exits[i].trace->inlined[u.frame - 1].function),
+                    "\n");
   }
   double t2 = seconds(tier2_time_), compile = seconds(compile_time_);
   double t1 = std::max(0.0, total_seconds - t2 - compile);

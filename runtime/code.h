@@ -137,7 +137,14 @@ struct TypeFeedback {
   // as CPython keeps them, so that tier 2 follows the likelier way.
   uint16_t history = 0;
   uint8_t history_length = 0;  // valid bits of `history`, at most 16
+  // For calls: what was called, while it was always the same: a Python
+  // function's CodeObject (functions made by one `def` share it) or a
+  // builtin's object; kManyCallees once it varied. Tier 2 inlines by it.
+  const void* callee = nullptr;
+  uint8_t callee_tag = 0;  // PJ_TAG_FUNCTION or PJ_TAG_BUILTIN, with `callee`
 };
+// TypeFeedback::callee of a call that has called more than one thing.
+inline const void* const kManyCallees = reinterpret_cast<const void*>(uintptr_t{1});
 
 class CodeObject {
  public:
@@ -173,6 +180,9 @@ class CodeObject {
   // code directly (tier2.h); calls that so ran to the return.
   const DirectTrace* direct_trace = nullptr;
   uint64_t direct_returns = 0;
+  // Calls (by pc) that tier 2 no longer inlines: traces left inside the
+  // callee too often. Tier 2's note on the code, so written through const.
+  mutable std::vector<uint8_t> inline_refused;
 
   void PrepareCounters() {
     feedback.assign(code.size(), TypeFeedback{});
@@ -184,6 +194,7 @@ class CodeObject {
     tier2_entry_ask_at = 0;
     direct_trace = nullptr;
     direct_returns = 0;
+    inline_refused.assign(code.size(), 0);
   }
 };
 

@@ -3,6 +3,7 @@
 #ifndef PYJIT_RUNTIME_FUNCTION_H_
 #define PYJIT_RUNTIME_FUNCTION_H_
 
+#include <cstddef>
 #include <cstdint>
 
 #include "runtime/objects.h"
@@ -30,6 +31,9 @@ struct PjFunction {
   const CodeObject* code;
   PjTuple* defaults;  // null when the function has none
 };
+
+static_assert(offsetof(PjFunction, code) == offsetof(PjFunctionHead, code),
+              "objects.h's PjFunctionHead must be PjFunction's start");
 
 struct PjBuiltin {
   PjObject head;

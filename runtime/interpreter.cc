@@ -50,6 +50,20 @@ void RecordBranch(TypeFeedback& fb, bool truth) {
   if (fb.history_length < 16) ++fb.history_length;
 }
 
+// Functions by their code (one `def` makes them all), builtins by their
+// permanent object; anything else (a bound method is new on every access)
+// is many.
+void RecordCallee(TypeFeedback& fb, PjValue callee) {
+  const void* id = callee.tag == PJ_TAG_FUNCTION
+                       ? static_cast<const void*>(reinterpret_cast<PjFunction*>(callee.as.obj)->code)
+                   : callee.tag == PJ_TAG_BUILTIN ? static_cast<const void*>(callee.as.obj)
+                                                  : kManyCallees;
+  if (fb.callee != id) {
+    fb.callee = fb.callee == nullptr ? id : kManyCallees;
+    fb.callee_tag = static_cast<uint8_t>(callee.tag);
+  }
+}
+
 std::string Quoted(const std::string& name) { return absl::StrCat("'", name, "'"); }
 
 // "'a'", "'a' and 'b'", "'a', 'b', and 'c'", as CPython lists missing names.
@@ -145,10 +159,12 @@ FrameStack::~FrameStack() { munmap(base_, capacity_); }
 PjFrame* FrameStack::Push(const CodeObject& code, PjValue* globals, PjFrame* back) {
   size_t bytes = sizeof(PjFrame) + sizeof(PjValue) * code.nslots();
   bytes = (bytes + 15) & ~size_t{15};
-  if (used_ + bytes > capacity_) return nullptr;
+  // Compiled code may use the values just above its frame (tier2.h).
+  if (used_ + bytes + sizeof(PjValue) * kTraceScratchSlots > capacity_) return nullptr;
   auto* f = reinterpret_cast<PjFrame*>(base_ + used_);
   used_ += bytes;
   ++depth_;
+  top_ = f;
   f->back = back;
   f->code = &code;
   f->globals = globals;
@@ -163,6 +179,7 @@ PjFrame* FrameStack::Push(const CodeObject& code, PjValue* globals, PjFrame* bac
 void FrameStack::Pop(PjFrame* frame) {
   used_ = reinterpret_cast<char*>(frame) - base_;
   --depth_;
+  top_ = frame->back;
 }
 
 Interpreter::Interpreter(Program& program) : program_(program) {
@@ -182,7 +199,7 @@ bool Interpreter::Run() {
   traceback_.clear();
   current_interpreter = this;
   PjFrame* f = frames_.Push(*program_.module_code, globals_.data(), nullptr);
-  bool ok = Execute(f);
+  bool ok = Execute(f, f);
   // Output that could not be written at the end is the program's error,
   // unless it already had one.
   if (!StdOut().Flush() && ok) {
@@ -233,6 +250,11 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
   if (callee.tag != PJ_TAG_FUNCTION) {
     return CallNative(callee, CallArgs{args, nargs, nullptr, nullptr});
   }
+  // What tier 1 would have recorded, for a trace that inlines this call
+  // later. (caller->pc is the call's: a call inside an inlined call, whose
+  // pc is in another code, is guarded to be a builtin's and never gets
+  // here.)
+  RecordCallee(MutableCodeOf(caller).feedback[caller->pc], callee);
   PjFrame* frame = EnterFunction(reinterpret_cast<const PjFunction*>(callee.as.obj), caller, args,
                                  nargs, nullptr, nullptr);
   if (frame == nullptr) return pj_error();
@@ -250,19 +272,23 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
       return PopStoppedAtReturn(frame);
     }
     if (!tier2_->DirectTraceLeft(*trace, r, frame)) {
-      RecordTraceback(frame);
+      RecordTraceback(frames_.top());
       return pj_error();
     }
   } else if (MayRunFunctionTrace(code) && !RunFunctionTrace(frame)) {
-    RecordTraceback(frame);
+    RecordTraceback(frames_.top());
     return pj_error();
   }
-  // Tier 1 goes on where the function trace left, unless that is the
-  // return itself: then returning is all there is left to do (what
-  // Execute's RETURN_VALUE does for its entry frame).
-  if (code.code[frame->pc].op == Op::RETURN_VALUE) return PopStoppedAtReturn(frame);
+  // Tier 1 goes on where the function trace left (in a call it inlined,
+  // when it left there), unless that is the return itself: then returning
+  // is all there is left to do (what Execute's RETURN_VALUE does for its
+  // entry frame).
+  PjFrame* innermost = frames_.top();
+  if (innermost == frame && code.code[frame->pc].op == Op::RETURN_VALUE) {
+    return PopStoppedAtReturn(frame);
+  }
   bool began = tier2_ != nullptr && tier2_->times_tier1() && tier2_->Tier1Begins();
-  bool ok = Execute(frame);
+  bool ok = Execute(frame, innermost);
   if (began) tier2_->Tier1Ends();
   if (!ok) return pj_error();
   return return_value_;
@@ -405,8 +431,8 @@ void Interpreter::CollectGarbage(PjFrame* innermost) {
   });
 }
 
-bool Interpreter::Execute(PjFrame* entry) {
-  PjFrame* f = entry;
+bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
+  PjFrame* f = start;
   CodeObject* code;
   const Instr* instrs;
   PjValue* locals;
@@ -572,7 +598,8 @@ bool Interpreter::Execute(PjFrame* entry) {
         if (executor != nullptr) {
           save_frame();
           bool ok = tier2_->Enter(executor, f);
-          load_frame();  // the executor left the frame as tier 1 would have
+          f = frames_.top();  // the frame of a call it inlined, if it left in one
+          load_frame();       // as tier 1 would have had it
           if (!ok) goto error_saved;
         }
         break;
@@ -708,6 +735,7 @@ bool Interpreter::Execute(PjFrame* entry) {
         int nkw = kwnames ? static_cast<int>(kwnames->size) : 0;
         PjValue* args = sp - total;
         PjValue callee = args[-1];
+        RecordCallee(code->feedback[pc], callee);
         if (callee.tag == PJ_TAG_FUNCTION) {
           auto* fn = reinterpret_cast<PjFunction*>(callee.as.obj);
           sp = args - 1;  // the callee and arguments leave the caller's stack
@@ -718,6 +746,7 @@ bool Interpreter::Execute(PjFrame* entry) {
           if (callee_frame == nullptr) goto error_saved;
           f = callee_frame;
           bool ok = !MayRunFunctionTrace(*fn->code) || RunFunctionTrace(f);
+          f = frames_.top();
           load_frame();  // at pc 0, or where the function trace left
           if (!ok) goto error_saved;
           break;
@@ -827,6 +856,8 @@ PjValue pj_load_attr(PjFrame* frame, PjValue obj, int32_t name_index) {
   const auto& code = *static_cast<const pyjit::CodeObject*>(frame->code);
   return pyjit::GetAttribute(obj, code.names[name_index]);
 }
+
+int pj_frame_room(void) { return Interpreter::Current()->FrameRoom(); }
 
 int pj_leave_at_back_edge(void) {
   if (pyjit::TheHeap().collection_due()) return 1;

@@ -36,9 +36,13 @@ class FrameStack {
   PjFrame* Push(const CodeObject& code, PjValue* globals, PjFrame* back);
   void Pop(PjFrame* frame);
   int depth() const { return depth_; }
+  // The innermost frame: the one running, or the one compiled code left
+  // tier 1 to resume in (an inlined call's, rebuilt at its exit).
+  PjFrame* top() const { return top_; }
 
  private:
   char* base_;
+  PjFrame* top_ = nullptr;
   size_t capacity_;
   size_t used_ = 0;
   int depth_ = 0;
@@ -68,9 +72,9 @@ class Interpreter {
   std::string FormatError() const;
 
  private:
-  // Runs until `entry` returns (its result in return_value_) or an
-  // exception escapes it (false).
-  bool Execute(PjFrame* entry);
+  // Runs `start` (`entry` or a frame called from it) until `entry` returns
+  // (its result in return_value_) or an exception escapes it (false).
+  bool Execute(PjFrame* entry, PjFrame* start);
   // Raises NameError (or UnboundLocalError) for `name` in `code` with
   // CPython's suggestion, or Unsupported for a builtin pyjit lacks.
   void RaiseNameError(ExcKind kind, const CodeObject& code, const std::string& name,
@@ -96,6 +100,12 @@ class Interpreter {
   // calls made by compiled code, Python functions run in a nested Execute.
   PjValue CallFromCompiled(PjFrame* caller, PjValue* callee_and_args, int nargs);
   static Interpreter* Current();
+  // For tier 2 (tier2.h): calls that may still begin before the recursion
+  // limit, and a frame for an inlined call that compiled code left inside.
+  int FrameRoom() const { return kMaxDepth - frames_.depth(); }
+  PjFrame* PushInlinedFrame(const CodeObject& code, PjFrame* caller) {
+    return frames_.Push(code, caller->globals, caller);
+  }
 
  private:
   void RecordTraceback(PjFrame* innermost);

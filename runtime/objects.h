@@ -74,6 +74,13 @@ typedef struct PjSeqIter {
   int64_t index;
 } PjSeqIter;
 
+/* The start of a function (function.h's PjFunction, which checks that the
+ * two agree): enough for compiled code to tell which code a function runs. */
+typedef struct PjFunctionHead {
+  PjObject head;
+  const void* code; /* its CodeObject */
+} PjFunctionHead;
+
 static inline PjStr* pj_as_str(PjValue v) { return (PjStr*)v.as.obj; }
 static inline PjList* pj_as_list(PjValue v) { return (PjList*)v.as.obj; }
 static inline PjTuple* pj_as_tuple(PjValue v) { return (PjTuple*)v.as.obj; }

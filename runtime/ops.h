@@ -48,6 +48,9 @@ PjValue pj_call(PjFrame* frame, PjValue* callee_and_args, int32_t nargs);
 PjValue pj_call_method(PjFrame* frame, PjValue* self_and_args, int32_t nargs,
                        int32_t name_index);
 PjValue pj_load_attr(PjFrame* frame, PjValue obj, int32_t name_index);
+/* How many more frames may be pushed before the recursion limit: an
+ * inlined call checks that its frame could exist. */
+int pj_frame_room(void);
 /* Asked by compiled code at every back edge: 1 when the trace should leave
  * there for tier 1, because the collector wants to run (tier 1 collects at
  * the back edge) or a tiering policy asked to look (ScopedBackEdgeLooks). */
@@ -56,5 +59,13 @@ int pj_leave_at_back_edge(void);
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
+
+/* Every entry point above that uop bodies call: for a backend that links
+ * the bodies itself (llvm), so that a new one cannot be left out there. */
+#define PJ_RUNTIME_ENTRY_POINTS(X)                                                   \
+  X(pj_binary_op) X(pj_unary_op) X(pj_compare_op) X(pj_truthy) X(pj_items_equal)     \
+  X(pj_subscript) X(pj_store_subscript) X(pj_slice) X(pj_get_iter) X(pj_iter_next)   \
+  X(pj_build_list) X(pj_build_tuple) X(pj_list_append) X(pj_unpack_sequence)         \
+  X(pj_call) X(pj_call_method) X(pj_load_attr) X(pj_frame_room) X(pj_leave_at_back_edge)
 
 #endif /* PYJIT_RUNTIME_OPS_H_ */

@@ -12,6 +12,12 @@
 
 namespace pyjit {
 
+// Values compiled code may keep just above its frame, past the frame's
+// own slots (an inlined call's locals and stack: ir/README.md). The frame
+// stack keeps this much room above its innermost frame, which the running
+// trace's frame always is.
+constexpr int kTraceScratchSlots = 1024;
+
 // Compiled code entered at one place: a loop head, or a function's entry.
 class EntryExecutor {
  public:
@@ -21,6 +27,9 @@ class EntryExecutor {
   // true after a side exit (frame->pc is where tier 1 resumes,
   // frame->stack_depth its stack), false with the error pending and
   // frame->pc at the instruction that raised (its traceback recorded).
+  // When that happened inside a call the trace inlined, the frames of the
+  // inlined calls are pushed above `frame` as tier 1 would have had them,
+  // and tier 1 resumes in the innermost (the frame stack's top).
   virtual bool Run(PjFrame* frame) = 0;
 };
 

@@ -46,7 +46,7 @@ std::vector<Trace> TracesOf(const std::string& path, bool optimize, uint32_t thr
 }
 
 TEST(TraceTextTest, EveryTraceOfTheSuiteReadsBackIdentically) {
-  int checked = 0;
+  int checked = 0, inlining = 0;
   for (const auto& entry : std::filesystem::directory_iterator("tests/programs")) {
     if (entry.path().extension() != ".py") continue;
     for (bool optimize : {true, false}) {
@@ -57,10 +57,12 @@ TEST(TraceTextTest, EveryTraceOfTheSuiteReadsBackIdentically) {
         ASSERT_TRUE(parsed.ok()) << parsed.status() << "\n" << text;
         EXPECT_TRUE(*parsed == trace) << text << "\nreads back as\n" << PrintTrace(*parsed);
         ++checked;
+        if (!trace.inlined.empty()) ++inlining;
       }
     }
   }
   EXPECT_GT(checked, 100);  // the suite's loops really were traced
+  EXPECT_GT(inlining, 10);  // and calls in them inlined
 }
 
 TEST(TraceTextTest, MalformedTextIsRefusedWithAPosition) {
@@ -78,6 +80,15 @@ TEST(TraceTextTest, MalformedTextIsRefusedWithAPosition) {
       {"trace f head=0 depth=0\nend\n", "1:15: expected head=@PC"},
       {"trace f head=@0 depth=0\n  LOAD_CONST 3 12 @1\nend\n",
        "2:16: LOAD_CONST expects a hex operand 0x..."},
+      {"trace f head=@0 depth=0\ninline g caller=1 call=@3 base=0 nlocals=1\nend\n",
+       "2:10: caller 1 is not an earlier frame"},
+      {"trace f head=@0 depth=0\ninline g caller=0 call=3 base=0 nlocals=1\nend\n",
+       "2:19: expected call=@PC"},
+      {"trace f head=@0 depth=0\ninline g caller=0 call=@3 base=0 nlocals=1\n"
+       "  POP_TOP @1 in 2\nend\n",
+       "3:17: expected an inlined call's number after `in`"},
+      {"trace f head=@0 depth=0\n  NOP @1\ninline g caller=0 call=@3 base=0 nlocals=1\nend\n",
+       "3:7: `inline` lines come before the uops"},
   };
   for (const Case& c : cases) {
     absl::StatusOr<Trace> t = ParseTrace(c.text);
@@ -96,6 +107,53 @@ TEST(VerifierTest, RefusesAWrongExitDepth) {
                                         bad.loop_head + 1});
   absl::Status s = VerifyTrace(bad, *bad.code);
   EXPECT_FALSE(s.ok());
+}
+
+// A trace of the suite that inlines calls and may exit inside them, for
+// breaking on purpose.
+Trace InliningTrace() {
+  for (const Trace& t : TracesOf("tests/programs/err_inlined_unbound_local.py", true)) {
+    for (const Uop& u : t.uops) {
+      if (u.frame != 0 && (InfoOf(u.op).kinds & PJ_K_EXIT)) return t;
+    }
+  }
+  return Trace{};
+}
+
+TEST(VerifierTest, ChecksInlinedCalls) {
+  const Trace good = InliningTrace();
+  ASSERT_FALSE(good.inlined.empty());
+  ASSERT_TRUE(VerifyTrace(good, *good.code).ok());
+  auto refused = [&](Trace bad, const std::string& why) {
+    absl::Status s = VerifyTrace(bad, *bad.code);
+    EXPECT_FALSE(s.ok()) << why;
+    EXPECT_NE(s.message().find(why), absl::string_view::npos) << s.message();
+  };
+  Trace t = good;
+  t.inlined[0].base += 1;  // the callee is not where the caller's call has it
+  refused(t, "is not where the caller's call has its callee");
+  t = good;
+  t.inlined[0].call_pc = good.loop_head;  // not a CALL
+  refused(t, "is not a CALL of its caller");
+  t = good;
+  t.inlined[0].code = nullptr;
+  refused(t, "its code is unknown");
+  // A local of an inlined call read as a local of the trace's frame.
+  t = good;
+  auto in_callee = std::find_if(t.uops.begin(), t.uops.end(), [](const Uop& u) {
+    return u.frame != 0 && u.op == UopId::COPY;
+  });
+  ASSERT_NE(in_callee, t.uops.end());
+  *in_callee = Uop{UopId::LOAD_FAST, 0, 0, in_callee->pc, in_callee->pc, in_callee->frame};
+  refused(t, "an inlined call's locals are stack values");
+  // An exit inside the callee that claims a stack tier 1 does not have.
+  t = good;
+  auto guard = std::find_if(t.uops.begin(), t.uops.end(), [](const Uop& u) {
+    return u.frame != 0 && (InfoOf(u.op).kinds & PJ_K_EXIT);
+  });
+  ASSERT_NE(guard, t.uops.end());
+  guard->frame = 0;  // its pc read in the caller's code, at the caller's depth
+  EXPECT_FALSE(VerifyTrace(t, *t.code).ok());
 }
 
 TEST(UopTableTest, EveryOpargHasAMeaning) {

@@ -71,6 +71,18 @@ check recursion_compiled_to_limit "calls run directly to the return: [1-9][0-9]*
 # interp holds no machine code: its function traces go through TierUp.
 check recursion_compiled_to_limit "calls run directly to the return: 0$" -- --backend=interp
 
+# Inlining: a loop's trace follows its calls into the callees on every
+# backend (the projector decides, so each backend compiles inlined calls);
+# a call whose trace keeps leaving inside the callee is inlined no more.
+for backend in interp asmjit copy_and_patch llvm mir; do
+  if "$pyjit" backends | grep -q "^$backend: unavailable"; then
+    echo "SKIP: $backend is unavailable here"
+    continue
+  fi
+  check inline_builtins_and_methods "calls inlined: [1-9]" -- --backend=$backend
+  check inline_exits_rebuild_frames "no longer inlined \\(left inside too often\\): [1-9]" -- --backend=$backend
+done
+
 # Bad policy flags are refused with exit status 2.
 for bad in "--compile-share=0" "--compile-share=x" "--policy=greedy" "--code-budget=x" "--hot-exit=-1" "--on-compile-failure=retry" "--look-every=0" "--policy=tiered --backend=tier1"; do
   # shellcheck disable=SC2086

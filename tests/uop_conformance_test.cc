@@ -27,6 +27,7 @@
 #include "runtime/code.h"
 #include "runtime/errors.h"
 #include "runtime/format.h"
+#include "runtime/function.h"
 #include "runtime/heap.h"
 #include "runtime/interpreter.h"
 #include "runtime/objects.h"
@@ -55,6 +56,19 @@ PjValue Str(const char* s) { return pj_object(PJ_TAG_STR, &TheHeap().NewStr(s)->
 PjValue Tuple(std::vector<PjValue> items) {
   return pj_build_tuple(items.data(), static_cast<int32_t>(items.size()));
 }
+// Functions of two different codes, for the callee guards.
+const CodeObject* CalleeCode(int which) {
+  static CodeObject codes[2];
+  return &codes[which];
+}
+PjValue Function(int which) {
+  auto* fn = reinterpret_cast<PjFunction*>(
+      TheHeap().Allocate(PJ_TAG_FUNCTION, sizeof(PjFunction), Heap::Lifetime::kCollected));
+  fn->code = CalleeCode(which);
+  fn->defaults = nullptr;
+  return pj_object(PJ_TAG_FUNCTION, &fn->head);
+}
+
 PjValue BigInt() { return pj_binary_op(static_cast<int32_t>(BinaryOp::kPow), Int(2), Int(100)); }
 PjValue RangeIter(int64_t start, int64_t stop) {
   PjRange* r = TheHeap().NewRange(start, stop, 1);
@@ -405,6 +419,27 @@ std::vector<Case> CasesFor(UopId op) {
     case UopId::LOAD_ATTR:
       GenericCases(out, op, 0, {{[] { return ImportModule("math"); }}, {list3}});
       break;
+    case UopId::GUARD_CALLEE_CODE:
+    case UopId::GUARD_CALLEE_BUILTIN: {
+      // The callee below one argument: the one the guard names, another
+      // function, a builtin, something else.
+      const uint64_t named =
+          op == UopId::GUARD_CALLEE_CODE
+              ? static_cast<uint64_t>(reinterpret_cast<uintptr_t>(CalleeCode(0)))
+              : LookupBuiltin("len").as.bits;
+      for (Maker callee : {Maker([] { return Function(0); }), Maker([] { return Function(1); }),
+                           Maker([] { return LookupBuiltin("len"); }),
+                           Maker([] { return LookupBuiltin("abs"); }), Of(Int(0))}) {
+        for (Via via : kAllVias) {
+          out.push_back(CaseBuilder(absl::StrCat(TypeName(callee()), " via ", ViaName(via)))
+                            .Push(callee, via)
+                            .Push(Of(Int(1)), via)
+                            .Emit(op, 1, named)
+                            .Done());
+        }
+      }
+      break;
+    }
     case UopId::CALL:
       GenericCases(out, op, 1,
                    {{[] { return LookupBuiltin("len"); }, list3},

@@ -95,6 +95,8 @@ namespace x86 = asmjit::x86;
   X(LIST_APPEND, CallBody)                     \
   X(UNPACK_SEQUENCE, CallBody)                 \
   X(LOAD_ATTR, CallBody)                       \
+  X(GUARD_CALLEE_CODE, CallBody)               \
+  X(GUARD_CALLEE_BUILTIN, CallBody)            \
   X(CALL, CallBody)                            \
   X(CALL_METHOD, CallBody)                     \
   X(GUARD_TRUE_POP, EmitBranch)                \

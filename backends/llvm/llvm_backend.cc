@@ -8,6 +8,7 @@
 // promotes; after inlining, the tag checks and stack traffic of adjacent
 // uops meet, and LLVM folds what it can. Exits write the stack depth back
 // to the frame and return the uop's index, as every backend does.
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -86,23 +87,9 @@ absl::StatusOr<Jit*> TheJit() {
     runtime[mangle(name)] = llvm::orc::ExecutorSymbolDef(
         llvm::orc::ExecutorAddr::fromPtr(address), llvm::JITSymbolFlags::Exported);
   };
-  add("pj_binary_op", reinterpret_cast<const void*>(&pj_binary_op));
-  add("pj_unary_op", reinterpret_cast<const void*>(&pj_unary_op));
-  add("pj_compare_op", reinterpret_cast<const void*>(&pj_compare_op));
-  add("pj_truthy", reinterpret_cast<const void*>(&pj_truthy));
-  add("pj_subscript", reinterpret_cast<const void*>(&pj_subscript));
-  add("pj_store_subscript", reinterpret_cast<const void*>(&pj_store_subscript));
-  add("pj_slice", reinterpret_cast<const void*>(&pj_slice));
-  add("pj_get_iter", reinterpret_cast<const void*>(&pj_get_iter));
-  add("pj_iter_next", reinterpret_cast<const void*>(&pj_iter_next));
-  add("pj_build_list", reinterpret_cast<const void*>(&pj_build_list));
-  add("pj_build_tuple", reinterpret_cast<const void*>(&pj_build_tuple));
-  add("pj_list_append", reinterpret_cast<const void*>(&pj_list_append));
-  add("pj_unpack_sequence", reinterpret_cast<const void*>(&pj_unpack_sequence));
-  add("pj_call", reinterpret_cast<const void*>(&pj_call));
-  add("pj_call_method", reinterpret_cast<const void*>(&pj_call_method));
-  add("pj_load_attr", reinterpret_cast<const void*>(&pj_load_attr));
-  add("pj_leave_at_back_edge", reinterpret_cast<const void*>(&pj_leave_at_back_edge));
+#define PJ_ADD_ENTRY_POINT(name) add(#name, reinterpret_cast<const void*>(&name));
+  PJ_RUNTIME_ENTRY_POINTS(PJ_ADD_ENTRY_POINT)
+#undef PJ_ADD_ENTRY_POINT
   if (llvm::Error e = dylib.define(llvm::orc::absoluteSymbols(std::move(runtime)))) {
     return failure = ToStatus(std::move(e));
   }
@@ -277,15 +264,18 @@ class LlvmBackend : public Backend {
     // uop that escapes into the runtime (which may look at it, or collect)
     // and on every path out of the trace; the shadow is refreshed after.
     const uint64_t header = offsetof(PjFrame, slots);
-    llvm::Value* slot_bytes =
-        llvm::ConstantInt::get(i64, sizeof(PjValue) * static_cast<uint64_t>(trace.code->nslots()));
+    // A trace that inlines calls keeps their frames' values above its own
+    // stack, past the code's max_stack (trace.h's InlinedCall).
+    const uint64_t nslots = static_cast<uint64_t>(
+        std::max(trace.code->nslots(), trace.code->nlocals() + MaxStackDepth(trace)));
+    llvm::Value* slot_bytes = llvm::ConstantInt::get(i64, sizeof(PjValue) * nslots);
     b.SetInsertPoint(entry);
     llvm::Value* shadow = b.CreateAlloca(
-        llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx), header + sizeof(PjValue) * trace.code->nslots()),
+        llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx), header + sizeof(PjValue) * nslots),
         nullptr, "shadow");
     llvm::cast<llvm::AllocaInst>(shadow)->setAlignment(llvm::Align(16));
     b.CreateMemCpy(shadow, llvm::Align(16), frame, llvm::Align(8),
-                   llvm::ConstantInt::get(i64, header + sizeof(PjValue) * trace.code->nslots()));
+                   llvm::ConstantInt::get(i64, header + sizeof(PjValue) * nslots));
     // The stack depth before every uop is known (the verifier checked it),
     // so each body gets a stack pointer that is a constant offset into the
     // shadow (or the frame): every stack slot is a fixed place, which is

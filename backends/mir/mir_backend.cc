@@ -116,6 +116,8 @@ int64_t MulOverflows(int64_t a, int64_t b) {
   X(LIST_APPEND, CallBody)                     \
   X(UNPACK_SEQUENCE, CallBody)                 \
   X(LOAD_ATTR, CallBody)                       \
+  X(GUARD_CALLEE_CODE, CallBody)               \
+  X(GUARD_CALLEE_BUILTIN, CallBody)            \
   X(CALL, CallBody)                            \
   X(CALL_METHOD, CallBody)                     \
   X(GUARD_TRUE_POP, EmitBranch)                \
@@ -153,7 +155,7 @@ class TraceBuilder {
     func_ = MIR_get_item_func(ctx_, func_item_);
     frame_ = MIR_reg(ctx_, "frame", func_);
 
-    const int max_depth = trace_.code->max_stack + 1;
+    const int max_depth = MaxStackDepth(trace_) + 1;  // past max_stack when it inlines
     for (int i = 0; i < nlocals_; ++i) {
       local_tag_.push_back(NewReg(absl::StrCat("lt", i)));
       local_val_.push_back(NewReg(absl::StrCat("lv", i)));
