@@ -44,23 +44,38 @@ class Executor : public EntryExecutor {
   static int64_t ErrorAt(size_t uop) { return -1 - static_cast<int64_t>(uop); }
 
   bool Run(PjFrame* frame) final { return Finish(Execute(frame), frame); }
+  // As Run, but an exit inside a call the trace inlined leaves the frames
+  // unbuilt: the trace's stack as its code left it (frame->stack_depth its
+  // depth), frame->pc at the outermost inlined call's CALL. A side trace of
+  // that exit starts from exactly that; whoever runs this runs one or calls
+  // RebuildFrames before tier 1 may look at the frame. (Errors always
+  // rebuild, for the traceback.)
+  bool RunKeepingInlined(PjFrame* frame) { return Finish(Execute(frame), frame, false); }
   // What Run does once the code has returned `r`: counts the exit and puts
-  // frame->pc where tier 1 resumes (or at the uop that raised). For code
+  // frame->pc where tier 1 resumes (or at the uop that raised), rebuilding
+  // the frames of inlined calls left inside unless told not to. For code
   // that was entered directly, through native_entry().
-  bool Finish(int64_t r, PjFrame* frame) {
+  bool Finish(int64_t r, PjFrame* frame, bool rebuild = true) {
     last_exit_ = r;
     const Uop& at = trace_.uops[r >= 0 ? r : -1 - r];
     if (r >= 0) ++exit_counts_[r];
     const int32_t pc = r >= 0 ? at.exit_pc : at.pc;
     if (at.frame == 0) {
       frame->pc = pc;
-    } else {
+    } else if (rebuild || r < 0) {
       RebuildInlinedFrames(trace_, at.frame, pc, frame);
+    } else {
+      frame->pc = OutermostCallPc(at.frame);
     }
     return r >= 0;
   }
-  // Whether the last Run left inside a call the trace inlined (tier 1 goes
-  // on in the callee's frame, which tier 2 has no slot for).
+  // After RunKeepingInlined or Finish(..., false) left inside an inlined
+  // call: the frames tier 1 resumes in.
+  void RebuildFrames(PjFrame* frame) const {
+    const Uop& at = trace_.uops[last_exit_];
+    RebuildInlinedFrames(trace_, at.frame, at.exit_pc, frame);
+  }
+  // Whether the last run left inside a call the trace inlined.
   bool left_inlined() const {
     return trace_.uops[last_exit_ >= 0 ? last_exit_ : -1 - last_exit_].frame != 0;
   }
@@ -93,6 +108,11 @@ class Executor : public EntryExecutor {
   Trace trace_;
 
  private:
+  int32_t OutermostCallPc(int32_t frame) const {
+    while (trace_.inlined[frame - 1].caller != 0) frame = trace_.inlined[frame - 1].caller;
+    return trace_.inlined[frame - 1].call_pc;
+  }
+
   std::vector<uint64_t> exit_counts_;
   int64_t last_exit_ = 0;
   std::string backend_name_;

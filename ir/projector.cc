@@ -19,13 +19,22 @@ class Projector {
     trace_.loop_head = in_.loop_head;
     trace_.entry_depth = in_.entry_depth;
     depth_ = in_.entry_depth;
+    EnterEntryCalls();
     int pc = in_.loop_head;
     while (pc >= 0) {
       if (OutOfRoom()) {
         Emit(UopId::EXIT_TRACE, pc, 0, 0, pc);
         break;
       }
-      pc = Step(pc);
+      const int next = Step(pc);
+      if (next < 0 && given_up_) {
+        // Something an entry call's path cannot go on with (an unassigned
+        // local, a call it cannot make from there): tier 1 runs it, in the
+        // frames the exit rebuilds.
+        given_up_ = false;
+        Emit(UopId::EXIT_TRACE, pc, 0, 0, pc);
+      }
+      pc = next;
     }
     // A trace that leaves at once is not worth an executor.
     if (trace_.uops.size() == 1 && trace_.uops[0].op == UopId::EXIT_TRACE) {
@@ -42,8 +51,9 @@ class Projector {
   }
 
   void Emit(UopId op, int pc, int32_t oparg = 0, uint64_t operand = 0, int exit_pc = -1) {
-    // Inside an inlined call the trace may not end: the call is given up.
-    if (frame_ != 0 && (InfoOf(op).flags & PJ_F_TERMINAL)) {
+    // Inside a call this trace inlined the trace may not end: the call is
+    // given up. (Inside its entry calls it may: their frames are rebuilt.)
+    if (frame_ > trace_.entry_frame && (InfoOf(op).flags & PJ_F_TERMINAL)) {
       given_up_ = true;
       return;
     }
@@ -228,7 +238,8 @@ class Projector {
       case Op::JUMP_FORWARD:
         return in.arg;
       case Op::JUMP_BACKWARD:
-        if (in.arg == in_.loop_head && !in_.ends_at_back_edges) {
+        if (in.arg == in_.loop_head && !in_.ends_at_back_edges && frame_ == 0 &&
+            trace_.entry_frame == 0) {
           Emit(UopId::JUMP_TO_TOP, pc, 0, 0, pc);
         } else {  // another loop's back edge: tier 1 enters that loop's trace
           Emit(UopId::EXIT_TRACE, pc, 0, 0, pc);
@@ -303,6 +314,21 @@ class Projector {
     std::vector<bool> bound;  // per local: assigned on the path traced so far
   };
 
+  // A side trace from inside inlined calls starts in them: the innermost
+  // callee's code, each call's locals assigned where the parent left them.
+  void EnterEntryCalls() {
+    for (const InlinedCall& call : in_.entry_calls) {
+      trace_.inlined.push_back(call);
+      InlinedFrame frame{call.code, call.call_pc + 1, std::vector<bool>(call.nlocals, false)};
+      for (int j = 0; j < call.nlocals; ++j) {
+        frame.bound[j] = in_.entry_stack[call.base + 1 + j].tag != PJ_TAG_UNBOUND;
+      }
+      inlined_.push_back(std::move(frame));
+    }
+    trace_.entry_frame = frame_ = static_cast<int32_t>(in_.entry_calls.size());
+    if (frame_ != 0) code_ = in_.entry_calls.back().code;
+  }
+
   // A local of the inlined call running now, as COPY and SWAP count: 1 is
   // the top.
   int32_t FromTop(int local) const {
@@ -342,7 +368,10 @@ class Projector {
       const auto* callee = static_cast<const CodeObject*>(fb.callee);
       if (MayInline(pc, in, callee)) {
         if (int next = Inline(pc, in, callee); next >= 0) return next;
-        if (frame_ != 0) return -1;  // given up: so is the call around it
+        if (frame_ != 0) {  // given up: so is the call around it
+          given_up_ = true;
+          return -1;
+        }
       }
     }
     // Compiled code may not call a Python function from inside an inlined

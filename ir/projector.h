@@ -27,6 +27,12 @@ struct ProjectionInput {
   // A trace that closes no loop (from a function's entry, or from where a
   // loop was left): every back edge ends it.
   bool ends_at_back_edges = false;
+  // For a side trace from an exit inside calls its parent inlined: those
+  // calls (InlinedCallChain), `code` being the trace's own function and
+  // `loop_head` a pc of the innermost callee; and the stack as the parent
+  // left it (entry_depth values), where the callees' locals are.
+  std::vector<InlinedCall> entry_calls;
+  const PjValue* entry_stack = nullptr;
 };
 
 // The default of ProjectionInput::max_uops.

@@ -109,6 +109,11 @@ class TraceParser {
     }
     if (!header) return Error("empty trace text");
     if (!ended) return Error("missing `end`");
+    if (trace.entry_frame > static_cast<int32_t>(trace.inlined.size())) {
+      line_ = 1;
+      at_ = 0;
+      return Error(absl::StrCat("frame=", trace.entry_frame, " is not an inlined call"));
+    }
     return trace;
   }
 
@@ -164,6 +169,15 @@ class TraceParser {
     if (depth.rfind("depth=", 0) != 0) return Error("expected depth=N");
     if (absl::Status s = Int(depth.substr(6), "a stack depth", &trace.entry_depth); !s.ok()) {
       return s;
+    }
+    if (!AtEnd()) {
+      const size_t at = (SkipSpace(), at_);
+      std::string frame = Word();
+      if (frame.rfind("frame=", 0) != 0 || !absl::SimpleAtoi(frame.substr(6), &trace.entry_frame) ||
+          trace.entry_frame < 1) {
+        at_ = at;
+        return Error("expected frame=K (an inlined call, from 1) or the end of the header");
+      }
     }
     if (!AtEnd()) return Error("unexpected text after the header");
     return absl::OkStatus();
@@ -303,6 +317,15 @@ StackEffectOfUop UopStackEffect(UopId op, int32_t oparg) {
 
 }  // namespace
 
+std::vector<InlinedCall> InlinedCallChain(const Trace& trace, int32_t frame) {
+  std::vector<InlinedCall> chain;
+  for (int32_t k = frame; k != 0; k = trace.inlined[k - 1].caller) {
+    chain.insert(chain.begin(), trace.inlined[k - 1]);
+  }
+  for (size_t i = 0; i < chain.size(); ++i) chain[i].caller = static_cast<int32_t>(i);
+  return chain;
+}
+
 int MaxStackDepth(const Trace& trace) {
   int depth = trace.entry_depth, deepest = depth;
   for (const Uop& u : trace.uops) {
@@ -317,7 +340,9 @@ int UopPushes(UopId op, int32_t oparg) { return UopStackEffect(op, oparg).pushes
 
 std::string PrintTrace(const Trace& trace) {
   std::string out = absl::StrCat("trace ", trace.function, " head=@", trace.loop_head,
-                                 " depth=", trace.entry_depth, "\n");
+                                 " depth=", trace.entry_depth);
+  if (trace.entry_frame != 0) absl::StrAppend(&out, " frame=", trace.entry_frame);
+  out += "\n";
   for (size_t k = 0; k < trace.inlined.size(); ++k) {
     const InlinedCall& c = trace.inlined[k];
     absl::StrAppend(&out, "inline ", c.function, " caller=", c.caller, " call=@", c.call_pc,

@@ -108,6 +108,11 @@ struct Trace {
   const CodeObject* code = nullptr;  // null for a trace parsed from text
   int32_t loop_head = 0;
   int32_t entry_depth = 0;  // tier-1 stack depth at the loop head
+  // The frame `loop_head` is in: 0, or for a side trace that starts inside
+  // calls its parent trace inlined, the innermost of them (the first
+  // `entry_frame` of `inlined`, entered before the trace starts: the stack
+  // holds their values, entry_depth counts them).
+  int32_t entry_frame = 0;
   std::vector<InlinedCall> inlined;
   std::vector<Uop> uops;
 
@@ -117,9 +122,15 @@ struct Trace {
   }
   bool operator==(const Trace& o) const {
     return function == o.function && loop_head == o.loop_head &&
-           entry_depth == o.entry_depth && inlined == o.inlined && uops == o.uops;
+           entry_depth == o.entry_depth && entry_frame == o.entry_frame &&
+           inlined == o.inlined && uops == o.uops;
   }
 };
+
+// The calls of `trace` that frame `frame` is inside, outermost first and
+// numbered from 1 again (each one's caller the one before): where a side
+// trace from an exit in that frame starts (Trace::entry_frame).
+std::vector<InlinedCall> InlinedCallChain(const Trace& trace, int32_t frame);
 
 // The deepest the trace's stack gets, in values above its locals: what a
 // backend that keeps the stack in registers or a shadow must hold (beyond

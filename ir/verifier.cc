@@ -123,8 +123,12 @@ absl::Status VerifyTrace(const Trace& trace, const CodeObject& code) {
         absl::StrCat("uop ", i, " (", InfoOf(u.op).name, " @", u.pc, "): ", message));
   };
   if (trace.uops.empty()) return absl::FailedPreconditionError("empty trace");
-  if (trace.loop_head < 0 || trace.loop_head >= static_cast<int>(code.code.size()) ||
-      frames[0].tier1[trace.loop_head] != trace.entry_depth) {
+  if (trace.entry_frame < 0 || trace.entry_frame >= static_cast<int32_t>(frames.size())) {
+    return absl::FailedPreconditionError("the entry frame is not an inlined call");
+  }
+  const FrameFacts& entry = frames[trace.entry_frame];
+  if (trace.loop_head < 0 || trace.loop_head >= static_cast<int>(entry.code->code.size()) ||
+      entry.tier1[trace.loop_head] != trace.entry_depth - entry.stack_base) {
     return absl::FailedPreconditionError(
         absl::StrCat("entry depth ", trace.entry_depth, " is not tier 1's at @",
                      trace.loop_head));
@@ -175,7 +179,8 @@ absl::Status VerifyTrace(const Trace& trace, const CodeObject& code) {
       return fail(i, last ? "the trace must end in JUMP_TO_TOP or EXIT_TRACE"
                           : "a terminal uop before the end");
     }
-    if (u.op == UopId::JUMP_TO_TOP && (depth != trace.entry_depth || u.frame != 0)) {
+    if (u.op == UopId::JUMP_TO_TOP &&
+        (depth != trace.entry_depth || u.frame != 0 || trace.entry_frame != 0)) {
       return fail(i, absl::StrCat("loops with stack depth ", depth, ", entered with ",
                                   trace.entry_depth));
     }

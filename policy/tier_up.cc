@@ -48,9 +48,12 @@ std::unique_ptr<TierUp> TierUp::Fixed(const Program& program, Backend* backend,
 }
 
 std::unique_ptr<Trace> TierUp::Project(const CodeObject& code, int head, const PjFrame* frame,
-                                       bool ends_at_back_edges, int* unrun_instructions) {
+                                       bool ends_at_back_edges, int* unrun_instructions,
+                                       std::vector<InlinedCall> entry_calls) {
   ProjectionInput input{&code, head, frame->stack_depth, frame->globals, &builtins_,
                         policy_->options().max_trace_uops, ends_at_back_edges};
+  input.entry_calls = std::move(entry_calls);
+  input.entry_stack = frame->slots + code.nlocals();
   absl::StatusOr<Trace> trace = ProjectTrace(input, unrun_instructions);
   if (!trace.ok()) {
     declined_.push_back(std::string(trace.status().message()));
@@ -283,11 +286,12 @@ bool TierUp::Retrace(Slot& slot, PjFrame* frame) {
 }
 
 bool TierUp::RunTimed(Compiled& trace, PjFrame* frame) {
+  // Exits inside inlined calls come back unbuilt: see RunKeepingInlined.
   ++trace.entries;
   if (!trace.watched) {
-    if (!ScopedBackEdgeLooks::Active()) return trace.executor->Run(frame);
+    if (!ScopedBackEdgeLooks::Active()) return trace.executor->RunKeepingInlined(frame);
     ScopedBackEdgeLooks none(0);  // inside a watched trace's call: no looks here
-    return trace.executor->Run(frame);
+    return trace.executor->RunKeepingInlined(frame);
   }
   // A loop that stays inside its trace comes out every look_every
   // iterations for MaybePromote: otherwise a loop entered once would run
@@ -297,9 +301,9 @@ bool TierUp::RunTimed(Compiled& trace, PjFrame* frame) {
   // (scaled up): two clock reads cost more than a short trace's run, and
   // bigint_arith enters its first-tier traces 7.5 million times.
   const bool exact = trace.entries <= kSampleStride;
-  if (!exact && trace.entries % kSampleStride != 0) return trace.executor->Run(frame);
+  if (!exact && trace.entries % kSampleStride != 0) return trace.executor->RunKeepingInlined(frame);
   Clock::time_point start = Clock::now();
-  bool ok = trace.executor->Run(frame);
+  bool ok = trace.executor->RunKeepingInlined(frame);
   trace.seconds += std::chrono::duration<double>(Clock::now() - start).count() *
                    (exact ? 1 : kSampleStride);
   return ok;
@@ -314,9 +318,26 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
     Compiled* loop = slot.loop.get();
     if (!RunTimed(*loop, frame)) return false;
     const Executor& ran = *loop->executor;  // kept alive in the graveyard if replaced
-    if (ran.left_inlined()) return InlinedCallLeft(slot, *loop);
     const size_t exit = ran.last_exit();
     if (loop->watched) MaybePromote(slot, slot.loop);
+    if (ran.left_inlined()) {
+      // Inside a call the trace inlined, its frames not yet built: a side
+      // trace goes on from there (to the back edge, as any side trace);
+      // without one, tier 1 goes on in the rebuilt frames.
+      bool deferred = false;
+      Compiled* side = slot.loop.get() == loop
+                           ? SideTrace(slot, exit, frame, /*leaves_loop=*/false, &deferred)
+                           : nullptr;
+      if (side == nullptr) {
+        ran.RebuildFrames(frame);
+        return deferred || InlinedCallLeft(slot, *loop);
+      }
+      if (!RunSide(slot, exit, *side, frame)) return false;
+      RetraceIfMispredicted(slot, *loop, exit);
+      if (frame->pc != slot.back_edge_pc || TheHeap().collection_due()) return true;
+      frame->pc = slot.loop_head;
+      continue;
+    }
     // Where the trace left: inside the loop body, where a side trace takes
     // over and the loop goes round again; or out of it for good (the loop
     // is done, a break), where a hot exit gets an exit trace that goes on
@@ -347,6 +368,7 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
     if (side == nullptr) return true;
     if (!RunSide(slot, exit, *side, frame)) return false;
     if (leaves) return true;  // no loop to go round
+    RetraceIfMispredicted(slot, *loop, exit);
     // Stitching: the side trace ended at the loop's back edge, so the loop
     // goes round again in its trace, unless the collector wants to run
     // (tier 1 collects at the back edge).
@@ -384,15 +406,18 @@ bool TierUp::LinkFunctionToLoop(Slot& slot, PjFrame* frame) {
 bool TierUp::DirectTraceLeft(const DirectTrace& trace, int64_t result, PjFrame* frame) {
   Compiled& ran = *static_cast<Compiled*>(trace.owner);
   ++ran.entries;
-  if (!ran.executor->Finish(result, frame)) return false;
+  if (!ran.executor->Finish(result, frame, /*rebuild=*/false)) return false;
   // From here as RunFunction would have gone on: the function trace's exit
   // may get a side trace; at a loop's back edge, that loop's slot.
   Slot& slot = *ran.slot;
-  if (ran.executor->left_inlined()) {
-    Running running(this);
-    return InlinedCallLeft(slot, ran);
+  if (slot.loop.get() != &ran) {  // a side trace, or a trace since replaced
+    if (ran.executor->left_inlined()) {
+      ran.executor->RebuildFrames(frame);
+      Running running(this);
+      return InlinedCallLeft(slot, ran);
+    }
+    return LinkFunctionToLoop(slot, frame);
   }
-  if (slot.loop.get() != &ran) return LinkFunctionToLoop(slot, frame);
   bool ok;
   {
     Running running(this);
@@ -403,12 +428,10 @@ bool TierUp::DirectTraceLeft(const DirectTrace& trace, int64_t result, PjFrame* 
 
 bool TierUp::FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame) {
   // `ran` is kept alive in the graveyard if a nested run replaced it.
-  if (ran.left_inlined()) {  // the side traces' own were seen in RunSide
-    return slot.loop != nullptr && slot.loop->executor.get() == &ran
-               ? InlinedCallLeft(slot, *slot.loop)
-               : true;
-  }
   const size_t exit = ran.last_exit();
+  // Left inside a call it inlined, the frames not yet built (frame->pc at
+  // the call): a side trace goes on from there, or they are rebuilt below.
+  bool unbuilt = ran.left_inlined();
   if (slot.loop != nullptr && slot.loop->watched) MaybePromote(slot, slot.loop);
   if (++slot.window_entries > kInvalidationWindow) {
     slot.window_entries = 1;
@@ -429,13 +452,19 @@ bool TierUp::FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame) 
     const bool at_guard = !(InfoOf(ran.trace().uops[exit].op).flags & PJ_F_TERMINAL);
     bool deferred = false;
     Compiled* side = SideTrace(slot, exit, frame, /*leaves_loop=*/false, &deferred);
-    if (side == nullptr && !deferred && at_guard) CountBodyExit(slot);
+    if (side == nullptr && !deferred && at_guard && !unbuilt) CountBodyExit(slot);
     if (side != nullptr) {
+      unbuilt = false;  // RunSide leaves the frames as tier 1 wants them
       if (!RunSide(slot, exit, *side, frame)) return false;
       returned = slot.code->code[frame->pc].op == Op::RETURN_VALUE;
+    } else if (unbuilt) {
+      unbuilt = false;
+      ran.RebuildFrames(frame);
+      if (!deferred) InlinedCallLeft(slot, *slot.loop);
     }
     slot.window_deferred |= deferred;
   }
+  if (unbuilt) ran.RebuildFrames(frame);  // a trace since replaced
   // Compiled code pays for a call through C++ only when it carries the
   // call to its return: a trace that mostly leaves to tier 1 (or to its
   // loop) is slower than tier 1's own call (policy/README.md). Calls that
@@ -453,17 +482,22 @@ bool TierUp::FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame) 
 }
 
 bool TierUp::InlinedCallLeft(Slot& slot, const Compiled& ran) {
-  // Tier 1 goes on in the inlined call's frame, which no slot is for. An
-  // inlined call that is left often costs a frame rebuild each time, more
-  // than the call it saves: the trace is made again calling it instead.
+  // Tier 1 goes on in the rebuilt frames of the inlined calls. When that is
+  // a habit, with nowhere compiled to go (no side trace there), rebuilding
+  // costs more than the call it saves: the call the trace left inside is
+  // made a call again (its caller's code remembers), and the slot's traces
+  // are made again.
   const Executor& executor = *ran.executor;
   const Trace& trace = executor.trace();
   const uint64_t exits = executor.exit_counts()[executor.last_exit()];
   if (exits < kInlinedExitsToRefuse || exits * 4 < ran.entries) return true;
-  int32_t outermost = trace.uops[executor.last_exit()].frame;
-  while (trace.inlined[outermost - 1].caller != 0) outermost = trace.inlined[outermost - 1].caller;
-  slot.code->inline_refused[trace.inlined[outermost - 1].call_pc] = 1;
+  const InlinedCall& call = trace.inlined[trace.uops[executor.last_exit()].frame - 1];
+  const CodeObject& caller = call.caller == 0 ? *trace.code : *trace.inlined[call.caller - 1].code;
+  std::vector<uint8_t>& refused = caller.inline_refused;
+  if (refused.size() < caller.code.size()) refused.resize(caller.code.size());
+  refused[call.call_pc] = 1;
   ++decisions_.inlining_refused;
+  refused_calls_.push_back(absl::StrCat(call.function, " at ", caller.name, " @", call.call_pc));
   Drop(slot);
   return true;
 }
@@ -484,7 +518,10 @@ void TierUp::Relink(Slot& slot) {
 
 bool TierUp::RunSide(Slot& slot, size_t exit, Compiled& side, PjFrame* frame) {
   if (!RunTimed(side, frame)) return false;
-  if (side.executor->left_inlined()) return InlinedCallLeft(slot, side);
+  if (side.executor->left_inlined()) {  // no side trace of a side trace: tier 1's
+    side.executor->RebuildFrames(frame);
+    InlinedCallLeft(slot, side);
+  }
   if (side.watched) {
     // Looked up again: a nested run (a call the side trace made) may have
     // dropped it, and operator[] would leave an empty entry behind.
@@ -492,6 +529,24 @@ bool TierUp::RunSide(Slot& slot, size_t exit, Compiled& side, PjFrame* frame) {
     if (still != slot.sides.end()) MaybePromote(slot, still->second);
   }
   return true;
+}
+
+void TierUp::RetraceIfMispredicted(Slot& slot, const Compiled& main, size_t exit) {
+  const Trace& trace = main.executor->trace();
+  const Uop& u = trace.uops[exit];
+  if (u.op != UopId::GUARD_TRUE_POP && u.op != UopId::GUARD_FALSE_POP) return;
+  if (main.entries < kMispredictEntries || slot.mispredicted >= kMaxMispredictRetraces) return;
+  if (main.executor->exit_counts()[exit] * 4 < main.entries * 3) return;
+  if (slot.loop.get() != &main) return;
+  // The projector predicts a branch from its last 16 outcomes in tier 1,
+  // which stopped seeing it once compiled code ran it: tell it the way the
+  // branch goes now (the guard left when its condition was the other one).
+  TypeFeedback& fb = trace.CodeOf(u)->feedback[u.pc];
+  fb.history = u.op == UopId::GUARD_TRUE_POP ? 0 : 0xffff;
+  fb.history_length = 16;
+  ++slot.mispredicted;
+  ++decisions_.mispredicted;
+  Drop(slot);
 }
 
 void TierUp::CountBodyExit(Slot& slot) {
@@ -525,14 +580,19 @@ TierUp::Compiled* TierUp::SideTrace(Slot& slot, size_t exit, const PjFrame* fram
   // the exit target; the loop's back edge ends it).
   Clock::time_point start = Clock::now();
   std::unique_ptr<Compiled> side;
+  // An exit inside inlined calls starts the side trace inside them, on the
+  // stack the parent left (frame->pc is then the outermost call's).
+  const Trace& parent = slot.loop->executor->trace();
+  const Uop& at = parent.uops[exit];
   std::unique_ptr<Trace> trace =
-      Project(*slot.code, frame->pc, frame, slot.function_entry || leaves_loop);
+      Project(*slot.code, at.frame == 0 ? frame->pc : at.exit_pc, frame,
+              slot.function_entry || leaves_loop, nullptr, InlinedCallChain(parent, at.frame));
   // An exit trace pays for its entry (a C++ round trip, as costly as a few
   // tier-1 instructions) only where it reaches a back edge that RunSlot
   // links on from, or runs long; `return a` after a loop is tier 1's.
   if (trace != nullptr && leaves_loop && !slot.function_entry) {
     const Uop& end = trace->uops.back();
-    if (slot.code->code[end.pc].op != Op::JUMP_BACKWARD &&
+    if ((end.frame != 0 || slot.code->code[end.pc].op != Op::JUMP_BACKWARD) &&
         trace->uops.size() < kMinExitTraceUops) {
       declined_.push_back(absl::StrCat(slot.code->name, " @", frame->pc,
                                        ": an exit trace that reaches no back edge"));
@@ -547,6 +607,7 @@ TierUp::Compiled* TierUp::SideTrace(Slot& slot, size_t exit, const PjFrame* fram
     return nullptr;
   }
   ++decisions_.side_traces;
+  if (at.frame != 0) ++decisions_.side_traces_in_inlined;
   Compiled* made = (slot.sides[exit] = std::move(side)).get();
   Relink(slot);
   return made;

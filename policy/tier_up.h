@@ -102,6 +102,8 @@ class TierUp : public Tier2 {
     int retraced = 0;      // loop heads compiled again after a drop
     int deferred = 0;      // compiles the compile budget put off (compile_budget.h)
     int inlined_calls = 0;     // calls followed into their callee, in traces compiled
+    int side_traces_in_inlined = 0;  // side traces that start inside inlined calls
+    int mispredicted = 0;  // loop traces retraced: a branch went the other way
     int inlining_refused = 0;  // calls no longer inlined: traces left inside them
   };
   const Decisions& decisions() const { return decisions_; }
@@ -143,14 +145,21 @@ class TierUp : public Tier2 {
   // A side trace of the slot's trace at `exit`, run and offered to the
   // policy.
   bool RunSide(Slot& slot, size_t exit, Compiled& side, PjFrame* frame);
+  // After the side trace at `exit` of `main` ran: whether `main` followed
+  // that branch the way it no longer goes, and if so a retrace of the slot
+  // (see kMispredictEntries).
+  void RetraceIfMispredicted(Slot& slot, const Compiled& main, size_t exit);
   // An exit from the trace's body with nowhere compiled to go: too many in
   // a window drop the trace.
   void CountBodyExit(Slot& slot);
   bool RunTimed(Compiled& trace, PjFrame* frame);
   // Projection through verification, from `frame` at `head`.
   // `unrun_instructions`: as ProjectTrace's.
+  // `entry_calls`: ProjectionInput's, for a side trace from inside inlined
+  // calls (`head` is then in the innermost callee).
   std::unique_ptr<Trace> Project(const CodeObject& code, int head, const PjFrame* frame,
-                                 bool ends_at_back_edges, int* unrun_instructions = nullptr);
+                                 bool ends_at_back_edges, int* unrun_instructions = nullptr,
+                                 std::vector<InlinedCall> entry_calls = {});
   // A slot's first compile, for OnHotLoop and OnHotFunction.
   HotLoopDecision OnHot(std::unique_ptr<Slot> slot, const PjFrame* frame);
   // Drops a function trace for good and has tier 1 stop calling into it.
@@ -209,6 +218,7 @@ class TierUp : public Tier2 {
   uint64_t clock_ = 0;  // slot entries, for least-recently-entered eviction
 
   std::vector<std::string> declined_;  // why, per declined projection or compile
+  std::vector<std::string> refused_calls_;  // calls no longer inlined: "callee at caller @pc"
   Decisions decisions_;
   OptimizerStats optimizer_stats_;
   Clock::duration tier2_time_{};

@@ -16,6 +16,11 @@ namespace pyjit {
 // Entries per look at how often a loop's trace leaves its body, and how
 // many of them may so leave before the trace is dropped.
 constexpr uint64_t kInvalidationWindow = 64;
+// A loop trace entered this often whose side trace at one branch guard
+// runs on 3 in 4 of them followed its branch the wrong way: retraced, at
+// most kMaxMispredictRetraces times per slot.
+constexpr uint64_t kMispredictEntries = 256;
+constexpr int kMaxMispredictRetraces = 2;
 constexpr uint64_t kInvalidationExits = 32;
 // Drops of one loop before it is left to tier 1 for good.
 constexpr int kMaxInvalidations = 6;
@@ -61,6 +66,7 @@ struct TierUp::Slot : EntryExecutor {
   std::vector<bool> no_side;
   uint32_t wait = 0;  // entries to let tier 1 run before retracing
   int drops = 0;
+  int mispredicted = 0;  // retraces because the trace's branch went the other way
   bool blacklisted = false;
   uint64_t last_entered = 0;
   uint64_t window_entries = 0, window_body_exits = 0;

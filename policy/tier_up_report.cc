@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "backends/registry.h"
 #include "policy/tier_up.h"
 #include "policy/tier_up_internal.h"
@@ -61,14 +62,17 @@ std::string TierUp::StatsReport(double total_seconds) const {
   absl::StrAppend(
       &out, absl::StrFormat(
                 "  decisions: %d recompiled by a better backend, %d side traces, %d evicted "
-                "(budget %s), %d invalidated, %d retraced, %d over budget on interp, %d "
-                "blacklisted; back edges linked without tier 1: %d\n",
+                "(budget %s), %d invalidated, %d retraced (%d for a branch that turned), %d over "
+                "budget on interp, %d blacklisted; back edges linked without tier 1: %d\n",
                 decisions_.recompilations, decisions_.side_traces, decisions_.evictions,
                 p.code_budget ? absl::StrCat(p.code_budget, " bytes") : "none",
-                decisions_.invalidations, decisions_.retraced, decisions_.over_budget,
+                decisions_.invalidations, decisions_.retraced, decisions_.mispredicted,
+                decisions_.over_budget,
                 decisions_.blacklisted, decisions_.links));
   absl::StrAppend(&out, "  calls inlined: ", decisions_.inlined_calls,
+                  ", side traces from inside them: ", decisions_.side_traces_in_inlined,
                   ", no longer inlined (left inside too often): ", decisions_.inlining_refused,
+                  refused_calls_.empty() ? "" : absl::StrCat(" (", absl::StrJoin(refused_calls_, ", "), ")"),
                   "\n");
   absl::StrAppend(&out, "  compile budget: ",
                   budget_.unlimited()

@@ -163,7 +163,9 @@ class CodeObject {
   int nslots() const { return nlocals() + max_stack; }
 
   // Filled by the tier-1 interpreter as it runs.
-  std::vector<TypeFeedback> feedback;     // one per instruction
+  // One per instruction. Tier 2 corrects a branch's history that tier 1
+  // stopped seeing once compiled code ran it, so written through const.
+  mutable std::vector<TypeFeedback> feedback;
   std::vector<uint32_t> backedge_counts;  // one per instruction
 
   // Tier 2's compiled loops, by loop-head instruction (null: none yet), and

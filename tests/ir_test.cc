@@ -46,7 +46,7 @@ std::vector<Trace> TracesOf(const std::string& path, bool optimize, uint32_t thr
 }
 
 TEST(TraceTextTest, EveryTraceOfTheSuiteReadsBackIdentically) {
-  int checked = 0, inlining = 0;
+  int checked = 0, inlining = 0, inside_inlined = 0;
   for (const auto& entry : std::filesystem::directory_iterator("tests/programs")) {
     if (entry.path().extension() != ".py") continue;
     for (bool optimize : {true, false}) {
@@ -58,11 +58,13 @@ TEST(TraceTextTest, EveryTraceOfTheSuiteReadsBackIdentically) {
         EXPECT_TRUE(*parsed == trace) << text << "\nreads back as\n" << PrintTrace(*parsed);
         ++checked;
         if (!trace.inlined.empty()) ++inlining;
+        if (trace.entry_frame != 0) ++inside_inlined;
       }
     }
   }
   EXPECT_GT(checked, 100);  // the suite's loops really were traced
   EXPECT_GT(inlining, 10);  // and calls in them inlined
+  EXPECT_GT(inside_inlined, 0);  // and side traces started inside those
 }
 
 TEST(TraceTextTest, MalformedTextIsRefusedWithAPosition) {
@@ -89,6 +91,10 @@ TEST(TraceTextTest, MalformedTextIsRefusedWithAPosition) {
        "3:17: expected an inlined call's number after `in`"},
       {"trace f head=@0 depth=0\n  NOP @1\ninline g caller=0 call=@3 base=0 nlocals=1\nend\n",
        "3:7: `inline` lines come before the uops"},
+      {"trace f head=@0 depth=3 frame=0\nend\n",
+       "1:25: expected frame=K (an inlined call, from 1) or the end of the header"},
+      {"trace f head=@0 depth=3 frame=2\ninline g caller=0 call=@3 base=0 nlocals=1\nend\n",
+       "1:1: frame=2 is not an inlined call"},
   };
   for (const Case& c : cases) {
     absl::StatusOr<Trace> t = ParseTrace(c.text);

@@ -81,6 +81,9 @@ for backend in interp asmjit copy_and_patch llvm mir; do
   fi
   check inline_builtins_and_methods "calls inlined: [1-9]" -- --backend=$backend
   check inline_exits_rebuild_frames "no longer inlined \\(left inside too often\\): [1-9]" -- --backend=$backend
+  # Hot exits inside an inlined call get side traces that start inside it:
+  # the call stays inlined.
+  check inline_branchy_callee "side traces from inside them: [1-9]" -- --backend=$backend
 done
 
 # Bad policy flags are refused with exit status 2.
