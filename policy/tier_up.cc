@@ -333,8 +333,9 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
         return deferred || InlinedCallLeft(slot, *loop);
       }
       if (!RunSide(slot, exit, *side, frame)) return false;
+      if (frame->pc != slot.back_edge_pc) return true;
       RetraceIfMispredicted(slot, *loop, exit);
-      if (frame->pc != slot.back_edge_pc || TheHeap().collection_due()) return true;
+      if (TheHeap().collection_due()) return true;
       frame->pc = slot.loop_head;
       continue;
     }
@@ -368,11 +369,12 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
     if (side == nullptr) return true;
     if (!RunSide(slot, exit, *side, frame)) return false;
     if (leaves) return true;  // no loop to go round
-    RetraceIfMispredicted(slot, *loop, exit);
     // Stitching: the side trace ended at the loop's back edge, so the loop
     // goes round again in its trace, unless the collector wants to run
     // (tier 1 collects at the back edge).
-    if (frame->pc != slot.back_edge_pc || TheHeap().collection_due()) return true;
+    if (frame->pc != slot.back_edge_pc) return true;
+    RetraceIfMispredicted(slot, *loop, exit);
+    if (TheHeap().collection_due()) return true;
     frame->pc = slot.loop_head;
   }
 }
@@ -532,6 +534,11 @@ bool TierUp::RunSide(Slot& slot, size_t exit, Compiled& side, PjFrame* frame) {
 }
 
 void TierUp::RetraceIfMispredicted(Slot& slot, const Compiled& main, size_t exit) {
+  // Called after the side trace went round the loop (stitched): then each
+  // round is one entry of `main`, and the exit's share of entries is the
+  // share of iterations that went the other way. (A side trace that leaves
+  // the loop, as at a `break`, is taken once per entry however right the
+  // trace is.)
   const Trace& trace = main.executor->trace();
   const Uop& u = trace.uops[exit];
   if (u.op != UopId::GUARD_TRUE_POP && u.op != UopId::GUARD_FALSE_POP) return;

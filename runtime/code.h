@@ -137,11 +137,11 @@ struct TypeFeedback {
   // as CPython keeps them, so that tier 2 follows the likelier way.
   uint16_t history = 0;
   uint8_t history_length = 0;  // valid bits of `history`, at most 16
+  uint8_t callee_tag = 0;  // PJ_TAG_FUNCTION or PJ_TAG_BUILTIN, with `callee`
   // For calls: what was called, while it was always the same: a Python
   // function's CodeObject (functions made by one `def` share it) or a
   // builtin's object; kManyCallees once it varied. Tier 2 inlines by it.
   const void* callee = nullptr;
-  uint8_t callee_tag = 0;  // PJ_TAG_FUNCTION or PJ_TAG_BUILTIN, with `callee`
 };
 // TypeFeedback::callee of a call that has called more than one thing.
 inline const void* const kManyCallees = reinterpret_cast<const void*>(uintptr_t{1});

@@ -254,7 +254,8 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
   // later. (caller->pc is the call's: a call inside an inlined call, whose
   // pc is in another code, is guarded to be a builtin's and never gets
   // here.)
-  RecordCallee(MutableCodeOf(caller).feedback[caller->pc], callee);
+  std::vector<TypeFeedback>& feedback = MutableCodeOf(caller).feedback;
+  if (static_cast<size_t>(caller->pc) < feedback.size()) RecordCallee(feedback[caller->pc], callee);
   PjFrame* frame = EnterFunction(reinterpret_cast<const PjFunction*>(callee.as.obj), caller, args,
                                  nargs, nullptr, nullptr);
   if (frame == nullptr) return pj_error();
