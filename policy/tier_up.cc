@@ -355,10 +355,15 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
       slot.window_entries = 1;
       slot.window_body_exits = 0;
     }
+    // A branch straight to the loop's own back edge (RunSlot goes round).
+    if (u.op != UopId::JUMP_TO_TOP && frame->pc == slot.back_edge_pc) {
+      RetraceIfMispredicted(slot, *loop, exit);
+    }
     if (slot.loop == nullptr || !(in_body || leaves)) return true;
     // A branch that skips the rest of the body to a back edge of this loop
     // (a comprehension's filter, a continue): round again.
     if (in_body && resumes_at.op == Op::JUMP_BACKWARD && resumes_at.arg == slot.loop_head) {
+      RetraceIfMispredicted(slot, *loop, exit);
       if (TheHeap().collection_due()) return true;
       frame->pc = slot.loop_head;
       continue;
@@ -534,11 +539,11 @@ bool TierUp::RunSide(Slot& slot, size_t exit, Compiled& side, PjFrame* frame) {
 }
 
 void TierUp::RetraceIfMispredicted(Slot& slot, const Compiled& main, size_t exit) {
-  // Called after the side trace went round the loop (stitched): then each
-  // round is one entry of `main`, and the exit's share of entries is the
-  // share of iterations that went the other way. (A side trace that leaves
-  // the loop, as at a `break`, is taken once per entry however right the
-  // trace is.)
+  // Called after the exit went round the loop (through its side trace, or
+  // straight to the back edge): then each round is one entry of `main`, and
+  // the exit's share of entries is the share of iterations that went the
+  // other way. (A side trace that leaves the loop, as at a `break`, is
+  // taken once per entry however right the trace is.)
   const Trace& trace = main.executor->trace();
   const Uop& u = trace.uops[exit];
   if (u.op != UopId::GUARD_TRUE_POP && u.op != UopId::GUARD_FALSE_POP) return;

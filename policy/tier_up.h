@@ -145,7 +145,7 @@ class TierUp : public Tier2 {
   // A side trace of the slot's trace at `exit`, run and offered to the
   // policy.
   bool RunSide(Slot& slot, size_t exit, Compiled& side, PjFrame* frame);
-  // After the side trace at `exit` of `main` ran round the loop: whether `main` followed
+  // After the exit `exit` of `main` went round the loop: whether `main` followed
   // that branch the way it no longer goes, and if so a retrace of the slot
   // (see kMispredictEntries).
   void RetraceIfMispredicted(Slot& slot, const Compiled& main, size_t exit);
