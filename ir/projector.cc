@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/builtins.h"
 #include "runtime/tier2.h"
 
 namespace pyjit {
@@ -374,10 +376,23 @@ class Projector {
         }
       }
     }
+    // len() and abs() of one argument run inline, after a guard that the
+    // callee is that builtin.
+    const bool one_builtin =
+        fb.callee != nullptr && fb.callee != kManyCallees && fb.callee_tag == PJ_TAG_BUILTIN;
+    if (one_builtin && in.arg == 1) {
+      for (auto [name, uop] : {std::pair{"len", UopId::CALL_LEN}, std::pair{"abs", UopId::CALL_ABS}}) {
+        if (fb.callee != LookupBuiltin(name).as.obj) continue;
+        Emit(UopId::GUARD_CALLEE_BUILTIN, pc, in.arg,
+             static_cast<uint64_t>(reinterpret_cast<uintptr_t>(fb.callee)), pc);
+        Emit(uop, pc, 0, 0, pc);
+        return pc + 1;
+      }
+    }
     // Compiled code may not call a Python function from inside an inlined
     // call: its frame would go where the inlined call keeps its values.
     if (frame_ != 0) {
-      if (fb.callee == nullptr || fb.callee == kManyCallees || fb.callee_tag != PJ_TAG_BUILTIN) {
+      if (!one_builtin) {
         given_up_ = true;
         return -1;
       }

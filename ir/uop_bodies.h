@@ -352,6 +352,41 @@ PJ_UOP(GUARD_CALLEE_BUILTIN) {
   return PJ_UOP_NEXT;
 }
 
+PJ_UOP(CALL_LEN) {
+  PJ_UNUSED;
+  PjValue v = (*spp)[-1];
+  int64_t n;
+  if (v.tag == PJ_TAG_LIST) {
+    n = pj_as_list(v)->size;
+  } else if (v.tag == PJ_TAG_STR) {
+    n = pj_as_str(v)->nchars;
+  } else if (v.tag == PJ_TAG_TUPLE) {
+    n = pj_as_tuple(v)->size;
+  } else {
+    return PJ_UOP_EXIT; /* tier 1 calls len() */
+  }
+  *spp -= 1;
+  (*spp)[-1] = pj_int(n);
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(CALL_ABS) {
+  PJ_UNUSED;
+  PjValue v = (*spp)[-1];
+  PjValue r;
+  if (v.tag == PJ_TAG_INT && v.as.i != INT64_MIN) {
+    r = pj_int(v.as.i < 0 ? -v.as.i : v.as.i);
+  } else if (v.tag == PJ_TAG_FLOAT) {
+    r = v; /* fabs by its sign bit: a libm call would be a stencil's symbol */
+    r.as.bits &= ~(UINT64_C(1) << 63);
+  } else {
+    return PJ_UOP_EXIT; /* tier 1 calls abs(): a big int, a bool, an error */
+  }
+  *spp -= 1;
+  (*spp)[-1] = r;
+  return PJ_UOP_NEXT;
+}
+
 PJ_UOP(CALL) {
   PJ_UNUSED;
   PjValue* base = *spp - oparg - 1;

@@ -91,6 +91,10 @@
     PJ_F_GUARD | PJ_F_EXIT)                                                                 \
   X(GUARD_CALLEE_BUILTIN, oparg + 1, oparg + 1, PJ_K_OPARG | PJ_K_OPERAND | PJ_K_EXIT,     \
     PJ_F_GUARD | PJ_F_EXIT)                                                                 \
+  /* builtins inline, after GUARD_CALLEE_BUILTIN: len() of a list, str or tuple, abs() of  \
+   * an int or float; they exit (the call untouched) on any other argument or an overflow */ \
+  X(CALL_LEN, 2, 1, PJ_K_EXIT, PJ_F_EXIT)                                                 \
+  X(CALL_ABS, 2, 1, PJ_K_EXIT, PJ_F_EXIT)                                                 \
   X(CALL, oparg + 1, 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR) /* oparg: arguments */     \
   /* operand: the method's name index */                                                  \
   X(CALL_METHOD, oparg + 1, 1, PJ_K_OPARG | PJ_K_OPERAND, PJ_F_ESCAPES | PJ_F_ERROR)      \
@@ -168,6 +172,7 @@
   X(BINARY_OP_TRUEDIV_FLOAT, PJ_TAG_FLOAT, -1, -1)              \
   X(COMPARE_INT, PJ_TAG_BOOL, -1, -1)                           \
   X(COMPARE_FLOAT, PJ_TAG_BOOL, -1, -1)                         \
+  X(CALL_LEN, PJ_TAG_INT, -1, -1)                               \
   X(BUILD_LIST, PJ_TAG_LIST, -1, -1)                            \
   X(BUILD_TUPLE, PJ_TAG_TUPLE, -1, -1)                          \
   X(ITER_NEXT_RANGE, PJ_TAG_INT, -1, -1)

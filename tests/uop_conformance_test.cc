@@ -440,6 +440,23 @@ std::vector<Case> CasesFor(UopId op) {
       }
       break;
     }
+    case UopId::CALL_LEN:
+    case UopId::CALL_ABS: {
+      const char* name = op == UopId::CALL_LEN ? "len" : "abs";
+      for (Maker arg : {list3, Maker([] { return Str("h\xc3\xa9!"); }),
+                        Maker([] { return Tuple({}); }), Of(Int(-7)), Of(Int(kMin)),
+                        Of(Int(kMax)), Of(Float(-0.0)), Of(Float(-kInf)), Of(Bool(true)),
+                        Maker([] { return BigInt(); })}) {
+        for (Via via : kAllVias) {
+          out.push_back(CaseBuilder(absl::StrCat(name, " ", TypeName(arg()), " via ", ViaName(via)))
+                            .Push([name] { return LookupBuiltin(name); }, via)
+                            .Push(arg, via)
+                            .Emit(op)
+                            .Done());
+        }
+      }
+      break;
+    }
     case UopId::CALL:
       GenericCases(out, op, 1,
                    {{[] { return LookupBuiltin("len"); }, list3},

@@ -97,6 +97,8 @@ namespace x86 = asmjit::x86;
   X(LOAD_ATTR, CallBody)                       \
   X(GUARD_CALLEE_CODE, CallBody)               \
   X(GUARD_CALLEE_BUILTIN, CallBody)            \
+  X(CALL_LEN, CallBody)                        \
+  X(CALL_ABS, CallBody)                        \
   X(CALL, CallBody)                            \
   X(CALL_METHOD, CallBody)                     \
   X(GUARD_TRUE_POP, EmitBranch)                \

@@ -118,6 +118,8 @@ int64_t MulOverflows(int64_t a, int64_t b) {
   X(LOAD_ATTR, CallBody)                       \
   X(GUARD_CALLEE_CODE, CallBody)               \
   X(GUARD_CALLEE_BUILTIN, CallBody)            \
+  X(CALL_LEN, CallBody)                        \
+  X(CALL_ABS, CallBody)                        \
   X(CALL, CallBody)                            \
   X(CALL_METHOD, CallBody)                     \
   X(GUARD_TRUE_POP, EmitBranch)                \
