@@ -364,10 +364,16 @@ class Projector {
     return needs <= trace_.code->nslots() + kTraceScratchSlots;
   }
 
+  // What the call's feedback says it always called, when that was one
+  // callee with tag `tag`; else null.
+  static const void* OneCallee(const TypeFeedback& fb, PjTag tag) {
+    return fb.callee != kManyCallees && fb.callee_tag == tag ? fb.callee : nullptr;
+  }
+
   int Call(int pc, const Instr& in, const TypeFeedback& fb) {
     if (fb.callee == nullptr) ++unrun_;  // nothing to inline by yet
-    if (fb.callee != nullptr && fb.callee != kManyCallees && fb.callee_tag == PJ_TAG_FUNCTION) {
-      const auto* callee = static_cast<const CodeObject*>(fb.callee);
+    if (const void* function = OneCallee(fb, PJ_TAG_FUNCTION)) {
+      const auto* callee = static_cast<const CodeObject*>(function);
       if (MayInline(pc, in, callee)) {
         if (int next = Inline(pc, in, callee); next >= 0) return next;
         if (frame_ != 0) {  // given up: so is the call around it
@@ -378,13 +384,12 @@ class Projector {
     }
     // len() and abs() of one argument run inline, after a guard that the
     // callee is that builtin.
-    const bool one_builtin =
-        fb.callee != nullptr && fb.callee != kManyCallees && fb.callee_tag == PJ_TAG_BUILTIN;
-    if (one_builtin && in.arg == 1) {
+    const void* builtin = OneCallee(fb, PJ_TAG_BUILTIN);
+    if (builtin != nullptr && in.arg == 1) {
       for (auto [name, uop] : {std::pair{"len", UopId::CALL_LEN}, std::pair{"abs", UopId::CALL_ABS}}) {
-        if (fb.callee != LookupBuiltin(name).as.obj) continue;
+        if (builtin != LookupBuiltin(name).as.obj) continue;
         Emit(UopId::GUARD_CALLEE_BUILTIN, pc, in.arg,
-             static_cast<uint64_t>(reinterpret_cast<uintptr_t>(fb.callee)), pc);
+             static_cast<uint64_t>(reinterpret_cast<uintptr_t>(builtin)), pc);
         Emit(uop, pc, 0, 0, pc);
         return pc + 1;
       }
@@ -392,12 +397,12 @@ class Projector {
     // Compiled code may not call a Python function from inside an inlined
     // call: its frame would go where the inlined call keeps its values.
     if (frame_ != 0) {
-      if (!one_builtin) {
+      if (builtin == nullptr) {
         given_up_ = true;
         return -1;
       }
       Emit(UopId::GUARD_CALLEE_BUILTIN, pc, in.arg,
-           static_cast<uint64_t>(reinterpret_cast<uintptr_t>(fb.callee)), pc);
+           static_cast<uint64_t>(reinterpret_cast<uintptr_t>(builtin)), pc);
     }
     // Python functions the projector does not follow are called (directly
     // into their own trace, once they have one).

@@ -46,8 +46,7 @@ std::string Explain(const Uop& u, const Trace& trace) {
     v.as.bits = u.operand;
     return Repr(v);
   }
-  if (u.op == UopId::GUARD_CALLEE_CODE && u.frame < static_cast<int>(trace.inlined.size())) {
-    // The call it guards is the next inlined after the uop's frame.
+  if (u.op == UopId::GUARD_CALLEE_CODE) {  // the function, by the calls inlined
     for (const InlinedCall& c : trace.inlined) {
       if (c.code != nullptr && reinterpret_cast<uintptr_t>(c.code) == u.operand) return c.function;
     }

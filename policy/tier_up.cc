@@ -330,7 +330,8 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
                            : nullptr;
       if (side == nullptr) {
         ran.RebuildFrames(frame);
-        return deferred || InlinedCallLeft(slot, *loop);
+        if (!deferred) InlinedCallLeft(slot, *loop);
+        return true;
       }
       if (!RunSide(slot, exit, *side, frame)) return false;
       if (frame->pc != slot.back_edge_pc) return true;
@@ -355,15 +356,14 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
       slot.window_entries = 1;
       slot.window_body_exits = 0;
     }
-    // A branch straight to the loop's own back edge (RunSlot goes round).
-    if (u.op != UopId::JUMP_TO_TOP && frame->pc == slot.back_edge_pc) {
-      RetraceIfMispredicted(slot, *loop, exit);
-    }
+    // A branch straight to a back edge of this loop (the traced one, or a
+    // `continue`'s in the body): round again, in the trace.
+    const bool goes_round = u.op != UopId::JUMP_TO_TOP && resumes_at.op == Op::JUMP_BACKWARD &&
+                            resumes_at.arg == slot.loop_head &&
+                            (in_body || frame->pc == slot.back_edge_pc);
+    if (goes_round) RetraceIfMispredicted(slot, *loop, exit);
     if (slot.loop == nullptr || !(in_body || leaves)) return true;
-    // A branch that skips the rest of the body to a back edge of this loop
-    // (a comprehension's filter, a continue): round again.
-    if (in_body && resumes_at.op == Op::JUMP_BACKWARD && resumes_at.arg == slot.loop_head) {
-      RetraceIfMispredicted(slot, *loop, exit);
+    if (in_body && goes_round) {
       if (TheHeap().collection_due()) return true;
       frame->pc = slot.loop_head;
       continue;
@@ -421,7 +421,8 @@ bool TierUp::DirectTraceLeft(const DirectTrace& trace, int64_t result, PjFrame* 
     if (ran.executor->left_inlined()) {
       ran.executor->RebuildFrames(frame);
       Running running(this);
-      return InlinedCallLeft(slot, ran);
+      InlinedCallLeft(slot, ran);
+      return true;
     }
     return LinkFunctionToLoop(slot, frame);
   }
@@ -488,7 +489,7 @@ bool TierUp::FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame) 
   return true;
 }
 
-bool TierUp::InlinedCallLeft(Slot& slot, const Compiled& ran) {
+void TierUp::InlinedCallLeft(Slot& slot, const Compiled& ran) {
   // Tier 1 goes on in the rebuilt frames of the inlined calls. When that is
   // a habit, with nowhere compiled to go (no side trace there), rebuilding
   // costs more than the call it saves: the call the trace left inside is
@@ -497,7 +498,7 @@ bool TierUp::InlinedCallLeft(Slot& slot, const Compiled& ran) {
   const Executor& executor = *ran.executor;
   const Trace& trace = executor.trace();
   const uint64_t exits = executor.exit_counts()[executor.last_exit()];
-  if (exits < kInlinedExitsToRefuse || exits * 4 < ran.entries) return true;
+  if (exits < kInlinedExitsToRefuse || exits * 4 < ran.entries) return;
   const InlinedCall& call = trace.inlined[trace.uops[executor.last_exit()].frame - 1];
   const CodeObject& caller = call.caller == 0 ? *trace.code : *trace.inlined[call.caller - 1].code;
   std::vector<uint8_t>& refused = caller.inline_refused;
@@ -506,7 +507,6 @@ bool TierUp::InlinedCallLeft(Slot& slot, const Compiled& ran) {
   ++decisions_.inlining_refused;
   refused_calls_.push_back(absl::StrCat(call.function, " at ", caller.name, " @", call.call_pc));
   Drop(slot);
-  return true;
 }
 
 void TierUp::Relink(Slot& slot) {

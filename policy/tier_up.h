@@ -135,7 +135,7 @@ class TierUp : public Tier2 {
   bool FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame);
   // After `ran`, the slot's trace, left inside a call it inlined: gives up
   // inlining that call when that happens often.
-  bool InlinedCallLeft(Slot& slot, const Compiled& ran);
+  void InlinedCallLeft(Slot& slot, const Compiled& ran);
   // Exits inside an inlined call (at one uop, a quarter of the trace's
   // entries) before the trace is made again without inlining the call.
   static constexpr uint64_t kInlinedExitsToRefuse = 16;
