@@ -103,15 +103,15 @@ std::unique_ptr<TierUp::Compiled> TierUp::Compile(const Trace& trace, Backend* b
   compiled->watched = policy_->MayPromote(*backend);
   compiled->serial = compiled_traces_++;
   compiled->slot = slot;
-  if (auto* code = compiled->executor->native_entry();
-      code != nullptr && slot != nullptr && slot->function_entry) {
+  if (auto* code = compiled->executor->native_entry(); code != nullptr && slot != nullptr) {
     DirectTrace& d = compiled->direct;
     d.code = code;
     d.owner = compiled.get();
     d.linked.assign(trace.uops.size(), nullptr);
     for (const Uop& u : trace.uops) {
-      d.returns.push_back(u.frame == 0 && u.exit_pc >= 0 &&
-                          slot->code->code[u.exit_pc].op == Op::RETURN_VALUE);
+      const bool own = u.frame == 0 && u.exit_pc >= 0;
+      d.returns.push_back(own && slot->code->code[u.exit_pc].op == Op::RETURN_VALUE);
+      d.at_back_edge.push_back(own && slot->code->code[u.exit_pc].op == Op::JUMP_BACKWARD);
     }
   }
   compiled_bytes_ += compiled->executor->code_size();
@@ -187,10 +187,18 @@ void TierUp::HandBackFunction(Slot& slot) {
 
 HotLoopDecision TierUp::OnHot(std::unique_ptr<Slot> slot, const PjFrame* frame) {
   switch (CompileLoop(*slot, frame)) {
-    case LoopCompile::kCompiled:
+    case LoopCompile::kCompiled: {
       if (slot->function_entry) ++decisions_.function_traces;
-      slots_.push_back(std::move(slot));
-      return {slots_.back().get(), 0};
+      Slot* made = slots_.emplace_back(std::move(slot)).get();
+      if (!made->function_entry) {
+        loop_slots_[{made->code, made->loop_head}] = made;
+        // Traces made before this loop had a slot may stop at its back edge.
+        for (auto& other : slots_) {
+          if (other->code == made->code) Relink(*other);
+        }
+      }
+      return {made, 0};
+    }
     case LoopCompile::kDeferred: {
       // Asked again after twice as many back edges (or calls) each time, so
       // that a loop that runs on pays for its compile with time it has run.
@@ -237,15 +245,16 @@ TierUp::Running::~Running() {
   if (--owner_->running_ == 0) owner_->graveyard_.clear();
 }
 
-bool TierUp::RunSlot(Slot& entered, PjFrame* frame) {
+bool TierUp::RunSlot(Slot& entered, PjFrame* frame, Compiled* ran) {
   for (Slot* slot = &entered;;) {
     ++entries_;
     slot->last_entered = ++clock_;
-    if (slot->loop == nullptr && !Retrace(*slot, frame)) return true;
+    if (ran == nullptr && slot->loop == nullptr && !Retrace(*slot, frame)) return true;
     bool ok;
     {
       Running running(this);
-      ok = RunLoop(*slot, frame);
+      ok = RunLoop(*slot, frame, ran);
+      ran = nullptr;
     }
     if (!ok) return false;
     const Instr& at = slot->code->code[frame->pc];
@@ -255,6 +264,11 @@ bool TierUp::RunSlot(Slot& entered, PjFrame* frame) {
     ++decisions_.links;
     frame->pc = slot->loop_head;
   }
+}
+
+TierUp::Slot* TierUp::SlotAtBackEdge(const CodeObject& code, int back_edge) const {
+  auto found = loop_slots_.find({&code, code.code[back_edge].arg});
+  return found != loop_slots_.end() ? found->second : nullptr;
 }
 
 TierUp::Slot* TierUp::LinkedSlot(const Slot& from, const Instr& back_edge) {
@@ -309,14 +323,18 @@ bool TierUp::RunTimed(Compiled& trace, PjFrame* frame) {
   return ok;
 }
 
-bool TierUp::RunLoop(Slot& slot, PjFrame* frame) {
+bool TierUp::RunLoop(Slot& slot, PjFrame* frame, Compiled* already_ran) {
   for (;;) {
-    if (slot.loop == nullptr) {  // dropped by a compile in a nested run
-      frame->pc = slot.loop_head;
-      return true;
+    Compiled* loop = already_ran;
+    already_ran = nullptr;
+    if (loop == nullptr) {
+      if (slot.loop == nullptr) {  // dropped by a compile in a nested run
+        frame->pc = slot.loop_head;
+        return true;
+      }
+      loop = slot.loop.get();
+      if (!RunTimed(*loop, frame)) return false;
     }
-    Compiled* loop = slot.loop.get();
-    if (!RunTimed(*loop, frame)) return false;
     const Executor& ran = *loop->executor;  // kept alive in the graveyard if replaced
     const size_t exit = ran.last_exit();
     if (loop->watched) MaybePromote(slot, slot.loop);
@@ -414,9 +432,10 @@ bool TierUp::DirectTraceLeft(const DirectTrace& trace, int64_t result, PjFrame* 
   Compiled& ran = *static_cast<Compiled*>(trace.owner);
   ++ran.entries;
   if (!ran.executor->Finish(result, frame, /*rebuild=*/false)) return false;
+  Slot& slot = *ran.slot;
+  if (!slot.function_entry) return LoopTraceLeft(slot, ran, frame);
   // From here as RunFunction would have gone on: the function trace's exit
   // may get a side trace; at a loop's back edge, that loop's slot.
-  Slot& slot = *ran.slot;
   if (slot.loop.get() != &ran) {  // a side trace, or a trace since replaced
     if (ran.executor->left_inlined()) {
       ran.executor->RebuildFrames(frame);
@@ -432,6 +451,19 @@ bool TierUp::DirectTraceLeft(const DirectTrace& trace, int64_t result, PjFrame* 
     ok = FunctionTraceLeft(slot, *ran.executor, frame);
   }
   return ok && LinkFunctionToLoop(slot, frame);
+}
+
+bool TierUp::LoopTraceLeft(Slot& slot, Compiled& ran, PjFrame* frame) {
+  // The loop's trace: on as RunSlot goes on after it ran (a side trace,
+  // round the loop, on to the next loop). One of its side traces: as
+  // RunSide ends; tier 1 goes on from where it stopped.
+  if (slot.loop.get() == &ran) return RunSlot(slot, frame, &ran);
+  if (ran.executor->left_inlined()) {
+    ran.executor->RebuildFrames(frame);
+    Running running(this);
+    InlinedCallLeft(slot, ran);
+  }
+  return true;
 }
 
 bool TierUp::FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame) {
@@ -455,6 +487,11 @@ bool TierUp::FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame) 
   // RunFunction links on.
   const Instr& resumes_at = slot.code->code[frame->pc];  // frame->pc is the exit's exit_pc
   bool returned = resumes_at.op == Op::RETURN_VALUE;
+  // A function whose loop has a trace goes on there compiled: as good as
+  // returning, for the reckoning below.
+  const bool on_to_loop = resumes_at.op == Op::JUMP_BACKWARD &&
+                          SlotAtBackEdge(*slot.code, frame->pc) != nullptr &&
+                          SlotAtBackEdge(*slot.code, frame->pc)->loop != nullptr;
   if (!returned && resumes_at.op != Op::JUMP_BACKWARD && slot.loop != nullptr &&
       slot.loop->executor.get() == &ran) {
     const bool at_guard = !(InfoOf(ran.trace().uops[exit].op).flags & PJ_F_TERMINAL);
@@ -478,7 +515,7 @@ bool TierUp::FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame) 
   // loop) is slower than tier 1's own call (policy/README.md). Calls that
   // ran directly to the return count as returns. A window in which the
   // compile budget put a side trace off says nothing yet.
-  if (returned) ++slot.window_returns;
+  if (returned || on_to_loop) ++slot.window_returns;
   if (slot.window_entries == kInvalidationWindow && slot.loop != nullptr &&
       !slot.window_deferred) {
     const uint64_t direct = slot.function_code->direct_returns - slot.window_direct_base;
@@ -510,17 +547,35 @@ void TierUp::InlinedCallLeft(Slot& slot, const Compiled& ran) {
 }
 
 void TierUp::Relink(Slot& slot) {
-  if (!slot.function_entry) return;
   // Only code that needs no timing may run without TierUp: a watched
   // trace is timed on entry and offered to the policy.
-  auto direct = [](const std::unique_ptr<Compiled>& c) -> DirectTrace* {
-    return c != nullptr && !c->watched && c->direct.code != nullptr ? &c->direct : nullptr;
+  auto publish = [](const std::unique_ptr<Compiled>& c) {
+    if (c == nullptr) return;
+    c->linkable = !c->watched && c->direct.code != nullptr ? &c->direct : nullptr;
   };
-  DirectTrace* main = direct(slot.loop);
-  if (main != nullptr) {
-    for (auto& [exit, side] : slot.sides) main->linked[exit] = direct(side);
-  }
-  slot.function_code->direct_trace = main;
+  publish(slot.loop);
+  for (auto& [exit, side] : slot.sides) publish(side);
+  slot.published = slot.loop != nullptr ? slot.loop->linkable : nullptr;
+  if (slot.function_code != nullptr) slot.function_code->direct_trace = slot.published;
+  // Each exit links to its side trace (the main trace's) or, at a back
+  // edge, to the slot of that loop (the main trace's JUMP_TO_TOP and the
+  // side traces that end at this loop's back edge: round again).
+  auto link = [&](Compiled& c, bool main) {
+    DirectTrace& d = c.direct;
+    if (d.code == nullptr) return;
+    for (size_t r = 0; r < d.linked.size(); ++r) {
+      d.linked[r] = nullptr;
+      auto side = main ? slot.sides.find(r) : slot.sides.end();
+      if (side != slot.sides.end()) {
+        d.linked[r] = &side->second->linkable;
+      } else if (d.at_back_edge[r]) {
+        const int pc = c.executor->trace().uops[r].exit_pc;
+        if (Slot* loop = SlotAtBackEdge(*slot.code, pc)) d.linked[r] = &loop->published;
+      }
+    }
+  };
+  if (slot.loop != nullptr) link(*slot.loop, true);
+  for (auto& [exit, side] : slot.sides) link(*side, false);
 }
 
 bool TierUp::RunSide(Slot& slot, size_t exit, Compiled& side, PjFrame* frame) {
@@ -604,8 +659,11 @@ TierUp::Compiled* TierUp::SideTrace(Slot& slot, size_t exit, const PjFrame* fram
   // links on from, or runs long; `return a` after a loop is tier 1's.
   if (trace != nullptr && leaves_loop && !slot.function_entry) {
     const Uop& end = trace->uops.back();
-    if ((end.frame != 0 || slot.code->code[end.pc].op != Op::JUMP_BACKWARD) &&
-        trace->uops.size() < kMinExitTraceUops) {
+    const Op ends_at = end.frame == 0 ? slot.code->code[end.pc].op : Op::NOP;
+    // A function's return is also where a compiled caller goes on directly
+    // (Interpreter::CallFromCompiled follows the links to it).
+    const bool returns = ends_at == Op::RETURN_VALUE && slot.code != program_.module_code.get();
+    if (ends_at != Op::JUMP_BACKWARD && !returns && trace->uops.size() < kMinExitTraceUops) {
       declined_.push_back(absl::StrCat(slot.code->name, " @", frame->pc,
                                        ": an exit trace that reaches no back edge"));
       trace = nullptr;

@@ -116,14 +116,19 @@ class TierUp : public Tier2 {
 
   // Runs the slot's code, and on through the slots of the loops whose back
   // edges it reaches (linked), until tier 1 must go on.
-  bool RunSlot(Slot& slot, PjFrame* frame);
+  // `ran`: the slot's trace has run already (entered directly by compiled
+  // code, Executor::Finish done), and left.
+  bool RunSlot(Slot& slot, PjFrame* frame, Compiled* ran = nullptr);
   // Compiles a dropped slot's loop again when it is due: false (the frame
   // at the loop head) when tier 1 runs the loop for now.
   bool Retrace(Slot& slot, PjFrame* frame);
   // The slot compiled code goes on with from `back_edge`, the JUMP_BACKWARD
   // where `from` left; null when tier 1 must run that back edge.
   Slot* LinkedSlot(const Slot& from, const Instr& back_edge);
-  bool RunLoop(Slot& slot, PjFrame* frame);
+  bool RunLoop(Slot& slot, PjFrame* frame, Compiled* already_ran = nullptr);
+  // The loop slot whose loop `back_edge` (a JUMP_BACKWARD's pc in `code`)
+  // closes, whatever it holds now; null when none was made.
+  Slot* SlotAtBackEdge(const CodeObject& code, int back_edge) const;
   // A function slot's call: its trace and, at the exit it took, a side
   // trace; linked on at a loop's back edge as RunSlot does.
   bool RunFunction(Slot& slot, PjFrame* frame);
@@ -133,14 +138,18 @@ class TierUp : public Tier2 {
   // After a function slot's trace `ran` left: a side trace at its exit,
   // and whether to hand the function back.
   bool FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame);
+  // DirectTraceLeft for a loop slot's trace `ran` (Finish done).
+  bool LoopTraceLeft(Slot& slot, Compiled& ran, PjFrame* frame);
   // After `ran`, the slot's trace, left inside a call it inlined: gives up
   // inlining that call when that happens often.
   void InlinedCallLeft(Slot& slot, const Compiled& ran);
   // Exits inside an inlined call (at one uop, a quarter of the trace's
   // entries) before the trace is made again without inlining the call.
   static constexpr uint64_t kInlinedExitsToRefuse = 16;
-  // Publishes the function slot's code as compiled callers may enter it
-  // (CodeObject::direct_trace), after any change to what the slot holds.
+  // Publishes the slot's code as compiled code may enter it (Slot::published,
+  // and a function's CodeObject::direct_trace) and links its traces' exits
+  // to their side traces and to the loops at their back edges, after any
+  // change to what the slot holds.
   void Relink(Slot& slot);
   // A side trace of the slot's trace at `exit`, run and offered to the
   // policy.
@@ -193,6 +202,7 @@ class TierUp : public Tier2 {
   std::map<std::pair<const CodeObject*, int>, int> deferrals_;
   std::vector<PjValue> builtins_;  // per global slot
   std::vector<std::unique_ptr<Slot>> slots_;
+  std::map<std::pair<const CodeObject*, int>, Slot*> loop_slots_;  // by loop head
   std::vector<std::unique_ptr<Compiled>> graveyard_;
   int running_ = 0;  // traces running now (nested through calls)
   // Around running compiled code: what is retired meanwhile waits in the

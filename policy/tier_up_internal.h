@@ -44,6 +44,8 @@ struct TierUp::Compiled {
   // Its code as compiled callers may enter it (function slots' traces with
   // machine code), and the slot it belongs to.
   DirectTrace direct;
+  // &direct while other traces' exits may link here (Relink), else null.
+  const DirectTrace* linkable = nullptr;
   Slot* slot = nullptr;
 };
 
@@ -60,6 +62,10 @@ struct TierUp::Slot : EntryExecutor {
   bool function_entry;  // a function trace's slot: no loop to close
   int back_edge_pc = -1;  // the JUMP_BACKWARD that closes the loop, when traced
   std::unique_ptr<Compiled> loop;  // null: nothing compiled now
+  // `loop`'s direct trace while compiled code may enter it (Relink): what
+  // exits that reach this loop's back edge (or, for a function, what
+  // CodeObject::direct_trace) link to.
+  const DirectTrace* published = nullptr;
   std::map<size_t, std::unique_ptr<Compiled>> sides;  // by exit uop of `loop`
   // By exit uop of `loop`: whether its side trace was declined. Looked at
   // on every exit, so a vector, not a set.

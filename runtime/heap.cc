@@ -30,10 +30,6 @@ void RootMarker::Mark(PjObject* obj) {
   gray_.push_back(obj);
 }
 
-Heap& TheHeap() {
-  static Heap* heap = new Heap();  // never destroyed: objects outlive main()
-  return *heap;
-}
 
 Heap::~Heap() {
   while (objects_ != nullptr) {

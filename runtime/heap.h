@@ -100,7 +100,12 @@ class Heap {
 
 // The process's one heap: the runtime is single-threaded and every object,
 // whichever tier made it, lives here.
-Heap& TheHeap();
+// Inline: compiled code's calls ask collection_due() on every function
+// entry. Never destroyed: objects outlive main().
+inline Heap& TheHeap() {
+  static Heap* heap = new Heap();
+  return *heap;
+}
 
 }  // namespace pyjit
 

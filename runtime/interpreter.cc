@@ -156,8 +156,9 @@ FrameStack::FrameStack() : capacity_(size_t{256} << 20) {
 
 FrameStack::~FrameStack() { munmap(base_, capacity_); }
 
-PjFrame* FrameStack::Push(const CodeObject& code, PjValue* globals, PjFrame* back) {
-  size_t bytes = sizeof(PjFrame) + sizeof(PjValue) * code.nslots();
+PjFrame* FrameStack::Push(const CodeObject& code, PjValue* globals, PjFrame* back, int filled) {
+  const int nlocals = code.nlocals();
+  size_t bytes = sizeof(PjFrame) + sizeof(PjValue) * (nlocals + code.max_stack);
   bytes = (bytes + 15) & ~size_t{15};
   // Compiled code may use the values just above its frame (tier2.h).
   if (used_ + bytes + sizeof(PjValue) * kTraceScratchSlots > capacity_) return nullptr;
@@ -170,9 +171,9 @@ PjFrame* FrameStack::Push(const CodeObject& code, PjValue* globals, PjFrame* bac
   f->globals = globals;
   f->pc = 0;
   f->stack_depth = 0;
-  f->nslots = code.nslots();
+  f->nslots = nlocals + code.max_stack;
   f->reserved = static_cast<int32_t>(bytes);
-  for (int i = 0; i < code.nlocals(); ++i) f->slots[i] = pj_unbound();
+  for (int i = filled; i < nlocals; ++i) f->slots[i] = pj_unbound();
   return f;
 }
 
@@ -224,14 +225,17 @@ PjFrame* Interpreter::EnterFunction(const PjFunction* fn, PjFrame* caller, const
     Raise(ExcKind::kRecursionError, "maximum recursion depth exceeded");
     return nullptr;
   }
-  PjFrame* frame = frames_.Push(*fn->code, caller->globals, caller);
+  // The common call: exactly the positional parameters, copied by a loop
+  // (a memcpy of a count unknown here is a library call, and most calls
+  // pass one to three).
+  const bool positional = kwnames == nullptr && nargs == fn->code->nparams;
+  PjFrame* frame = frames_.Push(*fn->code, caller->globals, caller, positional ? nargs : 0);
   if (frame == nullptr) {
     Raise(ExcKind::kMemoryError, "out of frame space");
     return nullptr;
   }
-  // The common call: exactly the positional parameters.
-  if (kwnames == nullptr && nargs == fn->code->nparams) {
-    std::memcpy(frame->slots, args, sizeof(PjValue) * nargs);
+  if (positional) {
+    for (int i = 0; i < nargs; ++i) frame->slots[i] = args[i];
   } else if (!BindArguments(fn, frame, args, nargs, kwnames, kwvalues)) {
     frames_.Pop(frame);
     return nullptr;
@@ -262,10 +266,16 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
   CodeObject& code = MutableCodeOf(frame);
   if (const DirectTrace* trace = code.direct_trace) {
     // Compiled code to compiled code: the callee's trace and the traces
-    // linked at its exits, to the return, with no C++ of tier 2's between.
+    // linked at its exits (side traces, its loops' traces round and round),
+    // to the return, with no C++ of tier 2's between. Tier 1 collects at
+    // back edges: so does this, by leaving there when the collector is due.
     int64_t r = trace->code(frame);
-    while (r >= 0 && !trace->returns[r] && trace->linked[r] != nullptr) {
-      trace = trace->linked[r];
+    for (;;) {
+      if (r < 0 || trace->returns[r]) break;
+      const DirectTrace* const* published = trace->linked[r];
+      const DirectTrace* next = published != nullptr ? *published : nullptr;
+      if (next == nullptr || (trace->at_back_edge[r] && TheHeap().collection_due())) break;
+      trace = next;
       r = trace->code(frame);
     }
     if (r >= 0 && trace->returns[r]) {

@@ -32,8 +32,9 @@ class FrameStack {
   FrameStack(const FrameStack&) = delete;
   FrameStack& operator=(const FrameStack&) = delete;
 
-  // Null when the stack is full.
-  PjFrame* Push(const CodeObject& code, PjValue* globals, PjFrame* back);
+  // Null when the stack is full. Locals from `filled` on start unbound;
+  // the caller writes the first `filled` (a call's arguments) itself.
+  PjFrame* Push(const CodeObject& code, PjValue* globals, PjFrame* back, int filled = 0);
   void Pop(PjFrame* frame);
   int depth() const { return depth_; }
   // The innermost frame: the one running, or the one compiled code left

@@ -33,18 +33,24 @@ class EntryExecutor {
   virtual bool Run(PjFrame* frame) = 0;
 };
 
-// A function trace as compiled code's calls run it without tier 2's C++ in
-// between (Interpreter::CallFromCompiled): its machine code and, per exit,
-// whether that exit is the function's return and which trace, if any, tier
-// 2 has linked there. Tier 2 publishes one in CodeObject::direct_trace and
-// clears or replaces it before what it points to changes; code entered
-// this way is kept alive as code entered through Tier2::Enter is.
+// A trace as compiled code's calls run it without tier 2's C++ in between
+// (Interpreter::CallFromCompiled): its machine code and, per exit, whether
+// that exit is the function's return and where tier 2 publishes the trace
+// that goes on there: a side trace, or at a back edge the loop's own trace
+// (which may itself be replaced or dropped, so the link is to where it is
+// published, not to it). Tier 2 publishes a function's in
+// CodeObject::direct_trace and clears or replaces every published pointer
+// before what it points to changes; code entered this way is kept alive as
+// code entered through Tier2::Enter is.
 struct DirectTrace {
   // Executor::Execute's contract: >= 0 the exit uop, < 0 the uop that raised.
   int64_t (*code)(PjFrame* frame) = nullptr;
-  std::vector<uint8_t> returns;            // per uop: its exit resumes at RETURN_VALUE
-  std::vector<const DirectTrace*> linked;  // per uop: the trace that goes on at its exit
-  void* owner = nullptr;                   // tier 2's record of the trace
+  std::vector<uint8_t> returns;   // per uop: its exit resumes at RETURN_VALUE
+  std::vector<uint8_t> at_back_edge;  // per uop: its exit resumes at a JUMP_BACKWARD
+  // Per uop: where the trace that goes on at its exit is published (null:
+  // nowhere; pointing at null: nothing there now).
+  std::vector<const DirectTrace* const*> linked;
+  void* owner = nullptr;          // tier 2's record of the trace
 };
 
 // What tier 2 makes of a hot loop head or function entry.
