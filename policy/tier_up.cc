@@ -251,12 +251,18 @@ bool TierUp::RunSlot(Slot& entered, PjFrame* frame, Compiled* ran) {
     slot->last_entered = ++clock_;
     if (ran == nullptr && slot->loop == nullptr && !Retrace(*slot, frame)) return true;
     bool ok;
+    Compiled* handoff = nullptr;
     {
       Running running(this);
-      ok = RunLoop(*slot, frame, ran);
+      ok = RunLoop(*slot, frame, ran, &handoff);
       ran = nullptr;
     }
     if (!ok) return false;
+    if (handoff != nullptr) {  // linked traces left in another loop's trace
+      slot = handoff->slot;
+      ran = handoff;
+      continue;
+    }
     const Instr& at = slot->code->code[frame->pc];
     if (at.op != Op::JUMP_BACKWARD) return true;  // the common way out
     slot = LinkedSlot(*slot, at);
@@ -323,7 +329,23 @@ bool TierUp::RunTimed(Compiled& trace, PjFrame* frame) {
   return ok;
 }
 
-bool TierUp::RunLoop(Slot& slot, PjFrame* frame, Compiled* already_ran) {
+bool TierUp::RunLinkedFrom(Compiled& first, PjFrame* frame, Compiled** left) {
+  ++decisions_.linked_runs;
+  const DirectTrace* trace = &first.direct;
+  int64_t r;
+  if (ScopedBackEdgeLooks::Active()) {
+    ScopedBackEdgeLooks none(0);  // as RunTimed: no looks at unwatched code
+    r = RunLinked(&trace, frame);
+  } else {
+    r = RunLinked(&trace, frame);
+  }
+  Compiled& ran = *static_cast<Compiled*>(trace->owner);
+  ++ran.entries;
+  *left = &ran;
+  return ran.executor->Finish(r, frame, /*rebuild=*/false);
+}
+
+bool TierUp::RunLoop(Slot& slot, PjFrame* frame, Compiled* already_ran, Compiled** handoff) {
   for (;;) {
     Compiled* loop = already_ran;
     already_ran = nullptr;
@@ -333,7 +355,28 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame, Compiled* already_ran) {
         return true;
       }
       loop = slot.loop.get();
-      if (!RunTimed(*loop, frame)) return false;
+      if (loop->linkable != nullptr && loop->entries >= kMispredictEntries) {
+        // Past the entries RetraceIfMispredicted looks at, the trace runs
+        // with its exits linked in (RunLinked): side traces and rounds of
+        // the loop without coming back here.
+        Compiled* left = nullptr;
+        if (!RunLinkedFrom(*loop, frame, &left)) return false;
+        if (left != loop) {
+          Slot& owner = *left->slot;
+          if (owner.loop.get() == left) {  // another loop's trace: RunSlot goes on there
+            *handoff = left;
+            return true;
+          }
+          // A side trace left: as RunSide ends; tier 1 goes on.
+          if (left->executor->left_inlined()) {
+            left->executor->RebuildFrames(frame);
+            InlinedCallLeft(owner, *left);
+          }
+          return true;
+        }
+      } else if (!RunTimed(*loop, frame)) {
+        return false;
+      }
     }
     const Executor& ran = *loop->executor;  // kept alive in the graveyard if replaced
     const size_t exit = ran.last_exit();

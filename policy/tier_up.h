@@ -94,6 +94,7 @@ class TierUp : public Tier2 {
     int function_traces = 0;  // slots made at a function's entry
     int functions_handed_back = 0;  // function traces that rarely reached the return
     uint64_t links = 0;  // back edges compiled code went on from without tier 1
+    uint64_t linked_runs = 0;  // loop entries run by RunLinked (RunLinkedFrom)
     int evictions = 0;
     int invalidations = 0;
     int fallbacks = 0;     // compiles that failed and went to interp
@@ -125,7 +126,12 @@ class TierUp : public Tier2 {
   // The slot compiled code goes on with from `back_edge`, the JUMP_BACKWARD
   // where `from` left; null when tier 1 must run that back edge.
   Slot* LinkedSlot(const Slot& from, const Instr& back_edge);
-  bool RunLoop(Slot& slot, PjFrame* frame, Compiled* already_ran = nullptr);
+  // `*handoff`: set (returning true) when linked traces left in another
+  // loop slot's trace, for RunSlot to go on in that slot.
+  bool RunLoop(Slot& slot, PjFrame* frame, Compiled* already_ran, Compiled** handoff);
+  // `first` and the traces linked at its exits, by RunLinked; `*left` the
+  // one that left, Executor::Finish done on it (false: an error).
+  bool RunLinkedFrom(Compiled& first, PjFrame* frame, Compiled** left);
   // The loop slot whose loop `back_edge` (a JUMP_BACKWARD's pc in `code`)
   // closes, whatever it holds now; null when none was made.
   Slot* SlotAtBackEdge(const CodeObject& code, int back_edge) const;

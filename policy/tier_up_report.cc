@@ -63,12 +63,13 @@ std::string TierUp::StatsReport(double total_seconds) const {
       &out, absl::StrFormat(
                 "  decisions: %d recompiled by a better backend, %d side traces, %d evicted "
                 "(budget %s), %d invalidated, %d retraced (%d for a branch that turned), %d over "
-                "budget on interp, %d blacklisted; back edges linked without tier 1: %d\n",
+                "budget on interp, %d blacklisted; back edges linked without tier 1: %d; loop "
+                "runs through linked exits: %d\n",
                 decisions_.recompilations, decisions_.side_traces, decisions_.evictions,
                 p.code_budget ? absl::StrCat(p.code_budget, " bytes") : "none",
                 decisions_.invalidations, decisions_.retraced, decisions_.mispredicted,
                 decisions_.over_budget,
-                decisions_.blacklisted, decisions_.links));
+                decisions_.blacklisted, decisions_.links, decisions_.linked_runs));
   absl::StrAppend(&out, "  calls inlined: ", decisions_.inlined_calls,
                   ", side traces from inside them: ", decisions_.side_traces_in_inlined,
                   ", no longer inlined (left inside too often): ", decisions_.inlining_refused,

@@ -267,17 +267,8 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
   if (const DirectTrace* trace = code.direct_trace) {
     // Compiled code to compiled code: the callee's trace and the traces
     // linked at its exits (side traces, its loops' traces round and round),
-    // to the return, with no C++ of tier 2's between. Tier 1 collects at
-    // back edges: so does this, by leaving there when the collector is due.
-    int64_t r = trace->code(frame);
-    for (;;) {
-      if (r < 0 || trace->returns[r]) break;
-      const DirectTrace* const* published = trace->linked[r];
-      const DirectTrace* next = published != nullptr ? *published : nullptr;
-      if (next == nullptr || (trace->at_back_edge[r] && TheHeap().collection_due())) break;
-      trace = next;
-      r = trace->code(frame);
-    }
+    // to the return, with no C++ of tier 2's between.
+    int64_t r = RunLinked(&trace, frame);
     if (r >= 0 && trace->returns[r]) {
       ++code.direct_returns;
       return PopStoppedAtReturn(frame);
@@ -303,6 +294,21 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
   if (began) tier2_->Tier1Ends();
   if (!ok) return pj_error();
   return return_value_;
+}
+
+int64_t RunLinked(const DirectTrace** trace, PjFrame* frame) {
+  const DirectTrace* t = *trace;
+  int64_t r = t->code(frame);
+  for (;;) {
+    if (r < 0 || t->returns[r]) break;
+    const DirectTrace* const* published = t->linked[r];
+    const DirectTrace* next = published != nullptr ? *published : nullptr;
+    if (next == nullptr || (t->at_back_edge[r] && TheHeap().collection_due())) break;
+    t = next;
+    r = t->code(frame);
+  }
+  *trace = t;
+  return r;
 }
 
 PjValue Interpreter::PopStoppedAtReturn(PjFrame* frame) {

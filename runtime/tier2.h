@@ -53,6 +53,14 @@ struct DirectTrace {
   void* owner = nullptr;          // tier 2's record of the trace
 };
 
+// Runs `*trace` and on through the traces linked at its exits until one
+// leaves where nothing is linked, at its function's return, or at a back
+// edge while the collector is due (tier 1 collects there); `*trace` is
+// then the trace that left and the result is its code's. The one
+// dispatcher for compiled code's calls (Interpreter::CallFromCompiled) and
+// tier 2's loops (TierUp::RunLoop), so that the two cannot disagree.
+int64_t RunLinked(const DirectTrace** trace, PjFrame* frame);
+
 // What tier 2 makes of a hot loop head or function entry.
 struct HotLoopDecision {
   // Run it with this from now on (it must outlive the program run)...
