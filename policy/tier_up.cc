@@ -591,15 +591,31 @@ void TierUp::InlinedCallLeft(Slot& slot, const Compiled& ran) {
 
 void TierUp::Relink(Slot& slot) {
   // Only code that needs no timing may run without TierUp: a watched
-  // trace is timed on entry and offered to the policy.
-  auto publish = [](const std::unique_ptr<Compiled>& c) {
+  // trace is timed on entry and offered to the policy. Except a function's:
+  // one call in look_every still goes through TierUp (DirectTrace), which
+  // times it and offers its trace and side traces to the policy; without
+  // that, a recursive function would run every call through C++ until it
+  // is recompiled, which (waiting for the compile budget) may be never.
+  bool watched = false;
+  auto publish = [&](const std::unique_ptr<Compiled>& c) {
     if (c == nullptr) return;
-    c->linkable = !c->watched && c->direct.code != nullptr ? &c->direct : nullptr;
+    watched |= c->watched;
+    const bool looked_at = slot.function_entry && policy_->options().look_every > 0;
+    c->linkable = (!c->watched || looked_at) && c->direct.code != nullptr
+                      ? &c->direct
+                      : nullptr;
   };
   publish(slot.loop);
   for (auto& [exit, side] : slot.sides) publish(side);
   slot.published = slot.loop != nullptr ? slot.loop->linkable : nullptr;
-  if (slot.function_code != nullptr) slot.function_code->direct_trace = slot.published;
+  if (slot.function_code != nullptr) {
+    slot.function_code->direct_trace = slot.published;
+    if (slot.published != nullptr) {
+      DirectTrace& d = slot.loop->direct;
+      d.look_every = watched ? policy_->options().look_every : 0;
+      d.until_look = d.look_every;
+    }
+  }
   // Each exit links to its side trace (the main trace's) or, at a back
   // edge, to the slot of that loop (the main trace's JUMP_TO_TOP and the
   // side traces that end at this loop's back edge: round again).

@@ -264,7 +264,12 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
                                  nargs, nullptr, nullptr);
   if (frame == nullptr) return pj_error();
   CodeObject& code = MutableCodeOf(frame);
-  if (const DirectTrace* trace = code.direct_trace) {
+  const DirectTrace* trace = code.direct_trace;
+  if (trace != nullptr && trace->look_every != 0 && --trace->until_look == 0) {
+    trace->until_look = trace->look_every;
+    trace = nullptr;  // this call is tier 2's to time (RunFunctionTrace)
+  }
+  if (trace != nullptr) {
     // Compiled code to compiled code: the callee's trace and the traces
     // linked at its exits (side traces, its loops' traces round and round),
     // to the return, with no C++ of tier 2's between.

@@ -51,6 +51,11 @@ struct DirectTrace {
   // nowhere; pointing at null: nothing there now).
   std::vector<const DirectTrace* const*> linked;
   void* owner = nullptr;          // tier 2's record of the trace
+  // A function's trace that tier 2 still times (one it may recompile with
+  // a better backend): every look_every-th call goes through tier 2's C++
+  // (Tier2::Enter) instead, so that tier 2 sees it; 0: never.
+  uint32_t look_every = 0;
+  mutable uint32_t until_look = 0;
 };
 
 // Runs `*trace` and on through the traces linked at its exits until one
