@@ -156,27 +156,6 @@ FrameStack::FrameStack() : capacity_(size_t{256} << 20) {
 
 FrameStack::~FrameStack() { munmap(base_, capacity_); }
 
-PjFrame* FrameStack::Push(const CodeObject& code, PjValue* globals, PjFrame* back, int filled) {
-  const int nlocals = code.nlocals();
-  size_t bytes = sizeof(PjFrame) + sizeof(PjValue) * (nlocals + code.max_stack);
-  bytes = (bytes + 15) & ~size_t{15};
-  // Compiled code may use the values just above its frame (tier2.h).
-  if (used_ + bytes + sizeof(PjValue) * kTraceScratchSlots > capacity_) return nullptr;
-  auto* f = reinterpret_cast<PjFrame*>(base_ + used_);
-  used_ += bytes;
-  ++depth_;
-  top_ = f;
-  f->back = back;
-  f->code = &code;
-  f->globals = globals;
-  f->pc = 0;
-  f->stack_depth = 0;
-  f->nslots = nlocals + code.max_stack;
-  f->reserved = static_cast<int32_t>(bytes);
-  for (int i = filled; i < nlocals; ++i) f->slots[i] = pj_unbound();
-  return f;
-}
-
 void FrameStack::Pop(PjFrame* frame) {
   used_ = reinterpret_cast<char*>(frame) - base_;
   --depth_;
@@ -218,16 +197,30 @@ void Interpreter::RunAsCurrent(const std::function<void()>& body) {
   current_interpreter = outer;
 }
 
-PjFrame* Interpreter::EnterFunction(const PjFunction* fn, PjFrame* caller, const PjValue* args,
-                                    int nargs, const PjTuple* kwnames,
-                                    const PjValue* kwvalues) {
+inline PjFrame* Interpreter::EnterFunction(const PjFunction* fn, PjFrame* caller,
+                                           const PjValue* args, int nargs,
+                                           const PjTuple* kwnames, const PjValue* kwvalues) {
+  // The common call, kept small enough to inline into tier 1's CALL and
+  // CallFromCompiled: exactly the positional parameters, copied by a loop
+  // (a memcpy of a count unknown here is a library call, and most calls
+  // pass one to three), nothing for the collector to do.
+  if (kwnames == nullptr && nargs == fn->code->nparams && frames_.depth() < kMaxDepth &&
+      !TheHeap().collection_due()) {
+    if (PjFrame* frame = frames_.Push(*fn->code, caller->globals, caller, nargs)) {
+      for (int i = 0; i < nargs; ++i) frame->slots[i] = args[i];
+      return frame;
+    }
+  }
+  return EnterFunctionSlowly(fn, caller, args, nargs, kwnames, kwvalues);
+}
+
+PjFrame* Interpreter::EnterFunctionSlowly(const PjFunction* fn, PjFrame* caller,
+                                          const PjValue* args, int nargs,
+                                          const PjTuple* kwnames, const PjValue* kwvalues) {
   if (frames_.depth() >= kMaxDepth) {
     Raise(ExcKind::kRecursionError, "maximum recursion depth exceeded");
     return nullptr;
   }
-  // The common call: exactly the positional parameters, copied by a loop
-  // (a memcpy of a count unknown here is a library call, and most calls
-  // pass one to three).
   const bool positional = kwnames == nullptr && nargs == fn->code->nparams;
   PjFrame* frame = frames_.Push(*fn->code, caller->globals, caller, positional ? nargs : 0);
   if (frame == nullptr) {

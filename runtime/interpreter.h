@@ -34,7 +34,26 @@ class FrameStack {
 
   // Null when the stack is full. Locals from `filled` on start unbound;
   // the caller writes the first `filled` (a call's arguments) itself.
-  PjFrame* Push(const CodeObject& code, PjValue* globals, PjFrame* back, int filled = 0);
+  PjFrame* Push(const CodeObject& code, PjValue* globals, PjFrame* back, int filled = 0) {
+    const int nlocals = code.nlocals();
+    size_t bytes = sizeof(PjFrame) + sizeof(PjValue) * (nlocals + code.max_stack);
+    bytes = (bytes + 15) & ~size_t{15};
+    // Compiled code may use the values just above its frame (tier2.h).
+    if (used_ + bytes + sizeof(PjValue) * kTraceScratchSlots > capacity_) return nullptr;
+    auto* f = reinterpret_cast<PjFrame*>(base_ + used_);
+    used_ += bytes;
+    ++depth_;
+    top_ = f;
+    f->back = back;
+    f->code = &code;
+    f->globals = globals;
+    f->pc = 0;
+    f->stack_depth = 0;
+    f->nslots = nlocals + code.max_stack;
+    f->reserved = static_cast<int32_t>(bytes);
+    for (int i = filled; i < nlocals; ++i) f->slots[i] = pj_unbound();
+    return f;
+  }
   void Pop(PjFrame* frame);
   int depth() const { return depth_; }
   // The innermost frame: the one running, or the one compiled code left
@@ -84,6 +103,10 @@ class Interpreter {
   // pending (RecursionError, a binding TypeError).
   PjFrame* EnterFunction(const PjFunction* fn, PjFrame* caller, const PjValue* args, int nargs,
                          const PjTuple* kwnames, const PjValue* kwvalues);
+  // The rest of EnterFunction: keywords, defaults, the recursion limit, a
+  // collection due.
+  PjFrame* EnterFunctionSlowly(const PjFunction* fn, PjFrame* caller, const PjValue* args,
+                               int nargs, const PjTuple* kwnames, const PjValue* kwvalues);
   // Counts a call of `frame`'s function (just entered, pc 0) and runs its
   // function trace, once tier 2 has made one: true with the frame where
   // tier 1 goes on, false with the error pending (the frame at the
