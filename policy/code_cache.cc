@@ -59,6 +59,9 @@ void TierUp::Drop(Slot& slot) {
 void TierUp::Retire(std::unique_ptr<Compiled> trace) {
   if (trace == nullptr) return;
   for (uint64_t n : trace->executor->exit_counts()) retired_exits_ += n;
+  ForEachSide(trace->sides, [&](const Compiled& side) {  // retired with it
+    for (uint64_t n : side.executor->exit_counts()) retired_exits_ += n;
+  });
   // A trace may be running further up the stack: free it later.
   if (running_ > 0) {
     graveyard_.push_back(std::move(trace));
@@ -69,7 +72,7 @@ size_t TierUp::LiveCodeBytes() const {
   size_t bytes = 0;
   for (const auto& s : slots_) {
     if (s->loop) bytes += s->loop->executor->code_size();
-    for (const auto& [exit, side] : s->sides) bytes += side->executor->code_size();
+    ForEachSide(s->sides, [&](const Compiled& side) { bytes += side.executor->code_size(); });
   }
   return bytes;
 }

@@ -293,9 +293,7 @@ bool TierUp::Retrace(Slot& slot, PjFrame* frame) {
     if (slot.wait > 0) --slot.wait;
     return false;
   }
-  Clock::time_point start = Clock::now();
-  LoopCompile compiled = CompileLoop(slot, frame);
-  compile_time_ += Clock::now() - start;
+  LoopCompile compiled = CompileLoop(slot, frame);  // which counts its compile time
   if (compiled != LoopCompile::kCompiled) {
     if (compiled == LoopCompile::kDeclined) slot.blacklisted = true;
     if (compiled == LoopCompile::kDeferred) slot.wait = policy_->options().threshold;
@@ -367,12 +365,15 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame, Compiled* already_ran, Compiled
             *handoff = left;
             return true;
           }
-          // A side trace left: as RunSide ends; tier 1 goes on.
-          if (left->executor->left_inlined()) {
-            left->executor->RebuildFrames(frame);
-            InlinedCallLeft(owner, *left);
+          // A side trace left: as RunSide ends, then round again from the
+          // back edge or tier 1 goes on.
+          if (!SideLeft(owner, *left, frame)) return false;
+          if (&owner != &slot || frame->pc != slot.back_edge_pc || slot.loop.get() != loop ||
+              TheHeap().collection_due()) {
+            return true;
           }
-          return true;
+          frame->pc = slot.loop_head;
+          continue;
         }
       } else if (!RunTimed(*loop, frame)) {
         return false;
@@ -394,7 +395,7 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame, Compiled* already_ran, Compiled
         if (!deferred) InlinedCallLeft(slot, *loop);
         return true;
       }
-      if (!RunSide(slot, exit, *side, frame)) return false;
+      if (!RunSide(slot, slot.sides, exit, *side, frame)) return false;
       if (frame->pc != slot.back_edge_pc) return true;
       RetraceIfMispredicted(slot, *loop, exit);
       if (TheHeap().collection_due()) return true;
@@ -431,9 +432,9 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame, Compiled* already_ran, Compiled
     }
     bool deferred = false;
     Compiled* side = SideTrace(slot, exit, frame, leaves, &deferred);
-    if (side == nullptr && !deferred && in_body) CountBodyExit(slot);
+    if (side == nullptr && !deferred && in_body && NoSideComing(slot, exit)) CountBodyExit(slot);
     if (side == nullptr) return true;
-    if (!RunSide(slot, exit, *side, frame)) return false;
+    if (!RunSide(slot, slot.sides, exit, *side, frame)) return false;
     if (leaves) return true;  // no loop to go round
     // Stitching: the side trace ended at the loop's back edge, so the loop
     // goes round again in its trace, unless the collector wants to run
@@ -480,13 +481,12 @@ bool TierUp::DirectTraceLeft(const DirectTrace& trace, int64_t result, PjFrame* 
   // From here as RunFunction would have gone on: the function trace's exit
   // may get a side trace; at a loop's back edge, that loop's slot.
   if (slot.loop.get() != &ran) {  // a side trace, or a trace since replaced
-    if (ran.executor->left_inlined()) {
-      ran.executor->RebuildFrames(frame);
+    const bool inlined = ran.executor->left_inlined();
+    {
       Running running(this);
-      InlinedCallLeft(slot, ran);
-      return true;
+      if (!SideLeft(slot, ran, frame)) return false;
     }
-    return LinkFunctionToLoop(slot, frame);
+    return inlined || LinkFunctionToLoop(slot, frame);
   }
   bool ok;
   {
@@ -501,12 +501,8 @@ bool TierUp::LoopTraceLeft(Slot& slot, Compiled& ran, PjFrame* frame) {
   // round the loop, on to the next loop). One of its side traces: as
   // RunSide ends; tier 1 goes on from where it stopped.
   if (slot.loop.get() == &ran) return RunSlot(slot, frame, &ran);
-  if (ran.executor->left_inlined()) {
-    ran.executor->RebuildFrames(frame);
-    Running running(this);
-    InlinedCallLeft(slot, ran);
-  }
-  return true;
+  Running running(this);
+  return SideLeft(slot, ran, frame);
 }
 
 bool TierUp::FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame) {
@@ -540,10 +536,12 @@ bool TierUp::FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame) 
     const bool at_guard = !(InfoOf(ran.trace().uops[exit].op).flags & PJ_F_TERMINAL);
     bool deferred = false;
     Compiled* side = SideTrace(slot, exit, frame, /*leaves_loop=*/false, &deferred);
-    if (side == nullptr && !deferred && at_guard && !unbuilt) CountBodyExit(slot);
+    if (side == nullptr && !deferred && at_guard && !unbuilt && NoSideComing(slot, exit)) {
+      CountBodyExit(slot);
+    }
     if (side != nullptr) {
       unbuilt = false;  // RunSide leaves the frames as tier 1 wants them
-      if (!RunSide(slot, exit, *side, frame)) return false;
+      if (!RunSide(slot, slot.sides, exit, *side, frame)) return false;
       returned = slot.code->code[frame->pc].op == Op::RETURN_VALUE;
     } else if (unbuilt) {
       unbuilt = false;
@@ -597,16 +595,13 @@ void TierUp::Relink(Slot& slot) {
   // that, a recursive function would run every call through C++ until it
   // is recompiled, which (waiting for the compile budget) may be never.
   bool watched = false;
-  auto publish = [&](const std::unique_ptr<Compiled>& c) {
-    if (c == nullptr) return;
-    watched |= c->watched;
-    const bool looked_at = slot.function_entry && policy_->options().look_every > 0;
-    c->linkable = (!c->watched || looked_at) && c->direct.code != nullptr
-                      ? &c->direct
-                      : nullptr;
+  const bool looked_at = slot.function_entry && policy_->options().look_every > 0;
+  auto publish = [&](Compiled& c) {
+    watched |= c.watched;
+    c.linkable = (!c.watched || looked_at) && c.direct.code != nullptr ? &c.direct : nullptr;
   };
-  publish(slot.loop);
-  for (auto& [exit, side] : slot.sides) publish(side);
+  if (slot.loop != nullptr) publish(*slot.loop);
+  ForEachSide(slot.sides, publish);
   slot.published = slot.loop != nullptr ? slot.loop->linkable : nullptr;
   if (slot.function_code != nullptr) {
     slot.function_code->direct_trace = slot.published;
@@ -622,10 +617,11 @@ void TierUp::Relink(Slot& slot) {
   auto link = [&](Compiled& c, bool main) {
     DirectTrace& d = c.direct;
     if (d.code == nullptr) return;
+    auto& sides = main ? slot.sides : c.sides;
     for (size_t r = 0; r < d.linked.size(); ++r) {
       d.linked[r] = nullptr;
-      auto side = main ? slot.sides.find(r) : slot.sides.end();
-      if (side != slot.sides.end()) {
+      auto side = sides.find(r);
+      if (side != sides.end()) {
         d.linked[r] = &side->second->linkable;
       } else if (d.at_back_edge[r]) {
         const int pc = c.executor->trace().uops[r].exit_pc;
@@ -634,22 +630,49 @@ void TierUp::Relink(Slot& slot) {
     }
   };
   if (slot.loop != nullptr) link(*slot.loop, true);
-  for (auto& [exit, side] : slot.sides) link(*side, false);
+  ForEachSide(slot.sides, [&](Compiled& side) { link(side, false); });
 }
 
-bool TierUp::RunSide(Slot& slot, size_t exit, Compiled& side, PjFrame* frame) {
+bool TierUp::RunSide(Slot& slot, std::map<size_t, std::unique_ptr<Compiled>>& sides,
+                     size_t exit, Compiled& side, PjFrame* frame) {
+  // `sides` (the slot's, or a side trace's) stays valid however a nested
+  // run changes the slot: a dropped trace waits in the graveyard.
   if (!RunTimed(side, frame)) return false;
-  if (side.executor->left_inlined()) {  // no side trace of a side trace: tier 1's
-    side.executor->RebuildFrames(frame);
-    InlinedCallLeft(slot, side);
-  }
+  const bool ok = SideLeft(slot, side, frame);
   if (side.watched) {
     // Looked up again: a nested run (a call the side trace made) may have
     // dropped it, and operator[] would leave an empty entry behind.
-    auto still = slot.sides.find(exit);
-    if (still != slot.sides.end()) MaybePromote(slot, still->second);
+    auto still = sides.find(exit);
+    if (still != sides.end() && still->second.get() == &side) MaybePromote(slot, still->second);
   }
-  return true;
+  return ok;
+}
+
+bool TierUp::SideLeft(Slot& slot, Compiled& side, PjFrame* frame) {
+  if (side.executor->left_inlined()) {  // no side trace from inside its calls: tier 1's
+    side.executor->RebuildFrames(frame);
+    InlinedCallLeft(slot, side);
+    return true;
+  }
+  // Left at a branch of its own inside the body (or the function): a side
+  // trace of the side trace goes on to the back edge (or the return).
+  if (side.level == 0 || side.level >= kMaxSideLevels || !InBody(slot, side, frame)) return true;
+  const size_t at = side.executor->last_exit();
+  bool deferred = false;
+  Compiled* next = SideTrace(slot, side, side.sides, side.no_side, at, frame,
+                             /*leaves_loop=*/false, &deferred);
+  return next == nullptr || RunSide(slot, side.sides, at, *next, frame);
+}
+
+bool TierUp::InBody(const Slot& slot, const Compiled& side, const PjFrame* frame) const {
+  // Where tier 1 would resume: not the loop's back edge or the function's
+  // return (the side trace's end), not out of the loop, not a look.
+  const Uop& u = side.executor->trace().uops[side.executor->last_exit()];
+  if (u.op == UopId::JUMP_TO_TOP) return false;
+  const Op resumes_at = slot.code->code[frame->pc].op;
+  if (resumes_at == Op::RETURN_VALUE || resumes_at == Op::JUMP_BACKWARD) return false;
+  if (slot.function_entry) return true;
+  return slot.back_edge_pc >= 0 && frame->pc > slot.loop_head && frame->pc < slot.back_edge_pc;
 }
 
 void TierUp::RetraceIfMispredicted(Slot& slot, const Compiled& main, size_t exit) {
@@ -675,6 +698,14 @@ void TierUp::RetraceIfMispredicted(Slot& slot, const Compiled& main, size_t exit
   Drop(slot);
 }
 
+bool TierUp::NoSideComing(const Slot& slot, size_t exit) const {
+  // An exit still on its way to hot_exit gets its side trace soon: a body
+  // with several branches that each go both ways leaves at all of them
+  // before any has one, and is no misfit for that.
+  return policy_->options().hot_exit == 0 ||
+         (exit < slot.no_side.size() && slot.no_side[exit]);
+}
+
 void TierUp::CountBodyExit(Slot& slot) {
   // Out of the trace with nowhere compiled to go: if that is most entries,
   // the trace no longer fits the loop (or function).
@@ -690,15 +721,23 @@ void TierUp::CountBodyExit(Slot& slot) {
 
 TierUp::Compiled* TierUp::SideTrace(Slot& slot, size_t exit, const PjFrame* frame,
                                     bool leaves_loop, bool* deferred) {
-  if (exit < slot.no_side.size() && slot.no_side[exit]) return nullptr;
-  auto found = slot.sides.find(exit);
-  if (found != slot.sides.end()) return found->second.get();
+  return SideTrace(slot, *slot.loop, slot.sides, slot.no_side, exit, frame, leaves_loop,
+                   deferred);
+}
+
+TierUp::Compiled* TierUp::SideTrace(Slot& slot, Compiled& from,
+                                    std::map<size_t, std::unique_ptr<Compiled>>& sides,
+                                    std::vector<bool>& no_side, size_t exit,
+                                    const PjFrame* frame, bool leaves_loop, bool* deferred) {
+  if (exit < no_side.size() && no_side[exit]) return nullptr;
+  auto found = sides.find(exit);
+  if (found != sides.end()) return found->second.get();
   const uint32_t hot = policy_->options().hot_exit;
-  if (hot == 0 || slot.loop->executor->exit_counts()[exit] < hot) {
+  if (hot == 0 || from.executor->exit_counts()[exit] < hot) {
     return nullptr;
   }
-  // Its size is not known before projecting it: the loop trace's stands in.
-  if (!Affords(*slot.loop->backend, slot.loop->executor->trace().uops.size())) {
+  // Its size is not known before projecting it: its parent's stands in.
+  if (!Affords(*from.backend, from.executor->trace().uops.size())) {
     *deferred = true;
     return nullptr;
   }
@@ -708,7 +747,7 @@ TierUp::Compiled* TierUp::SideTrace(Slot& slot, size_t exit, const PjFrame* fram
   std::unique_ptr<Compiled> side;
   // An exit inside inlined calls starts the side trace inside them, on the
   // stack the parent left (frame->pc is then the outermost call's).
-  const Trace& parent = slot.loop->executor->trace();
+  const Trace& parent = from.executor->trace();
   const Uop& at = parent.uops[exit];
   std::unique_ptr<Trace> trace =
       Project(*slot.code, at.frame == 0 ? frame->pc : at.exit_pc, frame,
@@ -728,16 +767,18 @@ TierUp::Compiled* TierUp::SideTrace(Slot& slot, size_t exit, const PjFrame* fram
       trace = nullptr;
     }
   }
-  if (trace != nullptr) side = Compile(*trace, slot.loop->backend, &slot);
+  if (trace != nullptr) side = Compile(*trace, from.backend, &slot);
   compile_time_ += Clock::now() - start;
   if (side == nullptr) {
-    if (slot.no_side.size() <= exit) slot.no_side.resize(exit + 1);
-    slot.no_side[exit] = true;
+    if (no_side.size() <= exit) no_side.resize(exit + 1);
+    no_side[exit] = true;
     return nullptr;
   }
   ++decisions_.side_traces;
   if (at.frame != 0) ++decisions_.side_traces_in_inlined;
-  Compiled* made = (slot.sides[exit] = std::move(side)).get();
+  if (from.level > 0) ++decisions_.side_traces_of_side_traces;
+  side->level = from.level + 1;
+  Compiled* made = (sides[exit] = std::move(side)).get();
   Relink(slot);
   return made;
 }
@@ -759,6 +800,9 @@ void TierUp::MaybePromote(Slot& slot, std::unique_ptr<Compiled>& trace) {
     return;
   }
   ++decisions_.recompilations;
+  next->sides = std::move(trace->sides);  // same uops, same exits
+  next->no_side = std::move(trace->no_side);
+  next->level = trace->level;
   Retire(std::move(trace));
   trace = std::move(next);
   Relink(slot);

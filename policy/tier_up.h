@@ -9,7 +9,8 @@
 //  - side traces: a guard inside the loop body that keeps failing gets a
 //    trace of its own from where it exits; when that trace reaches the loop's
 //    back edge the slot runs the loop's trace again, without tier 1 (trace
-//    stitching, as CPython's hot exits). A hot exit out of the loop (the
+//    stitching, as CPython's hot exits); a side trace's own hot exits in
+//    the body get side traces too (kMaxSideLevels). A hot exit out of the loop (the
 //    loop done, a break) gets an exit trace, which runs to the next back
 //    edge;
 //  - links: where compiled code stops at a back edge whose loop has a slot
@@ -104,6 +105,7 @@ class TierUp : public Tier2 {
     int deferred = 0;      // compiles the compile budget put off (compile_budget.h)
     int inlined_calls = 0;     // calls followed into their callee, in traces compiled
     int side_traces_in_inlined = 0;  // side traces that start inside inlined calls
+    int side_traces_of_side_traces = 0;
     int mispredicted = 0;  // loop traces retraced: a branch went the other way
     int inlining_refused = 0;  // calls no longer inlined: traces left inside them
   };
@@ -159,7 +161,18 @@ class TierUp : public Tier2 {
   void Relink(Slot& slot);
   // A side trace of the slot's trace at `exit`, run and offered to the
   // policy.
-  bool RunSide(Slot& slot, size_t exit, Compiled& side, PjFrame* frame);
+  // `sides` is where `side` is kept (the slot's, or its parent side
+  // trace's), by `exit`. Where the side trace leaves inside the body, a
+  // side trace of its own takes over (kMaxSideLevels).
+  bool RunSide(Slot& slot, std::map<size_t, std::unique_ptr<Compiled>>& sides, size_t exit,
+               Compiled& side, PjFrame* frame);
+  // After `side` ran and left (Finish done): its frames rebuilt when it
+  // left inside an inlined call, else at a branch inside the body a side
+  // trace of its own made (when hot) and run. False: an error.
+  bool SideLeft(Slot& slot, Compiled& side, PjFrame* frame);
+  // Whether `side` (just run) left inside the slot's loop body or function,
+  // where a side trace of its own would go on.
+  bool InBody(const Slot& slot, const Compiled& side, const PjFrame* frame) const;
   // After the exit `exit` of `main` went round the loop: whether `main` followed
   // that branch the way it no longer goes, and if so a retrace of the slot
   // (see kMispredictEntries).
@@ -167,6 +180,9 @@ class TierUp : public Tier2 {
   // An exit from the trace's body with nowhere compiled to go: too many in
   // a window drop the trace.
   void CountBodyExit(Slot& slot);
+  // Whether the exit `exit` of the slot's trace will not get a side trace
+  // (declined there, or none are made): only such exits count as misfits.
+  bool NoSideComing(const Slot& slot, size_t exit) const;
   bool RunTimed(Compiled& trace, PjFrame* frame);
   // Projection through verification, from `frame` at `head`.
   // `unrun_instructions`: as ProjectTrace's.
@@ -192,6 +208,11 @@ class TierUp : public Tier2 {
   // off.
   Compiled* SideTrace(Slot& slot, size_t exit, const PjFrame* frame, bool leaves_loop,
                       bool* deferred);
+  // The same at `exit` of `from` (the loop trace or a side trace), whose
+  // side traces are `sides` and declined exits `no_side`.
+  Compiled* SideTrace(Slot& slot, Compiled& from, std::map<size_t, std::unique_ptr<Compiled>>& sides,
+                      std::vector<bool>& no_side, size_t exit, const PjFrame* frame,
+                      bool leaves_loop, bool* deferred);
   void MaybePromote(Slot& slot, std::unique_ptr<Compiled>& trace);
   // The code cache (code_cache.cc).
   void FitCodeBudget(const Trace& trace, Slot* slot,

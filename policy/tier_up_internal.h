@@ -27,6 +27,10 @@ constexpr int kMaxInvalidations = 6;
 // An exit trace that reaches no back edge is made only from this many
 // uops: shorter, tier 1 runs its instructions faster than a trace entry.
 constexpr size_t kMinExitTraceUops = 32;
+// Side traces of side traces, down to this many levels (a loop trace's own
+// side traces are level 1): a body with several independent branches
+// needs one level per branch taken the other way.
+constexpr int kMaxSideLevels = 4;
 // Times a recursive function's trace waits (twice as many calls each time)
 // for tier 1 to run the instructions on its path that have not run yet.
 constexpr int kMaxUnrunWaits = 3;
@@ -47,6 +51,13 @@ struct TierUp::Compiled {
   // &direct while other traces' exits may link here (Relink), else null.
   const DirectTrace* linkable = nullptr;
   Slot* slot = nullptr;
+  // A side trace's own side traces, by its exit uop, and the exits where
+  // one was declined (a slot's loop trace keeps its in Slot::sides, which
+  // outlive its recompilation). `level`: 0 the slot's trace, 1 its side
+  // traces, 2 theirs...
+  std::map<size_t, std::unique_ptr<Compiled>> sides;
+  std::vector<bool> no_side;
+  int level = 0;
 };
 
 struct TierUp::Slot : EntryExecutor {
@@ -81,6 +92,16 @@ struct TierUp::Slot : EntryExecutor {
   bool window_deferred = false;  // function traces: a side trace was put off in the window
   CodeObject* function_code = nullptr;  // a function slot's code, to hand it back
 };
+
+// Calls f on every trace below `sides` (a Slot's or a Compiled's), depth
+// first.
+template <typename Sides, typename F>
+void ForEachSide(Sides& sides, const F& f) {
+  for (auto& [exit, side] : sides) {
+    f(*side);
+    ForEachSide(side->sides, f);
+  }
+}
 
 }  // namespace pyjit
 

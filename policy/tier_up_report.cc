@@ -19,7 +19,7 @@ std::vector<const Executor*> TierUp::executors() const {
   std::vector<const Compiled*> live;
   for (const auto& s : slots_) {
     if (s->loop) live.push_back(s->loop.get());
-    for (const auto& [exit, side] : s->sides) live.push_back(side.get());
+    ForEachSide(s->sides, [&](const Compiled& side) { live.push_back(&side); });
   }
   std::sort(live.begin(), live.end(),
             [](const Compiled* a, const Compiled* b) { return a->serial < b->serial; });
@@ -70,6 +70,8 @@ std::string TierUp::StatsReport(double total_seconds) const {
                 decisions_.invalidations, decisions_.retraced, decisions_.mispredicted,
                 decisions_.over_budget,
                 decisions_.blacklisted, decisions_.links, decisions_.linked_runs));
+  absl::StrAppend(&out, "  side traces of side traces: ", decisions_.side_traces_of_side_traces,
+                  "\n");
   absl::StrAppend(&out, "  calls inlined: ", decisions_.inlined_calls,
                   ", side traces from inside them: ", decisions_.side_traces_in_inlined,
                   ", no longer inlined (left inside too often): ", decisions_.inlining_refused,
