@@ -654,23 +654,25 @@ bool TierUp::SideLeft(Slot& slot, Compiled& side, PjFrame* frame) {
     InlinedCallLeft(slot, side);
     return true;
   }
-  // Left at a branch of its own inside the body (or the function): a side
-  // trace of the side trace goes on to the back edge (or the return).
-  if (side.level == 0 || side.level >= kMaxSideLevels || !InBody(slot, side, frame)) return true;
+  // Left at a branch of its own: a side trace of the side trace goes on to
+  // the back edge (or the return); out of the loop (an exit trace's
+  // branch), to the next back edge, as an exit trace.
+  if (side.level == 0 || side.level >= kMaxSideLevels) return true;
+  const Uop& u = side.executor->trace().uops[side.executor->last_exit()];
+  const Op resumes_at = slot.code->code[frame->pc].op;
+  if (u.op == UopId::JUMP_TO_TOP || resumes_at == Op::RETURN_VALUE ||
+      resumes_at == Op::JUMP_BACKWARD) {
+    return true;
+  }
   const size_t at = side.executor->last_exit();
   bool deferred = false;
   Compiled* next = SideTrace(slot, side, side.sides, side.no_side, at, frame,
-                             /*leaves_loop=*/false, &deferred);
+                             /*leaves_loop=*/!InBody(slot, frame), &deferred);
   return next == nullptr || RunSide(slot, side.sides, at, *next, frame);
 }
 
-bool TierUp::InBody(const Slot& slot, const Compiled& side, const PjFrame* frame) const {
-  // Where tier 1 would resume: not the loop's back edge or the function's
-  // return (the side trace's end), not out of the loop, not a look.
-  const Uop& u = side.executor->trace().uops[side.executor->last_exit()];
-  if (u.op == UopId::JUMP_TO_TOP) return false;
-  const Op resumes_at = slot.code->code[frame->pc].op;
-  if (resumes_at == Op::RETURN_VALUE || resumes_at == Op::JUMP_BACKWARD) return false;
+bool TierUp::InBody(const Slot& slot, const PjFrame* frame) const {
+  // Where tier 1 resumes: inside the function, or the loop's body.
   if (slot.function_entry) return true;
   return slot.back_edge_pc >= 0 && frame->pc > slot.loop_head && frame->pc < slot.back_edge_pc;
 }

@@ -167,12 +167,12 @@ class TierUp : public Tier2 {
   bool RunSide(Slot& slot, std::map<size_t, std::unique_ptr<Compiled>>& sides, size_t exit,
                Compiled& side, PjFrame* frame);
   // After `side` ran and left (Finish done): its frames rebuilt when it
-  // left inside an inlined call, else at a branch inside the body a side
-  // trace of its own made (when hot) and run. False: an error.
+  // left inside an inlined call, else at a branch of its own a side trace
+  // of its own made (when hot) and run. False: an error.
   bool SideLeft(Slot& slot, Compiled& side, PjFrame* frame);
-  // Whether `side` (just run) left inside the slot's loop body or function,
-  // where a side trace of its own would go on.
-  bool InBody(const Slot& slot, const Compiled& side, const PjFrame* frame) const;
+  // Whether tier 1 would resume (at frame->pc) inside the slot's function
+  // or loop body, rather than out of the loop.
+  bool InBody(const Slot& slot, const PjFrame* frame) const;
   // After the exit `exit` of `main` went round the loop: whether `main` followed
   // that branch the way it no longer goes, and if so a retrace of the slot
   // (see kMispredictEntries).
