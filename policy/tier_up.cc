@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -263,9 +264,8 @@ bool TierUp::RunSlot(Slot& entered, PjFrame* frame, Compiled* ran) {
       ran = handoff;
       continue;
     }
-    const Instr& at = slot->code->code[frame->pc];
-    if (at.op != Op::JUMP_BACKWARD) return true;  // the common way out
-    slot = LinkedSlot(*slot, at);
+    if (slot->code->code[frame->pc].op != Op::JUMP_BACKWARD) return true;  // the common way out
+    slot = LinkedSlot(*slot, frame->pc);
     if (slot == nullptr) return true;
     ++decisions_.links;
     frame->pc = slot->loop_head;
@@ -277,13 +277,12 @@ TierUp::Slot* TierUp::SlotAtBackEdge(const CodeObject& code, int back_edge) cons
   return found != loop_slots_.end() ? found->second : nullptr;
 }
 
-TierUp::Slot* TierUp::LinkedSlot(const Slot& from, const Instr& back_edge) {
+TierUp::Slot* TierUp::LinkedSlot(const Slot& from, int back_edge) {
   // What tier 1 would do at a back edge, when it would enter compiled code
   // at once: jump to the loop head and run the loop's slot. Unless the
   // collector wants to run (tier 1 collects at back edges).
   if (TheHeap().collection_due()) return nullptr;
-  auto* next = dynamic_cast<Slot*>(from.code->loop_executors[back_edge.arg]);
-  return next != nullptr && next->owner == this ? next : nullptr;
+  return SlotAtBackEdge(*from.code, back_edge);
 }
 
 bool TierUp::Retrace(Slot& slot, PjFrame* frame) {
@@ -330,13 +329,10 @@ bool TierUp::RunTimed(Compiled& trace, PjFrame* frame) {
 bool TierUp::RunLinkedFrom(Compiled& first, PjFrame* frame, Compiled** left) {
   ++decisions_.linked_runs;
   const DirectTrace* trace = &first.direct;
-  int64_t r;
-  if (ScopedBackEdgeLooks::Active()) {
-    ScopedBackEdgeLooks none(0);  // as RunTimed: no looks at unwatched code
-    r = RunLinked(&trace, frame);
-  } else {
-    r = RunLinked(&trace, frame);
-  }
+  std::optional<ScopedBackEdgeLooks> none;  // as RunTimed: no looks at unwatched code
+  if (ScopedBackEdgeLooks::Active()) none.emplace(0);
+  const int64_t r = RunLinked(&trace, frame);
+  none.reset();
   Compiled& ran = *static_cast<Compiled*>(trace->owner);
   ++ran.entries;
   *left = &ran;
@@ -410,8 +406,7 @@ bool TierUp::RunLoop(Slot& slot, PjFrame* frame, Compiled* already_ran, Compiled
     // tier 1 goes on.
     const Uop& u = ran.trace().uops[exit];
     const Instr& resumes_at = slot.code->code[frame->pc];  // frame->pc is u's exit_pc
-    const bool in_body = slot.back_edge_pc >= 0 && u.op != UopId::JUMP_TO_TOP &&
-                         u.exit_pc > slot.loop_head && u.exit_pc < slot.back_edge_pc;
+    const bool in_body = u.op != UopId::JUMP_TO_TOP && InBody(slot, frame);
     const bool leaves = !in_body && u.op != UopId::JUMP_TO_TOP &&
                         resumes_at.op != Op::RETURN_VALUE && resumes_at.op != Op::JUMP_BACKWARD;
     if (++slot.window_entries > kInvalidationWindow) {
@@ -463,9 +458,8 @@ bool TierUp::RunFunction(Slot& slot, PjFrame* frame) {
 bool TierUp::LinkFunctionToLoop(Slot& slot, PjFrame* frame) {
   // A function trace that ends at a loop's back edge goes on in that
   // loop's slot, as RunSlot links.
-  const Instr& at = slot.code->code[frame->pc];
-  if (at.op != Op::JUMP_BACKWARD) return true;
-  Slot* next = LinkedSlot(slot, at);
+  if (slot.code->code[frame->pc].op != Op::JUMP_BACKWARD) return true;
+  Slot* next = LinkedSlot(slot, frame->pc);
   if (next == nullptr) return true;
   ++decisions_.links;
   frame->pc = next->loop_head;
@@ -528,9 +522,9 @@ bool TierUp::FunctionTraceLeft(Slot& slot, const Executor& ran, PjFrame* frame) 
   bool returned = resumes_at.op == Op::RETURN_VALUE;
   // A function whose loop has a trace goes on there compiled: as good as
   // returning, for the reckoning below.
-  const bool on_to_loop = resumes_at.op == Op::JUMP_BACKWARD &&
-                          SlotAtBackEdge(*slot.code, frame->pc) != nullptr &&
-                          SlotAtBackEdge(*slot.code, frame->pc)->loop != nullptr;
+  const Slot* next_loop =
+      resumes_at.op == Op::JUMP_BACKWARD ? SlotAtBackEdge(*slot.code, frame->pc) : nullptr;
+  const bool on_to_loop = next_loop != nullptr && next_loop->loop != nullptr;
   if (!returned && resumes_at.op != Op::JUMP_BACKWARD && slot.loop != nullptr &&
       slot.loop->executor.get() == &ran) {
     const bool at_guard = !(InfoOf(ran.trace().uops[exit].op).flags & PJ_F_TERMINAL);
@@ -658,13 +652,12 @@ bool TierUp::SideLeft(Slot& slot, Compiled& side, PjFrame* frame) {
   // the back edge (or the return); out of the loop (an exit trace's
   // branch), to the next back edge, as an exit trace.
   if (side.level == 0 || side.level >= kMaxSideLevels) return true;
-  const Uop& u = side.executor->trace().uops[side.executor->last_exit()];
+  const size_t at = side.executor->last_exit();
   const Op resumes_at = slot.code->code[frame->pc].op;
-  if (u.op == UopId::JUMP_TO_TOP || resumes_at == Op::RETURN_VALUE ||
-      resumes_at == Op::JUMP_BACKWARD) {
+  if (side.executor->trace().uops[at].op == UopId::JUMP_TO_TOP ||
+      resumes_at == Op::RETURN_VALUE || resumes_at == Op::JUMP_BACKWARD) {
     return true;
   }
-  const size_t at = side.executor->last_exit();
   bool deferred = false;
   Compiled* next = SideTrace(slot, side, side.sides, side.no_side, at, frame,
                              /*leaves_loop=*/!InBody(slot, frame), &deferred);

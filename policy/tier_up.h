@@ -125,9 +125,9 @@ class TierUp : public Tier2 {
   // Compiles a dropped slot's loop again when it is due: false (the frame
   // at the loop head) when tier 1 runs the loop for now.
   bool Retrace(Slot& slot, PjFrame* frame);
-  // The slot compiled code goes on with from `back_edge`, the JUMP_BACKWARD
-  // where `from` left; null when tier 1 must run that back edge.
-  Slot* LinkedSlot(const Slot& from, const Instr& back_edge);
+  // The slot compiled code goes on with from `back_edge`, the pc of the
+  // JUMP_BACKWARD where `from` left; null when tier 1 must run that back edge.
+  Slot* LinkedSlot(const Slot& from, int back_edge);
   // `*handoff`: set (returning true) when linked traces left in another
   // loop slot's trace, for RunSlot to go on in that slot.
   bool RunLoop(Slot& slot, PjFrame* frame, Compiled* already_ran, Compiled** handoff);
