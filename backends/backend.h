@@ -9,7 +9,13 @@
 //  - before a uop flagged PJ_F_ESCAPES it stores the uop's pc in frame->pc;
 //  - it returns with frame->stack_depth the depth of its stack, and the
 //    index of the uop that exited (ExitAt) or raised (ErrorAt). The base
-//    class sets frame->pc from the trace and counts exits.
+//    class sets frame->pc from the trace and counts exits;
+//  - machine code (native_entry) leaving at an exit goes on into the trace
+//    linked there, if any, with a tail call, so that linked traces run
+//    without C++ between them (runtime/tier2.h's RunLinked): it applies
+//    runtime/exit_links.h's rule to its exit_links(), made before the
+//    code (NewExitLinks); a backend that cannot tail-call returns, and
+//    RunLinked applies the rule instead.
 #ifndef PYJIT_BACKENDS_BACKEND_H_
 #define PYJIT_BACKENDS_BACKEND_H_
 
@@ -35,22 +41,33 @@ void RebuildInlinedFrames(const Trace& trace, int32_t inlined_frame, int32_t pc,
 
 class Executor : public EntryExecutor {
  public:
-  explicit Executor(Trace trace)
-      : trace_(std::move(trace)), exit_counts_(trace_.uops.size(), 0) {}
+  // Where each exit links (tier 2 fills it in): one entry per uop, made
+  // before the code by a backend whose code reads it (see NewExitLinks).
+  using ExitLinks = std::unique_ptr<PjExitLink[]>;
+  static ExitLinks NewExitLinks(const Trace& trace) {
+    return std::make_unique<PjExitLink[]>(trace.uops.size());
+  }
+
+  explicit Executor(Trace trace, ExitLinks links = nullptr)
+      : trace_(std::move(trace)),
+        exit_links_(links != nullptr ? std::move(links) : NewExitLinks(trace_)),
+        exit_counts_(trace_.uops.size(), 0) {}
 
   // What the backend's code returns: >= 0, the exiting uop; < 0, the uop
   // that raised, as ErrorAt(index).
   static int64_t ExitAt(size_t uop) { return static_cast<int64_t>(uop); }
   static int64_t ErrorAt(size_t uop) { return -1 - static_cast<int64_t>(uop); }
 
-  bool Run(PjFrame* frame) final { return Finish(Execute(frame), frame); }
+  bool Run(PjFrame* frame) final { return Finish(ExecuteUnlinked(frame), frame); }
   // As Run, but an exit inside a call the trace inlined leaves the frames
   // unbuilt: the trace's stack as its code left it (frame->stack_depth its
   // depth), frame->pc at the outermost inlined call's CALL. A side trace of
   // that exit starts from exactly that; whoever runs this runs one or calls
   // RebuildFrames before tier 1 may look at the frame. (Errors always
   // rebuild, for the traceback.)
-  bool RunKeepingInlined(PjFrame* frame) { return Finish(Execute(frame), frame, false); }
+  bool RunKeepingInlined(PjFrame* frame) {
+    return Finish(ExecuteUnlinked(frame), frame, false);
+  }
   // What Run does once the code has returned `r`: counts the exit and puts
   // frame->pc where tier 1 resumes (or at the uop that raised), rebuilding
   // the frames of inlined calls left inside unless told not to. For code
@@ -95,6 +112,10 @@ class Executor : public EntryExecutor {
   // The machine code as a C function with Execute's contract, for callers
   // that enter it without Run (DirectTrace); null for an interpreter.
   virtual int64_t (*native_entry() const)(PjFrame*) { return nullptr; }
+  // Whether that code follows the links at its exits (false: it returns,
+  // and RunLinked follows the link).
+  virtual bool follows_links() const { return false; }
+  PjExitLink* exit_links() { return exit_links_.get(); }
   virtual const uint8_t* code() const { return nullptr; }
   virtual std::vector<size_t> uop_offsets() const { return {}; }
   // The backend's own listing of the trace (LLVM's optimized IR, asmjit's
@@ -108,11 +129,18 @@ class Executor : public EntryExecutor {
   Trace trace_;
 
  private:
+  // Run's result is this trace's own exit: its code must not go on into a
+  // linked trace (runtime/exit_links.h), as it does under RunLinked.
+  int64_t ExecuteUnlinked(PjFrame* frame) {
+    ScopedNoLinks no_links;
+    return Execute(frame);
+  }
   int32_t OutermostCallPc(int32_t frame) const {
     while (trace_.inlined[frame - 1].caller != 0) frame = trace_.inlined[frame - 1].caller;
     return trace_.inlined[frame - 1].call_pc;
   }
 
+  ExitLinks exit_links_;
   std::vector<uint64_t> exit_counts_;
   int64_t last_exit_ = 0;
   std::string backend_name_;

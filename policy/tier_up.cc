@@ -108,11 +108,14 @@ std::unique_ptr<TierUp::Compiled> TierUp::Compile(const Trace& trace, Backend* b
     DirectTrace& d = compiled->direct;
     d.code = code;
     d.owner = compiled.get();
-    d.linked.assign(trace.uops.size(), nullptr);
-    for (const Uop& u : trace.uops) {
+    d.code_follows_links = compiled->executor->follows_links();
+    d.exits = compiled->executor->exit_links();
+    for (size_t r = 0; r < trace.uops.size(); ++r) {
+      const Uop& u = trace.uops[r];
       const bool own = u.frame == 0 && u.exit_pc >= 0;
-      d.returns.push_back(own && slot->code->code[u.exit_pc].op == Op::RETURN_VALUE);
-      d.at_back_edge.push_back(own && slot->code->code[u.exit_pc].op == Op::JUMP_BACKWARD);
+      PjExitLink& exit = d.exits[r];
+      exit.returns = own && slot->code->code[u.exit_pc].op == Op::RETURN_VALUE;
+      exit.at_back_edge = own && slot->code->code[u.exit_pc].op == Op::JUMP_BACKWARD;
     }
   }
   compiled_bytes_ += compiled->executor->code_size();
@@ -200,17 +203,22 @@ HotLoopDecision TierUp::OnHot(std::unique_ptr<Slot> slot, const PjFrame* frame) 
       }
       return {made, 0};
     }
-    case LoopCompile::kDeferred: {
-      // Asked again after twice as many back edges (or calls) each time, so
-      // that a loop that runs on pays for its compile with time it has run.
-      int& times = deferrals_[{slot->code, slot->function_entry ? -1 : slot->loop_head}];
-      times = std::min(times + 1, 20);
-      return {nullptr, policy_->options().threshold << times};
-    }
+    case LoopCompile::kDeferred:
+      return {nullptr, WaitAfterDeferral(*slot)};
     case LoopCompile::kDeclined:
       break;
   }
   return {nullptr, 0};  // tier 1 keeps this loop
+}
+
+uint32_t TierUp::WaitAfterDeferral(const Slot& slot) {
+  // Twice as many back edges (or calls) each time, so that a loop that
+  // runs on pays for its compile with time it has run, and projecting a
+  // trace only to defer it again (which counts as compiling) does not eat
+  // the budget it waits for.
+  int& times = deferrals_[{slot.code, slot.function_entry ? -1 : slot.loop_head}];
+  times = std::min(times + 1, 20);
+  return policy_->options().threshold << times;
 }
 
 bool TierUp::Enter(EntryExecutor* executor, PjFrame* frame) {
@@ -295,7 +303,7 @@ bool TierUp::Retrace(Slot& slot, PjFrame* frame) {
   LoopCompile compiled = CompileLoop(slot, frame);  // which counts its compile time
   if (compiled != LoopCompile::kCompiled) {
     if (compiled == LoopCompile::kDeclined) slot.blacklisted = true;
-    if (compiled == LoopCompile::kDeferred) slot.wait = policy_->options().threshold;
+    if (compiled == LoopCompile::kDeferred) slot.wait = WaitAfterDeferral(slot);
     return false;
   }
   ++decisions_.retraced;
@@ -581,6 +589,14 @@ void TierUp::InlinedCallLeft(Slot& slot, const Compiled& ran) {
   Drop(slot);
 }
 
+namespace {
+// A place where a DirectTrace is published, as runtime/exit_links.h (C)
+// spells it.
+const void* const* AsLink(const DirectTrace* const* published) {
+  return reinterpret_cast<const void* const*>(published);
+}
+}  // namespace
+
 void TierUp::Relink(Slot& slot) {
   // Only code that needs no timing may run without TierUp: a watched
   // trace is timed on entry and offered to the policy. Except a function's:
@@ -612,14 +628,16 @@ void TierUp::Relink(Slot& slot) {
     DirectTrace& d = c.direct;
     if (d.code == nullptr) return;
     auto& sides = main ? slot.sides : c.sides;
-    for (size_t r = 0; r < d.linked.size(); ++r) {
-      d.linked[r] = nullptr;
+    for (size_t r = 0; r < c.executor->trace().uops.size(); ++r) {
+      PjExitLink& exit = d.exits[r];
+      exit.linked = nullptr;
+      if (exit.returns) continue;  // the caller goes on there
       auto side = sides.find(r);
       if (side != sides.end()) {
-        d.linked[r] = &side->second->linkable;
-      } else if (d.at_back_edge[r]) {
+        exit.linked = AsLink(&side->second->linkable);
+      } else if (exit.at_back_edge) {
         const int pc = c.executor->trace().uops[r].exit_pc;
-        if (Slot* loop = SlotAtBackEdge(*slot.code, pc)) d.linked[r] = &loop->published;
+        if (Slot* loop = SlotAtBackEdge(*slot.code, pc)) exit.linked = AsLink(&loop->published);
       }
     }
   };

@@ -125,6 +125,9 @@ class TierUp : public Tier2 {
   // Compiles a dropped slot's loop again when it is due: false (the frame
   // at the loop head) when tier 1 runs the loop for now.
   bool Retrace(Slot& slot, PjFrame* frame);
+  // After the budget put a compile of `slot` off: back edges (or calls) to
+  // wait before trying again, twice as many as the last time.
+  uint32_t WaitAfterDeferral(const Slot& slot);
   // The slot compiled code goes on with from `back_edge`, the pc of the
   // JUMP_BACKWARD where `from` left; null when tier 1 must run that back edge.
   Slot* LinkedSlot(const Slot& from, int back_edge);

@@ -72,6 +72,10 @@ std::string TierUp::StatsReport(double total_seconds) const {
                 decisions_.blacklisted, decisions_.links, decisions_.linked_runs));
   absl::StrAppend(&out, "  side traces of side traces: ", decisions_.side_traces_of_side_traces,
                   "\n");
+  const LinksFollowed links = CountLinksFollowed();
+  absl::StrAppend(&out, "  exits linked to the next trace: ", links.all - links.by_dispatcher,
+                  " followed in machine code, ", links.by_dispatcher,
+                  " by RunLinked (code that returns instead: mir)\n");
   absl::StrAppend(&out, "  calls inlined: ", decisions_.inlined_calls,
                   ", side traces from inside them: ", decisions_.side_traces_in_inlined,
                   ", no longer inlined (left inside too often): ", decisions_.inlining_refused,

@@ -68,6 +68,11 @@ class Heap {
   // True when enough has been allocated since the last collection that the
   // next safe point should collect.
   bool collection_due() const { return bytes_since_collection_ >= threshold_; }
+  // The same question for compiled code that asks it inline: is
+  // *bytes_since_collection_address() >= *threshold_address()? (The heap
+  // lives as long as the process, so the addresses stay valid.)
+  const size_t* bytes_since_collection_address() const { return &bytes_since_collection_; }
+  const size_t* threshold_address() const { return &threshold_; }
 
   // Marks from the roots the caller enumerates, then frees the rest.
   template <typename EnumerateRoots>

@@ -267,7 +267,7 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
     // linked at its exits (side traces, its loops' traces round and round),
     // to the return, with no C++ of tier 2's between.
     int64_t r = RunLinked(&trace, frame);
-    if (r >= 0 && trace->returns[r]) {
+    if (r >= 0 && trace->exits[r].returns) {
       ++code.direct_returns;
       return PopStoppedAtReturn(frame);
     }
@@ -294,19 +294,40 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
   return return_value_;
 }
 
+namespace {
+uint64_t links_followed_by_dispatcher = 0;
+const DirectTrace* Running() { return static_cast<const DirectTrace*>(pj_link_state.running); }
+}  // namespace
+
 int64_t RunLinked(const DirectTrace** trace, PjFrame* frame) {
+  // Saved and restored: the code may call a function whose trace runs
+  // through here too, nested.
+  const void* outer = pj_link_state.running;
   const DirectTrace* t = *trace;
-  int64_t r = t->code(frame);
+  int64_t r;
   for (;;) {
-    if (r < 0 || t->returns[r]) break;
-    const DirectTrace* const* published = t->linked[r];
-    const DirectTrace* next = published != nullptr ? *published : nullptr;
-    if (next == nullptr || (t->at_back_edge[r] && TheHeap().collection_due())) break;
-    t = next;
+    pj_link_state.running = t;
     r = t->code(frame);
+    // Code that follows links may have left in another trace (and one that
+    // returns instead: then the rule is applied here).
+    if (t->code_follows_links) t = Running();
+    if (r < 0 || t->code_follows_links) break;
+    const void* next = pj_exit_link_target(r, t->exits);
+    if (next == nullptr) break;
+    ++pj_link_state.followed;
+    ++links_followed_by_dispatcher;
+    t = static_cast<const DirectTrace*>(next);
   }
+  pj_link_state.running = outer;
   *trace = t;
   return r;
+}
+
+ScopedNoLinks::ScopedNoLinks() : outer_(Running()) { pj_link_state.running = nullptr; }
+ScopedNoLinks::~ScopedNoLinks() { pj_link_state.running = outer_; }
+
+LinksFollowed CountLinksFollowed() {
+  return {pj_link_state.followed, links_followed_by_dispatcher};
 }
 
 PjValue Interpreter::PopStoppedAtReturn(PjFrame* frame) {
@@ -873,6 +894,9 @@ PjValue pj_load_attr(PjFrame* frame, PjValue obj, int32_t name_index) {
 }
 
 int pj_frame_room(void) { return Interpreter::Current()->FrameRoom(); }
+
+PjLinkState pj_link_state = {nullptr, 0, pyjit::TheHeap().bytes_since_collection_address(),
+                              pyjit::TheHeap().threshold_address()};
 
 int pj_leave_at_back_edge(void) {
   if (pyjit::TheHeap().collection_due()) return 1;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "runtime/code.h"
+#include "runtime/exit_links.h"
 #include "runtime/value.h"
 
 namespace pyjit {
@@ -44,12 +45,15 @@ class EntryExecutor {
 // code entered through Tier2::Enter is.
 struct DirectTrace {
   // Executor::Execute's contract: >= 0 the exit uop, < 0 the uop that raised.
-  int64_t (*code)(PjFrame* frame) = nullptr;
-  std::vector<uint8_t> returns;   // per uop: its exit resumes at RETURN_VALUE
-  std::vector<uint8_t> at_back_edge;  // per uop: its exit resumes at a JUMP_BACKWARD
-  // Per uop: where the trace that goes on at its exit is published (null:
-  // nowhere; pointing at null: nothing there now).
-  std::vector<const DirectTrace* const*> linked;
+  PjTraceCode code = nullptr;
+  // Whether the code follows links itself (runtime/exit_links.h), so that
+  // RunLinked need not look again when it returns.
+  bool code_follows_links = false;
+  // Per uop (those that exit), in one array so that one cache line
+  // answers whether and where an exit goes on. Owned by the trace's
+  // executor, which makes it before the code: code that follows links
+  // reads it at the address it was compiled with.
+  PjExitLink* exits = nullptr;
   void* owner = nullptr;          // tier 2's record of the trace
   // A function's trace that tier 2 still times (one it may recompile with
   // a better backend): every look_every-th call goes through tier 2's C++
@@ -63,8 +67,37 @@ struct DirectTrace {
 // edge while the collector is due (tier 1 collects there); `*trace` is
 // then the trace that left and the result is its code's. The one
 // dispatcher for compiled code's calls (Interpreter::CallFromCompiled) and
-// tier 2's loops (TierUp::RunLoop), so that the two cannot disagree.
+// tier 2's loops (TierUp::RunLinkedFrom), so that the two cannot disagree.
+//
+// The links are followed in machine code: a backend's code applies
+// runtime/exit_links.h's rule at each exit and tail-calls the code it
+// names, so a chain of traces runs without coming back here; which trace
+// left is known because the rule records each one it hands on to. Code
+// that cannot tail-call (mir's) returns instead, and RunLinked applies the
+// same rule.
 int64_t RunLinked(const DirectTrace** trace, PjFrame* frame);
+
+// While alive, compiled code follows no link (no trace is running for
+// runtime/exit_links.h's rule): for code entered other than through RunLinked (Executor::Run),
+// whose caller reads the result as its own trace's exit.
+class ScopedNoLinks {
+ public:
+  ScopedNoLinks();
+  ~ScopedNoLinks();
+  ScopedNoLinks(const ScopedNoLinks&) = delete;
+  ScopedNoLinks& operator=(const ScopedNoLinks&) = delete;
+
+ private:
+  const DirectTrace* outer_;
+};
+
+// Links followed since the process started, and how many of them
+// RunLinked followed for code that returned instead.
+struct LinksFollowed {
+  uint64_t all = 0;
+  uint64_t by_dispatcher = 0;
+};
+LinksFollowed CountLinksFollowed();
 
 // What tier 2 makes of a hot loop head or function entry.
 struct HotLoopDecision {

@@ -71,6 +71,21 @@ check recursion_compiled_to_limit "calls run directly to the return: [1-9][0-9]*
 # interp holds no machine code: its function traces go through TierUp.
 check recursion_compiled_to_limit "calls run directly to the return: 0$" -- --backend=interp
 
+# Exits linked in machine code: the code of a trace goes on into the trace
+# linked at its exit (a side trace, an outer loop's) with a tail call;
+# mir's code cannot tail-call, so RunLinked calls the next one.
+for backend in asmjit copy_and_patch llvm mir; do
+  if "$pyjit" backends | grep -q "^$backend: unavailable"; then
+    echo "SKIP: $backend is unavailable here"
+    continue
+  fi
+  followed="[1-9][0-9]* followed in machine code, 0 by RunLinked"
+  if [[ $backend == mir ]]; then followed="0 followed in machine code, [1-9][0-9]* by RunLinked"; fi
+  check linked_exits_long_runs "$followed" -- --backend=$backend
+done
+# Across backends: copy_and_patch's traces and llvm's link to each other.
+check linked_exits_long_runs "[1-9][0-9]* followed in machine code" -- --policy=tiered --tiered-promote-entries=8
+
 # Inlining: a loop's trace follows its calls into the callees on every
 # backend (the projector decides, so each backend compiles inlined calls);
 # a call whose trace keeps leaving inside the callee is inlined no more.

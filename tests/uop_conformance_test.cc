@@ -32,6 +32,7 @@
 #include "runtime/interpreter.h"
 #include "runtime/objects.h"
 #include "runtime/ops.h"
+#include "runtime/tier2.h"
 #include "runtime/value.h"
 
 namespace pyjit {
@@ -556,26 +557,87 @@ class Harness {
     trace.uops = c.uops;
     absl::StatusOr<std::unique_ptr<Executor>> executor = backend->Compile(trace);
     if (!executor.ok()) return absl::StrCat("cannot compile: ", executor.status().message());
+    PjFrame* frame = FreshFrame(c.make_locals(), c.make_stack());
+    bool ok = false;
+    interpreter_.RunAsCurrent([&] { ok = (*executor)->Run(frame); });
+    return Outcome(ok, frame, globals_);
+  }
+
+  // Two traces on `backend`, the first's exit linked to the second (as
+  // tier 2 links a side trace), run as compiled calls run them
+  // (RunLinked): what they left, and whether the second ran, in machine
+  // code or through RunLinked. `due`: the collector is due and the exit is
+  // at a back edge, where the link must not be followed. `unlinked`: run
+  // the first through Executor::Run instead, which follows no link.
+  std::string RunLinkedPair(Backend* backend, bool due, bool unlinked) {
+    auto make = [&](int local, int64_t value) {
+      Trace trace;
+      trace.function = "conformance";
+      trace.code = &code_;
+      trace.uops = CaseBuilder("store")
+                       .Push(pj_int(value), Via::kConst)
+                       .Emit(UopId::STORE_FAST, local)
+                       .Done()
+                       .uops;
+      return backend->Compile(trace);
+    };
+    absl::StatusOr<std::unique_ptr<Executor>> first = make(1, 10), second = make(2, 20);
+    if (!first.ok()) return std::string(first.status().message());
+    if (!second.ok()) return std::string(second.status().message());
+    DirectTrace a, b;
+    for (auto [d, e] : {std::pair{&a, first->get()}, std::pair{&b, second->get()}}) {
+      d->code = e->native_entry();
+      d->exits = e->exit_links();
+      d->code_follows_links = e->follows_links();
+    }
+    if (a.code == nullptr || b.code == nullptr) return "no machine code";
+    const DirectTrace* published = &b;
+    const size_t exit = (*first)->trace().uops.size() - 1;
+    a.exits[exit].linked = reinterpret_cast<const void* const*>(&published);
+    a.exits[exit].at_back_edge = due;
+    const size_t allocated = 1, threshold = due ? 1 : 2;
+    const PjLinkState saved = pj_link_state;
+    pj_link_state.gc_allocated = &allocated;
+    pj_link_state.gc_threshold = &threshold;
+    const LinksFollowed before = CountLinksFollowed();
+    PjFrame* frame = FreshFrame({}, {});
+    const DirectTrace* left = &a;
+    int64_t r = 0;
+    interpreter_.RunAsCurrent([&] {
+      if (unlinked) {
+        r = (*first)->Run(frame) ? static_cast<int64_t>(exit) : -1;
+      } else {
+        r = RunLinked(&left, frame);
+      }
+    });
+    const LinksFollowed after = CountLinksFollowed();
+    pj_link_state.gc_allocated = saved.gc_allocated;
+    pj_link_state.gc_threshold = saved.gc_threshold;
+    return absl::StrCat("left ", left == &a ? "the first" : "the second", " at uop ", r,
+                        ", local 1: ", Repr(frame->slots[1]), ", local 2: ",
+                        frame->slots[2].tag == PJ_TAG_UNBOUND ? "<unbound>" : Repr(frame->slots[2]),
+                        ", links in code: ", (after.all - after.by_dispatcher) -
+                                                 (before.all - before.by_dispatcher),
+                        ", by RunLinked: ", after.by_dispatcher - before.by_dispatcher);
+  }
+
+ private:
+  PjFrame* FreshFrame(const std::vector<PjValue>& locals, const std::vector<PjValue>& stack) {
     auto* frame = reinterpret_cast<PjFrame*>(frame_bytes_.data());
     frame->back = nullptr;
     frame->code = &code_;
     frame->globals = globals_;
     frame->pc = 0;
     frame->nslots = kLocals + kMaxStack;
-    std::vector<PjValue> locals = c.make_locals();
-    std::vector<PjValue> stack = c.make_stack();
     for (int i = 0; i < kLocals + kMaxStack; ++i) frame->slots[i] = pj_unbound();
     for (size_t i = 0; i < locals.size(); ++i) frame->slots[i] = locals[i];
     for (size_t i = 0; i < stack.size(); ++i) frame->slots[kLocals + i] = stack[i];
     frame->stack_depth = static_cast<int32_t>(stack.size());
     globals_[0] = pj_int(42);
     for (int g = 1; g < kGlobals; ++g) globals_[g] = pj_unbound();
-    bool ok = false;
-    interpreter_.RunAsCurrent([&] { ok = (*executor)->Run(frame); });
-    return Outcome(ok, frame, globals_);
+    return frame;
   }
 
- private:
   CodeObject code_;
   PjValue globals_[kGlobals];
   std::vector<uint8_t> frame_bytes_ =
@@ -614,6 +676,29 @@ TEST_P(PerBackend, EveryUopMatchesInterp) {
     }
   }
   std::printf("%s: %d cases\n", GetParam().c_str(), cases);
+}
+
+// Exits linked in machine code (runtime/exit_links.h's rule): each
+// compiling backend's code goes on into the linked trace itself, except
+// mir's, which returns and RunLinked calls the next; neither where the
+// collector is due at a back edge, nor under Executor::Run.
+TEST_P(PerBackend, ExitsFollowLinks) {
+  Backend* backend = FindBackend(GetParam());
+  ASSERT_NE(backend, nullptr);
+  if (absl::Status s = backend->Availability(); !s.ok()) {
+    GTEST_SKIP() << GetParam() << " is unavailable: " << s.message();
+  }
+  Harness harness;
+  const bool in_code = GetParam() != "mir";
+  EXPECT_EQ(harness.RunLinkedPair(backend, /*due=*/false, /*unlinked=*/false),
+            absl::StrCat("left the second at uop 2, local 1: 10, local 2: 20, links in code: ",
+                         in_code ? 1 : 0, ", by RunLinked: ", in_code ? 0 : 1));
+  EXPECT_EQ(harness.RunLinkedPair(backend, /*due=*/true, /*unlinked=*/false),
+            "left the first at uop 2, local 1: 10, local 2: <unbound>, links in code: 0, by "
+            "RunLinked: 0");
+  EXPECT_EQ(harness.RunLinkedPair(backend, /*due=*/false, /*unlinked=*/true),
+            "left the first at uop 2, local 1: 10, local 2: <unbound>, links in code: 0, by "
+            "RunLinked: 0");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PerBackend,

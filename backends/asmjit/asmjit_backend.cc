@@ -74,7 +74,8 @@ class AsmjitBackend : public Backend {
     x86::Assembler a(&code_);
     std::vector<size_t> offsets;
     EmitStats stats;
-    absl::Status emitted = EmitTrace(trace, options_, a, &offsets, &stats);
+    Executor::ExitLinks exit_links = Executor::NewExitLinks(trace);
+    absl::Status emitted = EmitTrace(trace, options_, exit_links.get(), a, &offsets, &stats);
     if (errors.error == asmjit::kErrorOk) code_.flatten();
     if (errors.error == asmjit::kErrorOk) code_.resolveUnresolvedLinks();
     if (errors.error != asmjit::kErrorOk) {
@@ -102,7 +103,8 @@ class AsmjitBackend : public Backend {
                              std::string(logger.data(), logger.dataSize()));
     }
     return std::unique_ptr<Executor>(new MachineCodeExecutor(
-        trace, std::move(*block), size, std::move(offsets), std::move(listing)));
+        trace, std::move(*block), size, std::move(offsets),
+        MachineCodeExecutor::Links::kFollowedInCode, std::move(listing), std::move(exit_links)));
   }
 
   std::string StatsReport() const override {

@@ -11,6 +11,7 @@
 #include "backends/asmjit/value_locations.h"
 #include "ir/tag_facts.h"
 #include "ir/uop_body_table.h"
+#include "runtime/exit_links.h"
 
 namespace pyjit::asmjit_backend {
 namespace {
@@ -161,8 +162,9 @@ const FloatCondition kFloatConditions[] = {
 
 class TraceEmitter : private ValueLocations {
  public:
-  TraceEmitter(const Trace& trace, const EmitOptions& options, x86::Assembler& a)
-      : ValueLocations(trace, a), options_(options) {}
+  TraceEmitter(const Trace& trace, const EmitOptions& options,
+               const PjExitLink* exit_links, x86::Assembler& a)
+      : ValueLocations(trace, a), options_(options), exit_links_(exit_links) {}
 
   absl::Status Emit(std::vector<size_t>* offsets, EmitStats* stats) {
     offsets_ = offsets;
@@ -203,15 +205,59 @@ class TraceEmitter : private ValueLocations {
     a_.shr(x86::rcx, 4);
     a_.mov(x86::dword_ptr(x86::rbx, offsetof(PjFrame, stack_depth)), x86::ecx);
     a_.bind(epilogue_);
-    a_.add(x86::rsp, 8);
-    for (const x86::Gp& r : {x86::r15, x86::r14, x86::r13, x86::r12, x86::rbp, x86::rbx}) {
-      a_.pop(r);
-    }
+    EmitFollowLink();
+    EmitRestore();
     a_.ret();
     return absl::OkStatus();
   }
 
  private:
+  // rax: the result. Goes on into the trace linked at this exit, if
+  // runtime/exit_links.h's rule names one (a tail call with the frame),
+  // else falls through with rax as it was. pj_exit_link_target's loads
+  // and pj_follow_exit_link's stores, written out: keep them in step.
+  void EmitFollowLink() {
+    if (exit_links_ == nullptr) return;
+    asmjit::Label none = a_.newLabel(), jump = a_.newLabel();
+    const x86::Gp link = x86::rdx, next = x86::rcx, state = x86::rsi;
+    a_.test(x86::rax, x86::rax);
+    a_.js(none);
+    a_.mov(state, reinterpret_cast<uint64_t>(&pj_link_state));
+    a_.cmp(x86::qword_ptr(state, offsetof(PjLinkState, running)), 0);
+    a_.je(none);
+    a_.imul(link, x86::rax, sizeof(PjExitLink));
+    a_.mov(x86::r8, reinterpret_cast<uint64_t>(exit_links_));
+    a_.add(link, x86::r8);
+    a_.mov(next, x86::qword_ptr(link, offsetof(PjExitLink, linked)));
+    a_.test(next, next);
+    a_.jz(none);
+    a_.mov(next, x86::qword_ptr(next));
+    a_.test(next, next);
+    a_.jz(none);
+    a_.cmp(x86::byte_ptr(link, offsetof(PjExitLink, at_back_edge)), 0);
+    a_.je(jump);
+    a_.mov(x86::rdi, x86::qword_ptr(state, offsetof(PjLinkState, gc_allocated)));
+    a_.mov(x86::rdi, x86::qword_ptr(x86::rdi));
+    a_.mov(x86::r8, x86::qword_ptr(state, offsetof(PjLinkState, gc_threshold)));
+    a_.cmp(x86::rdi, x86::qword_ptr(x86::r8));
+    a_.jae(none);  // tier 1 collects at the back edge
+    a_.bind(jump);
+    a_.mov(x86::qword_ptr(state, offsetof(PjLinkState, running)), next);
+    a_.inc(x86::qword_ptr(state, offsetof(PjLinkState, followed)));
+    a_.mov(x86::rdi, x86::rbx);
+    EmitRestore();
+    a_.jmp(x86::qword_ptr(next));  // a DirectTrace's first member: its code
+    a_.bind(none);
+  }
+
+  // Undoes the prologue.
+  void EmitRestore() {
+    a_.add(x86::rsp, 8);
+    for (const x86::Gp& r : {x86::r15, x86::r14, x86::r13, x86::r12, x86::rbp, x86::rbx}) {
+      a_.pop(r);
+    }
+  }
+
   // --- choosing the loop's register locals -------------------------------
 
   void ChooseLocalRegisters() {
@@ -665,15 +711,16 @@ class TraceEmitter : private ValueLocations {
   }
 
   const EmitOptions& options_;
+  const PjExitLink* exit_links_;
 };
 
 }  // namespace
 
 absl::Status EmitTrace(const Trace& trace, const EmitOptions& options,
-                       asmjit::x86::Assembler& assembler, std::vector<size_t>* uop_offsets,
-                       EmitStats* stats) {
+                       const PjExitLink* exit_links, asmjit::x86::Assembler& assembler,
+                       std::vector<size_t>* uop_offsets, EmitStats* stats) {
   if (trace.code == nullptr) return absl::InvalidArgumentError("asmjit: a trace without code");
-  TraceEmitter emitter(trace, options, assembler);
+  TraceEmitter emitter(trace, options, exit_links, assembler);
   return emitter.Emit(uop_offsets, stats);
 }
 

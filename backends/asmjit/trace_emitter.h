@@ -20,6 +20,7 @@
 
 #include "absl/status/status.h"
 #include "ir/trace.h"
+#include "runtime/exit_links.h"
 
 namespace pyjit::asmjit_backend {
 
@@ -36,13 +37,14 @@ struct EmitStats {
   bool peeled = false;
 };
 
-// Emits `trace` into `assembler`. `uop_offsets` receives where each uop's
-// code starts (in the loop's steady-state copy, when the loop is peeled).
-// Errors are the emitter's own; asmjit's are reported to the CodeHolder's
-// error handler.
+// Emits `trace` into `assembler`. Its exits follow the links in
+// `exit_links` (runtime/exit_links.h; one per uop, read as the code runs).
+// `uop_offsets` receives where each uop's code starts (in the loop's
+// steady-state copy, when the loop is peeled). Errors are the emitter's
+// own; asmjit's are reported to the CodeHolder's error handler.
 absl::Status EmitTrace(const Trace& trace, const EmitOptions& options,
-                       asmjit::x86::Assembler& assembler, std::vector<size_t>* uop_offsets,
-                       EmitStats* stats);
+                       const PjExitLink* exit_links, asmjit::x86::Assembler& assembler,
+                       std::vector<size_t>* uop_offsets, EmitStats* stats);
 
 // Which uops the emitter writes inline; the others call their C body.
 bool EmittedInline(UopId op);

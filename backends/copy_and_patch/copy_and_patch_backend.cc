@@ -23,7 +23,7 @@ size_t AlignUp(size_t n, size_t a) { return (n + a - 1) / a * a; }
 
 // Fills the holes of the stencil copied to `at`.
 absl::Status Patch(const Stencil& stencil, uint8_t* at, const Uop* uop, size_t index,
-                   int nlocals, uintptr_t next, uintptr_t top) {
+                   int nlocals, uintptr_t next, uintptr_t top, const PjExitLink* exit_links) {
   for (size_t i = 0; i < stencil.nholes; ++i) {
     const Hole& h = stencil.holes[i];
     uint64_t value = 0;
@@ -35,6 +35,7 @@ absl::Status Patch(const Stencil& stencil, uint8_t* at, const Uop* uop, size_t i
       case HoleValue::kNlocals: value = static_cast<uint64_t>(nlocals); break;
       case HoleValue::kContinue: value = next; break;
       case HoleValue::kTop: value = top; break;
+      case HoleValue::kExitLinks: value = reinterpret_cast<uintptr_t>(exit_links); break;
       case HoleValue::kSymbol: value = h.symbol; break;
       case HoleValue::kStencil: value = reinterpret_cast<uintptr_t>(at); break;
     }
@@ -88,7 +89,7 @@ size_t TraceCodeSize(const Trace& trace, std::vector<size_t>* offsets) {
 }
 
 absl::Status EmitTrace(const Trace& trace, const std::vector<size_t>& offsets, size_t size,
-                       uint8_t* base) {
+                       const PjExitLink* exit_links, uint8_t* base) {
   std::memset(base, 0xCC, size);  // int3 in the padding
   uintptr_t top = reinterpret_cast<uintptr_t>(base + offsets[1]);
   int nlocals = trace.code->nlocals();
@@ -99,9 +100,11 @@ absl::Status EmitTrace(const Trace& trace, const std::vector<size_t>& offsets, s
     std::memcpy(at, s.code, s.size);
     uintptr_t next =
         i + 1 < offsets.size() ? reinterpret_cast<uintptr_t>(base + offsets[i + 1]) : top;
-    // The trampoline reads only nlocals and its continuation (the first uop).
+    // The trampoline reads only nlocals, its continuation (the first uop)
+    // and the exit links.
     const Uop& uop = trace.uops[i == 0 ? 0 : i - 1];
-    if (absl::Status st = Patch(s, at, &uop, i == 0 ? 0 : i - 1, nlocals, next, top); !st.ok()) {
+    if (absl::Status st = Patch(s, at, &uop, i == 0 ? 0 : i - 1, nlocals, next, top, exit_links);
+        !st.ok()) {
       return st;
     }
   }
@@ -127,11 +130,17 @@ class CopyAndPatchBackend : public Backend {
     size_t size = TraceCodeSize(trace, &offsets);
     absl::StatusOr<std::unique_ptr<CodeBlock>> block = CodeBlock::Allocate(size);
     if (!block.ok()) return block.status();
-    if (absl::Status s = EmitTrace(trace, offsets, size, (*block)->base()); !s.ok()) return s;
+    Executor::ExitLinks exit_links = Executor::NewExitLinks(trace);
+    if (absl::Status s = EmitTrace(trace, offsets, size, exit_links.get(), (*block)->base());
+        !s.ok()) {
+      return s;
+    }
     if (absl::Status s = (*block)->MakeExecutable(); !s.ok()) return s;
     std::vector<size_t> uop_offsets(offsets.begin() + 1, offsets.end());
     return std::unique_ptr<Executor>(
-        new MachineCodeExecutor(trace, std::move(*block), size, std::move(uop_offsets)));
+        new MachineCodeExecutor(trace, std::move(*block), size, std::move(uop_offsets),
+                                MachineCodeExecutor::Links::kFollowedInCode, "",
+                                std::move(exit_links)));
   }
 };
 

@@ -10,6 +10,10 @@
 #include "absl/status/status.h"
 #include "ir/trace.h"
 
+// runtime/exit_links.h's, declared only: the generated stencils.cc that
+// includes this declares the runtime's symbols by address alone.
+struct PjExitLink;
+
 namespace pyjit::copy_and_patch {
 
 // How a hole is written: the ELF relocation it came from.
@@ -29,6 +33,7 @@ enum class HoleValue : uint8_t {
   kNlocals,   // the frame's local count
   kContinue,  // the next stencil's address
   kTop,       // the first uop's stencil address
+  kExitLinks, // the trace's exit links (runtime/exit_links.h)
   kSymbol,    // `symbol`: a runtime function
   kStencil,   // this stencil's own copy (addend: an offset into it)
 };
@@ -58,10 +63,11 @@ extern const Stencil kTrampolineStencil;
 // The two steps of compiling a trace, apart from getting and protecting
 // memory (for the compile benchmark): where each stencil goes (offsets[0]
 // is the trampoline, offsets[i + 1] uop i) and the total size; then the
-// copying and patching into `base`, which must hold `size` bytes.
+// copying and patching into `base`, which must hold `size` bytes, with
+// `exit_links` the table the code's exits read (one per uop).
 size_t TraceCodeSize(const Trace& trace, std::vector<size_t>* offsets);
 absl::Status EmitTrace(const Trace& trace, const std::vector<size_t>& offsets, size_t size,
-                       uint8_t* base);
+                       const PjExitLink* exit_links, uint8_t* base);
 
 }  // namespace pyjit::copy_and_patch
 

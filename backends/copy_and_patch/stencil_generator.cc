@@ -109,7 +109,7 @@ class Generator {
               {"_JIT_OPARG", "kOparg"},       {"_JIT_OPERAND", "kOperand"},
               {"_JIT_PC", "kPc"},             {"_JIT_INDEX", "kIndex"},
               {"_JIT_NLOCALS", "kNlocals"},   {"_JIT_CONTINUE", "kContinue"},
-              {"_JIT_TOP", "kTop"}};
+              {"_JIT_TOP", "kTop"},           {"_JIT_EXIT_LINKS", "kExitLinks"}};
           auto h = kHoleSymbols.find(sym_name);
           if (h != kHoleSymbols.end()) {
             hole.value = h->second;

@@ -6,7 +6,8 @@
  *
  * Holes are the addresses of the undefined _JIT_* symbols below: the
  * patcher writes the uop's oparg, operand, origin pc and index, the trace's
- * local count, and the addresses of the next stencil and of the trace's top.
+ * local count, and the addresses of the next stencil, of the trace's top and
+ * of its exit links.
  * With -mcmodel=large every such reference is a 64-bit absolute relocation.
  *
  * Stencils chain with tail calls in the preserve_none convention, so `frame`
@@ -16,19 +17,26 @@
 #include <stdint.h>
 
 #include "ir/uop_bodies.h"
+#include "runtime/exit_links.h"
 
 #define PJ_CONV __attribute__((preserve_none))
 
 extern char _JIT_OPARG[], _JIT_OPERAND[], _JIT_PC[], _JIT_INDEX[], _JIT_NLOCALS[];
+extern const PjExitLink _JIT_EXIT_LINKS[];
 extern int64_t PJ_CONV _JIT_CONTINUE(PjFrame* frame, PjValue* sp);
 extern int64_t PJ_CONV _JIT_TOP(PjFrame* frame, PjValue* sp);
 
 #define PJ_HOLE(symbol) ((intptr_t)(symbol))
 
-/* Enters the trace (whose first stencil is _JIT_CONTINUE) from C++. */
+/* Enters the trace (whose first stencil is _JIT_CONTINUE) from C++, and at
+ * an exit goes on into the trace linked there, if runtime/exit_links.h's
+ * rule names one (_JIT_EXIT_LINKS: the trace's table), with a tail call. */
 int64_t pj_stencil_trampoline(PjFrame* frame) {
   PjValue* sp = frame->slots + PJ_HOLE(_JIT_NLOCALS) + frame->stack_depth;
-  return _JIT_CONTINUE(frame, sp);
+  int64_t r = _JIT_CONTINUE(frame, sp);
+  PjTraceCode next = pj_follow_exit_link(r, _JIT_EXIT_LINKS);
+  if (next != NULL) __attribute__((musttail)) return next(frame);
+  return r;
 }
 
 #define PJ_STENCIL(name, pops, pushes, kinds, flags)                                    \

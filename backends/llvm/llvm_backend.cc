@@ -39,6 +39,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include "runtime/ops.h"
+#include "runtime/exit_links.h"
 #include "runtime/value.h"
 
 namespace pyjit::llvm_backend {
@@ -90,6 +91,7 @@ absl::StatusOr<Jit*> TheJit() {
 #define PJ_ADD_ENTRY_POINT(name) add(#name, reinterpret_cast<const void*>(&name));
   PJ_RUNTIME_ENTRY_POINTS(PJ_ADD_ENTRY_POINT)
 #undef PJ_ADD_ENTRY_POINT
+  add("pj_link_state", &pj_link_state);  // what the exits' link rule reads
   if (llvm::Error e = dylib.define(llvm::orc::absoluteSymbols(std::move(runtime)))) {
     return failure = ToStatus(std::move(e));
   }
@@ -120,8 +122,9 @@ absl::StatusOr<Jit*> TheJit() {
 class LlvmExecutor : public Executor {
  public:
   LlvmExecutor(Trace trace, llvm::orc::ResourceTrackerSP tracker,
-               int64_t (*entry)(PjFrame*), size_t code_bytes, std::string ir)
-      : Executor(std::move(trace)),
+               int64_t (*entry)(PjFrame*), size_t code_bytes, std::string ir,
+               ExitLinks exit_links)
+      : Executor(std::move(trace), std::move(exit_links)),
         tracker_(std::move(tracker)),
         entry_(entry),
         code_bytes_(code_bytes),
@@ -136,6 +139,7 @@ class LlvmExecutor : public Executor {
   const uint8_t* code() const override { return reinterpret_cast<const uint8_t*>(entry_); }
   std::string ir_text() const override { return ir_; }
   int64_t (*native_entry() const)(PjFrame*) override { return entry_; }
+  bool follows_links() const override { return true; }
 
  protected:
   int64_t Execute(PjFrame* frame) override { return entry_(frame); }
@@ -190,7 +194,10 @@ class LlvmBackend : public Backend {
     std::string name = absl::StrCat("pj_trace_", ++traces_);
     (*module)->setDataLayout((*jit)->target->createDataLayout());
     (*module)->setTargetTriple((*jit)->target->getTargetTriple().str());
-    if (absl::Status s = BuildTraceFunction(**module, trace, name); !s.ok()) return s;
+    Executor::ExitLinks exit_links = Executor::NewExitLinks(trace);
+    if (absl::Status s = BuildTraceFunction(**module, trace, name, exit_links.get()); !s.ok()) {
+      return s;
+    }
     Clock::time_point t1 = Clock::now();
     Optimize(**module, (*jit)->target.get());
     std::string ir;
@@ -214,7 +221,7 @@ class LlvmBackend : public Backend {
     uops_ += trace.uops.size();
     return std::unique_ptr<Executor>(new LlvmExecutor(
         trace, std::move(tracker), address->toPtr<int64_t (*)(PjFrame*)>(),
-        (*jit)->last_object_text_bytes, std::move(ir)));
+        (*jit)->last_object_text_bytes, std::move(ir), std::move(exit_links)));
   }
 
   std::string StatsReport() const override {
@@ -229,9 +236,34 @@ class LlvmBackend : public Backend {
   }
 
  private:
+  // Ends `fn` where `b` is, with `result` what it returns: at an exit
+  // whose link names a trace (runtime/exit_links.h's rule, the bodies'
+  // pj_llvm_follow_link inlined with `exit_links` a constant), a tail call
+  // of that trace's code with the same frame.
+  static absl::Status FollowLinkAndReturn(llvm::Module& module, llvm::IRBuilder<>& b,
+                                          llvm::Function* fn, llvm::Value* result,
+                                          const PjExitLink* exit_links) {
+    llvm::LLVMContext& ctx = b.getContext();
+    llvm::Function* follow = module.getFunction("pj_llvm_follow_link");
+    if (follow == nullptr) return absl::InternalError("the bodies' bitcode lacks pj_llvm_follow_link");
+    llvm::Value* links = b.CreateIntToPtr(
+        llvm::ConstantInt::get(b.getInt64Ty(), reinterpret_cast<uint64_t>(exit_links)), b.getPtrTy());
+    llvm::Value* next = b.CreateCall(follow, {result, links});
+    auto* jump = llvm::BasicBlock::Create(ctx, "follow_link", fn);
+    auto* ret = llvm::BasicBlock::Create(ctx, "return", fn);
+    b.CreateCondBr(b.CreateIsNull(next), ret, jump);
+    b.SetInsertPoint(jump);
+    llvm::CallInst* tail = b.CreateCall(fn->getFunctionType(), next, {fn->getArg(0)});
+    tail->setTailCallKind(llvm::CallInst::TCK_MustTail);
+    b.CreateRet(tail);
+    b.SetInsertPoint(ret);
+    b.CreateRet(result);
+    return absl::OkStatus();
+  }
+
   // int64_t pj_trace_N(PjFrame* frame): one block per uop.
   absl::Status BuildTraceFunction(llvm::Module& module, const Trace& trace,
-                                  const std::string& name) {
+                                  const std::string& name, const PjExitLink* exit_links) {
     llvm::LLVMContext& ctx = module.getContext();
     llvm::Type* i32 = llvm::Type::getInt32Ty(ctx);
     llvm::Type* i64 = llvm::Type::getInt64Ty(ctx);
@@ -310,7 +342,7 @@ class LlvmBackend : public Backend {
     flush();
     b.CreateStore(exit_depth,
                   b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), frame, offsetof(PjFrame, stack_depth)));
-    b.CreateRet(result);
+    if (absl::Status s = FollowLinkAndReturn(module, b, fn, result, exit_links); !s.ok()) return s;
     auto leave_trace = [&](llvm::BasicBlock* from, int64_t value, int depth) {
       b.SetInsertPoint(from);
       b.CreateBr(leave_block);

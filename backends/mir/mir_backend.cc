@@ -757,7 +757,8 @@ class MirBackend : public Backend {
     std::memcpy((*block)->base(), generated->code, generated->size);
     if (absl::Status s = (*block)->MakeExecutable(); !s.ok()) return s;
     return std::unique_ptr<Executor>(new MachineCodeExecutor(
-        trace, std::move(*block), generated->size, {}, std::move(text)));
+        trace, std::move(*block), generated->size, {},
+        MachineCodeExecutor::Links::kReturned, std::move(text)));
   }
 
   std::string StatsReport() const override {
