@@ -70,6 +70,10 @@ static inline PjTraceCode pj_follow_exit_link(int64_t exit, const PjExitLink* li
   return *(const PjTraceCode*)next;
 }
 
+/* The same, out of line: for code that calls the rule rather than inline
+ * it (llvm at -O0, which inlines nothing). */
+PjTraceCode pj_follow_link(int64_t exit, const PjExitLink* links);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

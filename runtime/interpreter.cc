@@ -898,6 +898,10 @@ int pj_frame_room(void) { return Interpreter::Current()->FrameRoom(); }
 PjLinkState pj_link_state = {nullptr, 0, pyjit::TheHeap().bytes_since_collection_address(),
                               pyjit::TheHeap().threshold_address()};
 
+PjTraceCode pj_follow_link(int64_t exit, const PjExitLink* links) {
+  return pj_follow_exit_link(exit, links);
+}
+
 int pj_leave_at_back_edge(void) {
   if (pyjit::TheHeap().collection_due()) return 1;
   if (pyjit::back_edge_look_every != 0 && --pyjit::back_edge_looks_left == 0) {

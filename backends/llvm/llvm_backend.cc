@@ -24,6 +24,7 @@
 #include "backends/backend.h"
 #include "backends/registry.h"
 #include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
@@ -39,6 +40,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include "runtime/ops.h"
+#include "ir/uop_body_table.h"
 #include "runtime/exit_links.h"
 #include "runtime/value.h"
 
@@ -61,7 +63,29 @@ absl::Status ToStatus(llvm::Error error) {
 struct Jit {
   std::unique_ptr<llvm::orc::LLJIT> lljit;
   std::unique_ptr<llvm::TargetMachine> target;  // for the optimizer's cost models
+  // Code generation per --llvm-opt level, as clang's -O levels pick it:
+  // -O0 is FastISel and the fast register allocator, the rest
+  // SelectionDAG and the greedy one. (LLJIT's own compiler has one level
+  // for the whole process; at the default level the generator was three
+  // quarters of an -O0 compile.)
+  std::unique_ptr<llvm::TargetMachine> codegen[4];
+  int codegen_level = 2;                        // the level of the next compile
   size_t last_object_text_bytes = 0;            // set as each object is linked
+};
+
+// LLJIT's compile step, at the level the backend asked for.
+class LevelledCompiler : public llvm::orc::IRCompileLayer::IRCompiler {
+ public:
+  explicit LevelledCompiler(Jit* jit)
+      : IRCompiler(llvm::orc::irManglingOptionsFromTargetOptions(jit->target->Options)),
+        jit_(jit) {}
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> operator()(llvm::Module& module) override {
+    llvm::orc::SimpleCompiler compile(*jit_->codegen[jit_->codegen_level]);
+    return compile(module);
+  }
+
+ private:
+  Jit* jit_;
 };
 
 absl::StatusOr<Jit*> TheJit() {
@@ -75,9 +99,28 @@ absl::StatusOr<Jit*> TheJit() {
   if (!jtmb) return failure = ToStatus(jtmb.takeError());
   auto target = jtmb->createTargetMachine();
   if (!target) return failure = ToStatus(target.takeError());
-  auto lljit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*jtmb).create();
+  auto* j = new Jit{};
+  j->target = std::move(*target);
+  static const llvm::CodeGenOptLevel kCodegenLevels[] = {
+      llvm::CodeGenOptLevel::None, llvm::CodeGenOptLevel::Less, llvm::CodeGenOptLevel::Default,
+      llvm::CodeGenOptLevel::Aggressive};
+  for (int level = 0; level < 4; ++level) {
+    llvm::orc::JITTargetMachineBuilder at_level = *jtmb;
+    at_level.setCodeGenOptLevel(kCodegenLevels[level]);
+    auto tm = at_level.createTargetMachine();
+    if (!tm) return failure = ToStatus(tm.takeError());
+    j->codegen[level] = std::move(*tm);
+  }
+  auto lljit = llvm::orc::LLJITBuilder()
+                   .setJITTargetMachineBuilder(*jtmb)
+                   .setCompileFunctionCreator(
+                       [j](llvm::orc::JITTargetMachineBuilder)
+                           -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
+                         return std::make_unique<LevelledCompiler>(j);
+                       })
+                   .create();
   if (!lljit) return failure = ToStatus(lljit.takeError());
-  auto* j = new Jit{std::move(*lljit), std::move(*target), 0};
+  j->lljit = std::move(*lljit);
   llvm::orc::JITDylib& dylib = j->lljit->getMainJITDylib();
   // The runtime entry points the bodies call, by address (the executable
   // does not export them), and the C library for anything LLVM emits.
@@ -156,7 +199,8 @@ class LlvmBackend : public Backend {
   std::string name() const override { return "llvm"; }
   std::string description() const override {
     return absl::StrCat("LLVM ", LLVM_VERSION_STRING,
-                        " ORC: the uop bodies inlined into one function per trace, -O",
+                        " ORC: the uop bodies inlined into one function per trace (at -O0 "
+                        "called), -O",
                         opt_level_);
   }
 
@@ -169,6 +213,18 @@ class LlvmBackend : public Backend {
       opt_level_ = level;
       return absl::OkStatus();
     }
+    if (key == "passes") {
+      // Checked now, so that a misspelt pass is a bad flag, not a trace
+      // that fails to compile and runs on interp.
+      llvm::PassBuilder pb;
+      llvm::ModulePassManager mpm;
+      if (llvm::Error e = pb.parsePassPipeline(mpm, value)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("--llvm-passes: ", llvm::toString(std::move(e))));
+      }
+      passes_ = value;
+      return absl::OkStatus();
+    }
     if (key == "keep-ir") {
       keep_ir_ = value == "1";
       return absl::OkStatus();
@@ -177,7 +233,9 @@ class LlvmBackend : public Backend {
   }
 
   double ExpectedCompileSecondsPerUop() const override {
-    return 1.5e-3;  // 0.7 to 1 ms a uop, and the first compile sets up ORC
+    // 0.7 to 1 ms a uop inlined, 60 us at -O0; the first compile sets up
+    // ORC.
+    return opt_level_ == 0 && passes_.empty() ? 1.5e-4 : 1.5e-3;
   }
 
   absl::StatusOr<std::unique_ptr<Executor>> Compile(const Trace& trace) override {
@@ -185,21 +243,30 @@ class LlvmBackend : public Backend {
     if (!jit.ok()) return jit.status();
     Clock::time_point t0 = Clock::now();
     auto context = std::make_unique<llvm::LLVMContext>();
-    auto module = llvm::parseBitcodeFile(
-        llvm::MemoryBufferRef(
-            llvm::StringRef(reinterpret_cast<const char*>(kBodiesBitcode), kBodiesBitcode_size),
-            "uop_bodies"),
-        *context);
-    if (!module) return ToStatus(module.takeError());
     std::string name = absl::StrCat("pj_trace_", ++traces_);
+    Executor::ExitLinks exit_links = Executor::NewExitLinks(trace);
+    // -O0 calls the bodies compiled into pyjit; the other levels inline
+    // the bodies' bitcode and optimize across uops.
+    const bool call_threaded = opt_level_ == 0 && passes_.empty();
+    llvm::Expected<std::unique_ptr<llvm::Module>> module =
+        call_threaded ? std::make_unique<llvm::Module>("trace", *context)
+                      : llvm::parseBitcodeFile(
+                            llvm::MemoryBufferRef(
+                                llvm::StringRef(reinterpret_cast<const char*>(kBodiesBitcode),
+                                                kBodiesBitcode_size),
+                                "uop_bodies"),
+                            *context);
+    if (!module) return ToStatus(module.takeError());
     (*module)->setDataLayout((*jit)->target->createDataLayout());
     (*module)->setTargetTriple((*jit)->target->getTargetTriple().str());
-    Executor::ExitLinks exit_links = Executor::NewExitLinks(trace);
-    if (absl::Status s = BuildTraceFunction(**module, trace, name, exit_links.get()); !s.ok()) {
-      return s;
-    }
+    absl::Status built =
+        call_threaded ? BuildCallThreadedFunction(**module, trace, name, exit_links.get())
+                      : BuildTraceFunction(**module, trace, name, exit_links.get());
+    if (!built.ok()) return built;
     Clock::time_point t1 = Clock::now();
-    Optimize(**module, (*jit)->target.get());
+    if (!call_threaded) {
+      if (absl::Status s = Optimize(**module, (*jit)->target.get()); !s.ok()) return s;
+    }
     std::string ir;
     if (keep_ir_) {
       llvm::raw_string_ostream os(ir);
@@ -207,6 +274,7 @@ class LlvmBackend : public Backend {
     }
     Clock::time_point t2 = Clock::now();
     llvm::orc::LLJIT& lljit = *(*jit)->lljit;
+    (*jit)->codegen_level = opt_level_;
     auto tracker = lljit.getMainJITDylib().createResourceTracker();
     if (llvm::Error e = lljit.addIRModule(
             tracker, llvm::orc::ThreadSafeModule(std::move(*module), std::move(context)))) {
@@ -261,6 +329,120 @@ class LlvmBackend : public Backend {
     return absl::OkStatus();
   }
 
+  // -O0: int64_t pj_trace_N(PjFrame* frame) calling each uop's body as the
+  // interp backend does (the bodies compiled into pyjit, by address), on
+  // the frame itself, with the stack pointer in an alloca and the control
+  // flow of the trace explicit: a call and a compare per uop, which is
+  // what makes -O0 cheap to compile (inlined, the bodies were 35 IR
+  // instructions a uop before any optimization).
+  absl::Status BuildCallThreadedFunction(llvm::Module& module, const Trace& trace,
+                                         const std::string& name,
+                                         const PjExitLink* exit_links) {
+    llvm::LLVMContext& ctx = module.getContext();
+    llvm::Type* i32 = llvm::Type::getInt32Ty(ctx);
+    llvm::Type* i64 = llvm::Type::getInt64Ty(ctx);
+    llvm::Type* ptr = llvm::PointerType::get(ctx, 0);
+    auto* fn = llvm::Function::Create(llvm::FunctionType::get(i64, {ptr}, false),
+                                      llvm::GlobalValue::ExternalLinkage, name, module);
+    llvm::Value* frame = fn->getArg(0);
+    llvm::IRBuilder<> b(ctx);
+    auto* entry = llvm::BasicBlock::Create(ctx, "entry", fn);
+    std::vector<llvm::BasicBlock*> blocks;
+    for (size_t i = 0; i < trace.uops.size(); ++i) {
+      blocks.push_back(llvm::BasicBlock::Create(
+          ctx, absl::StrCat("uop", i, "_", InfoOf(trace.uops[i].op).name), fn));
+    }
+    auto address = [&](const void* p) {
+      return b.CreateIntToPtr(llvm::ConstantInt::get(i64, reinterpret_cast<uint64_t>(p)), ptr);
+    };
+    llvm::FunctionType* body_type = llvm::FunctionType::get(i32, {ptr, ptr, i32, i64}, false);
+    b.SetInsertPoint(entry);
+    llvm::Value* sp = b.CreateAlloca(ptr, nullptr, "sp");
+    b.CreateBr(blocks[0]);
+    const uint64_t stack_base =
+        offsetof(PjFrame, slots) + sizeof(PjValue) * static_cast<uint64_t>(trace.code->nlocals());
+    // Every way out: the depth is where the body left the stack pointer,
+    // as the interp backend reads it.
+    auto* leave_block = llvm::BasicBlock::Create(ctx, "leave", fn);
+    b.SetInsertPoint(leave_block);
+    llvm::PHINode* result = b.CreatePHI(i64, 2 * trace.uops.size(), "result");
+    llvm::Value* bytes = b.CreateSub(b.CreatePtrToInt(b.CreateLoad(ptr, sp), i64),
+                                     b.CreatePtrToInt(b.CreateConstInBoundsGEP1_64(
+                                                          b.getInt8Ty(), frame, stack_base),
+                                                      i64));
+    b.CreateStore(b.CreateTrunc(b.CreateAShr(bytes, 4), i32),
+                  b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), frame, offsetof(PjFrame, stack_depth)));
+    llvm::FunctionType* follow_type = llvm::FunctionType::get(ptr, {i64, ptr}, false);
+    llvm::Value* next_code = b.CreateCall(follow_type, address(reinterpret_cast<const void*>(&pj_follow_link)),
+                                          {result, address(exit_links)});
+    auto* jump = llvm::BasicBlock::Create(ctx, "follow_link", fn);
+    auto* ret = llvm::BasicBlock::Create(ctx, "return", fn);
+    b.CreateCondBr(b.CreateIsNull(next_code), ret, jump);
+    b.SetInsertPoint(jump);
+    llvm::CallInst* tail = b.CreateCall(fn->getFunctionType(), next_code, {frame});
+    tail->setTailCallKind(llvm::CallInst::TCK_MustTail);
+    b.CreateRet(tail);
+    b.SetInsertPoint(ret);
+    b.CreateRet(result);
+    auto leave_trace = [&](llvm::BasicBlock* from, int64_t value) {
+      b.SetInsertPoint(from);
+      b.CreateBr(leave_block);
+      result->addIncoming(llvm::ConstantInt::get(i64, value), from);
+    };
+    int depth = trace.entry_depth;
+    for (size_t i = 0; i < trace.uops.size(); ++i) {
+      const Uop& u = trace.uops[i];
+      b.SetInsertPoint(blocks[i]);
+      if (InfoOf(u.op).flags & PJ_F_ESCAPES) {
+        b.CreateStore(llvm::ConstantInt::get(i32, u.pc),
+                      b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), frame, offsetof(PjFrame, pc)));
+      }
+      b.CreateStore(b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), frame,
+                                                 stack_base + sizeof(PjValue) * static_cast<uint64_t>(depth)),
+                    sp);
+      llvm::Value* r = b.CreateCall(body_type, address(reinterpret_cast<const void*>(BodyOf(u.op))),
+                                    {frame, sp, llvm::ConstantInt::get(i32, u.oparg),
+                                     llvm::ConstantInt::get(i64, u.operand)});
+      auto* exit_block = llvm::BasicBlock::Create(ctx, absl::StrCat("exit", i), fn);
+      auto* error_block = llvm::BasicBlock::Create(ctx, absl::StrCat("error", i), fn);
+      auto* not_next = llvm::BasicBlock::Create(ctx, absl::StrCat("not_next", i), fn);
+      auto* not_loop = llvm::BasicBlock::Create(ctx, absl::StrCat("not_loop", i), fn);
+      auto is = [&](int value) { return b.CreateICmpEQ(r, llvm::ConstantInt::get(i32, value)); };
+      b.CreateCondBr(is(PJ_UOP_NEXT), i + 1 < blocks.size() ? blocks[i + 1] : blocks[0], not_next);
+      b.SetInsertPoint(not_next);
+      b.CreateCondBr(is(PJ_UOP_LOOP), blocks[0], not_loop);
+      b.SetInsertPoint(not_loop);
+      b.CreateCondBr(is(PJ_UOP_ERROR), error_block, exit_block);
+      leave_trace(exit_block, static_cast<int64_t>(i));
+      leave_trace(error_block, -1 - static_cast<int64_t>(i));
+      depth += UopPushes(u.op, u.oparg) - UopPops(u.op, u.oparg);
+    }
+    std::string problems;
+    llvm::raw_string_ostream os(problems);
+    if (llvm::verifyFunction(*fn, &os)) {
+      return absl::InternalError(absl::StrCat("LLVM rejected trace function: ", problems));
+    }
+    return absl::OkStatus();
+  }
+
+  // The slots (locals, then stack positions) that the trace may write in
+  // its shadow frame: what an exit must copy back. Only STORE_FAST writes
+  // a local (a uop's body reaches the stack only through its stack
+  // pointer); a uop may write the positions between what it pops and what
+  // it pushes.
+  static std::vector<bool> SlotsTheTraceWrites(const Trace& trace) {
+    const int nlocals = trace.code->nlocals();
+    std::vector<bool> written(static_cast<size_t>(nlocals + MaxStackDepth(trace)), false);
+    int depth = trace.entry_depth;
+    for (const Uop& u : trace.uops) {
+      const int pops = UopPops(u.op, u.oparg), pushes = UopPushes(u.op, u.oparg);
+      for (int k = depth - pops; k < depth - pops + pushes; ++k) written[nlocals + k] = true;
+      if (u.op == UopId::STORE_FAST) written[u.oparg] = true;
+      depth += pushes - pops;
+    }
+    return written;
+  }
+
   // int64_t pj_trace_N(PjFrame* frame): one block per uop.
   absl::Status BuildTraceFunction(llvm::Module& module, const Trace& trace,
                                   const std::string& name, const PjExitLink* exit_links) {
@@ -300,7 +482,6 @@ class LlvmBackend : public Backend {
     // stack, past the code's max_stack (trace.h's InlinedCall).
     const uint64_t nslots = static_cast<uint64_t>(
         std::max(trace.code->nslots(), trace.code->nlocals() + MaxStackDepth(trace)));
-    llvm::Value* slot_bytes = llvm::ConstantInt::get(i64, sizeof(PjValue) * nslots);
     b.SetInsertPoint(entry);
     llvm::Value* shadow = b.CreateAlloca(
         llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx), header + sizeof(PjValue) * nslots),
@@ -319,7 +500,6 @@ class LlvmBackend : public Backend {
           b.getInt8Ty(), f,
           header + sizeof(PjValue) * static_cast<uint64_t>(trace.code->nlocals() + depth));
     };
-    auto slots_of = [&](llvm::Value* f) { return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), f, header); };
     // Copies slots [first, end) from one copy of the frame to the other.
     // Slots are 8-byte aligned only (the frame's header is 40 bytes): a
     // larger claim lets LLVM use aligned vector moves that fault.
@@ -330,16 +510,26 @@ class LlvmBackend : public Backend {
                      b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), from, offset), llvm::Align(8),
                      sizeof(PjValue) * static_cast<uint64_t>(end - first));
     };
-    auto flush = [&] {  // all of shadow -> frame
-      b.CreateMemCpy(slots_of(frame), llvm::Align(8), slots_of(shadow), llvm::Align(8), slot_bytes);
-    };
     // Every way out goes through one block, which writes the frame back
-    // once: the exits only say which uop and what stack depth.
+    // once: the exits only say which uop and what stack depth. It writes
+    // only the slots the trace may have changed (the rest still hold what
+    // the frame holds): each is a phi there with an entry per exit, which
+    // SROA and the register allocator pay for.
+    const std::vector<bool> changed = SlotsTheTraceWrites(trace);
     auto* leave_block = llvm::BasicBlock::Create(ctx, "leave", fn);
     b.SetInsertPoint(leave_block);
     llvm::PHINode* result = b.CreatePHI(i64, 2 * trace.uops.size(), "result");
     llvm::PHINode* exit_depth = b.CreatePHI(i32, 2 * trace.uops.size(), "depth");
-    flush();
+    for (int first = 0; first < static_cast<int>(changed.size());) {
+      if (!changed[first]) {
+        ++first;
+        continue;
+      }
+      int last = first;
+      while (last < static_cast<int>(changed.size()) && changed[last]) ++last;
+      copy_slots(frame, shadow, first, last);
+      first = last;
+    }
     b.CreateStore(exit_depth,
                   b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), frame, offsetof(PjFrame, stack_depth)));
     if (absl::Status s = FollowLinkAndReturn(module, b, fn, result, exit_links); !s.ok()) return s;
@@ -379,14 +569,18 @@ class LlvmBackend : public Backend {
       auto* exit_block = llvm::BasicBlock::Create(ctx, absl::StrCat("exit", i), fn);
       auto* error_block = llvm::BasicBlock::Create(ctx, absl::StrCat("error", i), fn);
       llvm::BasicBlock* next = i + 1 < blocks.size() ? blocks[i + 1] : blocks[0];
-      llvm::SwitchInst* sw = b.CreateSwitch(r, exit_block, 3);  // default: exit
-      sw->addCase(llvm::ConstantInt::get(llvm::cast<llvm::IntegerType>(i32), PJ_UOP_NEXT), next);
-      sw->addCase(llvm::ConstantInt::get(llvm::cast<llvm::IntegerType>(i32), PJ_UOP_LOOP),
-                  blocks[0]);
-      sw->addCase(llvm::ConstantInt::get(llvm::cast<llvm::IntegerType>(i32), PJ_UOP_ERROR),
-                  error_block);
-      leave_trace(exit_block, static_cast<int64_t>(i),
-                  ExitDepth(u, depth));
+      // Compares and branches, not a switch: -O0's instruction selector
+      // (FastISel) handles those and hands a block with a switch to the
+      // slow one. The common case, the next uop, first.
+      auto* not_next = llvm::BasicBlock::Create(ctx, absl::StrCat("not_next", i), fn);
+      auto* not_loop = llvm::BasicBlock::Create(ctx, absl::StrCat("not_loop", i), fn);
+      auto is = [&](int value) { return b.CreateICmpEQ(r, llvm::ConstantInt::get(i32, value)); };
+      b.CreateCondBr(is(PJ_UOP_NEXT), next, not_next);
+      b.SetInsertPoint(not_next);
+      b.CreateCondBr(is(PJ_UOP_LOOP), blocks[0], not_loop);
+      b.SetInsertPoint(not_loop);
+      b.CreateCondBr(is(PJ_UOP_ERROR), error_block, exit_block);
+      leave_trace(exit_block, static_cast<int64_t>(i), ExitDepth(u, depth));
       // Tier 1 only reports an error: any depth will do.
       leave_trace(error_block, -1 - static_cast<int64_t>(i), depth);
       depth += pushes - pops;
@@ -410,7 +604,7 @@ class LlvmBackend : public Backend {
     return absl::OkStatus();
   }
 
-  void Optimize(llvm::Module& module, llvm::TargetMachine* target) {
+  absl::Status Optimize(llvm::Module& module, llvm::TargetMachine* target) {
     llvm::LoopAnalysisManager lam;
     llvm::FunctionAnalysisManager fam;
     llvm::CGSCCAnalysisManager cgam;
@@ -424,13 +618,19 @@ class LlvmBackend : public Backend {
     static const llvm::OptimizationLevel kLevels[] = {
         llvm::OptimizationLevel::O0, llvm::OptimizationLevel::O1, llvm::OptimizationLevel::O2,
         llvm::OptimizationLevel::O3};
-    llvm::ModulePassManager mpm =
-        opt_level_ == 0 ? pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
-                        : pb.buildPerModuleDefaultPipeline(kLevels[opt_level_]);
+    llvm::ModulePassManager mpm;
+    if (!passes_.empty()) {
+      if (llvm::Error e = pb.parsePassPipeline(mpm, passes_)) return ToStatus(std::move(e));
+    } else {
+      mpm = opt_level_ == 0 ? pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
+                            : pb.buildPerModuleDefaultPipeline(kLevels[opt_level_]);
+    }
     mpm.run(module, mam);
+    return absl::OkStatus();
   }
 
   int opt_level_ = 2;
+  std::string passes_;  // --llvm-passes: a pipeline in opt's syntax instead of the level's
   bool keep_ir_ = false;
   int64_t traces_ = 0;
   size_t uops_ = 0;
