@@ -488,6 +488,7 @@ PJ_UOP(JUMP_TO_TOP) {
   PJ_UNUSED;
   /* The back edge is a safe point: tier 1 collects there, and the policy
    * looks at a trace there. */
+  if (--pj_back_edges_until_ask != 0) return PJ_UOP_LOOP;
   return pj_leave_at_back_edge() ? PJ_UOP_EXIT : PJ_UOP_LOOP;
 }
 

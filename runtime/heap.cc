@@ -56,9 +56,7 @@ PjObject* Heap::Allocate(PjTag kind, size_t bytes, Lifetime lifetime,
   obj->marked = kUnmarked;
   obj->gc_next = objects_;
   objects_ = obj;
-  live_bytes_ += bytes + external_bytes;
-  bytes_since_collection_ += bytes + external_bytes;
-  if (live_bytes_ > peak_bytes_) peak_bytes_ = live_bytes_;
+  CountAllocated(bytes + external_bytes);
   return obj;
 }
 
@@ -95,9 +93,7 @@ PjStr* Heap::ConcatStr(const PjStr* a, const PjStr* b) {
     buffer->refs = 0;
     buffer->capacity = capacity;
     std::memcpy(buffer->bytes, a->data, a->nbytes);
-    live_bytes_ += capacity;
-    bytes_since_collection_ += capacity;
-    if (live_bytes_ > peak_bytes_) peak_bytes_ = live_bytes_;
+    CountAllocated(capacity);
   }
   std::memcpy(buffer->bytes + a->nbytes, b->data, b->nbytes);
   buffer->used = total;
@@ -126,9 +122,7 @@ void Heap::ReserveList(PjList* list, int64_t capacity) {
   void* items = std::realloc(list->items, sizeof(PjValue) * grown);
   if (items == nullptr) throw std::bad_alloc();
   size_t added = sizeof(PjValue) * (grown - list->capacity);
-  live_bytes_ += added;
-  bytes_since_collection_ += added;
-  if (live_bytes_ > peak_bytes_) peak_bytes_ = live_bytes_;
+  CountAllocated(added);
   list->items = static_cast<PjValue*>(items);
   list->capacity = grown;
 }

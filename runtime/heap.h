@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "runtime/objects.h"
+#include "runtime/ops.h"
 #include "runtime/value.h"
 
 namespace pyjit {
@@ -92,6 +93,15 @@ class Heap {
  private:
   void Trace(RootMarker& marker);
   void Sweep();
+  // Bytes the heap now owns more: when that makes a collection due,
+  // compiled code asks at its next back edge (pj_back_edges_until_ask),
+  // where it leaves for tier 1 to collect.
+  void CountAllocated(size_t bytes) {
+    live_bytes_ += bytes;
+    bytes_since_collection_ += bytes;
+    if (live_bytes_ > peak_bytes_) peak_bytes_ = live_bytes_;
+    if (bytes_since_collection_ >= threshold_) pj_back_edges_until_ask = 1;
+  }
   static size_t SizeOf(const PjObject* obj);
   void Free(PjObject* obj);
 

@@ -861,12 +861,17 @@ uint32_t back_edge_look_every = 0;
 uint32_t back_edge_looks_left = 0;
 }  // namespace
 
+// Each change makes compiled code ask at its next back edge
+// (pj_back_edges_until_ask), where pj_leave_at_back_edge sees the new
+// request.
 ScopedBackEdgeLooks::ScopedBackEdgeLooks(uint32_t every) : outer_(back_edge_look_every) {
   back_edge_look_every = back_edge_looks_left = every;
+  pj_back_edges_until_ask = 1;
 }
 
 ScopedBackEdgeLooks::~ScopedBackEdgeLooks() {
   back_edge_look_every = back_edge_looks_left = outer_;
+  pj_back_edges_until_ask = 1;
 }
 
 bool ScopedBackEdgeLooks::Active() { return back_edge_look_every != 0; }
@@ -902,9 +907,20 @@ PjTraceCode pj_follow_link(int64_t exit, const PjExitLink* links) {
   return pj_follow_exit_link(exit, links);
 }
 
+uint64_t pj_back_edges_until_ask = UINT64_MAX;
+
 int pj_leave_at_back_edge(void) {
-  if (pyjit::TheHeap().collection_due()) return 1;
-  if (pyjit::back_edge_look_every != 0 && --pyjit::back_edge_looks_left == 0) {
+  // Asked again at the next back edge while either reason may hold.
+  if (pyjit::TheHeap().collection_due()) {
+    pj_back_edges_until_ask = 1;
+    return 1;
+  }
+  if (pyjit::back_edge_look_every == 0) {
+    pj_back_edges_until_ask = UINT64_MAX;
+    return 0;
+  }
+  pj_back_edges_until_ask = 1;
+  if (--pyjit::back_edge_looks_left == 0) {
     pyjit::back_edge_looks_left = pyjit::back_edge_look_every;
     return 1;
   }

@@ -51,10 +51,16 @@ PjValue pj_load_attr(PjFrame* frame, PjValue obj, int32_t name_index);
 /* How many more frames may be pushed before the recursion limit: an
  * inlined call checks that its frame could exist. */
 int pj_frame_room(void);
-/* Asked by compiled code at every back edge: 1 when the trace should leave
+/* Asked by compiled code at a back edge: 1 when the trace should leave
  * there for tier 1, because the collector wants to run (tier 1 collects at
  * the back edge) or a tiering policy asked to look (ScopedBackEdgeLooks). */
 int pj_leave_at_back_edge(void);
+/* Back edges compiled code may take before it must ask: it decrements this
+ * at each one, inline, and calls pj_leave_at_back_edge only when it
+ * reaches zero. The heap sets it to 1 when a collection becomes due and
+ * ScopedBackEdgeLooks while a policy wants looks; otherwise it is too
+ * large to reach zero. */
+extern uint64_t pj_back_edges_until_ask;
 
 #ifdef __cplusplus
 } /* extern "C" */

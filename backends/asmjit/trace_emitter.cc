@@ -690,10 +690,16 @@ class TraceEmitter : private ValueLocations {
         }
       }
     }
+    // Ask only when the countdown runs out (pj_back_edges_until_ask).
+    asmjit::Label go_on = a_.newLabel();
+    a_.mov(x86::rax, reinterpret_cast<uint64_t>(&pj_back_edges_until_ask));
+    a_.dec(x86::qword_ptr(x86::rax));
+    a_.jnz(go_on);
     a_.mov(x86::rax, reinterpret_cast<uint64_t>(&pj_leave_at_back_edge));
     a_.call(x86::rax);
     a_.test(x86::eax, x86::eax);
     a_.jnz(Exit(i));  // to the back edge: tier 1 collects there
+    a_.bind(go_on);
     if (steady_) {
       a_.jmp(loop_top_);
     } else {

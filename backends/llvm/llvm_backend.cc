@@ -135,6 +135,7 @@ absl::StatusOr<Jit*> TheJit() {
   PJ_RUNTIME_ENTRY_POINTS(PJ_ADD_ENTRY_POINT)
 #undef PJ_ADD_ENTRY_POINT
   add("pj_link_state", &pj_link_state);  // what the exits' link rule reads
+  add("pj_back_edges_until_ask", &pj_back_edges_until_ask);  // the back edge's countdown
   if (llvm::Error e = dylib.define(llvm::orc::absoluteSymbols(std::move(runtime)))) {
     return failure = ToStatus(std::move(e));
   }

@@ -583,6 +583,13 @@ class TraceBuilder {
       if (!in_frame_[p]) StoreStack(p);
       in_frame_[p] = true;
     }
+    // Ask only when the countdown runs out (pj_back_edges_until_ask).
+    MIR_reg_t counter = NewTemp(), left = NewTemp();
+    Emit(MIR_MOV, Op(counter), Imm(reinterpret_cast<int64_t>(&pj_back_edges_until_ask)));
+    Emit(MIR_MOV, Op(left), Mem(MIR_T_I64, 0, counter));
+    Emit(MIR_SUB, Op(left), Op(left), Imm(1));
+    Emit(MIR_MOV, Mem(MIR_T_I64, 0, counter), Op(left));
+    Emit(MIR_BNE, Label(top_), Op(left), Imm(0));
     MIR_reg_t fn = NewTemp(), r = NewTemp();
     Emit(MIR_MOV, Op(fn), Imm(reinterpret_cast<int64_t>(&pj_leave_at_back_edge)));
     AppendInsn(MIR_new_call_insn(ctx_, 3, MIR_new_ref_op(ctx_, gc_proto_), Op(fn), Op(r)));
