@@ -1,6 +1,6 @@
 // How long each backend takes to compile a trace, per uop, and how much
 // code it makes: the "compile cost" axis of the comparison. The traces are
-// the ones the workload programs really make (every loop traced, interp
+// the ones the workload programs really make (default threshold, interp
 // backend, optimizer on); each backend compiles all of them, again and
 // again, with warm caches.
 //
@@ -36,7 +36,10 @@ struct Workload {
 };
 
 void Collect(const std::string& path, Workload& w) {
-  absl::StatusOr<ProgramTraces> result = TracesOf(path, /*optimize=*/true);
+  // At the default threshold: the traces a run of the program makes (at
+  // threshold 1 every function called once gets a trace of its own too).
+  absl::StatusOr<ProgramTraces> result =
+      TracesOf(path, /*optimize=*/true, PolicyOptions{}.threshold);
   if (!result.ok()) {
     std::fprintf(stderr, "compile_benchmark: %s\n", std::string(result.status().message()).c_str());
     std::exit(2);
@@ -134,6 +137,7 @@ int main(int argc, char** argv) {
       {"mir", "_O1", "opt=1", "opt=2"},
       {"mir", "_O3", "opt=3", "opt=2"},
       {"llvm", "_O0", "opt=0", "opt=2"},
+      {"llvm", "_O1", "opt=1", "opt=2"},
       {"asmjit", "_stack_registers_only", "register-locals=0", "register-locals=1"},
   };
   for (const std::string& name : pyjit::BackendNames()) {
