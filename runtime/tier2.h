@@ -4,6 +4,7 @@
 #ifndef PYJIT_RUNTIME_TIER2_H_
 #define PYJIT_RUNTIME_TIER2_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -61,6 +62,8 @@ struct DirectTrace {
   uint32_t look_every = 0;
   mutable uint32_t until_look = 0;
 };
+// runtime/exit_links.h reads a published trace's code as its first word.
+static_assert(offsetof(DirectTrace, code) == 0);
 
 // Runs `*trace` and on through the traces linked at its exits until one
 // leaves where nothing is linked, at its function's return, or at a back
@@ -78,8 +81,9 @@ struct DirectTrace {
 int64_t RunLinked(const DirectTrace** trace, PjFrame* frame);
 
 // While alive, compiled code follows no link (no trace is running for
-// runtime/exit_links.h's rule): for code entered other than through RunLinked (Executor::Run),
-// whose caller reads the result as its own trace's exit.
+// runtime/exit_links.h's rule): for code entered other than through
+// RunLinked (Executor::Run), whose caller reads the result as its own
+// trace's exit.
 class ScopedNoLinks {
  public:
   ScopedNoLinks();
