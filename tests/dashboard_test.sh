@@ -15,6 +15,20 @@ fail() { echo "FAIL: $*"; exit 1; }
 cat "$out.table"
 grep -qE "^int_loops +[0-9.]+x +[0-9.]+x +1.00x" "$out.table" || fail "no int_loops row with speed-ups"
 grep -qE "^geometric mean" "$out.table" || fail "no geometric-mean row"
+# Each column's name ends where its numbers end.
+/usr/bin/python3 - "$out.table" <<'PY' || fail "the table's columns do not line up"
+import sys
+lines = open(sys.argv[1]).read().splitlines()
+head = next(l for l in lines if l.startswith("program"))
+row = next(l for l in lines if l.startswith("int_loops"))
+names = head.split()[1:]
+for name in names:
+    end = head.index(name) + len(name)
+    cell = row[:end].split()[-1] if len(row) >= end else ""
+    if not row[:end].endswith(cell) or row[end:end + 1] not in ("", " ") or not cell.endswith("x"):
+        sys.exit(f"column {name!r} ends at {end}, its number does not: {row!r}")
+print("columns line up:", " ".join(names))
+PY
 [[ -s $out/harness.json && -s $out/results.json ]] || fail "missing JSON results"
 
 chrome_flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
