@@ -305,29 +305,80 @@ class LlvmBackend : public Backend {
   }
 
  private:
-  // Ends `fn` where `b` is, with `result` what it returns: at an exit
-  // whose link names a trace (runtime/exit_links.h's rule, the bodies'
-  // pj_llvm_follow_link inlined with `exit_links` a constant), a tail call
-  // of that trace's code with the same frame.
-  static absl::Status FollowLinkAndReturn(llvm::Module& module, llvm::IRBuilder<>& b,
-                                          llvm::Function* fn, llvm::Value* result,
-                                          const PjExitLink* exit_links) {
+  // int64_t pj_trace_N(PjFrame* frame) with one empty block per uop after
+  // its entry block: what both ways of building a trace start from.
+  struct TraceFunction {
+    llvm::Function* fn;
+    llvm::Value* frame;
+    llvm::BasicBlock* entry;
+    std::vector<llvm::BasicBlock*> blocks;
+  };
+  static TraceFunction NewTraceFunction(llvm::Module& module, const Trace& trace,
+                                        const std::string& name) {
+    llvm::LLVMContext& ctx = module.getContext();
+    TraceFunction t;
+    t.fn = llvm::Function::Create(
+        llvm::FunctionType::get(llvm::Type::getInt64Ty(ctx), {llvm::PointerType::get(ctx, 0)},
+                                false),
+        llvm::GlobalValue::ExternalLinkage, name, module);
+    t.frame = t.fn->getArg(0);
+    t.entry = llvm::BasicBlock::Create(ctx, "entry", t.fn);
+    for (size_t i = 0; i < trace.uops.size(); ++i) {
+      t.blocks.push_back(llvm::BasicBlock::Create(
+          ctx, absl::StrCat("uop", i, "_", InfoOf(trace.uops[i].op).name), t.fn));
+    }
+    return t;
+  }
+
+  // Where `b` is, after uop `i`'s body returned `r`: on to the next uop,
+  // round to the top, or out through `error_block` or `exit_block`.
+  // Compares and branches, not a switch: -O0's instruction selector
+  // (FastISel) handles those and hands a block with a switch to the slow
+  // one. The common case, the next uop, first.
+  static void BranchOnBodyResult(llvm::IRBuilder<>& b, const TraceFunction& t, size_t i,
+                                 llvm::Value* r, llvm::BasicBlock* error_block,
+                                 llvm::BasicBlock* exit_block) {
     llvm::LLVMContext& ctx = b.getContext();
-    llvm::Function* follow = module.getFunction("pj_llvm_follow_link");
-    if (follow == nullptr) return absl::InternalError("the bodies' bitcode lacks pj_llvm_follow_link");
-    llvm::Value* links = b.CreateIntToPtr(
-        llvm::ConstantInt::get(b.getInt64Ty(), reinterpret_cast<uint64_t>(exit_links)), b.getPtrTy());
-    llvm::Value* next = b.CreateCall(follow, {result, links});
+    auto* not_next = llvm::BasicBlock::Create(ctx, absl::StrCat("not_next", i), t.fn);
+    auto* not_loop = llvm::BasicBlock::Create(ctx, absl::StrCat("not_loop", i), t.fn);
+    auto is = [&](int value) { return b.CreateICmpEQ(r, b.getInt32(value)); };
+    b.CreateCondBr(is(PJ_UOP_NEXT), i + 1 < t.blocks.size() ? t.blocks[i + 1] : t.blocks[0],
+                   not_next);
+    b.SetInsertPoint(not_next);
+    b.CreateCondBr(is(PJ_UOP_LOOP), t.blocks[0], not_loop);
+    b.SetInsertPoint(not_loop);
+    b.CreateCondBr(is(PJ_UOP_ERROR), error_block, exit_block);
+  }
+
+  // Ends `fn` where `b` is, with `result` what it returns: when
+  // `next_code` (what runtime/exit_links.h's rule named for this exit) is
+  // not null, a tail call of it with the same frame.
+  static void TailCallOrReturn(llvm::IRBuilder<>& b, llvm::Function* fn, llvm::Value* next_code,
+                               llvm::Value* result) {
+    llvm::LLVMContext& ctx = b.getContext();
     auto* jump = llvm::BasicBlock::Create(ctx, "follow_link", fn);
     auto* ret = llvm::BasicBlock::Create(ctx, "return", fn);
-    b.CreateCondBr(b.CreateIsNull(next), ret, jump);
+    b.CreateCondBr(b.CreateIsNull(next_code), ret, jump);
     b.SetInsertPoint(jump);
-    llvm::CallInst* tail = b.CreateCall(fn->getFunctionType(), next, {fn->getArg(0)});
+    llvm::CallInst* tail = b.CreateCall(fn->getFunctionType(), next_code, {fn->getArg(0)});
     tail->setTailCallKind(llvm::CallInst::TCK_MustTail);
     b.CreateRet(tail);
     b.SetInsertPoint(ret);
     b.CreateRet(result);
+  }
+
+  static absl::Status Verify(llvm::Function& fn) {
+    std::string problems;
+    llvm::raw_string_ostream os(problems);
+    if (llvm::verifyFunction(fn, &os)) {
+      return absl::InternalError(absl::StrCat("LLVM rejected trace function: ", problems));
+    }
     return absl::OkStatus();
+  }
+
+  // A constant pointer, as compiled code reads it.
+  static llvm::Value* Address(llvm::IRBuilder<>& b, const void* p) {
+    return b.CreateIntToPtr(b.getInt64(reinterpret_cast<uint64_t>(p)), b.getPtrTy());
   }
 
   // -O0: int64_t pj_trace_N(PjFrame* frame) calling each uop's body as the
@@ -343,28 +394,19 @@ class LlvmBackend : public Backend {
     llvm::Type* i32 = llvm::Type::getInt32Ty(ctx);
     llvm::Type* i64 = llvm::Type::getInt64Ty(ctx);
     llvm::Type* ptr = llvm::PointerType::get(ctx, 0);
-    auto* fn = llvm::Function::Create(llvm::FunctionType::get(i64, {ptr}, false),
-                                      llvm::GlobalValue::ExternalLinkage, name, module);
-    llvm::Value* frame = fn->getArg(0);
+    const TraceFunction t = NewTraceFunction(module, trace, name);
+    llvm::Value* frame = t.frame;
     llvm::IRBuilder<> b(ctx);
-    auto* entry = llvm::BasicBlock::Create(ctx, "entry", fn);
-    std::vector<llvm::BasicBlock*> blocks;
-    for (size_t i = 0; i < trace.uops.size(); ++i) {
-      blocks.push_back(llvm::BasicBlock::Create(
-          ctx, absl::StrCat("uop", i, "_", InfoOf(trace.uops[i].op).name), fn));
-    }
-    auto address = [&](const void* p) {
-      return b.CreateIntToPtr(llvm::ConstantInt::get(i64, reinterpret_cast<uint64_t>(p)), ptr);
-    };
     llvm::FunctionType* body_type = llvm::FunctionType::get(i32, {ptr, ptr, i32, i64}, false);
-    b.SetInsertPoint(entry);
+    b.SetInsertPoint(t.entry);
     llvm::Value* sp = b.CreateAlloca(ptr, nullptr, "sp");
-    b.CreateBr(blocks[0]);
+    b.CreateBr(t.blocks[0]);
     const uint64_t stack_base =
         offsetof(PjFrame, slots) + sizeof(PjValue) * static_cast<uint64_t>(trace.code->nlocals());
     // Every way out: the depth is where the body left the stack pointer,
-    // as the interp backend reads it.
-    auto* leave_block = llvm::BasicBlock::Create(ctx, "leave", fn);
+    // as the interp backend reads it; then the exit's link (the rule out
+    // of line: -O0 inlines nothing).
+    auto* leave_block = llvm::BasicBlock::Create(ctx, "leave", t.fn);
     b.SetInsertPoint(leave_block);
     llvm::PHINode* result = b.CreatePHI(i64, 2 * trace.uops.size(), "result");
     llvm::Value* bytes = b.CreateSub(b.CreatePtrToInt(b.CreateLoad(ptr, sp), i64),
@@ -374,17 +416,10 @@ class LlvmBackend : public Backend {
     b.CreateStore(b.CreateTrunc(b.CreateAShr(bytes, 4), i32),
                   b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), frame, offsetof(PjFrame, stack_depth)));
     llvm::FunctionType* follow_type = llvm::FunctionType::get(ptr, {i64, ptr}, false);
-    llvm::Value* next_code = b.CreateCall(follow_type, address(reinterpret_cast<const void*>(&pj_follow_link)),
-                                          {result, address(exit_links)});
-    auto* jump = llvm::BasicBlock::Create(ctx, "follow_link", fn);
-    auto* ret = llvm::BasicBlock::Create(ctx, "return", fn);
-    b.CreateCondBr(b.CreateIsNull(next_code), ret, jump);
-    b.SetInsertPoint(jump);
-    llvm::CallInst* tail = b.CreateCall(fn->getFunctionType(), next_code, {frame});
-    tail->setTailCallKind(llvm::CallInst::TCK_MustTail);
-    b.CreateRet(tail);
-    b.SetInsertPoint(ret);
-    b.CreateRet(result);
+    llvm::Value* next_code =
+        b.CreateCall(follow_type, Address(b, reinterpret_cast<const void*>(&pj_follow_link)),
+                     {result, Address(b, exit_links)});
+    TailCallOrReturn(b, t.fn, next_code, result);
     auto leave_trace = [&](llvm::BasicBlock* from, int64_t value) {
       b.SetInsertPoint(from);
       b.CreateBr(leave_block);
@@ -393,7 +428,7 @@ class LlvmBackend : public Backend {
     int depth = trace.entry_depth;
     for (size_t i = 0; i < trace.uops.size(); ++i) {
       const Uop& u = trace.uops[i];
-      b.SetInsertPoint(blocks[i]);
+      b.SetInsertPoint(t.blocks[i]);
       if (InfoOf(u.op).flags & PJ_F_ESCAPES) {
         b.CreateStore(llvm::ConstantInt::get(i32, u.pc),
                       b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), frame, offsetof(PjFrame, pc)));
@@ -401,29 +436,17 @@ class LlvmBackend : public Backend {
       b.CreateStore(b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), frame,
                                                  stack_base + sizeof(PjValue) * static_cast<uint64_t>(depth)),
                     sp);
-      llvm::Value* r = b.CreateCall(body_type, address(reinterpret_cast<const void*>(BodyOf(u.op))),
+      llvm::Value* r = b.CreateCall(body_type, Address(b, reinterpret_cast<const void*>(BodyOf(u.op))),
                                     {frame, sp, llvm::ConstantInt::get(i32, u.oparg),
                                      llvm::ConstantInt::get(i64, u.operand)});
-      auto* exit_block = llvm::BasicBlock::Create(ctx, absl::StrCat("exit", i), fn);
-      auto* error_block = llvm::BasicBlock::Create(ctx, absl::StrCat("error", i), fn);
-      auto* not_next = llvm::BasicBlock::Create(ctx, absl::StrCat("not_next", i), fn);
-      auto* not_loop = llvm::BasicBlock::Create(ctx, absl::StrCat("not_loop", i), fn);
-      auto is = [&](int value) { return b.CreateICmpEQ(r, llvm::ConstantInt::get(i32, value)); };
-      b.CreateCondBr(is(PJ_UOP_NEXT), i + 1 < blocks.size() ? blocks[i + 1] : blocks[0], not_next);
-      b.SetInsertPoint(not_next);
-      b.CreateCondBr(is(PJ_UOP_LOOP), blocks[0], not_loop);
-      b.SetInsertPoint(not_loop);
-      b.CreateCondBr(is(PJ_UOP_ERROR), error_block, exit_block);
+      auto* exit_block = llvm::BasicBlock::Create(ctx, absl::StrCat("exit", i), t.fn);
+      auto* error_block = llvm::BasicBlock::Create(ctx, absl::StrCat("error", i), t.fn);
+      BranchOnBodyResult(b, t, i, r, error_block, exit_block);
       leave_trace(exit_block, static_cast<int64_t>(i));
       leave_trace(error_block, -1 - static_cast<int64_t>(i));
       depth += UopPushes(u.op, u.oparg) - UopPops(u.op, u.oparg);
     }
-    std::string problems;
-    llvm::raw_string_ostream os(problems);
-    if (llvm::verifyFunction(*fn, &os)) {
-      return absl::InternalError(absl::StrCat("LLVM rejected trace function: ", problems));
-    }
-    return absl::OkStatus();
+    return Verify(*t.fn);
   }
 
   // The slots (locals, then stack positions) that the trace may write in
@@ -459,16 +482,11 @@ class LlvmBackend : public Backend {
       f.removeFnAttr(llvm::Attribute::OptimizeNone);
       f.addFnAttr(llvm::Attribute::AlwaysInline);
     }
-    auto* fn = llvm::Function::Create(llvm::FunctionType::get(i64, {ptr}, false),
-                                      llvm::GlobalValue::ExternalLinkage, name, module);
-    llvm::Value* frame = fn->getArg(0);
+    const TraceFunction t = NewTraceFunction(module, trace, name);
+    llvm::Function* fn = t.fn;
+    llvm::Value* frame = t.frame;
+    const std::vector<llvm::BasicBlock*>& blocks = t.blocks;
     llvm::IRBuilder<> b(ctx);
-    auto* entry = llvm::BasicBlock::Create(ctx, "entry", fn);
-    std::vector<llvm::BasicBlock*> blocks;
-    for (size_t i = 0; i < trace.uops.size(); ++i) {
-      blocks.push_back(llvm::BasicBlock::Create(
-          ctx, absl::StrCat("uop", i, "_", InfoOf(trace.uops[i].op).name), fn));
-    }
     llvm::Function* set_pc = module.getFunction("pj_llvm_set_pc");
     if (!set_pc) {
       return absl::InternalError("the bodies' bitcode lacks the frame helpers");
@@ -483,7 +501,7 @@ class LlvmBackend : public Backend {
     // stack, past the code's max_stack (trace.h's InlinedCall).
     const uint64_t nslots = static_cast<uint64_t>(
         std::max(trace.code->nslots(), trace.code->nlocals() + MaxStackDepth(trace)));
-    b.SetInsertPoint(entry);
+    b.SetInsertPoint(t.entry);
     llvm::Value* shadow = b.CreateAlloca(
         llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx), header + sizeof(PjValue) * nslots),
         nullptr, "shadow");
@@ -533,7 +551,11 @@ class LlvmBackend : public Backend {
     }
     b.CreateStore(exit_depth,
                   b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), frame, offsetof(PjFrame, stack_depth)));
-    if (absl::Status s = FollowLinkAndReturn(module, b, fn, result, exit_links); !s.ok()) return s;
+    // The exit's link: runtime/exit_links.h's rule, the bodies'
+    // pj_llvm_follow_link inlined with `exit_links` a constant.
+    llvm::Function* follow = module.getFunction("pj_llvm_follow_link");
+    if (follow == nullptr) return absl::InternalError("the bodies' bitcode lacks pj_llvm_follow_link");
+    TailCallOrReturn(b, fn, b.CreateCall(follow, {result, Address(b, exit_links)}), result);
     auto leave_trace = [&](llvm::BasicBlock* from, int64_t value, int depth) {
       b.SetInsertPoint(from);
       b.CreateBr(leave_block);
@@ -569,18 +591,7 @@ class LlvmBackend : public Backend {
       }
       auto* exit_block = llvm::BasicBlock::Create(ctx, absl::StrCat("exit", i), fn);
       auto* error_block = llvm::BasicBlock::Create(ctx, absl::StrCat("error", i), fn);
-      llvm::BasicBlock* next = i + 1 < blocks.size() ? blocks[i + 1] : blocks[0];
-      // Compares and branches, not a switch: -O0's instruction selector
-      // (FastISel) handles those and hands a block with a switch to the
-      // slow one. The common case, the next uop, first.
-      auto* not_next = llvm::BasicBlock::Create(ctx, absl::StrCat("not_next", i), fn);
-      auto* not_loop = llvm::BasicBlock::Create(ctx, absl::StrCat("not_loop", i), fn);
-      auto is = [&](int value) { return b.CreateICmpEQ(r, llvm::ConstantInt::get(i32, value)); };
-      b.CreateCondBr(is(PJ_UOP_NEXT), next, not_next);
-      b.SetInsertPoint(not_next);
-      b.CreateCondBr(is(PJ_UOP_LOOP), blocks[0], not_loop);
-      b.SetInsertPoint(not_loop);
-      b.CreateCondBr(is(PJ_UOP_ERROR), error_block, exit_block);
+      BranchOnBodyResult(b, t, i, r, error_block, exit_block);
       leave_trace(exit_block, static_cast<int64_t>(i), ExitDepth(u, depth));
       // Tier 1 only reports an error: any depth will do.
       leave_trace(error_block, -1 - static_cast<int64_t>(i), depth);
@@ -597,12 +608,7 @@ class LlvmBackend : public Backend {
         }
       }
     }
-    std::string problems;
-    llvm::raw_string_ostream os(problems);
-    if (llvm::verifyFunction(*fn, &os)) {
-      return absl::InternalError(absl::StrCat("LLVM rejected trace function: ", problems));
-    }
-    return absl::OkStatus();
+    return Verify(*fn);
   }
 
   absl::Status Optimize(llvm::Module& module, llvm::TargetMachine* target) {
