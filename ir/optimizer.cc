@@ -1,213 +1,221 @@
 #include "ir/optimizer.h"
 
 #include <cstdint>
-#include <map>
+#include <optional>
+#include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "ir/loop_peeling.h"
 #include "ir/tag_facts.h"
+#include "runtime/order_compares.h"
 #include "runtime/value.h"
 
 namespace pyjit {
 namespace {
 
-// What is known about one stack value. Its tag follows the same table as
-// every other type propagation (PJ_UOP_TYPE_FACTS through TypeFactsOf, in
-// ir/tag_facts.h); constants are the optimizer's own.
-struct Known {
-  int tag = kUnknownTag;
-  bool constant = false;  // an int or bool constant, `value`
-  int64_t value = 0;
-  int local = -1;  // the local it was loaded from, while that is unchanged
-};
-
-class TraceOptimizer {
+// Type propagation and constant folding, one forward pass. What is known
+// of each value's tag, and of each local, is TagFacts (the rules every
+// consumer shares); which stack values are int or bool constants is the
+// optimizer's own, kept in step with it.
+class TypePropagation {
  public:
-  TraceOptimizer(const Trace& in, OptimizerStats* stats) : in_(in), stats_(stats) {}
+  TypePropagation(const Trace& in, const OptimizerOptions& options, OptimizerStats* stats)
+      : in_(in), options_(options), stats_(stats) {}
 
   Trace Run() {
     Trace out = in_;
     out.uops.clear();
-    for (const Uop& u : in_.uops) {
+    out.loop_start = 0;
+    out_ = &out.uops;
+    facts_ = TagFacts(LocalCount(in_), in_.entry_depth);
+    consts_.assign(in_.entry_depth, std::nullopt);
+    for (size_t i = 0; i < in_.uops.size(); ++i) {
+      const Uop& u = in_.uops[i];
+      if (in_.loop_start != 0 && i == static_cast<size_t>(in_.loop_start)) {
+        // The body: entered from the first iteration and from its own back
+        // edge, so only what holds at both is known.
+        out.loop_start = static_cast<int32_t>(out.uops.size());
+        body_start_ = out.uops.size();
+        facts_ = LoopHeadFacts(in_);
+        consts_.assign(in_.entry_depth, std::nullopt);
+      }
       if (InfoOf(u.op).flags & PJ_F_GUARD) ++stats_->guards_before;
+      if (u.op == UopId::LOAD_FAST) ++stats_->loads_before;
       Visit(u, out.uops);
     }
     return out;
   }
 
  private:
-  Known Pop() {
-    if (stack_.empty()) return Known{};  // below the trace's own pushes
-    Known k = stack_.back();
-    stack_.pop_back();
-    return k;
-  }
-  Known& Peek(int depth) {  // 1 = top
-    static Known unknown;
-    unknown = Known{};
-    if (static_cast<int>(stack_.size()) < depth) return unknown;
-    return stack_[stack_.size() - depth];
-  }
-  void Push(Known k) { stack_.push_back(k); }
-  void Forget() {  // a value below the trace's pushes cannot be tracked
-    for (Known& k : stack_) k.constant = false;
-  }
-
-  // True when the last two emitted uops are the constants now on top.
-  static bool LastTwoAreConstants(const std::vector<Uop>& out) {
-    return out.size() >= 2 && out[out.size() - 1].op == UopId::LOAD_CONST &&
-           out[out.size() - 2].op == UopId::LOAD_CONST;
-  }
-
-  void RemoveGuard() { ++stats_->guards_removed; }
-
   void Visit(const Uop& u, std::vector<Uop>& out) {
     switch (u.op) {
       case UopId::LOAD_CONST: {
-        Known k{u.oparg};
-        if (k.tag == PJ_TAG_INT || k.tag == PJ_TAG_BOOL) {
-          k.constant = true;
-          k.value = static_cast<int64_t>(u.operand);
+        const bool small = u.oparg == PJ_TAG_INT || u.oparg == PJ_TAG_BOOL;
+        out.push_back(u);
+        return Step(u, small ? std::optional<int64_t>(static_cast<int64_t>(u.operand))
+                             : std::nullopt);
+      }
+      case UopId::LOAD_FAST:
+        if (options_.types && facts_.bound(u.oparg)) {
+          Uop bound = u;
+          bound.op = UopId::LOAD_FAST_BOUND;
+          bound.exit_pc = -1;
+          out.push_back(bound);
+          ++stats_->unbound_checks_removed;
+          return Step(u);
         }
-        Push(k);
-        out.push_back(u);
-        return;
-      }
-      case UopId::LOAD_FAST: {
-        auto it = locals_.find(u.oparg);
-        Known k{it == locals_.end() ? kUnknownTag : it->second};
-        k.local = u.oparg;
-        Push(k);
-        out.push_back(u);
-        return;
-      }
-      case UopId::STORE_FAST:
-        locals_[u.oparg] = Pop().tag;
-        for (Known& k : stack_) {
-          if (k.local == u.oparg) k.local = -1;  // no longer that local's value
-        }
-        out.push_back(u);
-        return;
-      case UopId::GUARD_BOTH_INT:
-      case UopId::GUARD_BOTH_FLOAT:
-      case UopId::GUARD_TOS_INT:
-      case UopId::GUARD_NOS_LIST:
-      case UopId::GUARD_ITER_RANGE:
-      case UopId::GUARD_ITER_LIST: {
-        // Gone when what it checks is known; otherwise what it proves is.
-        const UopTypeFacts& f = TypeFactsOf(u.op);
-        auto holds = [&](int depth, int tag) { return tag == kUnknownTag || Peek(depth).tag == tag; };
-        if (holds(1, f.top) && holds(2, f.second)) return RemoveGuard();
-        if (f.top != kUnknownTag) SetTrackedTag(1, f.top);
-        if (f.second != kUnknownTag) SetTrackedTag(2, f.second);
-        out.push_back(u);
-        return;
-      }
+        break;
       case UopId::BINARY_OP_ADD_INT:
       case UopId::BINARY_OP_SUB_INT:
       case UopId::BINARY_OP_MUL_INT: {
-        Known b = Pop(), a = Pop();
+        std::optional<int64_t> a = Constant(2), b = Constant(1);
         int64_t r;
-        bool overflow = u.op == UopId::BINARY_OP_ADD_INT ? __builtin_add_overflow(a.value, b.value, &r)
-                        : u.op == UopId::BINARY_OP_SUB_INT
-                            ? __builtin_sub_overflow(a.value, b.value, &r)
-                            : __builtin_mul_overflow(a.value, b.value, &r);
-        if (a.constant && b.constant && a.tag == PJ_TAG_INT && b.tag == PJ_TAG_INT &&
-            !overflow && LastTwoAreConstants(out)) {
-          Fold(out, u, PJ_TAG_INT, r);
-          return;
-        }
-        Push(Known{TypeFactsOf(u.op).result});
-        out.push_back(u);
-        return;
+        if (a && b && !Overflows(u.op, *a, *b, &r)) return Fold(u, r, out);
+        break;
       }
       case UopId::COMPARE_INT: {
-        Known b = Pop(), a = Pop();
-        if (a.constant && b.constant && LastTwoAreConstants(out)) {
-          Fold(out, u, PJ_TAG_BOOL, pj_order_compare_i64(a.value, b.value, u.oparg));
-          return;
-        }
-        Push(Known{TypeFactsOf(u.op).result});
-        out.push_back(u);
-        return;
+        std::optional<int64_t> a = Constant(2), b = Constant(1);
+        if (a && b) return Fold(u, pj_order_compare_i64(*a, *b, u.oparg), out);
+        break;
       }
-      case UopId::GUARD_CALLEE_CODE:
-      case UopId::GUARD_CALLEE_BUILTIN:  // checks; moves nothing
-        out.push_back(u);
-        return;
       case UopId::GUARD_TRUE_POP:
       case UopId::GUARD_FALSE_POP: {
-        Known c = Pop();
-        bool want = u.op == UopId::GUARD_TRUE_POP;
-        if (c.constant && (c.value != 0) == want && !out.empty() &&
-            out.back().op == UopId::LOAD_CONST) {
+        std::optional<int64_t> c = Constant(1);
+        if (c && (*c != 0) == (u.op == UopId::GUARD_TRUE_POP)) {
           out.pop_back();  // the constant was only for this guard
-          RemoveGuard();
-          return;
+          ++stats_->guards_removed;
+          return Step(u);
         }
-        out.push_back(u);
-        return;
+        break;
       }
-      case UopId::COPY: {
-        Known k = Peek(u.oparg);
-        k.constant = false;  // two users now: never fold its producer away
-        Push(k);
-        Peek(u.oparg + 1).constant = false;
-        out.push_back(u);
-        return;
-      }
-      case UopId::SWAP:
-        if (static_cast<int>(stack_.size()) >= u.oparg) {
-          std::swap(stack_[stack_.size() - 1], stack_[stack_.size() - u.oparg]);
-        }
-        Forget();
-        out.push_back(u);
-        return;
       default:
         break;
     }
-    // Everything else: pop and push values nothing is known about, except
-    // what the uop's kind says.
-    int pops = UopPops(u.op, u.oparg), pushes = UopPushes(u.op, u.oparg);
-    for (int i = 0; i < pops; ++i) Pop();
-    const int result = TypeFactsOf(u.op).result;
-    for (int i = 0; i < pushes; ++i) Push(Known{i + 1 == pushes ? result : kUnknownTag});
+    if (options_.types && facts_.Proves(u)) {
+      ++stats_->guards_removed;
+      return Step(u);
+    }
     out.push_back(u);
+    Step(u);
   }
 
-  // Records that the value `depth` deep has `tag` (when it is tracked).
-  void SetTrackedTag(int depth, int tag) {
-    if (static_cast<int>(stack_.size()) < depth) return;
-    Known& k = stack_[stack_.size() - depth];
-    k.tag = tag;
-    // A guard on a local's value tells the local's type too, until stored.
-    if (k.local >= 0) locals_[k.local] = tag;
+  // The int or bool constant `n` from the top, when folding may remove
+  // it: it is the last uops emitted (nothing else has used it) and in the
+  // same part of the trace as what uses it.
+  std::optional<int64_t> Constant(int n) const {
+    if (!options_.fold || static_cast<int>(consts_.size()) < n) return std::nullopt;
+    const std::vector<Uop>& out = *out_;
+    if (out.size() < body_start_ + n) return std::nullopt;
+    for (int k = 1; k <= n; ++k) {
+      if (out[out.size() - k].op != UopId::LOAD_CONST || !consts_[consts_.size() - k]) {
+        return std::nullopt;
+      }
+    }
+    return consts_[consts_.size() - n];
   }
 
-  void Fold(std::vector<Uop>& out, const Uop& u, uint64_t tag, int64_t value) {
+  static bool Overflows(UopId op, int64_t a, int64_t b, int64_t* r) {
+    switch (op) {
+      case UopId::BINARY_OP_ADD_INT: return __builtin_add_overflow(a, b, r);
+      case UopId::BINARY_OP_SUB_INT: return __builtin_sub_overflow(a, b, r);
+      default: return __builtin_mul_overflow(a, b, r);
+    }
+  }
+
+  // `u`, whose two inputs are the constants just emitted, becomes one.
+  void Fold(const Uop& u, int64_t value, std::vector<Uop>& out) {
     out.pop_back();
     out.pop_back();
     Uop c;
     c.op = UopId::LOAD_CONST;
-    c.oparg = static_cast<int32_t>(tag);
+    c.oparg = TypeFactsOf(u.op).result;
     c.operand = static_cast<uint64_t>(value);
     c.pc = u.pc;
     c.frame = u.frame;
     out.push_back(c);
-    Push(Known{static_cast<int>(tag), true, value});
     ++stats_->constants_folded;
+    Step(u, value);
+  }
+
+  // The facts after `u`, and the constants kept in step with the stack.
+  void Step(const Uop& u, std::optional<int64_t> result = std::nullopt) {
+    const int pops = UopPops(u.op, u.oparg), pushes = UopPushes(u.op, u.oparg);
+    if ((InfoOf(u.op).flags & PJ_F_GUARD) && pops == pushes) {
+      // checked, not moved
+    } else if (u.op == UopId::SWAP) {
+      std::swap(consts_[consts_.size() - 1], consts_[consts_.size() - u.oparg]);
+    } else {
+      consts_.resize(consts_.size() - pops);
+      consts_.resize(consts_.size() + pushes, std::nullopt);
+      if (pushes > 0) consts_.back() = result;
+    }
+    facts_.Apply(u);
   }
 
   const Trace& in_;
+  const OptimizerOptions& options_;
   OptimizerStats* stats_;
-  std::vector<Known> stack_;  // the values this trace pushed, top last
-  std::map<int, int> locals_;  // local -> tag
+  const std::vector<Uop>* out_ = nullptr;
+  size_t body_start_ = 0;  // in the output: constants before it are the first iteration's
+  TagFacts facts_;
+  std::vector<std::optional<int64_t>> consts_;  // by stack entry, bottom first
 };
 
 }  // namespace
 
-Trace OptimizeTrace(const Trace& trace, OptimizerStats* stats) {
+OptimizerOptions OptimizerOptions::None() {
+  OptimizerOptions o;
+#define PJ_IR_PASS_OFF(name, what) o.name = false;
+  PJ_IR_PASSES(PJ_IR_PASS_OFF)
+#undef PJ_IR_PASS_OFF
+  return o;
+}
+
+absl::StatusOr<OptimizerOptions> ParseIrPasses(absl::string_view list) {
+  if (list == "all") return OptimizerOptions{};
+  OptimizerOptions o = OptimizerOptions::None();
+  if (list == "none") return o;
+  for (absl::string_view name : absl::StrSplit(list, ',')) {
+    bool known = false;
+#define PJ_IR_PASS_PARSE(pass, what) \
+  if (name == #pass) o.pass = known = true;
+    PJ_IR_PASSES(PJ_IR_PASS_PARSE)
+#undef PJ_IR_PASS_PARSE
+    if (!known) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "unknown IR pass '", name, "' (passes: ", IrPassList(OptimizerOptions{}),
+          "; or all, none)"));
+    }
+  }
+  return o;
+}
+
+std::string IrPassList(const OptimizerOptions& options) {
+  std::vector<std::string> on;
+#define PJ_IR_PASS_NAME(pass, what) \
+  if (options.pass) on.push_back(#pass);
+  PJ_IR_PASSES(PJ_IR_PASS_NAME)
+#undef PJ_IR_PASS_NAME
+  return on.empty() ? "none" : absl::StrJoin(on, ",");
+}
+
+Trace OptimizeTrace(const Trace& trace, const OptimizerOptions& options, OptimizerStats* stats) {
   OptimizerStats ignored;
-  return TraceOptimizer(trace, stats ? stats : &ignored).Run();
+  if (stats == nullptr) stats = &ignored;
+  const bool loops = !trace.uops.empty() && trace.uops.back().op == UopId::JUMP_TO_TOP;
+  if (loops) ++stats->loops;
+  Trace t = trace;
+  if (options.peel) {
+    bool peeled = false;
+    t = PeelLoop(trace, &peeled);
+    if (peeled) ++stats->loops_peeled;
+  }
+  if (!options.types && !options.fold) return t;
+  TypePropagation pass(t, options, stats);
+  return pass.Run();
 }
 
 }  // namespace pyjit

@@ -1,5 +1,6 @@
 #include "ir/tag_facts.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "runtime/value.h"
@@ -58,9 +59,12 @@ void TagFacts::Apply(const Uop& u) {
   // known of them; every other uop is described by its table facts.
   switch (u.op) {
     case UopId::LOAD_FAST:
+    case UopId::LOAD_FAST_BOUND:
+      bound_[u.oparg] = true;  // it went on: the check passed
       push(locals_[u.oparg], u.oparg);
       return;
     case UopId::STORE_FAST:
+      bound_[u.oparg] = true;
       locals_[u.oparg] = top(1).tag;
       Pop(1);
       for (Entry& e : stack_) {
@@ -98,6 +102,52 @@ void TagFacts::Apply(const Uop& u) {
   Pop(UopPops(u.op, u.oparg));
   const int pushes = UopPushes(u.op, u.oparg);
   for (int i = 0; i < pushes; ++i) push(i + 1 == pushes ? f.result : kUnknownTag);
+}
+
+void TagFacts::Meet(const TagFacts& other) {
+  for (size_t i = 0; i < locals_.size(); ++i) {
+    bound_[i] = bound(i) && other.bound(i);
+    if (locals_[i] != other.locals_[i]) locals_[i] = kUnknownTag;
+  }
+  for (size_t k = 0; k < stack_.size(); ++k) {
+    if (stack_[k].tag != other.stack_[k].tag) stack_[k].tag = kUnknownTag;
+    if (stack_[k].local != other.stack_[k].local) stack_[k].local = -1;
+  }
+}
+
+int LocalCount(const Trace& trace) {
+  if (trace.code != nullptr) return trace.code->nlocals();
+  int n = 0;
+  for (const Uop& u : trace.uops) {
+    if (InfoOf(u.op).oparg == OpargKind::kLocal) n = std::max(n, u.oparg + 1);
+  }
+  return n;
+}
+
+TagFacts LoopHeadFacts(const Trace& trace) {
+  const size_t start = static_cast<size_t>(trace.loop_start);
+  auto run = [&](TagFacts facts, size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i) facts.Apply(trace.uops[i]);
+    return facts;
+  };
+  auto at_head = [](TagFacts facts) {
+    for (TagFacts::Entry& e : facts.stack_) e.local = -1;
+    return facts;
+  };
+  const TagFacts nothing(LocalCount(trace), trace.entry_depth);
+  // Entry from the first iteration.
+  TagFacts head = at_head(start > 0 ? run(nothing, 0, start)
+                                    : run(nothing, 0, trace.uops.size()));
+  for (;;) {
+    TagFacts next = head;
+    next.Meet(at_head(run(head, start, trace.uops.size())));
+    if (next.locals_ == head.locals_ && next.bound_ == head.bound_ &&
+        std::equal(next.stack_.begin(), next.stack_.end(), head.stack_.begin(),
+                   [](const TagFacts::Entry& a, const TagFacts::Entry& b) { return a.tag == b.tag; })) {
+      return head;
+    }
+    head = std::move(next);
+  }
 }
 
 }  // namespace pyjit

@@ -4,10 +4,13 @@
 // uop teaches); a guard on a value loaded from a local teaches it about the
 // local too, until the local is stored.
 //
+// It also knows which locals are bound (stored, or loaded past the check):
+// no uop unbinds a local (a DELETE_FAST uop would have to say so in Apply).
+//
 // One set of rules for every consumer: the optimizer (which drops guards
 // that facts already prove), the asmjit emitter (which also elides guards
-// and keeps typed payloads in registers) and its loop-head analysis, so
-// that they cannot disagree.
+// and keeps typed payloads in registers), and the loop-head analysis both
+// use (LoopHeadFacts), so that they cannot disagree.
 #ifndef PYJIT_IR_TAG_FACTS_H_
 #define PYJIT_IR_TAG_FACTS_H_
 
@@ -36,11 +39,13 @@ class TagFacts {
   };
 
   TagFacts() = default;
-  TagFacts(int nlocals, int depth) : locals_(nlocals, kUnknownTag), stack_(depth) {}
+  TagFacts(int nlocals, int depth)
+      : locals_(nlocals, kUnknownTag), bound_(nlocals, false), stack_(depth) {}
 
   int local(int i) const { return locals_[i]; }
   const std::vector<int>& locals() const { return locals_; }
-  void set_locals(std::vector<int> tags) { locals_ = std::move(tags); }
+  // Whether local `i` certainly holds a value (LOAD_FAST cannot fail).
+  bool bound(int i) const { return bound_[i] || locals_[i] != kUnknownTag; }
   int depth() const { return static_cast<int>(stack_.size()); }
   // Stack entry `k` counted from the bottom of the frame's value stack.
   const Entry& at(int k) const { return stack_[k]; }
@@ -52,14 +57,31 @@ class TagFacts {
   bool Proves(const Uop& u) const;
   // The facts after `u` ran and went on to the next uop.
   void Apply(const Uop& u);
+  // Keeps only what holds in both (a control-flow merge). Same shape.
+  void Meet(const TagFacts& other);
 
  private:
+  friend TagFacts LoopHeadFacts(const Trace& trace);
+
   // The entry `n` from the top has `tag`: a guard passed.
   void Refine(int n, int tag);
 
   std::vector<int> locals_;
+  std::vector<bool> bound_;
   std::vector<Entry> stack_;
 };
+
+// How many locals a trace's uops may name: its code's, or for a trace
+// parsed from text (no code), one past the highest LOAD_FAST/STORE_FAST.
+int LocalCount(const Trace& trace);
+
+// The facts that hold whenever a trace that loops reaches the first uop of
+// its body (Trace::loop_start): on entry from the first iteration (the
+// peeled uops before it or, unpeeled, one pass over the body from nothing
+// known) and from every later JUMP_TO_TOP. The fixed point of the body's
+// facts met with the entry's; it only forgets, so it ends. Values on the
+// stack there are tier 1's own (no longer copies of a local).
+TagFacts LoopHeadFacts(const Trace& trace);
 
 }  // namespace pyjit
 

@@ -95,6 +95,14 @@ class TraceParser {
         ended = true;
         continue;
       }
+      if (word == "loop:") {
+        if (trace.loop_start != 0 || trace.uops.empty()) {
+          return Error("`loop:` comes once, after the first iteration's uops");
+        }
+        if (!AtEnd()) return Error("unexpected text after `loop:`");
+        trace.loop_start = static_cast<int32_t>(trace.uops.size());
+        continue;
+      }
       if (word == "inline") {
         if (!trace.uops.empty()) return Error("`inline` lines come before the uops");
         absl::StatusOr<InlinedCall> call = ParseInlined(trace);
@@ -292,6 +300,7 @@ bool FusesWithBranch(const Trace& trace, size_t i) {
   const UopId op = trace.uops[i].op;
   if (op != UopId::COMPARE_INT && op != UopId::COMPARE_FLOAT) return false;
   if (i + 1 >= trace.uops.size()) return false;
+  if (i + 1 == static_cast<size_t>(trace.loop_start)) return false;  // the loop starts between
   const UopId next = trace.uops[i + 1].op;
   return next == UopId::GUARD_TRUE_POP || next == UopId::GUARD_FALSE_POP;
 }
@@ -347,7 +356,11 @@ std::string PrintTrace(const Trace& trace) {
     absl::StrAppend(&out, "inline ", c.function, " caller=", c.caller, " call=@", c.call_pc,
                     " base=", c.base, " nlocals=", c.nlocals, "  # in ", k + 1, "\n");
   }
-  for (const Uop& u : trace.uops) {
+  for (size_t i = 0; i < trace.uops.size(); ++i) {
+    const Uop& u = trace.uops[i];
+    if (trace.loop_start != 0 && i == static_cast<size_t>(trace.loop_start)) {
+      out += "loop:  # JUMP_TO_TOP comes back here; the uops above ran once\n";
+    }
     const UopInfo& info = InfoOf(u.op);
     std::string line = absl::StrCat("  ", info.name);
     if (info.kinds & PJ_K_OPARG) absl::StrAppend(&line, " ", u.oparg);

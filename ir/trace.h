@@ -1,6 +1,6 @@
 // A trace: the unit of tier-2 code. A linear superblock of uops from a loop
 // head, with guards that leave it through side exits, ending in JUMP_TO_TOP
-// or EXIT_TRACE. It has a text form (PrintTrace / ParseTrace) that reads
+// (back to `loop_start`) or EXIT_TRACE. It has a text form (PrintTrace / ParseTrace) that reads
 // back to the identical trace.
 #ifndef PYJIT_IR_TRACE_H_
 #define PYJIT_IR_TRACE_H_
@@ -115,6 +115,12 @@ struct Trace {
   int32_t entry_frame = 0;
   std::vector<InlinedCall> inlined;
   std::vector<Uop> uops;
+  // Where JUMP_TO_TOP goes: the first uop of the loop body. 0 unless the
+  // optimizer peeled the loop (ir/loop_peeling.h): then uops before it
+  // are the first iteration, run once on entry, and the body after it is
+  // compiled knowing what that iteration proved. The text form marks it
+  // with a `loop:` line.
+  int32_t loop_start = 0;
 
   // The code a uop's pcs are in (null for a trace parsed from text).
   const CodeObject* CodeOf(const Uop& u) const {
@@ -123,7 +129,7 @@ struct Trace {
   bool operator==(const Trace& o) const {
     return function == o.function && loop_head == o.loop_head &&
            entry_depth == o.entry_depth && entry_frame == o.entry_frame &&
-           inlined == o.inlined && uops == o.uops;
+           inlined == o.inlined && uops == o.uops && loop_start == o.loop_start;
   }
 };
 

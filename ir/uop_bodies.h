@@ -38,6 +38,12 @@ PJ_UOP(LOAD_FAST) {
   return PJ_UOP_NEXT;
 }
 
+PJ_UOP(LOAD_FAST_BOUND) {
+  PJ_UNUSED;
+  *(*spp)++ = frame->slots[oparg];
+  return PJ_UOP_NEXT;
+}
+
 PJ_UOP(STORE_FAST) {
   PJ_UNUSED;
   frame->slots[oparg] = *--(*spp);

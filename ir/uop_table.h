@@ -39,6 +39,7 @@
   X(NOP, 0, 0, 0, PJ_F_PURE)                                                              \
   /* locals, constants, globals and the stack */                                          \
   X(LOAD_FAST, 0, 1, PJ_K_OPARG | PJ_K_EXIT, PJ_F_EXIT) /* exits if unbound */            \
+  X(LOAD_FAST_BOUND, 0, 1, PJ_K_OPARG, PJ_F_PURE) /* one the optimizer proved bound */      \
   X(STORE_FAST, 1, 0, PJ_K_OPARG, 0)                                                      \
   X(LOAD_CONST, 0, 1, PJ_K_OPARG | PJ_K_OPERAND, PJ_F_PURE) /* oparg: tag; operand: payload */ \
   X(LOAD_GLOBAL, 0, 1, PJ_K_OPARG | PJ_K_EXIT, PJ_F_EXIT) /* exits if unbound */          \
@@ -124,6 +125,7 @@
  *   Name          an index into the code's names */
 #define PJ_UOP_OPARGS(X)          \
   X(LOAD_FAST, Local)             \
+  X(LOAD_FAST_BOUND, Local)       \
   X(STORE_FAST, Local)            \
   X(LOAD_CONST, Tag)              \
   X(LOAD_GLOBAL, Global)          \

@@ -133,9 +133,21 @@ absl::Status VerifyTrace(const Trace& trace, const CodeObject& code) {
         absl::StrCat("entry depth ", trace.entry_depth, " is not tier 1's at @",
                      trace.loop_head));
   }
+  if (trace.loop_start != 0 &&
+      (trace.loop_start < 0 || trace.loop_start >= static_cast<int32_t>(trace.uops.size()) ||
+       trace.uops.back().op != UopId::JUMP_TO_TOP)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("loop start ", trace.loop_start, " is not a uop of a trace that loops"));
+  }
   int depth = trace.entry_depth;
   for (size_t i = 0; i < trace.uops.size(); ++i) {
     const Uop& u = trace.uops[i];
+    // The loop's body starts where the trace did: the same frame and depth.
+    if (trace.loop_start != 0 && i == static_cast<size_t>(trace.loop_start) &&
+        (depth != trace.entry_depth || u.frame != 0)) {
+      return fail(i, absl::StrCat("starts the loop with stack depth ", depth, ", entered with ",
+                                  trace.entry_depth));
+    }
     if (static_cast<int>(u.op) < 0 || static_cast<int>(u.op) >= kNumUops) {
       return fail(i, "not a uop");
     }

@@ -60,7 +60,9 @@ std::unique_ptr<Trace> TierUp::Project(const CodeObject& code, int head, const P
     declined_.push_back(std::string(trace.status().message()));
     return nullptr;
   }
-  if (options_.optimize) *trace = OptimizeTrace(*trace, &optimizer_stats_);
+  // Counted when the trace is compiled: a deferred one is projected again.
+  unbuilt_optimizer_stats_ = OptimizerStats{};
+  *trace = OptimizeTrace(*trace, options_.optimizer, &unbuilt_optimizer_stats_);
   if (absl::Status s = VerifyTrace(*trace, code); !s.ok()) {
     // A projector or optimizer bug: never run such a trace, and say so loudly.
     std::fprintf(stderr, "pyjit: internal error: trace failed verification: %s\n%s",
@@ -72,6 +74,8 @@ std::unique_ptr<Trace> TierUp::Project(const CodeObject& code, int head, const P
 
 std::unique_ptr<TierUp::Compiled> TierUp::Compile(const Trace& trace, Backend* backend,
                                                   Slot* slot) {
+  optimizer_stats_ += unbuilt_optimizer_stats_;
+  unbuilt_optimizer_stats_ = OptimizerStats{};  // a recompile of the same trace adds nothing
   Clock::time_point start = Clock::now();
   absl::StatusOr<std::unique_ptr<Executor>> executor = backend->Compile(trace);
   Clock::time_point end = Clock::now();

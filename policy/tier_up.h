@@ -44,7 +44,7 @@
 namespace pyjit {
 
 struct TierUpOptions {
-  bool optimize = true;
+  OptimizerOptions optimizer;  // the IR passes (--ir-passes, --no-optimize)
   // Time tier 2 and compilation (for --stats); off, entering a trace costs
   // no clock reads unless the policy itself weighs time.
   bool measure_time = false;
@@ -260,7 +260,8 @@ class TierUp : public Tier2 {
   std::vector<std::string> declined_;  // why, per declined projection or compile
   std::vector<std::string> refused_calls_;  // calls no longer inlined: "callee at caller @pc"
   Decisions decisions_;
-  OptimizerStats optimizer_stats_;
+  OptimizerStats optimizer_stats_;          // of the traces compiled
+  OptimizerStats unbuilt_optimizer_stats_;  // of the trace last projected
   Clock::duration tier2_time_{};
   Clock::duration compile_time_{};  // projection to executable code
   Clock::duration codegen_time_{};  // backends' Compile alone

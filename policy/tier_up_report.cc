@@ -48,7 +48,7 @@ std::string TierUp::StatsReport(double total_seconds) const {
   const PolicyOptions& p = policy_->options();
   std::string out = absl::StrCat("pyjit stats (policy ", policy_->name(), ": ",
                                  policy_->Describe(), "; threshold ", p.threshold,
-                                 ", optimizer ", options_.optimize ? "on" : "off", ")\n");
+                                 ", IR passes ", IrPassList(options_.optimizer), ")\n");
   Summary totals = summary();
   absl::StrAppend(&out, "  traces made: ", compiled_traces_, " (", decisions_.function_traces,
                   " function entries, ", decisions_.functions_handed_back,
@@ -91,13 +91,18 @@ std::string TierUp::StatsReport(double total_seconds) const {
                                           min_uops_, double(compiled_uops_) / compiled_traces_,
                                           max_uops_));
   }
-  int before = optimizer_stats_.guards_before;
-  absl::StrAppend(&out, absl::StrFormat(
-                            "  guards removed by the optimizer: %d of %d (%.1f%%); constants "
-                            "folded: %d\n",
-                            optimizer_stats_.guards_removed, before,
-                            before ? 100.0 * optimizer_stats_.guards_removed / before : 0.0,
-                            optimizer_stats_.constants_folded));
+  // What each IR pass did (ir/optimizer.h), so that a pass's effect can be
+  // read next to the run's time with it on and off.
+  const OptimizerStats& o = optimizer_stats_;
+  auto share = [](int part, int whole) { return whole ? 100.0 * part / whole : 0.0; };
+  absl::StrAppend(
+      &out, absl::StrFormat("  IR pass peel: %d of %d loops peeled\n", o.loops_peeled, o.loops),
+      absl::StrFormat("  IR pass types: guards removed %d of %d (%.1f%%), unbound checks "
+                      "removed %d of %d (%.1f%%)\n",
+                      o.guards_removed, o.guards_before, share(o.guards_removed, o.guards_before),
+                      o.unbound_checks_removed, o.loads_before,
+                      share(o.unbound_checks_removed, o.loads_before)),
+      absl::StrFormat("  IR pass fold: constants folded %d\n", o.constants_folded));
   struct Exit {
     uint64_t count;
     const Trace* trace;

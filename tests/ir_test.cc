@@ -95,6 +95,10 @@ TEST(TraceTextTest, MalformedTextIsRefusedWithAPosition) {
        "1:25: expected frame=K (an inlined call, from 1) or the end of the header"},
       {"trace f head=@0 depth=3 frame=2\ninline g caller=0 call=@3 base=0 nlocals=1\nend\n",
        "1:1: frame=2 is not an inlined call"},
+      {"trace f head=@0 depth=0\nloop:\n  NOP @1\nend\n",
+       "2:6: `loop:` comes once, after the first iteration's uops"},
+      {"trace f head=@0 depth=0\n  NOP @1\nloop: NOP @1\nend\n",
+       "3:7: unexpected text after `loop:`"},
   };
   for (const Case& c : cases) {
     absl::StatusOr<Trace> t = ParseTrace(c.text);
@@ -205,8 +209,11 @@ TEST(OptimizerTest, RemovesGuardsItCanProveAndFoldsConstants) {
   });
   ASSERT_NE(loop, traces.end());
   const Trace& raw = *loop;
+  // Within one iteration (peeling, tested below, makes the trace longer).
+  OptimizerOptions no_peel;
+  no_peel.peel = false;
   OptimizerStats stats;
-  Trace optimized = OptimizeTrace(raw, &stats);
+  Trace optimized = OptimizeTrace(raw, no_peel, &stats);
   EXPECT_GT(stats.guards_removed, 0);
   EXPECT_LT(optimized.uops.size(), raw.uops.size());
   EXPECT_TRUE(VerifyTrace(optimized, *optimized.code).ok());
@@ -224,10 +231,81 @@ TEST(OptimizerTest, RemovesGuardsItCanProveAndFoldsConstants) {
             Uop{UopId::GUARD_TRUE_POP, 0, 0, pc, pc},
             Uop{UopId::JUMP_TO_TOP, 0, 0, pc, pc}};
   OptimizerStats fold_stats;
-  Trace folded = OptimizeTrace(t, &fold_stats);
+  Trace folded = OptimizeTrace(t, OptimizerOptions{}, &fold_stats);
   ASSERT_EQ(folded.uops.size(), 1u) << PrintTrace(folded);
   EXPECT_EQ(folded.uops[0].op, UopId::JUMP_TO_TOP);
   EXPECT_EQ(fold_stats.constants_folded, 2);
+}
+
+// A loop whose every iteration keeps its locals' types: peeled, the body
+// has no type guard and no unbound check left, and JUMP_TO_TOP returns to
+// the body. Each pass off leaves its part undone.
+TEST(OptimizerTest, PeelsALoopAndDropsWhatItsFirstIterationProves) {
+  std::vector<Trace> traces = TracesOf("tests/ir_golden/while_sum.py", false, 16);
+  auto loop = std::find_if(traces.begin(), traces.end(), [](const Trace& t) {
+    return t.uops.back().op == UopId::JUMP_TO_TOP;
+  });
+  ASSERT_NE(loop, traces.end());
+  OptimizerStats stats;
+  Trace peeled = OptimizeTrace(*loop, OptimizerOptions{}, &stats);
+  ASSERT_GT(peeled.loop_start, 0) << PrintTrace(peeled);
+  EXPECT_EQ(stats.loops_peeled, 1);
+  EXPECT_TRUE(VerifyTrace(peeled, *peeled.code).ok()) << PrintTrace(peeled);
+  for (size_t i = peeled.loop_start; i < peeled.uops.size(); ++i) {
+    const UopId op = peeled.uops[i].op;
+    EXPECT_TRUE(op != UopId::GUARD_BOTH_INT && op != UopId::LOAD_FAST)
+        << "uop " << i << " of\n" << PrintTrace(peeled);
+  }
+
+  OptimizerOptions no_peel;
+  no_peel.peel = false;
+  OptimizerStats unpeeled_stats;
+  Trace unpeeled = OptimizeTrace(*loop, no_peel, &unpeeled_stats);
+  EXPECT_EQ(unpeeled.loop_start, 0);
+  EXPECT_EQ(unpeeled_stats.loops_peeled, 0);
+  EXPECT_TRUE(VerifyTrace(unpeeled, *unpeeled.code).ok());
+  EXPECT_GT(unpeeled_stats.guards_before - unpeeled_stats.guards_removed, 0);
+
+  OptimizerOptions no_types;
+  no_types.types = false;
+  OptimizerStats untyped_stats;
+  Trace untyped = OptimizeTrace(*loop, no_types, &untyped_stats);
+  EXPECT_EQ(untyped_stats.guards_removed, 0);
+  EXPECT_EQ(untyped_stats.unbound_checks_removed, 0);
+  EXPECT_TRUE(VerifyTrace(untyped, *untyped.code).ok());
+}
+
+// What changes around the loop is not assumed at its top: local 0 is
+// proven an int in the first iteration, but every iteration ends by
+// storing local 2 (of unknown type) into it, so the body keeps its guard;
+// local 1 is never stored, so its guard goes. Every local was loaded once
+// before: no unbound check is left in the body.
+TEST(OptimizerTest, KeepsGuardsOnWhatTheLoopChanges) {
+  absl::StatusOr<Trace> t = ParseTrace(
+      "trace f head=@0 depth=0\n"
+      "  LOAD_FAST 0 @1 -> @1\n"
+      "  GUARD_TOS_INT @2 -> @2\n"
+      "  POP_TOP @2\n"
+      "  LOAD_FAST 1 @3 -> @3\n"
+      "  GUARD_TOS_INT @4 -> @4\n"
+      "  POP_TOP @4\n"
+      "  LOAD_FAST 2 @5 -> @5\n"
+      "  STORE_FAST 0 @6\n"
+      "  JUMP_TO_TOP @7 -> @7\n"
+      "end\n");
+  ASSERT_TRUE(t.ok()) << t.status();
+  Trace peeled = OptimizeTrace(*t, OptimizerOptions{}, nullptr);
+  ASSERT_EQ(peeled.loop_start, 8) << PrintTrace(peeled);
+  std::vector<UopId> body;
+  for (size_t i = peeled.loop_start; i < peeled.uops.size(); ++i) body.push_back(peeled.uops[i].op);
+  const std::vector<UopId> expected = {
+      UopId::LOAD_FAST_BOUND, UopId::GUARD_TOS_INT,   UopId::POP_TOP,
+      UopId::LOAD_FAST_BOUND, UopId::POP_TOP,         UopId::LOAD_FAST_BOUND,
+      UopId::STORE_FAST,      UopId::JUMP_TO_TOP};
+  EXPECT_EQ(body, expected) << PrintTrace(peeled);
+  absl::StatusOr<Trace> again = ParseTrace(PrintTrace(peeled));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(*again, peeled);
 }
 
 }  // namespace

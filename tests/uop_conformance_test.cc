@@ -93,6 +93,7 @@ struct Case {
   std::function<std::vector<PjValue>()> make_locals;  // slots 0..; the rest unbound
   std::function<std::vector<PjValue>()> make_stack;   // the entry stack, may be empty
   std::vector<Uop> uops;
+  int32_t loop_start = 0;  // Trace::loop_start: where JUMP_TO_TOP goes
 };
 
 // Writes a case's trace: each uop gets its index as pc (and as exit pc when
@@ -131,6 +132,13 @@ class CaseBuilder {
   CaseBuilder& Emit(UopId op, int32_t oparg = 0, uint64_t operand = 0) {
     const int pc = static_cast<int>(c_.uops.size()) + 1;
     c_.uops.push_back(Uop{op, oparg, operand, pc, (InfoOf(op).kinds & PJ_K_EXIT) ? pc : -1});
+    return *this;
+  }
+
+  // JUMP_TO_TOP comes back to the next uop emitted: the uops before it are
+  // a peeled first iteration (ir/loop_peeling.h).
+  CaseBuilder& LoopStartsHere() {
+    c_.loop_start = static_cast<int32_t>(c_.uops.size());
     return *this;
   }
 
@@ -258,6 +266,13 @@ std::vector<Case> CasesFor(UopId op) {
       out.push_back(CaseBuilder("unbound").Emit(op, kLocals - 1).Done());
       break;
     }
+    case UopId::LOAD_FAST_BOUND:
+      for (PjValue v : {Int(kMin), Float(kNan), Bool(true), pj_none()}) {
+        CaseBuilder c(Repr(v));
+        c.Emit(op, c.Local(Of(v)));
+        out.push_back(c.Done());
+      }
+      break;
     case UopId::STORE_FAST:
       for (Via via : kAllVias) {
         for (PjValue v : {Int(kMax), Float(-0.0), Bool(false), pj_none()}) {
@@ -510,6 +525,21 @@ std::vector<Case> CasesFor(UopId op) {
       c.Emit(UopId::ITER_NEXT_RANGE).Emit(UopId::LOAD_FAST, sum).Emit(UopId::SWAP, 2);
       c.Emit(UopId::BINARY_OP_XOR_INT).Emit(UopId::STORE_FAST, sum).Emit(UopId::JUMP_TO_TOP);
       out.push_back(c.Done());
+      // The same loop peeled, as the optimizer makes it: the first
+      // iteration, then the body that JUMP_TO_TOP returns to, with the
+      // sum's unbound check gone (a register local for asmjit). Run three
+      // times round, and with the iterator exhausted in the first iteration.
+      for (int64_t start : {kMax - 3, kMax}) {
+        CaseBuilder p(absl::StrCat("peeled range loop of ", kMax - start));
+        int total = p.Local(Of(Int(7)));
+        p.Stack([start] { return std::vector<PjValue>{RangeIter(start, kMax)}; });
+        p.Emit(UopId::ITER_NEXT_RANGE).Emit(UopId::LOAD_FAST, total).Emit(UopId::SWAP, 2);
+        p.Emit(UopId::BINARY_OP_XOR_INT).Emit(UopId::STORE_FAST, total);
+        p.LoopStartsHere();
+        p.Emit(UopId::ITER_NEXT_RANGE).Emit(UopId::LOAD_FAST_BOUND, total).Emit(UopId::SWAP, 2);
+        p.Emit(UopId::BINARY_OP_XOR_INT).Emit(UopId::STORE_FAST, total).Emit(UopId::JUMP_TO_TOP);
+        out.push_back(p.Done());
+      }
       break;
     }
     case UopId::EXIT_TRACE:
@@ -555,6 +585,7 @@ class Harness {
     trace.code = &code_;
     trace.entry_depth = entry_depth;
     trace.uops = c.uops;
+    trace.loop_start = c.loop_start;
     absl::StatusOr<std::unique_ptr<Executor>> executor = backend->Compile(trace);
     if (!executor.ok()) return absl::StrCat("cannot compile: ", executor.status().message());
     PjFrame* frame = FreshFrame(c.make_locals(), c.make_stack());

@@ -27,6 +27,7 @@
 #include "frontend/compiler.h"
 #include "frontend/source_decoding.h"
 #include "frontend/status_macros.h"
+#include "ir/optimizer.h"
 #include "ir/trace.h"
 #include "policy/compile_budget.h"
 #include "policy/tier_up.h"
@@ -45,7 +46,7 @@ struct Flags {
   bool backend_given = false;
   bool compile_share_given = false;
   int jit_threshold = static_cast<int>(PolicyOptions{}.threshold);
-  bool no_optimize = false;
+  OptimizerOptions ir_passes;  // --ir-passes, --no-optimize
   bool stats = false;
   std::string stats_file;  // --stats-file: the report there, not on stderr
   std::string policy = "fixed";
@@ -92,7 +93,9 @@ constexpr char kUsage[] =
     "  --tiered-promote-entries=N, --tiered-promote-ms=X   when tiered recompiles\n"
     "                       (default 64 entries or 2 ms inside the trace)\n"
     "  --adaptive-speedup=X the optimizing backend's expected speed-up (default 2)\n"
-    "  --no-optimize        run traces as projected\n"
+    "  --ir-passes=LIST     the IR optimizer's passes, comma-separated (default all:\n"
+    "                       peel,types,fold; or none)\n"
+    "  --no-optimize        run traces as projected (--ir-passes=none)\n"
     "  --stats              print tier-2 statistics to stderr after the run\n"
     "  --stats-file=PATH    the same statistics, written to PATH\n"
     "  --BACKEND-KEY=VALUE  an option of a backend in use, e.g. --llvm-opt=0..3\n";
@@ -179,7 +182,7 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool du
     absl::StatusOr<std::unique_ptr<Policy>> policy = MakePolicy(flags.policy, policy_options);
     if (!policy.ok()) return Refuse(std::string(policy.status().message()));
     TierUpOptions options;
-    options.optimize = !flags.no_optimize;
+    options.optimizer = flags.ir_passes;
     options.measure_time = flags.stats;
     tier_up = std::make_unique<TierUp>(*program, std::move(*policy), options);
     interpreter.set_tier2(tier_up.get());
@@ -355,7 +358,14 @@ bool ParseFlags(int argc, char** argv, Flags* flags, std::vector<std::string>* p
         return false;
       }
     } else if (name == "--no-optimize" && !has_value) {
-      flags->no_optimize = true;
+      flags->ir_passes = OptimizerOptions::None();
+    } else if (name == "--ir-passes" && has_value) {
+      absl::StatusOr<OptimizerOptions> passes = ParseIrPasses(value);
+      if (!passes.ok()) {
+        *error = "--ir-passes: " + std::string(passes.status().message());
+        return false;
+      }
+      flags->ir_passes = *passes;
     } else if (name == "--stats" && !has_value) {
       flags->stats = true;
     } else if (name == "--stats-file" && has_value && !value.empty()) {

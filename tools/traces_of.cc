@@ -23,7 +23,7 @@ absl::StatusOr<ProgramTraces> TracesOf(const std::string& path, bool optimize,
   ProgramTraces out;
   out.program = std::make_unique<Program>(std::move(*program));
   TierUpOptions options;
-  options.optimize = optimize;
+  options.optimizer = optimize ? OptimizerOptions{} : OptimizerOptions::None();
   std::unique_ptr<TierUp> tier_up = TierUp::Fixed(*out.program, FindBackend("interp"), threshold, options);
   Interpreter interpreter(*out.program);
   interpreter.set_tier2(tier_up.get());

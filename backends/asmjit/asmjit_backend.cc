@@ -95,6 +95,7 @@ class AsmjitBackend : public Backend {
     if (absl::Status s = (*block)->MakeExecutable(); !s.ok()) return s;
     ++traces_;
     if (stats.peeled) ++peeled_;
+    if (stats.locals_in_registers > 0) ++with_register_locals_;
     locals_in_registers_ += stats.locals_in_registers;
     std::string listing;
     if (keep_listing_) {
@@ -109,9 +110,10 @@ class AsmjitBackend : public Backend {
 
   std::string StatsReport() const override {
     if (traces_ == 0) return "";
-    return absl::StrCat("  asmjit: ", peeled_, " of ", traces_,
-                        " traces peeled with locals in registers (", locals_in_registers_,
-                        " locals)\n");
+    return absl::StrCat("  asmjit: ", with_register_locals_, " of ", traces_,
+                        " traces with locals in registers (", locals_in_registers_,
+                        " locals); first iterations emitted by asmjit itself: ", peeled_,
+                        " (the rest were peeled by the IR optimizer, or do not loop)\n");
   }
 
  private:
@@ -119,7 +121,7 @@ class AsmjitBackend : public Backend {
   asmjit::CodeHolder code_;
   EmitOptions options_;
   bool keep_listing_ = false;
-  int traces_ = 0, peeled_ = 0, locals_in_registers_ = 0;
+  int traces_ = 0, peeled_ = 0, with_register_locals_ = 0, locals_in_registers_ = 0;
 };
 
 const bool registered = RegisterBackend(std::make_unique<AsmjitBackend>());

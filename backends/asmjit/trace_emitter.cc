@@ -16,36 +16,6 @@
 namespace pyjit::asmjit_backend {
 namespace {
 
-// The tag of each local that holds whenever the trace reaches its top from
-// its own JUMP_TO_TOP, given that it was entered with nothing known: the
-// fixed point of the trace's facts, met with what one pass establishes.
-// Decides which locals the peeled loop keeps in registers.
-std::vector<int> LoopHeadLocalTags(const Trace& trace) {
-  const int nlocals = trace.code->nlocals();
-  // Facts at the loop head are those that hold on entry from the first
-  // pass (the peeled iteration) and from every later back edge.
-  auto after_one_pass = [&](std::vector<int> head) {
-    TagFacts facts(nlocals, trace.entry_depth);
-    facts.set_locals(std::move(head));
-    for (const Uop& u : trace.uops) facts.Apply(u);
-    return facts.locals();
-  };
-  std::vector<int> head = after_one_pass(std::vector<int>(nlocals, kUnknownTag));
-  // Each round only forgets facts, so this ends within nlocals + 1 rounds.
-  for (;;) {
-    std::vector<int> next = after_one_pass(head);
-    bool changed = false;
-    for (int i = 0; i < nlocals; ++i) {
-      if (next[i] != head[i] && head[i] != kUnknownTag) {
-        head[i] = kUnknownTag;
-        changed = true;
-      }
-    }
-    if (!changed) return head;
-  }
-}
-
-
 namespace x86 = asmjit::x86;
 
 
@@ -57,6 +27,7 @@ namespace x86 = asmjit::x86;
 #define PJ_ASMJIT_EMITTERS(X)                  \
   X(NOP, EmitNop)                              \
   X(LOAD_FAST, EmitLoadFast)                   \
+  X(LOAD_FAST_BOUND, EmitLoadFast)             \
   X(STORE_FAST, EmitStoreFast)                 \
   X(LOAD_CONST, EmitLoadConst)                 \
   X(LOAD_GLOBAL, EmitLoadGlobal)               \
@@ -171,7 +142,8 @@ class TraceEmitter : private ValueLocations {
     offsets_->assign(trace_.uops.size(), 0);
     ChooseLocalRegisters();
     stats->locals_in_registers = static_cast<int>(home_locals_.size());
-    stats->peeled = !home_locals_.empty();
+    // Emitted the first iteration twice itself (the optimizer had not).
+    stats->peeled = !home_locals_.empty() && trace_.loop_start == 0;
 
     text_ = a_.code()->textSection();
     if (a_.code()->newSection(&cold_, ".cold", SIZE_MAX, asmjit::SectionFlags::kExecutable,
@@ -191,12 +163,21 @@ class TraceEmitter : private ValueLocations {
     a_.mov(x86::rbx, x86::rdi);
     if (options_.inject_error) a_.emit(x86::Inst::kIdMov, x86::eax, x86::rax);
 
+    const size_t n = trace_.uops.size(), body = static_cast<size_t>(trace_.loop_start);
     if (!home_locals_.empty()) {
-      // The first iteration, with nothing known and every local in memory;
-      // its back edge loads the locals' registers and falls into the loop.
-      if (absl::Status s = EmitPass(/*steady=*/false); !s.ok()) return s;
+      // The first iteration, with nothing known and every local in memory:
+      // the uops the optimizer peeled (before loop_start) or, when it did
+      // not, one pass over the whole trace, whose back edge checks in as
+      // any other. Then the locals' registers are loaded and the loop
+      // (the steady pass) follows.
+      if (absl::Status s = EmitPass(/*steady=*/false, 0, body > 0 ? body : n); !s.ok()) return s;
+      if (body > 0) {
+        if (absl::Status s = FallIntoLoop(); !s.ok()) return s;
+      }
+      if (absl::Status s = EmitPass(/*steady=*/true, body, n); !s.ok()) return s;
+    } else {
+      if (absl::Status s = EmitPass(/*steady=*/true, 0, n); !s.ok()) return s;
     }
-    if (absl::Status s = EmitPass(/*steady=*/true); !s.ok()) return s;
 
     a_.bind(leave_with_sp_);
     a_.mov(x86::rcx, x86::ptr(x86::rsp));
@@ -262,20 +243,18 @@ class TraceEmitter : private ValueLocations {
 
   void ChooseLocalRegisters() {
     locals_.assign(nlocals_, LocalHome{});
-    if (!options_.register_locals || trace_.uops.empty() ||
-        trace_.uops.back().op != UopId::JUMP_TO_TOP) {
-      return;
-    }
-    head_tags_ = LoopHeadLocalTags(trace_);
-    std::vector<int> uses(nlocals_, 0);
     stored_.assign(nlocals_, false);
+    if (trace_.uops.empty() || trace_.uops.back().op != UopId::JUMP_TO_TOP) return;
+    head_ = LoopHeadFacts(trace_);
+    if (!options_.register_locals) return;
+    std::vector<int> uses(nlocals_, 0);
     for (const Uop& u : trace_.uops) {
-      if (u.op == UopId::LOAD_FAST || u.op == UopId::STORE_FAST) ++uses[u.oparg];
+      if (InfoOf(u.op).oparg == OpargKind::kLocal) ++uses[u.oparg];
       if (u.op == UopId::STORE_FAST) stored_[u.oparg] = true;
     }
     std::vector<int> candidates;
     for (int i = 0; i < nlocals_; ++i) {
-      if (head_tags_[i] != kUnknownTag && uses[i] > 0) candidates.push_back(i);
+      if (head_.local(i) != kUnknownTag && uses[i] > 0) candidates.push_back(i);
     }
     std::stable_sort(candidates.begin(), candidates.end(),
                      [&](int x, int y) { return uses[x] > uses[y]; });
@@ -288,23 +267,17 @@ class TraceEmitter : private ValueLocations {
 
   // --- one pass over the trace --------------------------------------------
 
-  absl::Status EmitPass(bool steady) {
+  // Uops [from, to). The steady pass binds the loop's top at loop_start.
+  absl::Status EmitPass(bool steady, size_t from, size_t to) {
     steady_ = steady;
     facts_ = TagFacts(nlocals_, trace_.entry_depth);
     stack_.assign(trace_.entry_depth, Location{});
-    for (int i = 0; i < nlocals_; ++i) {
-      LocalHome& h = locals_[i];
-      // At the loop's top a register local that the loop stores may be
-      // newer than its slot (the back edge does not write it back).
-      h.in_reg = steady && h.reg >= 0;
-      h.dirty = h.in_reg && stored_[i];
-    }
-    if (steady) {
-      if (!home_locals_.empty()) facts_.set_locals(head_tags_);
-      a_.bind(loop_top_);
-    }
-    for (size_t i = 0; i < trace_.uops.size(); ++i) {
-      if (steady_) (*offsets_)[i] = a_.offset();
+    for (LocalHome& h : locals_) h.in_reg = h.dirty = false;
+    for (size_t i = from; i < to; ++i) {
+      if (steady_ && i == static_cast<size_t>(trace_.loop_start)) StartLoop();
+      // A uop emitted twice (the unpeeled first iteration, then the loop)
+      // is listed where the loop has it: the steady pass comes last.
+      (*offsets_)[i] = a_.offset();
       // asmjit formats a comment even with no logger to take it.
       if (a_.logger() != nullptr) {
         a_.commentf("uop %zu %s @%d", i, InfoOf(trace_.uops[i].op).name, trace_.uops[i].pc);
@@ -315,6 +288,37 @@ class TraceEmitter : private ValueLocations {
       if (static_cast<int>(stack_.size()) != facts_.depth()) {
         return absl::InternalError(absl::StrCat("asmjit emitter: stack model out of step at uop ", i));
       }
+    }
+    return absl::OkStatus();
+  }
+
+  // The loop's top, where the back edge comes: the stack below the trace
+  // in the frame, and a register local that the loop stores maybe newer
+  // in its register than in its slot (the back edge does not write it
+  // back). When it is reached only from a first iteration and from the
+  // back edge (a peeled trace, or register locals), what holds there is
+  // LoopHeadFacts; when tier 1 enters there too, nothing is known.
+  void StartLoop() {
+    for (int k = 0; k < static_cast<int>(stack_.size()); ++k) Materialize(k);
+    stack_.assign(trace_.entry_depth, Location{});
+    if (trace_.loop_start > 0 || !home_locals_.empty()) facts_ = head_;
+    for (int i = 0; i < nlocals_; ++i) {
+      LocalHome& h = locals_[i];
+      h.in_reg = h.reg >= 0;
+      h.dirty = h.in_reg && stored_[i];
+    }
+    a_.bind(loop_top_);
+  }
+
+  // The first iteration is over, everything in the frame: load the
+  // register locals (their tags are what the loop assumes).
+  absl::Status FallIntoLoop() {
+    for (int k = 0; k < static_cast<int>(stack_.size()); ++k) Materialize(k);
+    for (int l : home_locals_) {
+      if (head_.local(l) != facts_.local(l)) {
+        return absl::InternalError("asmjit emitter: the first iteration broke a loop fact");
+      }
+      a_.mov(Reg(locals_[l].reg), SlotMem(l, 1));
     }
     return absl::OkStatus();
   }
@@ -344,7 +348,7 @@ class TraceEmitter : private ValueLocations {
 
   absl::StatusOr<size_t> EmitLoadFast(size_t i) {
     const Uop& u = trace_.uops[i];
-    if (facts_.local(u.oparg) == kUnknownTag) {
+    if (u.op == UopId::LOAD_FAST && !facts_.bound(u.oparg)) {
       a_.cmp(SlotMem(u.oparg, 0), PJ_TAG_UNBOUND);  // tier 1 raises
       a_.je(Exit(i));
     }
@@ -593,7 +597,7 @@ class TraceEmitter : private ValueLocations {
         Push(InReg(a));
         return 1;
       }
-      if (steady_) (*offsets_)[i + 1] = a_.offset();
+      (*offsets_)[i + 1] = a_.offset();
       a_.j(exit_if_true ? cc : x86::negateCond(cc), Exit(i + 1, 2));
     } else {
       // ucomisd leaves "unordered" (a NaN) as ZF=PF=CF=1 (see kFloatConditions).
@@ -605,7 +609,7 @@ class TraceEmitter : private ValueLocations {
       } else {
         a_.ucomisd(x86::xmm0, x86::xmm1);
       }
-      if (steady_) (*offsets_)[i + 1] = a_.offset();
+      (*offsets_)[i + 1] = a_.offset();
       asmjit::Label exit = Exit(i + 1, 2);
       if (fc.cc == x86::CondCode::kE || fc.cc == x86::CondCode::kNE) {
         // == holds when ZF=1 and PF=0.
@@ -680,7 +684,7 @@ class TraceEmitter : private ValueLocations {
     for (int k = 0; k < static_cast<int>(stack_.size()); ++k) Materialize(k);
     if (steady_) {
       for (int l : home_locals_) {
-        if (facts_.local(l) != head_tags_[l]) {
+        if (facts_.local(l) != head_.local(l)) {
           return absl::InternalError("asmjit emitter: a register local changed its tag");
         }
         if (!locals_[l].in_reg) {
@@ -702,17 +706,9 @@ class TraceEmitter : private ValueLocations {
     a_.bind(go_on);
     if (steady_) {
       a_.jmp(loop_top_);
-    } else {
-      // The peeled iteration is over: everything is in the frame. Load the
-      // register locals (their tags are what the loop assumes) and fall
-      // into the loop.
-      for (int l : home_locals_) {
-        if (head_tags_[l] != facts_.local(l)) {
-          return absl::InternalError("asmjit emitter: the peeled iteration broke a loop fact");
-        }
-        a_.mov(Reg(locals_[l].reg), SlotMem(l, 1));
-      }
+      return 1;
     }
+    if (absl::Status s = FallIntoLoop(); !s.ok()) return s;
     return 1;
   }
 

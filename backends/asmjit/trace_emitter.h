@@ -5,8 +5,11 @@
 // where every value is (TraceEmitter::Location) instead of keeping the frame
 // exact after each uop. Stack values stay in registers, constants stay
 // immediates, a pushed local stays a reference to the local, and a loop's
-// hottest locals live in callee-saved registers across iterations (the loop
-// is peeled once to learn their tags, see tag_facts.h). The frame is made
+// hottest locals live in callee-saved registers across iterations: those
+// whose tags hold at the loop's top (LoopHeadFacts, ir/tag_facts.h). The
+// first iteration runs with every local in memory, then loads them: the
+// IR optimizer's peeled iteration, or when it did not peel, a first pass
+// over the loop that the emitter writes itself. The frame is made
 // exact only where someone else looks at it: before a uop's C body is
 // called, and in each side exit's own stub, which writes back exactly what
 // that exit's state holds.
@@ -34,13 +37,13 @@ struct EmitOptions {
 
 struct EmitStats {
   int locals_in_registers = 0;
-  bool peeled = false;
+  bool peeled = false;  // the emitter wrote the first iteration itself
 };
 
 // Emits `trace` into `assembler`. Its exits follow the links in
 // `exit_links` (runtime/exit_links.h; one per uop, read as the code runs).
 // `uop_offsets` receives where each uop's code starts (in the loop's
-// steady-state copy, when the loop is peeled). Errors are the emitter's
+// steady-state copy, when the emitter wrote the loop twice). Errors are the emitter's
 // own; asmjit's are reported to the CodeHolder's error handler.
 absl::Status EmitTrace(const Trace& trace, const EmitOptions& options,
                        const PjExitLink* exit_links, asmjit::x86::Assembler& assembler,

@@ -357,7 +357,7 @@ class ValueLocations {
   TagFacts facts_;
   std::vector<Location> stack_;
   std::vector<LocalHome> locals_;
-  std::vector<int> head_tags_;
+  TagFacts head_;  // LoopHeadFacts: what holds at the loop's top
   std::vector<int> home_locals_;
   std::vector<bool> stored_;  // by local: does the trace store it?
 

@@ -91,7 +91,9 @@ size_t TraceCodeSize(const Trace& trace, std::vector<size_t>* offsets) {
 absl::Status EmitTrace(const Trace& trace, const std::vector<size_t>& offsets, size_t size,
                        const PjExitLink* exit_links, uint8_t* base) {
   std::memset(base, 0xCC, size);  // int3 in the padding
-  uintptr_t top = reinterpret_cast<uintptr_t>(base + offsets[1]);
+  // JUMP_TO_TOP's target: the loop body's first stencil (after the
+  // trampoline, and the peeled first iteration if there is one).
+  uintptr_t top = reinterpret_cast<uintptr_t>(base + offsets[1 + trace.loop_start]);
   int nlocals = trace.code->nlocals();
   for (size_t i = 0; i < offsets.size(); ++i) {
     const Stencil& s = i == 0 ? kTrampolineStencil

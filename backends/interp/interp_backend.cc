@@ -41,7 +41,7 @@ class InterpExecutor : public Executor {
         continue;
       }
       if (r == PJ_UOP_LOOP) {
-        i = 0;
+        i = static_cast<size_t>(trace_.loop_start);
         continue;
       }
       frame->stack_depth = static_cast<int32_t>(sp - stack_base);

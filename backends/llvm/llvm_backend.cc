@@ -312,6 +312,7 @@ class LlvmBackend : public Backend {
     llvm::Value* frame;
     llvm::BasicBlock* entry;
     std::vector<llvm::BasicBlock*> blocks;
+    size_t loop_start;  // JUMP_TO_TOP's block: Trace::loop_start
   };
   static TraceFunction NewTraceFunction(llvm::Module& module, const Trace& trace,
                                         const std::string& name) {
@@ -323,6 +324,7 @@ class LlvmBackend : public Backend {
         llvm::GlobalValue::ExternalLinkage, name, module);
     t.frame = t.fn->getArg(0);
     t.entry = llvm::BasicBlock::Create(ctx, "entry", t.fn);
+    t.loop_start = static_cast<size_t>(trace.loop_start);
     for (size_t i = 0; i < trace.uops.size(); ++i) {
       t.blocks.push_back(llvm::BasicBlock::Create(
           ctx, absl::StrCat("uop", i, "_", InfoOf(trace.uops[i].op).name), t.fn));
@@ -342,10 +344,10 @@ class LlvmBackend : public Backend {
     auto* not_next = llvm::BasicBlock::Create(ctx, absl::StrCat("not_next", i), t.fn);
     auto* not_loop = llvm::BasicBlock::Create(ctx, absl::StrCat("not_loop", i), t.fn);
     auto is = [&](int value) { return b.CreateICmpEQ(r, b.getInt32(value)); };
-    b.CreateCondBr(is(PJ_UOP_NEXT), i + 1 < t.blocks.size() ? t.blocks[i + 1] : t.blocks[0],
-                   not_next);
+    llvm::BasicBlock* top = t.blocks[t.loop_start];
+    b.CreateCondBr(is(PJ_UOP_NEXT), i + 1 < t.blocks.size() ? t.blocks[i + 1] : top, not_next);
     b.SetInsertPoint(not_next);
-    b.CreateCondBr(is(PJ_UOP_LOOP), t.blocks[0], not_loop);
+    b.CreateCondBr(is(PJ_UOP_LOOP), top, not_loop);
     b.SetInsertPoint(not_loop);
     b.CreateCondBr(is(PJ_UOP_ERROR), error_block, exit_block);
   }

@@ -77,6 +77,7 @@ int64_t MulOverflows(int64_t a, int64_t b) {
 #define PJ_MIR_EMITTERS(X)                     \
   X(NOP, EmitNop)                              \
   X(LOAD_FAST, EmitLoadFast)                   \
+  X(LOAD_FAST_BOUND, EmitLoadFast)             \
   X(STORE_FAST, EmitStoreFast)                 \
   X(LOAD_CONST, EmitLoadConst)                 \
   X(LOAD_GLOBAL, EmitLoadGlobal)               \
@@ -185,18 +186,15 @@ class TraceBuilder {
       Emit(MIR_MOV, Op(stack_tag_[p]), SlotMem(nlocals_ + p, 0));
       Emit(MIR_MOV, Op(stack_val_[p]), SlotMem(nlocals_ + p, 1));
     }
-    // At the loop's top, a local the loop stores may be newer in its
-    // registers than in the frame; the stack below the trace is in both.
     local_dirty_.assign(nlocals_, false);
-    for (const Uop& u : trace_.uops) {
-      if (u.op == UopId::STORE_FAST) local_dirty_[u.oparg] = true;
-    }
     in_frame_.assign(depth_, true);
     top_ = MIR_new_label(ctx_);
-    Append(top_);
     leave_with_sp_ = MIR_new_label(ctx_);
 
-    for (size_t i = 0; i < trace_.uops.size(); ++i) i += EmitUop(i) - 1;
+    for (size_t i = 0; i < trace_.uops.size(); ++i) {
+      if (i == static_cast<size_t>(trace_.loop_start)) StartLoop();
+      i += EmitUop(i) - 1;
+    }
 
     for (const PendingExit& e : exits_) EmitExitStub(e);
     // A body returned EXIT or ERROR; the stack pointer it left is the depth.
@@ -271,6 +269,21 @@ class TraceBuilder {
     depth_ = new_depth;
   }
   void Written(int p) { in_frame_[p] = false; }
+
+  // The loop's top (uop 0, or the body after a peeled first iteration),
+  // where the back edge comes with the stack below the trace in the frame
+  // and in registers, and any local the trace stores maybe newer in its
+  // registers than in the frame.
+  void StartLoop() {
+    for (int p = 0; p < depth_; ++p) {
+      if (!in_frame_[p]) StoreStack(p);
+      in_frame_[p] = true;
+    }
+    for (const Uop& u : trace_.uops) {
+      if (u.op == UopId::STORE_FAST) local_dirty_[u.oparg] = true;
+    }
+    Append(top_);
+  }
 
   // --- exits ------------------------------------------------------------------------
 
@@ -374,7 +387,9 @@ class TraceBuilder {
   int EmitLoadFast(size_t i) {
     const Uop& u = trace_.uops[i];
     const int d = depth_;
-    Emit(MIR_BEQ, Label(Exit(i)), Op(local_tag_[u.oparg]), Imm(PJ_TAG_UNBOUND));
+    if (u.op == UopId::LOAD_FAST) {
+      Emit(MIR_BEQ, Label(Exit(i)), Op(local_tag_[u.oparg]), Imm(PJ_TAG_UNBOUND));
+    }
     Emit(MIR_MOV, tag(d), Op(local_tag_[u.oparg]));
     Emit(MIR_MOV, val(d), Op(local_val_[u.oparg]));
     Pushed(d + 1);
