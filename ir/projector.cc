@@ -97,6 +97,23 @@ class Projector {
     }
   }
 
+  // The uop for `op` on a small int and a float (`int_float`: the int
+  // first), NOP when there is none.
+  static UopId MixedFloatUop(BinaryOp op, bool int_float) {
+    switch (op) {
+      case BinaryOp::kAdd:
+        return int_float ? UopId::BINARY_OP_ADD_INT_FLOAT : UopId::BINARY_OP_ADD_FLOAT_INT;
+      case BinaryOp::kSub:
+        return int_float ? UopId::BINARY_OP_SUB_INT_FLOAT : UopId::BINARY_OP_SUB_FLOAT_INT;
+      case BinaryOp::kMul:
+        return int_float ? UopId::BINARY_OP_MUL_INT_FLOAT : UopId::BINARY_OP_MUL_FLOAT_INT;
+      case BinaryOp::kTrueDiv:
+        return int_float ? UopId::BINARY_OP_TRUEDIV_INT_FLOAT : UopId::BINARY_OP_TRUEDIV_FLOAT_INT;
+      default:
+        return UopId::NOP;
+    }
+  }
+
   // Emits the uops of the instruction at pc; returns the next pc to
   // project, or -1 when the trace has ended.
   int Step(int pc) {
@@ -174,11 +191,28 @@ class Projector {
           }
           return pc + 1;
         }
+        const bool int_float = Only(fb.left, kSeenInt) && Only(fb.right, kSeenFloat);
+        const bool float_int = Only(fb.left, kSeenFloat) && Only(fb.right, kSeenInt);
+        if (UopId mixed = MixedFloatUop(op, int_float); (int_float || float_int) &&
+                                                         mixed != UopId::NOP) {
+          Emit(int_float ? UopId::GUARD_INT_FLOAT : UopId::GUARD_FLOAT_INT, pc, 0, 0, pc);
+          Emit(mixed, pc, 0, 0, (InfoOf(mixed).kinds & PJ_K_EXIT) ? pc : -1);
+          return pc + 1;
+        }
         EmitGeneric(UopId::BINARY_OP, pc, in.arg);
         return pc + 1;
       }
       case Op::UNARY_OP:
-        Emit(UopId::UNARY_OP, pc, in.arg);
+        if (static_cast<UnaryOp>(in.arg) == UnaryOp::kNegative && Only(fb.left, kSeenInt)) {
+          Emit(UopId::GUARD_TOS_INT, pc, 0, 0, pc);
+          Emit(UopId::UNARY_NEGATIVE_INT, pc, 0, 0, pc);
+        } else if (static_cast<UnaryOp>(in.arg) == UnaryOp::kNegative &&
+                   Only(fb.left, kSeenFloat)) {
+          Emit(UopId::GUARD_TOS_FLOAT, pc, 0, 0, pc);
+          Emit(UopId::UNARY_NEGATIVE_FLOAT, pc);
+        } else {
+          EmitGeneric(UopId::UNARY_OP, pc, in.arg);
+        }
         return pc + 1;
       case Op::COMPARE_OP: {
         bool ordered = in.arg <= static_cast<int32_t>(CompareOp::kGe);

@@ -296,6 +296,18 @@ int ExitDepth(const Uop& u, int depth_before) {
   return (InfoOf(u.op).flags & PJ_F_EXIT_POP) ? depth_before - 1 : depth_before;
 }
 
+FloatOperands FloatOperandsOf(UopId op) {
+  switch (op) {
+#define PJ_MIXED_OPERANDS(name, float_uop, c_op, int_side, divides) \
+  case UopId::name:                                                 \
+    return FloatOperands{UopId::float_uop, int_side};
+    PJ_UOP_MIXED_FLOAT(PJ_MIXED_OPERANDS)
+#undef PJ_MIXED_OPERANDS
+    default:
+      return FloatOperands{op, 0};  // a float uop itself
+  }
+}
+
 bool FusesWithBranch(const Trace& trace, size_t i) {
   const UopId op = trace.uops[i].op;
   if (op != UopId::COMPARE_INT && op != UopId::COMPARE_FLOAT) return false;

@@ -147,6 +147,15 @@ int MaxStackDepth(const Trace& trace);
 // which the machine-code backends compile as one compare-and-jump.
 bool FusesWithBranch(const Trace& trace, size_t i);
 
+// What a float arithmetic uop computes: the plain float uop, and which
+// operand is a small int converted first (1 the top, 2 the second, 0
+// none), from PJ_UOP_MIXED_FLOAT, for the backends that emit these inline.
+struct FloatOperands {
+  UopId float_op;
+  int int_side;
+};
+FloatOperands FloatOperandsOf(UopId op);
+
 // The text form: a header, one uop per line, `end`. Comments after `#`
 // (the printer explains constants there) are ignored by the parser.
 std::string PrintTrace(const Trace& trace);

@@ -126,6 +126,23 @@ PJ_UOP(GUARD_NOS_LIST) {
   return (*spp)[-2].tag == PJ_TAG_LIST ? PJ_UOP_NEXT : PJ_UOP_EXIT;
 }
 
+PJ_UOP(GUARD_TOS_FLOAT) {
+  PJ_UNUSED;
+  return (*spp)[-1].tag == PJ_TAG_FLOAT ? PJ_UOP_NEXT : PJ_UOP_EXIT;
+}
+
+PJ_UOP(GUARD_FLOAT_INT) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  return (sp[-2].tag == PJ_TAG_FLOAT && sp[-1].tag == PJ_TAG_INT) ? PJ_UOP_NEXT : PJ_UOP_EXIT;
+}
+
+PJ_UOP(GUARD_INT_FLOAT) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  return (sp[-2].tag == PJ_TAG_INT && sp[-1].tag == PJ_TAG_FLOAT) ? PJ_UOP_NEXT : PJ_UOP_EXIT;
+}
+
 #define PJ_INT_ARITH(name, builtin)                                 \
   PJ_UOP(name) {                                                    \
     PJ_UNUSED;                                                      \
@@ -186,6 +203,35 @@ PJ_FLOAT_ARITH(BINARY_OP_ADD_FLOAT, +)
 PJ_FLOAT_ARITH(BINARY_OP_SUB_FLOAT, -)
 PJ_FLOAT_ARITH(BINARY_OP_MUL_FLOAT, *)
 #undef PJ_FLOAT_ARITH
+
+#define PJ_MIXED_FLOAT_BODY(name, float_uop, op, int_side, divides)            \
+  PJ_UOP(name) {                                                              \
+    PJ_UNUSED;                                                                \
+    PjValue* sp = *spp;                                                       \
+    double a = (int_side) == 2 ? (double)sp[-2].as.i : sp[-2].as.f;           \
+    double b = (int_side) == 1 ? (double)sp[-1].as.i : sp[-1].as.f;           \
+    if ((divides) && b == 0.0) return PJ_UOP_EXIT; /* ZeroDivisionError */    \
+    sp[-2] = pj_float(a op b);                                                \
+    *spp = sp - 1;                                                            \
+    return PJ_UOP_NEXT;                                                       \
+  }
+PJ_UOP_MIXED_FLOAT(PJ_MIXED_FLOAT_BODY)
+#undef PJ_MIXED_FLOAT_BODY
+
+PJ_UOP(UNARY_NEGATIVE_INT) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  if (sp[-1].as.i == INT64_MIN) return PJ_UOP_EXIT; /* tier 1 makes a big int */
+  sp[-1].as.i = -sp[-1].as.i;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(UNARY_NEGATIVE_FLOAT) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  sp[-1].as.f = -sp[-1].as.f;
+  return PJ_UOP_NEXT;
+}
 
 PJ_UOP(BINARY_OP_TRUEDIV_FLOAT) {
   PJ_UNUSED;

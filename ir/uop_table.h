@@ -54,6 +54,9 @@
   X(GUARD_BOTH_FLOAT, 2, 2, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT)                            \
   X(GUARD_TOS_INT, 1, 1, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT)                               \
   X(GUARD_NOS_LIST, 2, 2, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT)                              \
+  X(GUARD_TOS_FLOAT, 1, 1, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT)                             \
+  X(GUARD_FLOAT_INT, 2, 2, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT) /* second float, top int */ \
+  X(GUARD_INT_FLOAT, 2, 2, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT) /* second int, top float */ \
   /* specialized arithmetic; the int ones exit on overflow */                             \
   X(BINARY_OP_ADD_INT, 2, 1, PJ_K_EXIT, PJ_F_EXIT)                                        \
   X(BINARY_OP_SUB_INT, 2, 1, PJ_K_EXIT, PJ_F_EXIT)                                        \
@@ -68,6 +71,18 @@
   X(BINARY_OP_SUB_FLOAT, 2, 1, 0, PJ_F_PURE)                                              \
   X(BINARY_OP_MUL_FLOAT, 2, 1, 0, PJ_F_PURE)                                              \
   X(BINARY_OP_TRUEDIV_FLOAT, 2, 1, PJ_K_EXIT, PJ_F_EXIT) /* exits on a zero divisor */    \
+  /* a float and a small int: the int converted to float first, as CPython */             \
+  /* does (PJ_UOP_MIXED_FLOAT below); FLOAT_INT: the int on top */                        \
+  X(BINARY_OP_ADD_FLOAT_INT, 2, 1, 0, PJ_F_PURE)                                          \
+  X(BINARY_OP_SUB_FLOAT_INT, 2, 1, 0, PJ_F_PURE)                                          \
+  X(BINARY_OP_MUL_FLOAT_INT, 2, 1, 0, PJ_F_PURE)                                          \
+  X(BINARY_OP_TRUEDIV_FLOAT_INT, 2, 1, PJ_K_EXIT, PJ_F_EXIT)                              \
+  X(BINARY_OP_ADD_INT_FLOAT, 2, 1, 0, PJ_F_PURE)                                          \
+  X(BINARY_OP_SUB_INT_FLOAT, 2, 1, 0, PJ_F_PURE)                                          \
+  X(BINARY_OP_MUL_INT_FLOAT, 2, 1, 0, PJ_F_PURE)                                          \
+  X(BINARY_OP_TRUEDIV_INT_FLOAT, 2, 1, PJ_K_EXIT, PJ_F_EXIT)                              \
+  X(UNARY_NEGATIVE_INT, 1, 1, PJ_K_EXIT, PJ_F_EXIT) /* exits on INT64_MIN (a big int) */  \
+  X(UNARY_NEGATIVE_FLOAT, 1, 1, 0, PJ_F_PURE)                                             \
   X(COMPARE_INT, 2, 1, PJ_K_OPARG, PJ_F_PURE)   /* oparg: CompareOp < is */               \
   X(COMPARE_FLOAT, 2, 1, PJ_K_OPARG, PJ_F_PURE)                                           \
   /* list items with a bounds check that exits (tier 1 raises IndexError) */              \
@@ -158,6 +173,9 @@
   X(GUARD_BOTH_FLOAT, -1, PJ_TAG_FLOAT, PJ_TAG_FLOAT)           \
   X(GUARD_TOS_INT, -1, PJ_TAG_INT, -1)                          \
   X(GUARD_NOS_LIST, -1, -1, PJ_TAG_LIST)                        \
+  X(GUARD_TOS_FLOAT, -1, PJ_TAG_FLOAT, -1)                      \
+  X(GUARD_FLOAT_INT, -1, PJ_TAG_INT, PJ_TAG_FLOAT)              \
+  X(GUARD_INT_FLOAT, -1, PJ_TAG_FLOAT, PJ_TAG_INT)              \
   X(GUARD_ITER_RANGE, -1, PJ_TAG_RANGE_ITER, -1)                \
   X(GUARD_ITER_LIST, -1, PJ_TAG_SEQ_ITER, -1)                   \
   X(BINARY_OP_ADD_INT, PJ_TAG_INT, -1, -1)                      \
@@ -172,12 +190,38 @@
   X(BINARY_OP_SUB_FLOAT, PJ_TAG_FLOAT, -1, -1)                  \
   X(BINARY_OP_MUL_FLOAT, PJ_TAG_FLOAT, -1, -1)                  \
   X(BINARY_OP_TRUEDIV_FLOAT, PJ_TAG_FLOAT, -1, -1)              \
+  X(BINARY_OP_ADD_FLOAT_INT, PJ_TAG_FLOAT, -1, -1)              \
+  X(BINARY_OP_SUB_FLOAT_INT, PJ_TAG_FLOAT, -1, -1)              \
+  X(BINARY_OP_MUL_FLOAT_INT, PJ_TAG_FLOAT, -1, -1)              \
+  X(BINARY_OP_TRUEDIV_FLOAT_INT, PJ_TAG_FLOAT, -1, -1)          \
+  X(BINARY_OP_ADD_INT_FLOAT, PJ_TAG_FLOAT, -1, -1)              \
+  X(BINARY_OP_SUB_INT_FLOAT, PJ_TAG_FLOAT, -1, -1)              \
+  X(BINARY_OP_MUL_INT_FLOAT, PJ_TAG_FLOAT, -1, -1)              \
+  X(BINARY_OP_TRUEDIV_INT_FLOAT, PJ_TAG_FLOAT, -1, -1)          \
+  X(UNARY_NEGATIVE_INT, PJ_TAG_INT, -1, -1)                     \
+  X(UNARY_NEGATIVE_FLOAT, PJ_TAG_FLOAT, -1, -1)                 \
   X(COMPARE_INT, PJ_TAG_BOOL, -1, -1)                           \
   X(COMPARE_FLOAT, PJ_TAG_BOOL, -1, -1)                         \
   X(CALL_LEN, PJ_TAG_INT, -1, -1)                               \
   X(BUILD_LIST, PJ_TAG_LIST, -1, -1)                            \
   X(BUILD_TUPLE, PJ_TAG_TUPLE, -1, -1)                          \
   X(ITER_NEXT_RANGE, PJ_TAG_INT, -1, -1)
+
+/* The float operators with one small-int operand, for the uop bodies and
+ * the backends that emit them inline (so that they cannot disagree):
+ * X(NAME, FLOAT_UOP, C_OP, INT_SIDE, DIVIDES): what FLOAT_UOP computes,
+ * with the operand INT_SIDE deep (1 the top, 2 the second) an int converted
+ * to double first, correctly rounded as CPython's int-to-float conversion
+ * is; DIVIDES: exits on a zero divisor (tier 1 raises ZeroDivisionError). */
+#define PJ_UOP_MIXED_FLOAT(X)                                                  \
+  X(BINARY_OP_ADD_FLOAT_INT, BINARY_OP_ADD_FLOAT, +, 1, 0)                     \
+  X(BINARY_OP_SUB_FLOAT_INT, BINARY_OP_SUB_FLOAT, -, 1, 0)                     \
+  X(BINARY_OP_MUL_FLOAT_INT, BINARY_OP_MUL_FLOAT, *, 1, 0)                     \
+  X(BINARY_OP_TRUEDIV_FLOAT_INT, BINARY_OP_TRUEDIV_FLOAT, /, 1, 1)             \
+  X(BINARY_OP_ADD_INT_FLOAT, BINARY_OP_ADD_FLOAT, +, 2, 0)                     \
+  X(BINARY_OP_SUB_INT_FLOAT, BINARY_OP_SUB_FLOAT, -, 2, 0)                     \
+  X(BINARY_OP_MUL_INT_FLOAT, BINARY_OP_MUL_FLOAT, *, 2, 0)                     \
+  X(BINARY_OP_TRUEDIV_INT_FLOAT, BINARY_OP_TRUEDIV_FLOAT, /, 2, 1)
 
 /* Calls inlined one in another, at most (GUARD_CALLEE_CODE checks room for
  * this many frames). */

@@ -325,9 +325,12 @@ std::vector<Case> CasesFor(UopId op) {
     case UopId::GUARD_BOTH_INT:
     case UopId::GUARD_BOTH_FLOAT:
     case UopId::GUARD_NOS_LIST:
+    case UopId::GUARD_FLOAT_INT:
+    case UopId::GUARD_INT_FLOAT:
       GuardCases(out, op, 2);
       break;
     case UopId::GUARD_TOS_INT:
+    case UopId::GUARD_TOS_FLOAT:
       GuardCases(out, op, 1);
       break;
     case UopId::BINARY_OP_ADD_INT:
@@ -345,6 +348,50 @@ std::vector<Case> CasesFor(UopId op) {
     case UopId::BINARY_OP_MUL_FLOAT:
     case UopId::BINARY_OP_TRUEDIV_FLOAT:
       BinaryCases(out, op, kEdgeFloats, BoxFloat);
+      break;
+    case UopId::BINARY_OP_ADD_FLOAT_INT:
+    case UopId::BINARY_OP_SUB_FLOAT_INT:
+    case UopId::BINARY_OP_MUL_FLOAT_INT:
+    case UopId::BINARY_OP_TRUEDIV_FLOAT_INT:
+    case UopId::BINARY_OP_ADD_INT_FLOAT:
+    case UopId::BINARY_OP_SUB_INT_FLOAT:
+    case UopId::BINARY_OP_MUL_INT_FLOAT:
+    case UopId::BINARY_OP_TRUEDIV_INT_FLOAT: {
+      // Ints a double cannot hold exactly (rounded as CPython rounds),
+      // zero divisors of both kinds, NaN and the infinities.
+      std::vector<PjValue> ints, floats;
+      for (int64_t i : {kMin, int64_t{-1}, int64_t{0}, int64_t{3}, (int64_t{1} << 53) + 1, kMax}) {
+        ints.push_back(Int(i));
+      }
+      for (double f : {-0.0, 1.5, kInf, kNan, 1e308}) floats.push_back(Float(f));
+      const bool int_first = FloatOperandsOf(op).int_side == 2;
+      for (PjValue a : int_first ? ints : floats) {
+        for (PjValue b : int_first ? floats : ints) {
+          for (Via via : kAllVias) {
+            CaseBuilder c(absl::StrCat(Repr(a), " ", Repr(b), " via ", ViaName(via)));
+            c.Push(a, via).Push(b, via).Emit(op);
+            out.push_back(c.Done());
+          }
+        }
+      }
+      break;
+    }
+    case UopId::UNARY_NEGATIVE_INT:
+    case UopId::UNARY_NEGATIVE_FLOAT:
+      for (Via via : kAllVias) {
+        if (op == UopId::UNARY_NEGATIVE_INT) {
+          for (int64_t i : kEdgeInts) {
+            out.push_back(CaseBuilder(absl::StrCat(i, " via ", ViaName(via))).Push(Int(i), via).Emit(op).Done());
+          }
+        } else {
+          for (double f : kEdgeFloats) {
+            out.push_back(CaseBuilder(absl::StrCat(Repr(Float(f)), " via ", ViaName(via)))
+                              .Push(Float(f), via)
+                              .Emit(op)
+                              .Done());
+          }
+        }
+      }
       break;
     case UopId::COMPARE_INT:
     case UopId::COMPARE_FLOAT:

@@ -40,6 +40,9 @@ namespace x86 = asmjit::x86;
   X(GUARD_BOTH_FLOAT, EmitTypeGuard)           \
   X(GUARD_TOS_INT, EmitTypeGuard)              \
   X(GUARD_NOS_LIST, EmitTypeGuard)             \
+  X(GUARD_TOS_FLOAT, EmitTypeGuard)            \
+  X(GUARD_FLOAT_INT, EmitTypeGuard)            \
+  X(GUARD_INT_FLOAT, EmitTypeGuard)            \
   X(BINARY_OP_ADD_INT, EmitIntArithmetic)      \
   X(BINARY_OP_SUB_INT, EmitIntArithmetic)      \
   X(BINARY_OP_MUL_INT, EmitIntArithmetic)      \
@@ -52,6 +55,16 @@ namespace x86 = asmjit::x86;
   X(BINARY_OP_SUB_FLOAT, EmitFloatArithmetic)  \
   X(BINARY_OP_MUL_FLOAT, EmitFloatArithmetic)  \
   X(BINARY_OP_TRUEDIV_FLOAT, EmitFloatArithmetic) \
+  X(BINARY_OP_ADD_FLOAT_INT, EmitFloatArithmetic) \
+  X(BINARY_OP_SUB_FLOAT_INT, EmitFloatArithmetic) \
+  X(BINARY_OP_MUL_FLOAT_INT, EmitFloatArithmetic) \
+  X(BINARY_OP_TRUEDIV_FLOAT_INT, EmitFloatArithmetic) \
+  X(BINARY_OP_ADD_INT_FLOAT, EmitFloatArithmetic) \
+  X(BINARY_OP_SUB_INT_FLOAT, EmitFloatArithmetic) \
+  X(BINARY_OP_MUL_INT_FLOAT, EmitFloatArithmetic) \
+  X(BINARY_OP_TRUEDIV_INT_FLOAT, EmitFloatArithmetic) \
+  X(UNARY_NEGATIVE_INT, EmitNegate)            \
+  X(UNARY_NEGATIVE_FLOAT, EmitNegate)          \
   X(COMPARE_INT, EmitCompare)                  \
   X(COMPARE_FLOAT, EmitCompare)                \
   X(BINARY_SUBSCR_LIST_INT, EmitListItem)      \
@@ -460,9 +473,11 @@ class TraceEmitter : private ValueLocations {
     const Uop& u = trace_.uops[i];
     const int d = static_cast<int>(stack_.size());
     x86::Gp r = Alloc();
-    LoadXmm(x86::xmm0, d - 2);
-    LoadXmm(x86::xmm1, d - 1);
-    if (u.op == UopId::BINARY_OP_TRUEDIV_FLOAT) {
+    // A mixed uop converts its int operand (PJ_UOP_MIXED_FLOAT).
+    const FloatOperands f = FloatOperandsOf(u.op);
+    LoadFloatOperand(x86::xmm0, d - 2, f.int_side == 2);
+    LoadFloatOperand(x86::xmm1, d - 1, f.int_side == 1);
+    if (f.float_op == UopId::BINARY_OP_TRUEDIV_FLOAT) {
       asmjit::Label nonzero = a_.newLabel();
       a_.xorpd(x86::xmm2, x86::xmm2);
       a_.ucomisd(x86::xmm1, x86::xmm2);
@@ -470,9 +485,41 @@ class TraceEmitter : private ValueLocations {
       a_.je(Exit(i));  // +-0.0: tier 1 raises ZeroDivisionError
       a_.bind(nonzero);
     }
-    a_.emit(FloatInstruction(u.op), x86::xmm0, x86::xmm1);
+    a_.emit(FloatInstruction(f.float_op), x86::xmm0, x86::xmm1);
     a_.movq(r, x86::xmm0);
     Finish(u, 2);
+    Push(InReg(r));
+    return 1;
+  }
+
+  void LoadFloatOperand(const x86::Xmm& dst, int k, bool is_int) {
+    if (!is_int) return LoadXmm(dst, k);
+    a_.xorps(dst, dst);  // cvtsi2sd writes only the low half
+    asmjit::Operand src = PayloadOperand(k);
+    if (src.isMem()) {
+      a_.cvtsi2sd(dst, src.as<x86::Mem>());
+    } else if (src.isReg()) {
+      a_.cvtsi2sd(dst, src.as<x86::Gp>());
+    } else {
+      a_.mov(kScratch, src.as<asmjit::Imm>());
+      a_.cvtsi2sd(dst, kScratch);
+    }
+  }
+
+  // -x of an int (INT64_MIN exits: tier 1 makes a big int) or a float
+  // (the sign bit flipped), into a fresh register: an exit leaves x intact.
+  absl::StatusOr<size_t> EmitNegate(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const int d = static_cast<int>(stack_.size());
+    x86::Gp r = Alloc();
+    LoadPayload(r, d - 1);
+    if (u.op == UopId::UNARY_NEGATIVE_INT) {
+      a_.neg(r);
+      a_.jo(Exit(i));
+    } else {
+      a_.btc(r, 63);
+    }
+    Finish(u, 1);
     Push(InReg(r));
     return 1;
   }

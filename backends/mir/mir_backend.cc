@@ -90,6 +90,9 @@ int64_t MulOverflows(int64_t a, int64_t b) {
   X(GUARD_BOTH_FLOAT, EmitTypeGuard)           \
   X(GUARD_TOS_INT, EmitTypeGuard)              \
   X(GUARD_NOS_LIST, EmitTypeGuard)             \
+  X(GUARD_TOS_FLOAT, EmitTypeGuard)            \
+  X(GUARD_FLOAT_INT, EmitTypeGuard)            \
+  X(GUARD_INT_FLOAT, EmitTypeGuard)            \
   X(BINARY_OP_ADD_INT, EmitAddInt)             \
   X(BINARY_OP_SUB_INT, EmitSubInt)             \
   X(BINARY_OP_MUL_INT, EmitMulInt)             \
@@ -102,6 +105,16 @@ int64_t MulOverflows(int64_t a, int64_t b) {
   X(BINARY_OP_SUB_FLOAT, EmitFloatArithmetic)  \
   X(BINARY_OP_MUL_FLOAT, EmitFloatArithmetic)  \
   X(BINARY_OP_TRUEDIV_FLOAT, EmitFloatArithmetic) \
+  X(BINARY_OP_ADD_FLOAT_INT, EmitFloatArithmetic) \
+  X(BINARY_OP_SUB_FLOAT_INT, EmitFloatArithmetic) \
+  X(BINARY_OP_MUL_FLOAT_INT, EmitFloatArithmetic) \
+  X(BINARY_OP_TRUEDIV_FLOAT_INT, EmitFloatArithmetic) \
+  X(BINARY_OP_ADD_INT_FLOAT, EmitFloatArithmetic) \
+  X(BINARY_OP_SUB_INT_FLOAT, EmitFloatArithmetic) \
+  X(BINARY_OP_MUL_INT_FLOAT, EmitFloatArithmetic) \
+  X(BINARY_OP_TRUEDIV_INT_FLOAT, EmitFloatArithmetic) \
+  X(UNARY_NEGATIVE_INT, CallBody)              \
+  X(UNARY_NEGATIVE_FLOAT, CallBody)            \
   X(COMPARE_INT, EmitCompare)                  \
   X(COMPARE_FLOAT, EmitCompare)                \
   X(BINARY_SUBSCR_LIST_INT, EmitListItem)      \
@@ -486,13 +499,25 @@ class TraceBuilder {
   int EmitFloatArithmetic(size_t i) {
     const Uop& u = trace_.uops[i];
     const int d = depth_;
-    ToDouble(fa_, stack_val_[d - 2], 0);
-    ToDouble(fb_, stack_val_[d - 1], 1);
+    // A mixed uop converts its int operand (PJ_UOP_MIXED_FLOAT).
+    const FloatOperands f = FloatOperandsOf(u.op);
+    if (f.int_side == 2) {
+      Emit(MIR_I2D, Op(fa_), val(d - 2));
+    } else {
+      ToDouble(fa_, stack_val_[d - 2], 0);
+    }
+    if (f.int_side == 1) {
+      Emit(MIR_I2D, Op(fb_), val(d - 1));
+    } else {
+      ToDouble(fb_, stack_val_[d - 1], 1);
+    }
     MIR_insn_code_t code = MIR_DDIV;
-    if (u.op == UopId::BINARY_OP_ADD_FLOAT) code = MIR_DADD;
-    if (u.op == UopId::BINARY_OP_SUB_FLOAT) code = MIR_DSUB;
-    if (u.op == UopId::BINARY_OP_MUL_FLOAT) code = MIR_DMUL;
-    if (code == MIR_DDIV) {
+    if (f.float_op == UopId::BINARY_OP_ADD_FLOAT) code = MIR_DADD;
+    if (f.float_op == UopId::BINARY_OP_SUB_FLOAT) code = MIR_DSUB;
+    if (f.float_op == UopId::BINARY_OP_MUL_FLOAT) code = MIR_DMUL;
+    if (code == MIR_DDIV && f.int_side == 1) {
+      Emit(MIR_BEQ, Label(Exit(i)), val(d - 1), Imm(0));  // an int zero divisor
+    } else if (code == MIR_DDIV) {
       // +-0.0 exits (tier 1 raises ZeroDivisionError); NaN divides. On the
       // bits, without the sign: a double immediate would make MIR load it
       // from its own data, an address the copied code keeps.
