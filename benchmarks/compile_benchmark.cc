@@ -4,7 +4,7 @@
 // backend, optimizer on); each backend compiles all of them, again and
 // again, with warm caches.
 //
-//   bazel run -c opt //benchmarks:compile_benchmark [-- PROGRAM.py ...]
+//   bazel run -c opt //benchmarks:compile_benchmark [-- [--ir-passes=LIST] PROGRAM.py ...]
 //
 // With no programs it uses benchmarks/programs/*.py.
 #include <algorithm>
@@ -35,11 +35,10 @@ struct Workload {
   size_t uops = 0;
 };
 
-void Collect(const std::string& path, Workload& w) {
+void Collect(const std::string& path, const OptimizerOptions& passes, Workload& w) {
   // At the default threshold: the traces a run of the program makes (at
   // threshold 1 every function called once gets a trace of its own too).
-  absl::StatusOr<ProgramTraces> result =
-      TracesOf(path, /*optimize=*/true, PolicyOptions{}.threshold);
+  absl::StatusOr<ProgramTraces> result = TracesOf(path, passes, PolicyOptions{}.threshold);
   if (!result.ok()) {
     std::fprintf(stderr, "compile_benchmark: %s\n", std::string(result.status().message()).c_str());
     std::exit(2);
@@ -113,7 +112,23 @@ void BM_CopyAndPatchEmitOnly(benchmark::State& state, const Workload* w) {
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
-  std::vector<std::string> paths(argv + 1, argv + argc);
+  // --ir-passes=LIST: the traces as those IR passes leave them (default
+  // all), e.g. `none` for the projector's, or without peeling.
+  pyjit::OptimizerOptions passes;
+  std::vector<std::string> paths;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("--ir-passes=", 0) == 0) {
+      absl::StatusOr<pyjit::OptimizerOptions> parsed = pyjit::ParseIrPasses(arg.substr(12));
+      if (!parsed.ok()) {
+        std::fprintf(stderr, "compile_benchmark: %s\n", std::string(parsed.status().message()).c_str());
+        return 2;
+      }
+      passes = *parsed;
+    } else {
+      paths.push_back(arg);
+    }
+  }
   if (paths.empty()) {
     for (const auto& entry : std::filesystem::directory_iterator("benchmarks/programs")) {
       if (entry.path().extension() == ".py") paths.push_back(entry.path().string());
@@ -121,7 +136,7 @@ int main(int argc, char** argv) {
     std::sort(paths.begin(), paths.end());
   }
   static pyjit::Workload workload;
-  for (const std::string& path : paths) pyjit::Collect(path, workload);
+  for (const std::string& path : paths) pyjit::Collect(path, passes, workload);
   // The optimizing generators at their other levels, and asmjit without
   // the peeled loop and its register locals, each right after its backend:
   // a variant run after LLVM and MIR paid for the mappings they leave (the

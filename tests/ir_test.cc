@@ -39,7 +39,8 @@ TEST(UopTableTest, EveryUopHasABodyAndAUniqueName) {
 // the rest of the test run.
 std::vector<Trace> TracesOf(const std::string& path, bool optimize, uint32_t threshold = 1) {
   static std::vector<std::unique_ptr<Program>> programs;
-  absl::StatusOr<ProgramTraces> result = pyjit::TracesOf(path, optimize, threshold);
+  absl::StatusOr<ProgramTraces> result =
+      pyjit::TracesOf(path, optimize ? OptimizerOptions{} : OptimizerOptions::None(), threshold);
   if (!result.ok()) return {};  // refused programs make no traces
   programs.push_back(std::move(result->program));
   return std::move(result->traces);

@@ -42,7 +42,7 @@ TEST(MirTest, TraceCodeIsPositionIndependent) {
     ASSERT_TRUE(mir->Configure("opt", level).ok());
     for (const auto& entry :
          std::filesystem::directory_iterator(RunfilesDir() + "/benchmarks/programs")) {
-      absl::StatusOr<ProgramTraces> p = TracesOf(entry.path().string(), /*optimize=*/true);
+      absl::StatusOr<ProgramTraces> p = TracesOf(entry.path().string(), OptimizerOptions{});
       ASSERT_TRUE(p.ok()) << p.status();
       for (const Trace& t : p->traces) {
         absl::StatusOr<std::unique_ptr<Executor>> a = mir->Compile(t);

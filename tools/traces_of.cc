@@ -12,7 +12,7 @@
 
 namespace pyjit {
 
-absl::StatusOr<ProgramTraces> TracesOf(const std::string& path, bool optimize,
+absl::StatusOr<ProgramTraces> TracesOf(const std::string& path, const OptimizerOptions& passes,
                                        uint32_t threshold) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError("cannot open '" + path + "'");
@@ -23,7 +23,7 @@ absl::StatusOr<ProgramTraces> TracesOf(const std::string& path, bool optimize,
   ProgramTraces out;
   out.program = std::make_unique<Program>(std::move(*program));
   TierUpOptions options;
-  options.optimizer = optimize ? OptimizerOptions{} : OptimizerOptions::None();
+  options.optimizer = passes;
   std::unique_ptr<TierUp> tier_up = TierUp::Fixed(*out.program, FindBackend("interp"), threshold, options);
   Interpreter interpreter(*out.program);
   interpreter.set_tier2(tier_up.get());

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "ir/optimizer.h"
 #include "ir/trace.h"
 #include "runtime/code.h"
 
@@ -21,11 +22,11 @@ struct ProgramTraces {
 };
 
 // Runs the program at `path` (its output dropped, a Python error ignored)
-// on the interp backend with --jit-threshold=`threshold`, with or without
-// the optimizer, and returns the traces it made. Fails if the program is
+// on the interp backend with --jit-threshold=`threshold` and the IR
+// passes `passes`, and returns the traces it made. Fails if the program is
 // refused or cannot be read. At threshold 1 every loop and every function
 // called is traced, on the little feedback one run gives.
-absl::StatusOr<ProgramTraces> TracesOf(const std::string& path, bool optimize,
+absl::StatusOr<ProgramTraces> TracesOf(const std::string& path, const OptimizerOptions& passes,
                                        uint32_t threshold = 1);
 
 }  // namespace pyjit
