@@ -34,9 +34,13 @@ TEST(StencilTest, HolesAreOnlyKindsThePatcherKnows) {
         case HoleKind::kPc32: ++kinds["R_X86_64_PC32/PLT32"]; break;
         case HoleKind::kAbs32: ++kinds["R_X86_64_32"]; break;
         case HoleKind::kAbs32S: ++kinds["R_X86_64_32S"]; break;
+        case HoleKind::kJump:
+          ++kinds["R_X86_64_64 in movabs+jmp (patched as jmp rel32)"];
+          EXPECT_TRUE(h.value == HoleValue::kContinue || h.value == HoleValue::kTop) << s.name;
+          break;
         default: ADD_FAILURE() << s.name << ": unknown hole kind " << static_cast<int>(h.kind);
       }
-      size_t width = h.kind == HoleKind::kAbs64 ? 8 : 4;
+      size_t width = h.kind == HoleKind::kAbs64 ? 8 : h.kind == HoleKind::kJump ? 12 : 4;
       EXPECT_LE(h.offset + width, s.size) << s.name << ": hole past the code";
       if (h.value == HoleValue::kSymbol) {
         EXPECT_NE(h.symbol, 0u) << s.name << ": runtime symbol " << h.symbol_name;
@@ -47,6 +51,32 @@ TEST(StencilTest, HolesAreOnlyKindsThePatcherKnows) {
   check(kTrampolineStencil);
   for (const auto& [kind, count] : kinds) std::printf("relocation %s: %d holes\n", kind.c_str(), count);
   EXPECT_FALSE(kinds.empty());
+}
+
+// A stencil copied without its last bytes loses exactly a jump to the next
+// stencil, which then starts there: nothing else.
+TEST(StencilTest, OnlyATailJumpToTheNextStencilIsLeftOut) {
+  int trimmed = 0;
+  for (size_t i = 0; i < kNumUopStencils; ++i) {
+    const Stencil& s = kUopStencils[i];
+    ASSERT_LE(s.size_before_tail_jump, s.size) << s.name;
+    if (s.size_before_tail_jump == s.size) continue;
+    ++trimmed;
+    bool jump_there = false;
+    for (size_t h = 0; h < s.nholes; ++h) {
+      const Hole& hole = s.holes[h];
+      if (hole.offset >= s.size_before_tail_jump) {
+        EXPECT_TRUE(hole.offset == s.size_before_tail_jump && hole.kind == HoleKind::kJump &&
+                    hole.value == HoleValue::kContinue)
+            << s.name << ": hole at " << hole.offset << " in the left-out tail";
+        jump_there = true;
+      }
+    }
+    EXPECT_TRUE(jump_there) << s.name;
+    EXPECT_GE(s.size - s.size_before_tail_jump, 12u) << s.name;
+  }
+  std::printf("stencils ending in a jump to the next one: %d of %zu\n", trimmed, kNumUopStencils);
+  EXPECT_GT(trimmed, 0);
 }
 
 // A uop that can go on to the next one must have somewhere to go.

@@ -2,6 +2,7 @@
 // each uop's stencil (generated at build time from the uop's C body) and
 // filling its holes. No code generator runs at run time: compiling is
 // memcpy plus a few stores per uop.
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -22,8 +23,11 @@ constexpr size_t kStencilAlignment = 16;  // the stencils' own section alignment
 size_t AlignUp(size_t n, size_t a) { return (n + a - 1) / a * a; }
 
 // Fills the holes of the stencil copied to `at`.
-absl::Status Patch(const Stencil& stencil, uint8_t* at, const Uop* uop, size_t index,
-                   int nlocals, uintptr_t next, uintptr_t top, const PjExitLink* exit_links) {
+// `copied`: how many of its bytes were copied (its size, or less when a
+// tail jump to the next stencil was left out).
+absl::Status Patch(const Stencil& stencil, uint8_t* at, size_t copied, const Uop* uop,
+                   size_t index, int nlocals, uintptr_t next, uintptr_t top,
+                   const PjExitLink* exit_links) {
   for (size_t i = 0; i < stencil.nholes; ++i) {
     const Hole& h = stencil.holes[i];
     uint64_t value = 0;
@@ -41,7 +45,22 @@ absl::Status Patch(const Stencil& stencil, uint8_t* at, const Uop* uop, size_t i
     }
     uint8_t* where = at + h.offset;
     uint64_t target = value + static_cast<uint64_t>(h.addend);
+    if (h.offset >= copied) continue;  // in the left-out tail jump
     switch (h.kind) {
+      case HoleKind::kJump: {
+        // The movabs's REX prefix says how long the sequence is (r8..r15
+        // take one more byte); its rest becomes int3, never reached.
+        const size_t length = where[0] == 0x49 ? 13 : 12;
+        const int64_t rel = static_cast<int64_t>(target - reinterpret_cast<uintptr_t>(where + 5));
+        if (rel != static_cast<int32_t>(rel)) {
+          return absl::OutOfRangeError(absl::StrCat("stencil ", stencil.name, ": jump out of range"));
+        }
+        const int32_t r32 = static_cast<int32_t>(rel);
+        where[0] = 0xE9;
+        std::memcpy(where + 1, &r32, 4);
+        std::memset(where + 5, 0xCC, length - 5);
+        break;
+      }
       case HoleKind::kAbs64:
         std::memcpy(where, &target, 8);
         break;
@@ -75,15 +94,34 @@ absl::Status Patch(const Stencil& stencil, uint8_t* at, const Uop* uop, size_t i
 
 }  // namespace
 
+namespace {
+
+const Stencil& StencilAt(const Trace& trace, size_t i) {  // 0: the trampoline, i: uop i - 1
+  return i == 0 ? kTrampolineStencil : kUopStencils[static_cast<int>(trace.uops[i - 1].op)];
+}
+
+// How many bytes of stencil `i` are copied: all of them, or when it ends
+// in a jump to stencil i + 1 and that one may start anywhere, the bytes
+// before the jump (stencil i + 1 then starts where the jump was).
+size_t CopiedSize(const Trace& trace, size_t i) {
+  const Stencil& s = StencilAt(trace, i);
+  if (i == trace.uops.size() || s.size_before_tail_jump == s.size) return s.size;
+  return StencilAt(trace, i + 1).data_alignment <= 1 ? s.size_before_tail_jump : s.size;
+}
+
+}  // namespace
+
 size_t TraceCodeSize(const Trace& trace, std::vector<size_t>* offsets) {
   offsets->clear();
   size_t size = 0;
+  bool falls_through = false;  // into this stencil, from the one before
   for (size_t i = 0; i <= trace.uops.size(); ++i) {
-    const Stencil& s = i == 0 ? kTrampolineStencil
-                              : kUopStencils[static_cast<int>(trace.uops[i - 1].op)];
-    size = AlignUp(size, kStencilAlignment);
+    const Stencil& s = StencilAt(trace, i);
+    if (!falls_through) size = AlignUp(size, std::max(kStencilAlignment, s.data_alignment));
     offsets->push_back(size);
-    size += s.size;
+    const size_t copied = CopiedSize(trace, i);
+    falls_through = copied < s.size;
+    size += copied;
   }
   return size;
 }
@@ -96,16 +134,17 @@ absl::Status EmitTrace(const Trace& trace, const std::vector<size_t>& offsets, s
   uintptr_t top = reinterpret_cast<uintptr_t>(base + offsets[1 + trace.loop_start]);
   int nlocals = trace.code->nlocals();
   for (size_t i = 0; i < offsets.size(); ++i) {
-    const Stencil& s = i == 0 ? kTrampolineStencil
-                              : kUopStencils[static_cast<int>(trace.uops[i - 1].op)];
+    const Stencil& s = StencilAt(trace, i);
     uint8_t* at = base + offsets[i];
-    std::memcpy(at, s.code, s.size);
+    const size_t copied = CopiedSize(trace, i);
+    std::memcpy(at, s.code, copied);
     uintptr_t next =
         i + 1 < offsets.size() ? reinterpret_cast<uintptr_t>(base + offsets[i + 1]) : top;
     // The trampoline reads only nlocals, its continuation (the first uop)
     // and the exit links.
     const Uop& uop = trace.uops[i == 0 ? 0 : i - 1];
-    if (absl::Status st = Patch(s, at, &uop, i == 0 ? 0 : i - 1, nlocals, next, top, exit_links);
+    if (absl::Status st =
+            Patch(s, at, copied, &uop, i == 0 ? 0 : i - 1, nlocals, next, top, exit_links);
         !st.ok()) {
       return st;
     }

@@ -22,6 +22,9 @@ enum class HoleKind : uint8_t {
   kPc32,   // R_X86_64_PC32 / PLT32: value + addend - hole address, 4 bytes
   kAbs32,  // R_X86_64_32: value + addend, 4 bytes, zero-extended
   kAbs32S, // R_X86_64_32S: value + addend, 4 bytes, sign-extended
+  // R_X86_64_64 in `movabs $hole, %reg; jmp *%reg` (12 or 13 bytes from
+  // `offset`), a jump within the trace: patched into `jmp rel32`.
+  kJump,
 };
 
 // What a hole is filled with.
@@ -53,6 +56,13 @@ struct Stencil {
   size_t size;
   const Hole* holes;
   size_t nholes;
+  // When the code ends in a jump to the next stencil: the bytes before
+  // it, all that is copied when the next stencil follows right there.
+  // Otherwise `size`.
+  size_t size_before_tail_jump;
+  // What its constants (copied after the code) need of its start: 1 when
+  // it has none, and may follow another stencil's code directly.
+  size_t data_alignment;
 };
 
 // One per uop, in the order of uop_table.h, and the trampoline.

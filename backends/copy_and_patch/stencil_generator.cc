@@ -7,6 +7,7 @@
 //
 // Fails (and so fails the build) on a uop without a stencil, a relocation
 // kind the patcher does not know, or a stencil that uses writable data.
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -48,7 +49,49 @@ struct HoleOut {
 struct StencilOut {
   std::vector<uint8_t> code;
   std::vector<HoleOut> holes;
+  // The bytes before a jump to the next stencil that ends the code, when
+  // one does (the next stencil can start there instead); else the size.
+  size_t size_before_tail_jump = 0;
+  // The largest alignment its data sections (constants copied along after
+  // the code) need; 1 when it has none, so it may start anywhere.
+  uint64_t data_alignment = 1;
 };
+
+// The length of `movabs $hole, %reg; jmp *%reg` (what -mcmodel=large makes
+// of a tail call) around the 8-byte hole at `at`, or 0 when the bytes there
+// are not that: 12 bytes for rax..rdi, 13 for r8..r15.
+size_t IndirectJumpAround(const std::vector<uint8_t>& code, uint64_t at) {
+  if (at < 2 || at + 10 > code.size()) return 0;
+  const uint8_t rex = code[at - 2], mov = code[at - 1];
+  if ((mov & 0xF8) != 0xB8) return 0;
+  const uint8_t reg = mov & 7;
+  if (rex == 0x48 && code[at + 8] == 0xFF && code[at + 9] == (0xE0 | reg)) return 12;
+  if (rex == 0x49 && at + 11 <= code.size() && code[at + 8] == 0x41 && code[at + 9] == 0xFF &&
+      code[at + 10] == (0xE0 | reg)) {
+    return 13;
+  }
+  return 0;
+}
+
+// Jumps to the next stencil or the trace's top become direct jumps (the
+// patcher writes `jmp rel32`: every stencil of a trace is in one block),
+// and one that ends the code can be left out when the next stencil
+// follows right after it.
+void MakeJumpsDirect(StencilOut& s) {
+  s.size_before_tail_jump = s.code.size();
+  for (HoleOut& h : s.holes) {
+    if ((h.value != "kContinue" && h.value != "kTop") || h.kind != "kAbs64" || h.addend != 0) {
+      continue;
+    }
+    const size_t length = IndirectJumpAround(s.code, h.offset);
+    if (length == 0) continue;
+    h.kind = "kJump";
+    h.offset -= 2;
+    if (h.value == "kContinue" && h.offset + length == s.code.size()) {
+      s.size_before_tail_jump = h.offset;
+    }
+  }
+}
 
 class Generator {
  public:
@@ -130,6 +173,7 @@ class Generator {
         out.holes.push_back(hole);
       }
     }
+    MakeJumpsDirect(out);
     return out;
   }
 
@@ -142,6 +186,7 @@ class Generator {
           "): stencils must be pure code and constants");
     }
     uint64_t align = section.getAlignment().value();
+    if (!out.code.empty()) out.data_alignment = std::max(out.data_alignment, align);
     while (out.code.size() % align != 0) out.code.push_back(0);
     placed[section.getIndex()] = out.code.size();
     llvm::StringRef bytes = Check(section.getContents(), "section contents");
@@ -201,12 +246,13 @@ int main(int argc, char** argv) {
   os << "\n}  // namespace\n\nconst Stencil kUopStencils[] = {\n";
   for (const auto& [name, s] : stencils) {
     os << "    {\"" << name << "\", kCode_" << name << ", sizeof(kCode_" << name << "), kHoles_"
-       << name << ", " << s.holes.size() << "},\n";
+       << name << ", " << s.holes.size() << ", " << s.size_before_tail_jump << ", " << s.data_alignment << "},\n";
   }
   os << "};\nconst size_t kNumUopStencils = " << stencils.size() << ";\n";
   os << "const Stencil kTrampolineStencil = {\"trampoline\", kCode_trampoline, "
         "sizeof(kCode_trampoline), kHoles_trampoline, "
-     << trampoline.holes.size() << "};\n\n}  // namespace pyjit::copy_and_patch\n";
+     << trampoline.holes.size() << ", " << trampoline.size_before_tail_jump << ", "
+     << trampoline.data_alignment << "};\n\n}  // namespace pyjit::copy_and_patch\n";
   os.flush();
   std::fwrite(text.data(), 1, text.size(), stdout);
   return 0;

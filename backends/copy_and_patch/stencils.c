@@ -8,7 +8,9 @@
  * patcher writes the uop's oparg, operand, origin pc and index, the trace's
  * local count, and the addresses of the next stencil, of the trace's top and
  * of its exit links.
- * With -mcmodel=large every such reference is a 64-bit absolute relocation.
+ * With -mcmodel=large every such reference is a 64-bit absolute relocation;
+ * the patcher turns the continuations' `movabs; jmp *reg` into direct
+ * jumps, or leaves a stencil's trailing one out (stencil.h: kJump).
  *
  * Stencils chain with tail calls in the preserve_none convention, so `frame`
  * and `sp` stay in registers from uop to uop and nothing is saved between
