@@ -753,8 +753,10 @@ TierUp::Compiled* TierUp::SideTrace(Slot& slot, Compiled& from,
   if (hot == 0 || from.executor->exit_counts()[exit] < hot) {
     return nullptr;
   }
-  // Its size is not known before projecting it: its parent's stands in.
-  if (!Affords(*from.backend, from.executor->trace().uops.size())) {
+  // Its size is not known before projecting it: its parent's stands in,
+  // one iteration of it (a peeled first iteration is not counted twice).
+  const Trace& parent_trace = from.executor->trace();
+  if (!Affords(*from.backend, parent_trace.uops.size() - parent_trace.loop_start)) {
     *deferred = true;
     return nullptr;
   }
