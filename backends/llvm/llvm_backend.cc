@@ -214,6 +214,14 @@ class LlvmBackend : public Backend {
       opt_level_ = level;
       return absl::OkStatus();
     }
+    if (key == "codegen") {
+      int level;
+      if (!absl::SimpleAtoi(value, &level) || level < 0 || level > 3) {
+        return absl::InvalidArgumentError("--llvm-codegen expects 0, 1, 2 or 3, not '" + value + "'");
+      }
+      codegen_level_ = level;
+      return absl::OkStatus();
+    }
     if (key == "passes") {
       // Checked now, so that a misspelt pass is a bad flag, not a trace
       // that fails to compile and runs on interp.
@@ -275,7 +283,7 @@ class LlvmBackend : public Backend {
     }
     Clock::time_point t2 = Clock::now();
     llvm::orc::LLJIT& lljit = *(*jit)->lljit;
-    (*jit)->codegen_level = opt_level_;
+    (*jit)->codegen_level = codegen_level_ >= 0 ? codegen_level_ : opt_level_;
     auto tracker = lljit.getMainJITDylib().createResourceTracker();
     if (llvm::Error e = lljit.addIRModule(
             tracker, llvm::orc::ThreadSafeModule(std::move(*module), std::move(context)))) {
@@ -639,6 +647,7 @@ class LlvmBackend : public Backend {
   }
 
   int opt_level_ = 2;
+  int codegen_level_ = -1;  // --llvm-codegen: the code generator's level; -1 follows opt_level_
   std::string passes_;  // --llvm-passes: a pipeline in opt's syntax instead of the level's
   bool keep_ir_ = false;
   int64_t traces_ = 0;
