@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -223,15 +224,27 @@ class LlvmBackend : public Backend {
       return absl::OkStatus();
     }
     if (key == "passes") {
+      // A bare instcombine verifies its fixpoint in LLVM 19 and aborts the
+      // process when it misses it; LLVM's own pipelines turn that off.
+      std::string pipeline;
+      for (size_t at = 0; at < value.size();) {
+        size_t found = value.find("instcombine", at);
+        if (found == std::string::npos) found = value.size();
+        pipeline.append(value, at, found - at);
+        if (found == value.size()) break;
+        pipeline += "instcombine";
+        at = found + std::strlen("instcombine");
+        if (at == value.size() || value[at] != '<') pipeline += "<no-verify-fixpoint>";
+      }
       // Checked now, so that a misspelt pass is a bad flag, not a trace
       // that fails to compile and runs on interp.
       llvm::PassBuilder pb;
       llvm::ModulePassManager mpm;
-      if (llvm::Error e = pb.parsePassPipeline(mpm, value)) {
+      if (llvm::Error e = pb.parsePassPipeline(mpm, pipeline)) {
         return absl::InvalidArgumentError(
             absl::StrCat("--llvm-passes: ", llvm::toString(std::move(e))));
       }
-      passes_ = value;
+      passes_ = pipeline;
       return absl::OkStatus();
     }
     if (key == "keep-ir") {
