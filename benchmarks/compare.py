@@ -261,6 +261,26 @@ def dashboard(results, table, history, flags, out):
     ax.grid(True, alpha=0.3)
     charts.append(("Architecture trade-off", figure_to_img(fig, "tradeoff", "trade-off")))
 
+    # 2b. Compile cost per backend and level, from compile_benchmark on the
+    # same workloads' traces (every backend compiles the same traces).
+    cost = results.get("compile_cost", {})
+    if cost:
+        names = sorted(cost, key=lambda n: cost[n]["ns_per_uop"])
+        fig, ax = plt.subplots(figsize=(7, 0.35 * len(names) + 1.2))
+        values = [cost[n]["ns_per_uop"] for n in names]
+        ax.barh(names, values, color="tab:orange")
+        for y, v in enumerate(values):
+            label = f"{v / 1000:.1f} us" if v >= 1000 else f"{v:.0f} ns"
+            ax.annotate(label, (v, y), textcoords="offset points", xytext=(4, -3), fontsize=8)
+        ax.set_xscale("log")
+        ax.set_xlabel("compile time per uop (log): all the workloads' traces, compiled again "
+                      "and again")
+        n = next(iter(cost.values()))
+        ax.set_title(f"Compile cost per backend and level ({int(n['traces'])} traces, "
+                     f"{int(n['uops'])} uops; a bare name is the default level)")
+        charts.append(("Compile cost per backend and level",
+                       figure_to_img(fig, "compilecost", "compile cost")))
+
     # 3. Warm-up: traces ready over time, per backend, for a few workloads.
     warm = results.get("warmup", {})
     shown = [p for p in programs if any(warm.get(f"{p}/{c}") for c in jit_columns)][:4]
@@ -347,6 +367,30 @@ runtimes as whole processes (their start-up, about 15-50 ms, is included).</p>
         f.write(html)
 
 
+def run_compile_benchmark(args, programs, backends):
+    """compile_benchmark over these workloads' traces: per backend and level
+    (compile/<backend>[_<variant>]), ns per uop and code bytes per uop."""
+    print("compare: timing each backend's compile (compile_benchmark)", file=sys.stderr)
+    cmd = [args.compile_benchmark, "--benchmark_format=json"]
+    if args.quick:
+        cmd.append("--benchmark_min_time=0.05")
+    cmd += [os.path.join(args.programs_dir, p + ".py") for p in programs]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=args.root)
+    if proc.returncode != 0:
+        print(f"compare: compile_benchmark failed: {proc.stderr.strip()[-300:]}", file=sys.stderr)
+        return {}
+    cost = {}
+    for b in json.loads(proc.stdout).get("benchmarks", []):
+        name = b["name"].split("compile/", 1)[-1]
+        base = name.split("_O")[0].split("_stack")[0].split("_without")[0]
+        if base not in backends or "time_per_uop" not in b:
+            continue
+        cost[name] = {"ns_per_uop": b["time_per_uop"] * 1e9,
+                      "code_bytes_per_uop": b.get("code_bytes_per_uop", 0),
+                      "traces": b.get("traces", 0), "uops": b.get("uops", 0)}
+    return cost
+
+
 def main():
     ap = argparse.ArgumentParser(prog="pyjit compare", description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="2 repetitions (for CI)")
@@ -355,6 +399,7 @@ def main():
     ap.add_argument("--programs", default="", help="workload names (default: all)")
     ap.add_argument("--record", action="store_true", help="store the results in the history")
     ap.add_argument("--harness", required=True, help=argparse.SUPPRESS)
+    ap.add_argument("--compile-benchmark", default="", help=argparse.SUPPRESS)
     ap.add_argument("--root", required=True, help=argparse.SUPPRESS)
     args = ap.parse_args()
 
@@ -397,9 +442,12 @@ def main():
             warmup = json.load(f)
     except (OSError, ValueError):
         warmup = {}
+    compile_cost = {}
+    if args.compile_benchmark:
+        compile_cost = run_compile_benchmark(args, programs, backends)
     results = {"context": ctx, "programs": programs, "backends": backends,
                "columns": backends + references, "cells": cells, "warmup": warmup,
-               "repetitions": reps}
+               "repetitions": reps, "compile_cost": compile_cost}
 
     history_dir = os.path.join(args.root, "benchmarks", "history")
     history = load_history(history_dir)

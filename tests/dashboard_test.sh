@@ -5,11 +5,13 @@
 set -uo pipefail
 harness=$1
 compare=$2
+compile_benchmark=$3
 root=$PWD  # the runfiles tree holds benchmarks/programs
 out=${TEST_TMPDIR:-/tmp}/compare
 fail() { echo "FAIL: $*"; exit 1; }
 
 /usr/bin/python3 "$compare" --root="$root" --harness="$harness" --quick \
+  --compile-benchmark="$root/$compile_benchmark" \
   --programs=int_loops --backends=tier1,copy_and_patch --out="$out" > "$out.table" 2> "$out.log" \
   || { cat "$out.log"; fail "compare failed"; }
 cat "$out.table"
@@ -69,7 +71,7 @@ class Charts(HTMLParser):
 parser = Charts()
 parser.feed(open(dom).read())
 print("charts:", sorted(parser.charts), "tables:", sorted(parser.loaded_tables))
-for chart in ["speedup", "tradeoff", "warmup", "codesize", "history"]:
+for chart in ["speedup", "tradeoff", "compilecost", "warmup", "codesize", "history"]:
     src = parser.charts.get(chart, "")
     if not src.startswith("data:image/png;base64,") or len(src) < 2000:
         sys.exit(f"FAIL: chart {chart} missing or empty")
