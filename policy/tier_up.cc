@@ -750,13 +750,17 @@ TierUp::Compiled* TierUp::SideTrace(Slot& slot, Compiled& from,
   auto found = sides.find(exit);
   if (found != sides.end()) return found->second.get();
   const uint32_t hot = policy_->options().hot_exit;
-  if (hot == 0 || from.executor->exit_counts()[exit] < hot) {
+  const uint64_t taken = from.executor->exit_counts()[exit];
+  if (hot == 0 || taken < hot) return nullptr;
+  if (auto wait = from.side_wait.find(exit); wait != from.side_wait.end() && taken < wait->second) {
+    *deferred = true;  // still waiting out the last deferral
     return nullptr;
   }
   // Its size is not known before projecting it: its parent's stands in,
   // one iteration of it (a peeled first iteration is not counted twice).
   const Trace& parent_trace = from.executor->trace();
   if (!Affords(*from.backend, parent_trace.uops.size() - parent_trace.loop_start)) {
+    from.side_wait[exit] = 2 * taken;
     *deferred = true;
     return nullptr;
   }

@@ -58,6 +58,10 @@ struct TierUp::Compiled {
   std::map<size_t, std::unique_ptr<Compiled>> sides;
   std::vector<bool> no_side;
   int level = 0;
+  // By exit uop: the exit count a side trace's compile waits for after the
+  // budget put it off (twice the count at the deferral), so that an exit
+  // taken every iteration asks the budget again after 2x, 4x... as many.
+  std::map<size_t, uint64_t> side_wait;
 };
 
 struct TierUp::Slot : EntryExecutor {
