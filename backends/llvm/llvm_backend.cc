@@ -207,20 +207,13 @@ class LlvmBackend : public Backend {
   }
 
   absl::Status Configure(const std::string& key, const std::string& value) override {
-    if (key == "opt") {
+    if (key == "opt" || key == "codegen") {
       int level;
       if (!absl::SimpleAtoi(value, &level) || level < 0 || level > 3) {
-        return absl::InvalidArgumentError("--llvm-opt expects 0, 1, 2 or 3, not '" + value + "'");
+        return absl::InvalidArgumentError(
+            absl::StrCat("--llvm-", key, " expects 0, 1, 2 or 3, not '", value, "'"));
       }
-      opt_level_ = level;
-      return absl::OkStatus();
-    }
-    if (key == "codegen") {
-      int level;
-      if (!absl::SimpleAtoi(value, &level) || level < 0 || level > 3) {
-        return absl::InvalidArgumentError("--llvm-codegen expects 0, 1, 2 or 3, not '" + value + "'");
-      }
-      codegen_level_ = level;
+      (key == "opt" ? opt_level_ : codegen_level_) = level;
       return absl::OkStatus();
     }
     if (key == "passes") {
