@@ -382,7 +382,7 @@ def run_compile_benchmark(args, programs, backends):
     cost = {}
     for b in json.loads(proc.stdout).get("benchmarks", []):
         name = b["name"].split("compile/", 1)[-1]
-        base = name.split("_O")[0].split("_stack")[0].split("_without")[0]
+        base = name.split("_O")[0].split("_stack")[0].split("_without")[0].split("_batch")[0]
         if base not in backends or "time_per_uop" not in b:
             continue
         cost[name] = {"ns_per_uop": b["time_per_uop"] * 1e9,

@@ -11,12 +11,14 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <benchmark/benchmark.h>
 
+#include "backends/code_memory.h"
 #include "backends/copy_and_patch/stencil.h"
 #include "backends/registry.h"
 #include "tools/traces_of.h"
@@ -51,9 +53,12 @@ void Collect(const std::string& path, const OptimizerOptions& passes, Workload& 
 }
 
 // `option`, when not empty, is "key=value" for backend->Configure (a level),
-// set before timing and reset to `reset` after.
+// set before timing and reset to `reset` after. `batch_sealed`: each pass
+// over the traces is one SealBatch, so the machine-code backends make their
+// code executable with one mprotect per pass instead of one per trace (what
+// a run pays, since it runs each trace as soon as it is compiled).
 void BM_Compile(benchmark::State& state, Backend* backend, const Workload* w,
-                std::string option = "", std::string reset = "") {
+                std::string option = "", std::string reset = "", bool batch_sealed = false) {
   auto configure = [&](const std::string& kv) {
     if (kv.empty()) return;
     size_t eq = kv.find('=');
@@ -63,6 +68,8 @@ void BM_Compile(benchmark::State& state, Backend* backend, const Workload* w,
   size_t code_bytes = 0;
   for (auto _ : state) {
     code_bytes = 0;
+    std::optional<SealBatch> batch;
+    if (batch_sealed) batch.emplace();
     for (const Trace& trace : w->traces) {
       absl::StatusOr<std::unique_ptr<Executor>> e = backend->Compile(trace);
       if (!e.ok()) {
@@ -159,11 +166,15 @@ int main(int argc, char** argv) {
     pyjit::Backend* backend = pyjit::FindBackend(name);
     if (backend == nullptr || !backend->Availability().ok()) continue;
     benchmark::RegisterBenchmark(("compile/" + name).c_str(), pyjit::BM_Compile, backend,
-                                 &workload, "", "");
+                                 &workload, "", "", false);
+    if (name == "copy_and_patch" || name == "asmjit") {
+      benchmark::RegisterBenchmark(("compile/" + name + "_batch_sealed").c_str(),
+                                   pyjit::BM_Compile, backend, &workload, "", "", true);
+    }
     for (const Variant& v : variants) {
       if (name != v.backend) continue;
       benchmark::RegisterBenchmark((std::string("compile/") + v.backend + v.suffix).c_str(),
-                                   pyjit::BM_Compile, backend, &workload, v.option, v.reset);
+                                   pyjit::BM_Compile, backend, &workload, v.option, v.reset, false);
     }
   }
   benchmark::RegisterBenchmark("compile/copy_and_patch_without_mmap",
