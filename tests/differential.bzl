@@ -1,21 +1,21 @@
 """The differential suite as one test target per backend."""
 
-def differential_test(backend, suffix = "", pyjit_flags = [], name = None, tag = None, **kwargs):
+def differential_test(backend, cell, suffix = "", pyjit_flags = [], name = None, **kwargs):
     """differential_<backend><suffix> (or `name`): every program under `pyjit run --backend=<backend>`.
 
     Every loop is compiled when its threshold says (--compile-share=unlimited):
     the suite tests the backend on every program, however short, not the
     compile budget's choice of what is worth compiling.
 
-    Tagged with the backend (or `tag`, e.g. a policy), so that
-    `bazel test --config=<tag> //...` runs one cell of the CI matrix, and
+    Tagged with its cell of the CI matrix (tests/BUILD lists the cells), so
+    that `bazel test --config=<cell> //...` runs exactly that cell, and
     sharded, so that a bigger machine or a remote executor runs the
     programs in parallel (the runner is a gtest binary: Bazel's shards
     split its test cases).
     """
     native.sh_test(
         name = name or "differential_" + backend + suffix,
-        tags = [tag or backend],
+        tags = [cell],
         shard_count = 4,
         srcs = ["run_differential.sh"],
         args = [
@@ -32,7 +32,7 @@ def differential_test(backend, suffix = "", pyjit_flags = [], name = None, tag =
         **kwargs
     )
 
-def loop_fuzz_test(name, tag, seed, count, pyjit_flags):
+def loop_fuzz_test(name, cell, seed, count, pyjit_flags):
     """Random loops (tests/loop_fuzz.py) against CPython under `pyjit_flags`.
 
     Tagged like the differential targets, and like them compiles every loop
@@ -42,7 +42,7 @@ def loop_fuzz_test(name, tag, seed, count, pyjit_flags):
     native.sh_test(
         name = name,
         size = "small",
-        tags = [tag],
+        tags = [cell],
         srcs = ["loop_fuzz.py"],
         args = [
             "--pyjit=$(rootpath //tools:pyjit)",

@@ -1,12 +1,13 @@
 """Finds an installed MIR (github.com/vnmakarov/mir, tag v1.0.0).
 
-MIR is not packaged by Debian, so the project never builds it: a person or CI
+MIR is not packaged by Debian, so the build never builds it: tools/install-mir
 installs it with MIR's own makefile (see backends/mir/README.md), and this
 rule looks under $MIR_PREFIX (default /usr/local) for its headers and shared
 library. It writes @mir_config//:config.bzl with MIR_AVAILABLE and, when MIR
 is absent, MIR_MISSING: the sentence `pyjit backends` and the skipped tests
-print. The rule runs again when MIR_PREFIX changes; after installing MIR
-under an unchanged prefix, run `bazel sync --configure`.
+print. The rule runs again when MIR_PREFIX changes; tools/reconfigure (run by
+./pyjit, tools/test and tools/install-mir) runs `bazel sync --configure` when
+the installation under an unchanged prefix changed.
 """
 
 _HEADERS = ["mir.h", "mir-gen.h", "mir-dlist.h", "mir-varr.h", "mir-htab.h"]
