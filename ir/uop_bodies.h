@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "ir/uop_table.h"
+#include "runtime/fast_paths.h"
 #include "runtime/numbers.h"
 #include "runtime/objects.h"
 #include "runtime/ops.h"
@@ -158,12 +159,12 @@ PJ_INT_ARITH(BINARY_OP_SUB_INT, __builtin_sub_overflow)
 PJ_INT_ARITH(BINARY_OP_MUL_INT, __builtin_mul_overflow)
 #undef PJ_INT_ARITH
 
+/* A zero divisor exits (tier 1 raises ZeroDivisionError), and so does
+ * INT64_MIN // -1 (tier 1 makes a big int). */
 PJ_UOP(BINARY_OP_FLOORDIV_INT) {
   PJ_UNUSED;
   PjValue* sp = *spp;
-  int64_t a = sp[-2].as.i, b = sp[-1].as.i;
-  if (b == 0 || (b == -1 && a == INT64_MIN)) return PJ_UOP_EXIT; /* tier 1 raises or widens */
-  sp[-2].as.i = FloorDivide(a, b);
+  if (!pj_fast_int_op(PJ_FAST_FLOORDIV, sp[-2].as.i, sp[-1].as.i, &sp[-2].as.i)) return PJ_UOP_EXIT;
   *spp = sp - 1;
   return PJ_UOP_NEXT;
 }
@@ -171,9 +172,7 @@ PJ_UOP(BINARY_OP_FLOORDIV_INT) {
 PJ_UOP(BINARY_OP_MOD_INT) {
   PJ_UNUSED;
   PjValue* sp = *spp;
-  int64_t a = sp[-2].as.i, b = sp[-1].as.i;
-  if (b == 0) return PJ_UOP_EXIT; /* tier 1 raises ZeroDivisionError */
-  sp[-2].as.i = b == -1 ? 0 : FloorModulo(a, b);
+  if (!pj_fast_int_op(PJ_FAST_MOD, sp[-2].as.i, sp[-1].as.i, &sp[-2].as.i)) return PJ_UOP_EXIT;
   *spp = sp - 1;
   return PJ_UOP_NEXT;
 }
@@ -263,11 +262,9 @@ PJ_UOP(COMPARE_FLOAT) {
 PJ_UOP(BINARY_SUBSCR_LIST_INT) {
   PJ_UNUSED;
   PjValue* sp = *spp;
-  const PjList* list = pj_as_list(sp[-2]);
-  int64_t i = sp[-1].as.i;
-  if (i < 0) i += list->size;
-  if ((uint64_t)i >= (uint64_t)list->size) return PJ_UOP_EXIT; /* tier 1 raises */
-  sp[-2] = list->items[i];
+  const PjValue* slot = pj_fast_list_slot(pj_as_list(sp[-2]), sp[-1].as.i);
+  if (slot == 0) return PJ_UOP_EXIT; /* tier 1 raises IndexError */
+  sp[-2] = *slot;
   *spp = sp - 1;
   return PJ_UOP_NEXT;
 }
@@ -275,11 +272,9 @@ PJ_UOP(BINARY_SUBSCR_LIST_INT) {
 PJ_UOP(STORE_SUBSCR_LIST_INT) {
   PJ_UNUSED;
   PjValue* sp = *spp; /* value, list, index */
-  PjList* list = pj_as_list(sp[-2]);
-  int64_t i = sp[-1].as.i;
-  if (i < 0) i += list->size;
-  if ((uint64_t)i >= (uint64_t)list->size) return PJ_UOP_EXIT;
-  list->items[i] = sp[-3];
+  PjValue* slot = pj_fast_list_slot(pj_as_list(sp[-2]), sp[-1].as.i);
+  if (slot == 0) return PJ_UOP_EXIT; /* tier 1 raises IndexError */
+  *slot = sp[-3];
   *spp = sp - 3;
   return PJ_UOP_NEXT;
 }
@@ -490,14 +485,10 @@ PJ_UOP(GUARD_ITER_RANGE) {
 PJ_UOP(ITER_NEXT_RANGE) {
   PJ_UNUSED;
   PjValue* sp = *spp;
-  PjRangeIter* it = (PjRangeIter*)sp[-1].as.obj;
-  if (it->remaining <= 0) {
-    *spp = sp - 1;
+  if (!pj_fast_range_next((PjRangeIter*)sp[-1].as.obj, sp)) {
+    *spp = sp - 1; /* exhausted: popped, as tier 1 leaves the loop */
     return PJ_UOP_EXIT;
   }
-  *sp = pj_int(it->next);
-  it->next += it->step;
-  --it->remaining;
   *spp = sp + 1;
   return PJ_UOP_NEXT;
 }

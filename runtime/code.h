@@ -70,6 +70,12 @@ enum class BinaryOp : int32_t {
 };
 const char* BinaryOpSymbol(BinaryOp op);
 
+// runtime/fast_paths.h numbers them the same way for C.
+static_assert(static_cast<int32_t>(BinaryOp::kAdd) == 0 && static_cast<int32_t>(BinaryOp::kSub) == 1 &&
+              static_cast<int32_t>(BinaryOp::kMul) == 2 && static_cast<int32_t>(BinaryOp::kTrueDiv) == 3 &&
+              static_cast<int32_t>(BinaryOp::kFloorDiv) == 4 && static_cast<int32_t>(BinaryOp::kMod) == 5,
+              "PJ_FAST_* in runtime/fast_paths.h");
+
 // Set in a BINARY_OP's arg for augmented assignment (`a += b`), which
 // updates a list in place where the plain operator would make a new one.
 constexpr int32_t kInplaceFlag = 0x100;

@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "runtime/builtins.h"
+#include "runtime/fast_paths.h"
 #include "runtime/format.h"
 #include "runtime/function.h"
 #include "runtime/heap.h"
@@ -497,128 +498,141 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
     if (IsError(value)) goto error; \
   } while (0)
 
+  // Threaded dispatch: every instruction ends by jumping straight to the
+  // next one's code (PJ_NEXT), one indirect jump per instruction kind for
+  // the branch predictor to learn instead of the switch's shared one. The
+  // switch stays, for the first dispatch and so that the compiler names an
+  // opcode without a case; `ip` is the instruction a case runs.
+  static const void* const kDispatch[] = {
+#define PJ_OP_LABEL(name, jumps) &&op_##name,
+      PJ_OPCODES(PJ_OP_LABEL)
+#undef PJ_OP_LABEL
+  };
+#define PJ_NEXT() goto* kDispatch[static_cast<uint8_t>(instrs[pc].op)]
+#define PJ_CASE(name) \
+  case Op::name:      \
+  op_##name:          \
+    ip = &instrs[pc];
+  const Instr* ip = nullptr;
   for (;;) {
-    const Instr& in = instrs[pc];
-    switch (in.op) {
-      case Op::NOP:
+    switch (instrs[pc].op) {
+      PJ_CASE(NOP)
         ++pc;
-        break;
-      case Op::LOAD_CONST:
-        *sp++ = code->constants[in.arg];
+        PJ_NEXT();
+      PJ_CASE(LOAD_CONST)
+        *sp++ = code->constants[ip->arg];
         ++pc;
-        break;
-      case Op::LOAD_FAST: {
-        PjValue v = locals[in.arg];
+        PJ_NEXT();
+      PJ_CASE(LOAD_FAST) {
+        PjValue v = locals[ip->arg];
         if (v.tag == PJ_TAG_UNBOUND) {
-          RaiseNameError(ExcKind::kUnboundLocalError, *code, code->local_names[in.arg],
+          RaiseNameError(ExcKind::kUnboundLocalError, *code, code->local_names[ip->arg],
                          absl::StrFormat("cannot access local variable '%s' where it is not "
                                          "associated with a value",
-                                         code->local_names[in.arg]));
+                                         code->local_names[ip->arg]));
           goto error;
         }
         *sp++ = v;
         ++pc;
-        break;
+        PJ_NEXT();
       }
-      case Op::STORE_FAST:
-        locals[in.arg] = *--sp;
+      PJ_CASE(STORE_FAST)
+        locals[ip->arg] = *--sp;
         ++pc;
-        break;
-      case Op::LOAD_GLOBAL: {
-        PjValue v = f->globals[in.arg];
-        if (v.tag == PJ_TAG_UNBOUND) v = builtins_[in.arg];
+        PJ_NEXT();
+      PJ_CASE(LOAD_GLOBAL) {
+        PjValue v = f->globals[ip->arg];
+        if (v.tag == PJ_TAG_UNBOUND) v = builtins_[ip->arg];
         if (v.tag == PJ_TAG_UNBOUND) {
-          const std::string& name = program_.global_names[in.arg];
+          const std::string& name = program_.global_names[ip->arg];
           RaiseNameError(ExcKind::kNameError, *code, name,
                          absl::StrFormat("name '%s' is not defined", name));
           goto error;
         }
         *sp++ = v;
         ++pc;
-        break;
+        PJ_NEXT();
       }
-      case Op::STORE_GLOBAL:
-        f->globals[in.arg] = *--sp;
+      PJ_CASE(STORE_GLOBAL)
+        f->globals[ip->arg] = *--sp;
         ++pc;
-        break;
-      case Op::POP_TOP:
+        PJ_NEXT();
+      PJ_CASE(POP_TOP)
         --sp;
         ++pc;
-        break;
-      case Op::COPY:
-        *sp = sp[-in.arg];
+        PJ_NEXT();
+      PJ_CASE(COPY)
+        *sp = sp[-ip->arg];
         ++sp;
         ++pc;
-        break;
-      case Op::SWAP: {
+        PJ_NEXT();
+      PJ_CASE(SWAP) {
         PjValue t = sp[-1];
-        sp[-1] = sp[-in.arg];
-        sp[-in.arg] = t;
+        sp[-1] = sp[-ip->arg];
+        sp[-ip->arg] = t;
         ++pc;
-        break;
+        PJ_NEXT();
       }
-      case Op::BINARY_OP: {
+      PJ_CASE(BINARY_OP) {
         PjValue b = sp[-1], a = sp[-2];
         TypeFeedback& fb = code->feedback[pc];
         fb.left |= TypeBitOf(a);
         fb.right |= TypeBitOf(b);
         PjValue r;
-        int64_t ri;
-        auto op = static_cast<BinaryOp>(in.arg & ~kInplaceFlag);
-        // The commonest cases, without a call.
-        if (a.tag == PJ_TAG_INT && b.tag == PJ_TAG_INT &&
-            ((op == BinaryOp::kAdd && !__builtin_add_overflow(a.as.i, b.as.i, &ri)) ||
-             (op == BinaryOp::kSub && !__builtin_sub_overflow(a.as.i, b.as.i, &ri)) ||
-             (op == BinaryOp::kMul && !__builtin_mul_overflow(a.as.i, b.as.i, &ri)))) {
-          r = pj_int(ri);
-        } else {
-          r = pj_binary_op(in.arg, a, b);
+        // Ints and floats without a call (runtime/fast_paths.h, as the
+        // specialized uops compute them); an in-place operator on them is
+        // the plain one.
+        if (!pj_fast_binary_op(ip->arg & ~kInplaceFlag, a, b, &r)) {
+          r = pj_binary_op(ip->arg, a, b);
           PJ_CHECK(r);
         }
         --sp;
         sp[-1] = r;
         ++pc;
-        break;
+        PJ_NEXT();
       }
-      case Op::UNARY_OP: {
+      PJ_CASE(UNARY_OP) {
         PjValue a = sp[-1];
         code->feedback[pc].left |= TypeBitOf(a);
-        PjValue r = pj_unary_op(in.arg, a);
+        PjValue r = pj_unary_op(ip->arg, a);
         PJ_CHECK(r);
         sp[-1] = r;
         ++pc;
-        break;
+        PJ_NEXT();
       }
-      case Op::COMPARE_OP: {
+      PJ_CASE(COMPARE_OP) {
         PjValue b = sp[-1], a = sp[-2];
         TypeFeedback& fb = code->feedback[pc];
         fb.left |= TypeBitOf(a);
         fb.right |= TypeBitOf(b);
         PjValue r;
         if (a.tag == PJ_TAG_INT && b.tag == PJ_TAG_INT &&
-            IsOrderCompare(static_cast<CompareOp>(in.arg))) {
-          r = pj_bool(pj_order_compare_i64(a.as.i, b.as.i, in.arg));  // without a call
+            IsOrderCompare(static_cast<CompareOp>(ip->arg))) {
+          r = pj_bool(pj_order_compare_i64(a.as.i, b.as.i, ip->arg));  // without a call
+        } else if (a.tag == PJ_TAG_FLOAT && b.tag == PJ_TAG_FLOAT &&
+                   IsOrderCompare(static_cast<CompareOp>(ip->arg))) {
+          r = pj_bool(pj_order_compare_f64(a.as.f, b.as.f, ip->arg));
         } else {
-          r = pj_compare_op(in.arg, a, b);
+          r = pj_compare_op(ip->arg, a, b);
           PJ_CHECK(r);
         }
         --sp;
         sp[-1] = r;
         ++pc;
-        break;
+        PJ_NEXT();
       }
-      case Op::JUMP_FORWARD:
-        pc = in.arg;
-        break;
-      case Op::JUMP_BACKWARD: {
+      PJ_CASE(JUMP_FORWARD)
+        pc = ip->arg;
+        PJ_NEXT();
+      PJ_CASE(JUMP_BACKWARD) {
         uint32_t count = ++code->backedge_counts[pc];
-        pc = in.arg;
+        pc = ip->arg;
         // A safe point: everything live is in frames.
         if (TheHeap().collection_due()) {
           save_frame();
           CollectGarbage(f);
         }
-        if (tier2_ == nullptr) break;
+        if (tier2_ == nullptr) PJ_NEXT();
         EntryExecutor* executor = code->loop_executors[pc];
         if (executor == nullptr && count >= tier2_->hot_threshold() &&
             count >= code->tier2_ask_at[pc]) {
@@ -638,52 +652,52 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
           load_frame();       // as tier 1 would have had it
           if (!ok) goto error_saved;
         }
-        break;
+        PJ_NEXT();
       }
-      case Op::POP_JUMP_IF_FALSE: {
+      PJ_CASE(POP_JUMP_IF_FALSE) {
         PjValue v = *--sp;
         bool truth = v.tag == PJ_TAG_BOOL ? v.as.i != 0 : pj_truthy(v);
         RecordBranch(code->feedback[pc], truth);
-        pc = truth ? pc + 1 : in.arg;
-        break;
+        pc = truth ? pc + 1 : ip->arg;
+        PJ_NEXT();
       }
-      case Op::POP_JUMP_IF_TRUE: {
+      PJ_CASE(POP_JUMP_IF_TRUE) {
         PjValue v = *--sp;
         bool truth = v.tag == PJ_TAG_BOOL ? v.as.i != 0 : pj_truthy(v);
         RecordBranch(code->feedback[pc], truth);
-        pc = truth ? in.arg : pc + 1;
-        break;
+        pc = truth ? ip->arg : pc + 1;
+        PJ_NEXT();
       }
-      case Op::JUMP_IF_FALSE_OR_POP: {
+      PJ_CASE(JUMP_IF_FALSE_OR_POP) {
         bool truth = pj_truthy(sp[-1]);
         RecordBranch(code->feedback[pc], truth);
         if (!truth) {
-          pc = in.arg;
+          pc = ip->arg;
         } else {
           --sp;
           ++pc;
         }
-        break;
+        PJ_NEXT();
       }
-      case Op::JUMP_IF_TRUE_OR_POP: {
+      PJ_CASE(JUMP_IF_TRUE_OR_POP) {
         bool truth = pj_truthy(sp[-1]);
         RecordBranch(code->feedback[pc], truth);
         if (truth) {
-          pc = in.arg;
+          pc = ip->arg;
         } else {
           --sp;
           ++pc;
         }
-        break;
+        PJ_NEXT();
       }
-      case Op::GET_ITER: {
+      PJ_CASE(GET_ITER) {
         PjValue it = pj_get_iter(sp[-1]);
         PJ_CHECK(it);
         sp[-1] = it;
         ++pc;
-        break;
+        PJ_NEXT();
       }
-      case Op::FOR_ITER: {
+      PJ_CASE(FOR_ITER) {
         PjValue it = sp[-1];
         bool over_list = it.tag == PJ_TAG_SEQ_ITER &&
                          reinterpret_cast<PjSeqIter*>(it.as.obj)->seq != nullptr &&
@@ -693,81 +707,93 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
                                    : over_list                  ? kSeenList
                                                                 : kSeenOther;
         PjValue next;
-        if (pj_iter_next(sp[-1], &next)) {
+        if (it.tag == PJ_TAG_RANGE_ITER
+                ? pj_fast_range_next(reinterpret_cast<PjRangeIter*>(it.as.obj), &next)
+                : pj_iter_next(it, &next)) {
           *sp++ = next;
           ++pc;
         } else {
           --sp;
-          pc = in.arg;
+          pc = ip->arg;
         }
-        break;
+        PJ_NEXT();
       }
-      case Op::BUILD_LIST:
-        sp -= in.arg;
-        *sp = pj_build_list(sp, in.arg);
+      PJ_CASE(BUILD_LIST)
+        sp -= ip->arg;
+        *sp = pj_build_list(sp, ip->arg);
         ++sp;
         ++pc;
-        break;
-      case Op::BUILD_TUPLE:
-        sp -= in.arg;
-        *sp = pj_build_tuple(sp, in.arg);
+        PJ_NEXT();
+      PJ_CASE(BUILD_TUPLE)
+        sp -= ip->arg;
+        *sp = pj_build_tuple(sp, ip->arg);
         ++sp;
         ++pc;
-        break;
-      case Op::LIST_APPEND: {
+        PJ_NEXT();
+      PJ_CASE(LIST_APPEND) {
         PjValue v = *--sp;
-        pj_list_append(sp[-in.arg], v);
+        pj_list_append(sp[-ip->arg], v);
         ++pc;
-        break;
+        PJ_NEXT();
       }
-      case Op::UNPACK_SEQUENCE: {
-        if (pj_unpack_sequence(sp[-1], in.arg, sp - 1) != 0) goto error;
-        sp += in.arg - 1;
+      PJ_CASE(UNPACK_SEQUENCE) {
+        if (pj_unpack_sequence(sp[-1], ip->arg, sp - 1) != 0) goto error;
+        sp += ip->arg - 1;
         ++pc;
-        break;
+        PJ_NEXT();
       }
-      case Op::BINARY_SUBSCR: {
+      PJ_CASE(BINARY_SUBSCR) {
         PjValue index = sp[-1], container = sp[-2];
         TypeFeedback& fb = code->feedback[pc];
         fb.left |= TypeBitOf(container);
         fb.right |= TypeBitOf(index);
-        PjValue r = pj_subscript(container, index);
+        PjValue* slot = container.tag == PJ_TAG_LIST && index.tag == PJ_TAG_INT
+                            ? pj_fast_list_slot(pj_as_list(container), index.as.i)
+                            : nullptr;
+        PjValue r = slot != nullptr ? *slot : pj_subscript(container, index);
         PJ_CHECK(r);
         --sp;
         sp[-1] = r;
         ++pc;
-        break;
+        PJ_NEXT();
       }
-      case Op::BINARY_SLICE: {
+      PJ_CASE(BINARY_SLICE) {
         PjValue r = pj_slice(sp[-4], sp[-3], sp[-2], sp[-1]);
         PJ_CHECK(r);
         sp -= 3;
         sp[-1] = r;
         ++pc;
-        break;
+        PJ_NEXT();
       }
-      case Op::STORE_SUBSCR: {
+      PJ_CASE(STORE_SUBSCR) {
         PjValue index = sp[-1], container = sp[-2], value = sp[-3];
         TypeFeedback& fb = code->feedback[pc];
         fb.left |= TypeBitOf(container);
         fb.right |= TypeBitOf(index);
-        if (pj_store_subscript(container, index, value) != 0) goto error;
+        PjValue* slot = container.tag == PJ_TAG_LIST && index.tag == PJ_TAG_INT
+                            ? pj_fast_list_slot(pj_as_list(container), index.as.i)
+                            : nullptr;
+        if (slot != nullptr) {
+          *slot = value;
+        } else if (pj_store_subscript(container, index, value) != 0) {
+          goto error;
+        }
         sp -= 3;
         ++pc;
-        break;
+        PJ_NEXT();
       }
-      case Op::LOAD_ATTR: {
-        PjValue r = GetAttribute(sp[-1], code->names[in.arg]);
+      PJ_CASE(LOAD_ATTR) {
+        PjValue r = GetAttribute(sp[-1], code->names[ip->arg]);
         PJ_CHECK(r);
         sp[-1] = r;
         ++pc;
-        break;
+        PJ_NEXT();
       }
-      case Op::CALL:
-      case Op::CALL_KW: {
-        int total = in.arg;
+      PJ_CASE(CALL)
+      PJ_CASE(CALL_KW) {
+        int total = ip->arg;
         const PjTuple* kwnames =
-            in.op == Op::CALL_KW ? pj_as_tuple(code->constants[in.arg2]) : nullptr;
+            ip->op == Op::CALL_KW ? pj_as_tuple(code->constants[ip->arg2]) : nullptr;
         int nkw = kwnames ? static_cast<int>(kwnames->size) : 0;
         PjValue* args = sp - total;
         PjValue callee = args[-1];
@@ -785,7 +811,7 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
           f = frames_.top();
           load_frame();  // at pc 0, or where the function trace left
           if (!ok) goto error_saved;
-          break;
+          PJ_NEXT();
         }
         PjValue r =
             CallNative(callee, CallArgs{args, total - nkw, args + (total - nkw), kwnames});
@@ -793,33 +819,33 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         sp = args - 1;
         *sp++ = r;
         ++pc;
-        break;
+        PJ_NEXT();
       }
-      case Op::CALL_METHOD: {
-        PjValue* args = sp - in.arg;
+      PJ_CASE(CALL_METHOD) {
+        PjValue* args = sp - ip->arg;
         code->feedback[pc].left |= TypeBitOf(args[-1]);  // what the method was called on
-        CallArgs call{args, in.arg, nullptr, nullptr};
-        PjValue r = CallMethod(args[-1], code->names[in.arg2], call);
+        CallArgs call{args, ip->arg, nullptr, nullptr};
+        PjValue r = CallMethod(args[-1], code->names[ip->arg2], call);
         PJ_CHECK(r);
         sp = args - 1;
         *sp++ = r;
         ++pc;
-        break;
+        PJ_NEXT();
       }
-      case Op::MAKE_FUNCTION: {
+      PJ_CASE(MAKE_FUNCTION) {
         auto* fn = reinterpret_cast<PjFunction*>(TheHeap().Allocate(
             PJ_TAG_FUNCTION, sizeof(PjFunction), Heap::Lifetime::kCollected));
-        fn->code = code->children[in.arg].get();
-        if (in.arg2 > 0) {
-          fn->defaults = TheHeap().NewTuple(in.arg2);
-          sp -= in.arg2;
-          std::memcpy(fn->defaults->items, sp, sizeof(PjValue) * in.arg2);
+        fn->code = code->children[ip->arg].get();
+        if (ip->arg2 > 0) {
+          fn->defaults = TheHeap().NewTuple(ip->arg2);
+          sp -= ip->arg2;
+          std::memcpy(fn->defaults->items, sp, sizeof(PjValue) * ip->arg2);
         }
         *sp++ = pj_object(PJ_TAG_FUNCTION, &fn->head);
         ++pc;
-        break;
+        PJ_NEXT();
       }
-      case Op::RETURN_VALUE: {
+      PJ_CASE(RETURN_VALUE) {
         PjValue result = *--sp;
         PjFrame* caller = f->back;
         frames_.Pop(f);
@@ -831,17 +857,17 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         load_frame();
         ++pc;  // past the call, which stayed the caller's pc for tracebacks
         *sp++ = result;
-        break;
+        PJ_NEXT();
       }
-      case Op::IMPORT_NAME: {
-        PjValue m = ImportModule(code->names[in.arg]);
+      PJ_CASE(IMPORT_NAME) {
+        PjValue m = ImportModule(code->names[ip->arg]);
         PJ_CHECK(m);
         *sp++ = m;
         ++pc;
-        break;
+        PJ_NEXT();
       }
-      case Op::ASSERT_FAIL:
-        Raise(ExcKind::kAssertionError, in.arg ? Str(sp[-1]) : "");
+      PJ_CASE(ASSERT_FAIL)
+        Raise(ExcKind::kAssertionError, ip->arg ? Str(sp[-1]) : "");
         goto error;
     }
   }
@@ -852,6 +878,8 @@ error_saved:
   RecordTraceback(f);
   return false;
 #undef PJ_CHECK
+#undef PJ_NEXT
+#undef PJ_CASE
 }
 
 // The request of the innermost ScopedBackEdgeLooks, and back edges until

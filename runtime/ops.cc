@@ -11,6 +11,7 @@
 #include "runtime/bigint.h"
 #include "runtime/code.h"
 #include "runtime/errors.h"
+#include "runtime/fast_paths.h"
 #include "runtime/format.h"
 #include "runtime/function.h"
 #include "runtime/heap.h"
@@ -727,12 +728,7 @@ PjValue pj_get_iter(PjValue iterable) {
 
 int pj_iter_next(PjValue iterator, PjValue* out) {
   if (iterator.tag == PJ_TAG_RANGE_ITER) {
-    auto* it = reinterpret_cast<PjRangeIter*>(iterator.as.obj);
-    if (it->remaining <= 0) return 0;
-    *out = pj_int(it->next);
-    it->next += it->step;  // may wrap past the last item; never read then
-    --it->remaining;
-    return 1;
+    return pj_fast_range_next(reinterpret_cast<PjRangeIter*>(iterator.as.obj), out);
   }
   auto* it = reinterpret_cast<PjSeqIter*>(iterator.as.obj);
   if (it->seq == nullptr) return 0;
