@@ -73,7 +73,10 @@ const char* BinaryOpSymbol(BinaryOp op);
 // runtime/fast_paths.h numbers them the same way for C.
 static_assert(static_cast<int32_t>(BinaryOp::kAdd) == 0 && static_cast<int32_t>(BinaryOp::kSub) == 1 &&
               static_cast<int32_t>(BinaryOp::kMul) == 2 && static_cast<int32_t>(BinaryOp::kTrueDiv) == 3 &&
-              static_cast<int32_t>(BinaryOp::kFloorDiv) == 4 && static_cast<int32_t>(BinaryOp::kMod) == 5,
+              static_cast<int32_t>(BinaryOp::kFloorDiv) == 4 && static_cast<int32_t>(BinaryOp::kMod) == 5 &&
+              static_cast<int32_t>(BinaryOp::kLShift) == 7 && static_cast<int32_t>(BinaryOp::kRShift) == 8 &&
+              static_cast<int32_t>(BinaryOp::kAnd) == 9 && static_cast<int32_t>(BinaryOp::kOr) == 10 &&
+              static_cast<int32_t>(BinaryOp::kXor) == 11,
               "PJ_FAST_* in runtime/fast_paths.h");
 
 // Set in a BINARY_OP's arg for augmented assignment (`a += b`), which

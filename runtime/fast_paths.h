@@ -29,10 +29,17 @@ enum {
   PJ_FAST_TRUEDIV = 3,
   PJ_FAST_FLOORDIV = 4,
   PJ_FAST_MOD = 5,
+  PJ_FAST_LSHIFT = 7,
+  PJ_FAST_RSHIFT = 8,
+  PJ_FAST_AND = 9,
+  PJ_FAST_OR = 10,
+  PJ_FAST_XOR = 11,
 };
 
-/* a op b on two small ints: +, -, * without overflow; // and % without a
- * zero divisor (and without INT64_MIN // -1, which needs a big int). */
+/* a op b on two small ints: +, -, * and << without overflow; // and %
+ * without a zero divisor (and without INT64_MIN // -1, which needs a big
+ * int); >>, &, |, ^; a negative shift count is the general path's
+ * ValueError. */
 static inline int pj_fast_int_op(int32_t op, int64_t a, int64_t b, int64_t* out) {
   switch (op) {
     case PJ_FAST_ADD: return !__builtin_add_overflow(a, b, out);
@@ -46,6 +53,17 @@ static inline int pj_fast_int_op(int32_t op, int64_t a, int64_t b, int64_t* out)
       if (b == 0) return 0;
       *out = b == -1 ? 0 : FloorModulo(a, b);
       return 1;
+    case PJ_FAST_LSHIFT:
+      if (b < 0 || b >= 64) return 0;
+      *out = (int64_t)((uint64_t)a << b);
+      return (*out >> b) == a;
+    case PJ_FAST_RSHIFT:
+      if (b < 0) return 0;
+      *out = b >= 64 ? (a < 0 ? -1 : 0) : a >> b; /* floor, as Python's */
+      return 1;
+    case PJ_FAST_AND: *out = a & b; return 1;
+    case PJ_FAST_OR: *out = a | b; return 1;
+    case PJ_FAST_XOR: *out = a ^ b; return 1;
     default: return 0;
   }
 }

@@ -13,6 +13,14 @@ for a in values:
     for b in values:
         print(mix(a, b))
 
+def bits(a, b):
+    return [a & b, a | b, a ^ b, a << (b % 70), a >> (b % 70)]
+
+
+for a in [0, 1, -1, 5, -5, 2**62, -(2**63), 2**63 - 1, True, 2**64]:
+    for b in [0, 1, 7, 62, 63, 64, 69, -1, True]:
+        print(bits(a, b))
+
 big = -(2**63)
 print(big // -1, big % -1, big * -1, big - 1, (2**63 - 1) + 1)
 print(2**53 + 1 + 0.0, float(2**53 + 1), 0.1 + 0.2, 1e308 * 10, -1e308 * 10)
