@@ -13,7 +13,11 @@ then prints a table of speed-ups over CPython 3.11 and writes, under --out:
   ./pyjit compare [--quick] [--out=DIR] [--backends=a,b] [--programs=x,y] [--record]
 
 --record also stores results.json under benchmarks/history/, which the
-history chart and the significance test read. Runs with /usr/bin/python3
+history chart and the significance test read; it refuses a --quick or
+partial run (some workloads or backends) unless --record-partial is given,
+and then marks it partial. Both read only the stored runs over the same
+workloads at the same repetitions as this one, and say so when none is
+left or when the sample counts cannot reach p < 0.05. Runs with /usr/bin/python3
 (Debian's matplotlib and scipy). Exit status 1 if any cell's output
 differed from CPython's.
 """
@@ -22,6 +26,7 @@ import argparse
 import base64
 import datetime
 import glob
+import html
 import io
 import json
 import math
@@ -172,13 +177,51 @@ def print_table(results, table):
     print(line)
 
 
+def run_shape(run):
+    """What makes two runs comparable: the same workloads and repetitions."""
+    return (tuple(sorted(run["programs"])), run.get("repetitions"))
+
+
+def comparable(history, results):
+    """The stored runs measured like `results`: the same workload set and
+    repetitions, and not marked partial."""
+    return [r for r in history if run_shape(r) == run_shape(results) and not r.get("partial")]
+
+
+def smallest_p(n, m):
+    """The smallest two-sided p-value a Mann-Whitney U test can give for
+    samples of n and m (both orders extreme, no ties)."""
+    return min(1.0, 2 / math.comb(n + m, n))
+
+
 def significance(results, history):
-    """Cells whose samples differ from the latest stored run beyond noise
-    (two-sided Mann-Whitney U test, p < 0.05, and more than 3% apart)."""
+    """Cells whose samples differ from the latest comparable stored run
+    beyond noise (two-sided Mann-Whitney U test, p < 0.05, and more than 3%
+    apart). Returns (flags, why): `why` says, when no cell could be tested,
+    what stood in the way (no comparable run, or too few samples for any
+    p below 0.05)."""
     from scipy.stats import mannwhitneyu
-    if not history:
-        return []
-    previous = history[-1]
+    runs = comparable(history, results)
+    if not runs:
+        return [], (f"no stored run over the same {len(results['programs'])} workloads at "
+                    f"{results['repetitions']} repetitions to compare with")
+    previous = runs[-1]
+    n = results["repetitions"]
+    if smallest_p(n, previous.get("repetitions", n)) >= 0.05:
+        return [], (f"{n} and {previous.get('repetitions')} samples per cell cannot reach "
+                    f"p < 0.05 (the smallest possible p is "
+                    f"{smallest_p(n, previous.get('repetitions', n)):.3f}); run without --quick")
+    # The times of one machine only: when CPython itself moved, the machine
+    # (or its load) differs, and so would every pyjit cell.
+    drift = [results["cells"][BASELINE][p]["median_ms"] / previous["cells"][BASELINE][p]["median_ms"]
+             for p in results["programs"]
+             if results["cells"].get(BASELINE, {}).get(p, {}).get("median_ms")
+             and previous["cells"].get(BASELINE, {}).get(p, {}).get("median_ms")]
+    if drift and abs(geomean(drift) - 1) > 0.10:
+        return [], (f"CPython itself ran {geomean(drift) - 1:+.0%} against "
+                    f"{previous['context']['commit']} ({previous['context']['date']}): another "
+                    f"machine or load, so times are not compared; the speed-ups over CPython "
+                    f"(history chart) still are")
     flags = []
     for column, by_program in results["cells"].items():
         for program, cell in by_program.items():
@@ -191,7 +234,7 @@ def significance(results, history):
             if p < 0.05 and abs(change) > 0.03:
                 flags.append({"column": column, "program": program, "p": p, "change": change,
                               "against": previous["context"]["commit"]})
-    return flags
+    return flags, f"against {previous['context']['commit']} ({previous['context']['date']})"
 
 
 def load_history(history_dir):
@@ -312,7 +355,9 @@ def dashboard(results, table, history, flags, out):
     charts.append(("Code size per uop", figure_to_img(fig, "codesize", "code size")))
 
     # 5. History across commits.
-    runs = history + [results]
+    # Like with like only: a geometric mean over other workloads or fewer
+    # repetitions is another quantity.
+    runs = comparable(history, results) + [results]
     fig, ax = plt.subplots(figsize=(max(6, len(runs) * 0.8), 4))
     for c in results["columns"]:
         if c == BASELINE:
@@ -324,7 +369,8 @@ def dashboard(results, table, history, flags, out):
     ax.set_xticklabels([r["context"]["commit"] + ("*" if r is results else "") for r in runs],
                        rotation=30, ha="right")
     ax.set_ylabel("geometric-mean speed-up")
-    ax.set_title("History (* this run)")
+    ax.set_title(f"History (* this run; runs over the same {len(programs)} workloads at "
+                 f"{results['repetitions']} repetitions)")
     ax.legend(fontsize=8)
     charts.append(("History across commits", figure_to_img(fig, "history", "history")))
 
@@ -341,7 +387,7 @@ def dashboard(results, table, history, flags, out):
         f"(p = {f['p']:.3f})</li>" for f in flags) or "<li>none</li>"
     ctx = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in results["context"].items())
     sections = "".join(f"<section><h2>{title}</h2>{img}</section>" for title, img in charts)
-    html = f"""<!DOCTYPE html>
+    page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>pyjit benchmarks {results['context']['commit']}</title>
 <style>
 body {{ font-family: sans-serif; margin: 2em; color: #222; }}
@@ -358,13 +404,15 @@ pyjit cells are timed in process by the Google Benchmark harness; the reference
 runtimes as whole processes (their start-up, about 15-50 ms, is included).</p>
 <table id="speedup-table"><tr><th>workload</th>{''.join(f'<th>{c}</th>' for c in results['columns'])}</tr>
 {rows}<tr><th>geometric mean</th>{geo}</tr></table>
-<h2>Changes beyond noise since the last stored run</h2><ul id="significant">{flag_rows}</ul>
+<h2>Changes beyond noise since the last comparable stored run</h2>
+<p id="significance-against">{html.escape(results.get("significance_against", ""))}</p>
+<ul id="significant">{flag_rows}</ul>
 {sections}
 <h2>Context</h2><table id="context">{ctx}</table>
 </body></html>
 """
     with open(os.path.join(out, "index.html"), "w") as f:
-        f.write(html)
+        f.write(page)
 
 
 def run_compile_benchmark(args, programs, backends):
@@ -398,6 +446,8 @@ def main():
     ap.add_argument("--backends", default="", help="pyjit backends (default: all available)")
     ap.add_argument("--programs", default="", help="workload names (default: all)")
     ap.add_argument("--record", action="store_true", help="store the results in the history")
+    ap.add_argument("--record-partial", action="store_true",
+                    help="with --record: store a --quick or partial run, marked partial")
     ap.add_argument("--harness", required=True, help=argparse.SUPPRESS)
     ap.add_argument("--compile-benchmark", default="", help=argparse.SUPPRESS)
     ap.add_argument("--root", required=True, help=argparse.SUPPRESS)
@@ -413,6 +463,19 @@ def main():
               file=sys.stderr)
         return 2
     reps = 2 if args.quick else 5
+    partial = []
+    if args.quick:
+        partial.append(f"--quick ({reps} repetitions)")
+    if set(programs) != set(available):
+        partial.append(f"{len(programs)} of {len(available)} workloads")
+    if args.backends:
+        partial.append(f"backends {args.backends}")
+    if args.record and partial and not args.record_partial:
+        print(f"pyjit: --record stores whole runs only (every workload and backend, 5 "
+              f"repetitions), which the history and the significance test compare; this one "
+              f"is partial ({'; '.join(partial)}): add --record-partial to store it marked so",
+              file=sys.stderr)
+        return 2
     out = args.out
     os.makedirs(os.path.join(out, "expected"), exist_ok=True)
 
@@ -447,12 +510,14 @@ def main():
         compile_cost = run_compile_benchmark(args, programs, backends)
     results = {"context": ctx, "programs": programs, "backends": backends,
                "columns": backends + references, "cells": cells, "warmup": warmup,
-               "repetitions": reps, "compile_cost": compile_cost}
+               "repetitions": reps, "compile_cost": compile_cost,
+               "partial": "; ".join(partial)}
 
     history_dir = os.path.join(args.root, "benchmarks", "history")
     history = load_history(history_dir)
-    flags = significance(results, history)
+    flags, flags_against = significance(results, history)
     results["significant_changes"] = flags
+    results["significance_against"] = flags_against
     with open(os.path.join(out, "results.json"), "w") as f:
         json.dump(results, f, indent=1)
     table = speedups(results)
@@ -461,6 +526,9 @@ def main():
     print(f"compare: wrote {out}/index.html, {out}/results.json, {out}/harness.json")
     if args.record:
         os.makedirs(history_dir, exist_ok=True)
+        print(f"compare: recorded in {history_dir}" +
+              (f" as a partial run ({results['partial']})" if results["partial"] else ""),
+              file=sys.stderr)
         stamp = ctx["date"].replace(":", "").replace("-", "")
         shutil.copy(os.path.join(out, "results.json"),
                     os.path.join(history_dir, f"{stamp}-{ctx['commit']}.json"))
