@@ -67,7 +67,7 @@ PjStr* Heap::NewStr(std::string_view utf8, Lifetime lifetime) {
   s->nchars = CountCodePoints(utf8);
   s->data = s->inline_data;
   s->buffer = nullptr;
-  std::memcpy(s->data, utf8.data(), utf8.size());
+  if (!utf8.empty()) std::memcpy(s->data, utf8.data(), utf8.size());  // data() may be null
   s->data[utf8.size()] = '\0';
   return s;
 }

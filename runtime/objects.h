@@ -5,6 +5,7 @@
 #define PYJIT_RUNTIME_OBJECTS_H_
 
 #include <stdint.h>
+#include <string.h>
 
 #include "runtime/value.h"
 
@@ -84,6 +85,12 @@ typedef struct PjFunctionHead {
 static inline PjStr* pj_as_str(PjValue v) { return (PjStr*)v.as.obj; }
 static inline PjList* pj_as_list(PjValue v) { return (PjList*)v.as.obj; }
 static inline PjTuple* pj_as_tuple(PjValue v) { return (PjTuple*)v.as.obj; }
+
+/* Copies n values. An empty list or tuple has no items array, and memcpy
+ * with a null pointer is undefined even for 0 bytes (found by UBSan). */
+static inline void pj_copy_values(PjValue* to, const PjValue* from, int64_t n) {
+  if (n > 0) memcpy(to, from, sizeof(PjValue) * (size_t)n);
+}
 
 #ifdef __cplusplus
 } /* extern "C" */

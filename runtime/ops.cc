@@ -151,15 +151,15 @@ PjValue Concat(PjValue a, PjValue b) {
     const PjList* x = pj_as_list(a);
     const PjList* y = pj_as_list(b);
     PjList* out = heap.NewList(x->size + y->size);
-    std::memcpy(out->items, x->items, sizeof(PjValue) * x->size);
-    std::memcpy(out->items + x->size, y->items, sizeof(PjValue) * y->size);
+    pj_copy_values(out->items, x->items, x->size);
+    pj_copy_values(out->items + x->size, y->items, y->size);
     return pj_object(PJ_TAG_LIST, &out->head);
   }
   const PjTuple* x = pj_as_tuple(a);
   const PjTuple* y = pj_as_tuple(b);
   PjTuple* out = heap.NewTuple(x->size + y->size);
-  std::memcpy(out->items, x->items, sizeof(PjValue) * x->size);
-  std::memcpy(out->items + x->size, y->items, sizeof(PjValue) * y->size);
+  pj_copy_values(out->items, x->items, x->size);
+  pj_copy_values(out->items + x->size, y->items, y->size);
   return pj_object(PJ_TAG_TUPLE, &out->head);
 }
 
@@ -224,7 +224,7 @@ PjValue Repeat(PjValue seq, PjValue count) {
     out = t->items;
     result = pj_object(PJ_TAG_TUPLE, &t->head);
   }
-  for (int64_t i = 0; i < n; ++i) std::memcpy(out + i * size, items, sizeof(PjValue) * size);
+  for (int64_t i = 0; i < n; ++i) pj_copy_values(out + i * size, items, size);
   return result;
 }
 
@@ -767,13 +767,13 @@ int pj_iter_next(PjValue iterator, PjValue* out) {
 
 PjValue pj_build_list(const PjValue* items, int32_t n) {
   PjList* list = TheHeap().NewList(n);
-  std::memcpy(list->items, items, sizeof(PjValue) * n);
+  pj_copy_values(list->items, items, n);
   return pj_object(PJ_TAG_LIST, &list->head);
 }
 
 PjValue pj_build_tuple(const PjValue* items, int32_t n) {
   PjTuple* t = TheHeap().NewTuple(n);
-  std::memcpy(t->items, items, sizeof(PjValue) * n);
+  pj_copy_values(t->items, items, n);
   return pj_object(PJ_TAG_TUPLE, &t->head);
 }
 
