@@ -144,78 +144,59 @@ PJ_UOP(GUARD_INT_FLOAT) {
   return (sp[-2].tag == PJ_TAG_INT && sp[-1].tag == PJ_TAG_FLOAT) ? PJ_UOP_NEXT : PJ_UOP_EXIT;
 }
 
-#define PJ_INT_ARITH(name, builtin)                                 \
-  PJ_UOP(name) {                                                    \
-    PJ_UNUSED;                                                      \
-    PjValue* sp = *spp;                                             \
-    int64_t r;                                                      \
-    if (builtin(sp[-2].as.i, sp[-1].as.i, &r)) return PJ_UOP_EXIT; \
-    sp[-2].as.i = r;                                                \
-    *spp = sp - 1;                                                  \
-    return PJ_UOP_NEXT;                                             \
+/* The int and float arithmetic: after their guards, each uop computes
+ * tier 1's fast path (runtime/fast_paths.h), so the tiers cannot disagree.
+ * Where that path declines (an overflow, a zero divisor, INT64_MIN // -1)
+ * the uop exits and tier 1 computes the result or raises; &, |, ^ and the
+ * float +, -, * never decline. */
+#define PJ_INT_BODY(name, fast)                                              \
+  PJ_UOP(name) {                                                            \
+    PJ_UNUSED;                                                              \
+    PjValue* sp = *spp;                                                     \
+    int64_t r;                                                              \
+    if (!pj_fast_int_op(fast, sp[-2].as.i, sp[-1].as.i, &r)) return PJ_UOP_EXIT; \
+    sp[-2].as.i = r;                                                        \
+    *spp = sp - 1;                                                          \
+    return PJ_UOP_NEXT;                                                     \
   }
-PJ_INT_ARITH(BINARY_OP_ADD_INT, __builtin_add_overflow)
-PJ_INT_ARITH(BINARY_OP_SUB_INT, __builtin_sub_overflow)
-PJ_INT_ARITH(BINARY_OP_MUL_INT, __builtin_mul_overflow)
-#undef PJ_INT_ARITH
+PJ_INT_BODY(BINARY_OP_ADD_INT, PJ_FAST_ADD)
+PJ_INT_BODY(BINARY_OP_SUB_INT, PJ_FAST_SUB)
+PJ_INT_BODY(BINARY_OP_MUL_INT, PJ_FAST_MUL)
+PJ_INT_BODY(BINARY_OP_FLOORDIV_INT, PJ_FAST_FLOORDIV)
+PJ_INT_BODY(BINARY_OP_MOD_INT, PJ_FAST_MOD)
+PJ_INT_BODY(BINARY_OP_AND_INT, PJ_FAST_AND)
+PJ_INT_BODY(BINARY_OP_OR_INT, PJ_FAST_OR)
+PJ_INT_BODY(BINARY_OP_XOR_INT, PJ_FAST_XOR)
+#undef PJ_INT_BODY
 
-/* A zero divisor exits (tier 1 raises ZeroDivisionError), and so does
- * INT64_MIN // -1 (tier 1 makes a big int). */
-PJ_UOP(BINARY_OP_FLOORDIV_INT) {
-  PJ_UNUSED;
-  PjValue* sp = *spp;
-  if (!pj_fast_int_op(PJ_FAST_FLOORDIV, sp[-2].as.i, sp[-1].as.i, &sp[-2].as.i)) return PJ_UOP_EXIT;
-  *spp = sp - 1;
-  return PJ_UOP_NEXT;
-}
+/* The fast path each float uop computes; the mixed uops (PJ_UOP_MIXED_FLOAT)
+ * compute their float uop's after converting the int operand. */
+#define PJ_FAST_OF_BINARY_OP_ADD_FLOAT PJ_FAST_ADD
+#define PJ_FAST_OF_BINARY_OP_SUB_FLOAT PJ_FAST_SUB
+#define PJ_FAST_OF_BINARY_OP_MUL_FLOAT PJ_FAST_MUL
+#define PJ_FAST_OF_BINARY_OP_TRUEDIV_FLOAT PJ_FAST_TRUEDIV
 
-PJ_UOP(BINARY_OP_MOD_INT) {
-  PJ_UNUSED;
-  PjValue* sp = *spp;
-  if (!pj_fast_int_op(PJ_FAST_MOD, sp[-2].as.i, sp[-1].as.i, &sp[-2].as.i)) return PJ_UOP_EXIT;
-  *spp = sp - 1;
-  return PJ_UOP_NEXT;
-}
-
-#define PJ_INT_BITWISE(name, op)                \
-  PJ_UOP(name) {                                \
-    PJ_UNUSED;                                  \
-    PjValue* sp = *spp;                         \
-    sp[-2].as.i = sp[-2].as.i op sp[-1].as.i;   \
-    *spp = sp - 1;                              \
-    return PJ_UOP_NEXT;                         \
+#define PJ_FLOAT_BODY(name, fast, int_side)                                  \
+  PJ_UOP(name) {                                                            \
+    PJ_UNUSED;                                                              \
+    PjValue* sp = *spp;                                                     \
+    double a = (int_side) == 2 ? (double)sp[-2].as.i : sp[-2].as.f;         \
+    double b = (int_side) == 1 ? (double)sp[-1].as.i : sp[-1].as.f;         \
+    double r;                                                               \
+    if (!pj_fast_float_op(fast, a, b, &r)) return PJ_UOP_EXIT;              \
+    sp[-2] = pj_float(r);                                                   \
+    *spp = sp - 1;                                                          \
+    return PJ_UOP_NEXT;                                                     \
   }
-PJ_INT_BITWISE(BINARY_OP_AND_INT, &)
-PJ_INT_BITWISE(BINARY_OP_OR_INT, |)
-PJ_INT_BITWISE(BINARY_OP_XOR_INT, ^)
-#undef PJ_INT_BITWISE
-
-#define PJ_FLOAT_ARITH(name, op)                \
-  PJ_UOP(name) {                                \
-    PJ_UNUSED;                                  \
-    PjValue* sp = *spp;                         \
-    sp[-2].as.f = sp[-2].as.f op sp[-1].as.f;   \
-    *spp = sp - 1;                              \
-    return PJ_UOP_NEXT;                         \
-  }
-PJ_FLOAT_ARITH(BINARY_OP_ADD_FLOAT, +)
-PJ_FLOAT_ARITH(BINARY_OP_SUB_FLOAT, -)
-PJ_FLOAT_ARITH(BINARY_OP_MUL_FLOAT, *)
-#undef PJ_FLOAT_ARITH
-
-#define PJ_MIXED_FLOAT_BODY(name, float_uop, op, int_side, divides)            \
-  PJ_UOP(name) {                                                              \
-    PJ_UNUSED;                                                                \
-    PjValue* sp = *spp;                                                       \
-    double a = (int_side) == 2 ? (double)sp[-2].as.i : sp[-2].as.f;           \
-    double b = (int_side) == 1 ? (double)sp[-1].as.i : sp[-1].as.f;           \
-    if ((divides) && b == 0.0) return PJ_UOP_EXIT; /* ZeroDivisionError */    \
-    sp[-2] = pj_float(a op b);                                                \
-    *spp = sp - 1;                                                            \
-    return PJ_UOP_NEXT;                                                       \
-  }
+PJ_FLOAT_BODY(BINARY_OP_ADD_FLOAT, PJ_FAST_ADD, 0)
+PJ_FLOAT_BODY(BINARY_OP_SUB_FLOAT, PJ_FAST_SUB, 0)
+PJ_FLOAT_BODY(BINARY_OP_MUL_FLOAT, PJ_FAST_MUL, 0)
+PJ_FLOAT_BODY(BINARY_OP_TRUEDIV_FLOAT, PJ_FAST_TRUEDIV, 0)
+#define PJ_MIXED_FLOAT_BODY(name, float_uop, op, int_side, divides) \
+  PJ_FLOAT_BODY(name, PJ_FAST_OF_##float_uop, int_side)
 PJ_UOP_MIXED_FLOAT(PJ_MIXED_FLOAT_BODY)
 #undef PJ_MIXED_FLOAT_BODY
+#undef PJ_FLOAT_BODY
 
 PJ_UOP(UNARY_NEGATIVE_INT) {
   PJ_UNUSED;
@@ -229,15 +210,6 @@ PJ_UOP(UNARY_NEGATIVE_FLOAT) {
   PJ_UNUSED;
   PjValue* sp = *spp;
   sp[-1].as.f = -sp[-1].as.f;
-  return PJ_UOP_NEXT;
-}
-
-PJ_UOP(BINARY_OP_TRUEDIV_FLOAT) {
-  PJ_UNUSED;
-  PjValue* sp = *spp;
-  if (sp[-1].as.f == 0.0) return PJ_UOP_EXIT; /* tier 1 raises ZeroDivisionError */
-  sp[-2].as.f = sp[-2].as.f / sp[-1].as.f;
-  *spp = sp - 1;
   return PJ_UOP_NEXT;
 }
 

@@ -82,8 +82,21 @@ static inline int pj_fast_float_op(int32_t op, double a, double b, double* out) 
   }
 }
 
-/* a op b for ints and floats in any mix (an int operand converted as
- * CPython converts it, by rounding to nearest). */
+/* A float, or a small int converted as CPython converts it (rounding to
+ * nearest); 0 for anything else. */
+static inline int pj_fast_double(PjValue v, double* out) {
+  if (v.tag == PJ_TAG_FLOAT) {
+    *out = v.as.f;
+    return 1;
+  }
+  if (v.tag == PJ_TAG_INT) {
+    *out = (double)v.as.i;
+    return 1;
+  }
+  return 0;
+}
+
+/* a op b for small ints and floats in any mix. */
 static inline int pj_fast_binary_op(int32_t op, PjValue a, PjValue b, PjValue* out) {
   if (a.tag == PJ_TAG_INT && b.tag == PJ_TAG_INT) {
     int64_t r;
@@ -92,21 +105,9 @@ static inline int pj_fast_binary_op(int32_t op, PjValue a, PjValue b, PjValue* o
     return 1;
   }
   double x, y, r;
-  if (a.tag == PJ_TAG_FLOAT) {
-    x = a.as.f;
-  } else if (a.tag == PJ_TAG_INT) {
-    x = (double)a.as.i;
-  } else {
+  if (!pj_fast_double(a, &x) || !pj_fast_double(b, &y) || !pj_fast_float_op(op, x, y, &r)) {
     return 0;
   }
-  if (b.tag == PJ_TAG_FLOAT) {
-    y = b.as.f;
-  } else if (b.tag == PJ_TAG_INT) {
-    y = (double)b.as.i;
-  } else {
-    return 0;
-  }
-  if (!pj_fast_float_op(op, x, y, &r)) return 0;
   *out = pj_float(r);
   return 1;
 }
