@@ -55,3 +55,24 @@ def loop_fuzz_test(name, cell, seed, count, pyjit_flags):
             "//tools:pyjit",
         ],
     )
+
+COMPILING_BACKENDS = ["copy_and_patch", "asmjit", "mir", "llvm"]
+
+def per_backend_gtest(prefix, runner, gtest_filter, data = [], size = "small"):
+    """<prefix>_<backend> for each compiling backend: the gtest binary `runner`
+    with --gtest_filter=`gtest_filter` (where {backend} stands for the
+    backend's name), tagged with the backend's cell, so that one binary
+    serves every backend and each cell runs only its own backend's cases.
+    """
+    for backend in COMPILING_BACKENDS:
+        native.sh_test(
+            name = prefix + "_" + backend,
+            size = size,
+            tags = [backend],
+            srcs = ["run_differential.sh"],
+            args = [
+                "$(location %s)" % runner,
+                "--gtest_filter=" + gtest_filter.format(backend = backend),
+            ],
+            data = [runner] + data,
+        )

@@ -20,6 +20,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/runfiles.h"
+
 extern char** environ;
 
 namespace pyjit {
@@ -45,12 +47,6 @@ std::string UnavailableReason(const std::string& pyjit, const std::string& backe
   if (at == std::string::npos || (at != 0 && output[at - 1] != '\n')) return "";
   size_t end = output.find('\n', at);
   return output.substr(at + prefix.size(), end - at - prefix.size());
-}
-
-std::string RunfilesDir() {
-  const char* srcdir = std::getenv("TEST_SRCDIR");
-  const char* workspace = std::getenv("TEST_WORKSPACE");
-  return std::string(srcdir ? srcdir : ".") + "/" + (workspace ? workspace : "pyjit");
 }
 
 std::string ReadFile(const std::string& path) {

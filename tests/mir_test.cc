@@ -12,16 +12,11 @@
 
 #include "absl/strings/str_format.h"
 #include "backends/registry.h"
+#include "tests/runfiles.h"
 #include "tools/traces_of.h"
 
 namespace pyjit {
 namespace {
-
-std::string RunfilesDir() {
-  const char* srcdir = std::getenv("TEST_SRCDIR");
-  const char* workspace = std::getenv("TEST_WORKSPACE");
-  return std::string(srcdir ? srcdir : ".") + "/" + (workspace ? workspace : "pyjit");
-}
 
 // The bytes of both around `at`, for the failure message.
 std::string Around(const uint8_t* x, const uint8_t* y, size_t at, size_t n) {

@@ -19,16 +19,11 @@
 #include <gtest/gtest.h>
 
 #include "backends/registry.h"
+#include "tests/runfiles.h"
 #include "tools/traces_of.h"
 
 namespace pyjit {
 namespace {
-
-std::string RunfilesDir() {
-  const char* srcdir = std::getenv("TEST_SRCDIR");
-  const char* workspace = std::getenv("TEST_WORKSPACE");
-  return std::string(srcdir ? srcdir : ".") + "/" + (workspace ? workspace : "pyjit");
-}
 
 struct Mapping {
   uintptr_t from, to;
