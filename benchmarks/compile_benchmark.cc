@@ -95,14 +95,13 @@ void BM_Compile(benchmark::State& state, Backend* backend, const Workload* w,
 // and patching alone, into a reused writable buffer.
 void BM_CopyAndPatchEmitOnly(benchmark::State& state, const Workload* w) {
   std::vector<uint8_t> buffer;
-  std::vector<size_t> offsets;
   std::vector<PjExitLink> links;  // what the executor would own
   for (auto _ : state) {
     for (const Trace& trace : w->traces) {
-      size_t size = copy_and_patch::TraceCodeSize(trace, &offsets);
+      const copy_and_patch::TraceLayout layout = copy_and_patch::LayOutTrace(trace);
       if (links.size() < trace.uops.size()) links.resize(trace.uops.size());
-      if (buffer.size() < size) buffer.resize(size);
-      if (!copy_and_patch::EmitTrace(trace, offsets, size, links.data(), buffer.data()).ok()) {
+      if (buffer.size() < layout.size) buffer.resize(layout.size);
+      if (!copy_and_patch::EmitTrace(trace, layout, links.data(), buffer.data()).ok()) {
         state.SkipWithError("emit failed");
         return;
       }

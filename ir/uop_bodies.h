@@ -33,21 +33,20 @@ PJ_UOP(NOP) {
 
 PJ_UOP(LOAD_FAST) {
   PJ_UNUSED;
-  PjValue v = frame->slots[oparg];
-  if (v.tag == PJ_TAG_UNBOUND) return PJ_UOP_EXIT; /* tier 1 raises */
-  *(*spp)++ = v;
+  if (frame->slots[oparg].tag == PJ_TAG_UNBOUND) return PJ_UOP_EXIT; /* tier 1 raises */
+  pj_value_move((*spp)++, &frame->slots[oparg]);
   return PJ_UOP_NEXT;
 }
 
 PJ_UOP(LOAD_FAST_BOUND) {
   PJ_UNUSED;
-  *(*spp)++ = frame->slots[oparg];
+  pj_value_move((*spp)++, &frame->slots[oparg]);
   return PJ_UOP_NEXT;
 }
 
 PJ_UOP(STORE_FAST) {
   PJ_UNUSED;
-  frame->slots[oparg] = *--(*spp);
+  pj_value_move(&frame->slots[oparg], --(*spp));
   return PJ_UOP_NEXT;
 }
 
@@ -90,7 +89,7 @@ PJ_UOP(POP_TOP) {
 PJ_UOP(COPY) {
   PJ_UNUSED;
   PjValue* sp = *spp;
-  *sp = sp[-oparg];
+  pj_value_move(sp, &sp[-oparg]);
   *spp = sp + 1;
   return PJ_UOP_NEXT;
 }
@@ -98,9 +97,10 @@ PJ_UOP(COPY) {
 PJ_UOP(SWAP) {
   PJ_UNUSED;
   PjValue* sp = *spp;
-  PjValue t = sp[-1];
-  sp[-1] = sp[-oparg];
-  sp[-oparg] = t;
+  PjValue t;
+  pj_value_move(&t, &sp[-1]);
+  pj_value_move(&sp[-1], &sp[-oparg]);
+  pj_value_move(&sp[-oparg], &t);
   return PJ_UOP_NEXT;
 }
 

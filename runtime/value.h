@@ -76,6 +76,20 @@ typedef struct PjFrame {
   PjValue slots[];
 } PjFrame;
 
+/* Copies a value as two 8-byte moves, never one 16-byte move. A uop that
+ * has just written only a payload (`sp[-1].as.f = ...`) or a value as two
+ * 8-byte stores leaves those stores in flight, and x86 cannot forward them
+ * to a 16-byte load that spans both: the next uop's copy of that value
+ * would wait for them to reach the cache. 8-byte loads are forwarded from
+ * 8- and 16-byte stores alike. Compilers merge the two moves back into one
+ * unless their SLP vectorizer is off for the uop bodies (see the stencils'
+ * BUILD). */
+static inline void pj_value_move(PjValue* dst, const PjValue* src) {
+  uint64_t tag = src->tag, bits = src->as.bits;
+  dst->tag = tag;
+  dst->as.bits = bits;
+}
+
 static inline PjValue pj_int(int64_t i) {
   PjValue v;
   v.tag = PJ_TAG_INT;

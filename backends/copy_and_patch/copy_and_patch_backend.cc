@@ -19,54 +19,76 @@ namespace pyjit::copy_and_patch {
 namespace {
 
 constexpr size_t kStencilAlignment = 16;  // the stencils' own section alignment
+constexpr size_t kStubSize = 16;          // `jmp *0(%rip)` (6 bytes), the address, padding
 
 size_t AlignUp(size_t n, size_t a) { return (n + a - 1) / a * a; }
+
+const Stencil& StencilAt(const Trace& trace, size_t i) {  // 0: the trampoline, i: uop i - 1
+  return i == 0 ? kTrampolineStencil : kUopStencils[static_cast<int>(trace.uops[i - 1].op)];
+}
+
+// How many bytes of stencil `i` are copied: all of them, or when it ends
+// in a jump to stencil i + 1 and that one may start anywhere, the bytes
+// before the jump (stencil i + 1 then starts where the jump was).
+size_t CopiedSize(const Trace& trace, size_t i) {
+  const Stencil& s = StencilAt(trace, i);
+  if (i == trace.uops.size() || s.size_before_tail_jump == s.size) return s.size;
+  return StencilAt(trace, i + 1).data_alignment <= 1 ? s.size_before_tail_jump : s.size;
+}
+
+bool IsCall(const Hole& h) { return h.value == HoleValue::kSymbol && h.kind == HoleKind::kPc32; }
+
+// What one stencil's copy needs to know of the trace around it.
+struct PatchContext {
+  const Uop* uop;
+  size_t index;  // the uop's
+  int nlocals;
+  uintptr_t next, top;
+  const PjExitLink* exit_links;
+  const TraceLayout* layout;
+  uint8_t* base;
+};
+
+// `rel` as a 32-bit displacement, if it is one.
+bool FitsRel32(int64_t rel) { return rel == static_cast<int32_t>(rel); }
 
 // Fills the holes of the stencil copied to `at`.
 // `copied`: how many of its bytes were copied (its size, or less when a
 // tail jump to the next stencil was left out).
-absl::Status Patch(const Stencil& stencil, uint8_t* at, size_t copied, const Uop* uop,
-                   size_t index, int nlocals, uintptr_t next, uintptr_t top,
-                   const PjExitLink* exit_links) {
+absl::Status Patch(const Stencil& stencil, uint8_t* at, size_t copied, const PatchContext& c) {
   for (size_t i = 0; i < stencil.nholes; ++i) {
     const Hole& h = stencil.holes[i];
+    if (h.offset >= copied) continue;  // in the left-out tail jump
     uint64_t value = 0;
     switch (h.value) {
-      case HoleValue::kOparg: value = static_cast<uint64_t>(static_cast<int64_t>(uop->oparg)); break;
-      case HoleValue::kOperand: value = uop->operand; break;
-      case HoleValue::kPc: value = static_cast<uint64_t>(uop->pc); break;
-      case HoleValue::kIndex: value = index; break;
-      case HoleValue::kNlocals: value = static_cast<uint64_t>(nlocals); break;
-      case HoleValue::kContinue: value = next; break;
-      case HoleValue::kTop: value = top; break;
-      case HoleValue::kExitLinks: value = reinterpret_cast<uintptr_t>(exit_links); break;
+      case HoleValue::kOparg: value = static_cast<uint64_t>(static_cast<int64_t>(c.uop->oparg)); break;
+      case HoleValue::kOperand: value = c.uop->operand; break;
+      case HoleValue::kPc: value = static_cast<uint64_t>(c.uop->pc); break;
+      case HoleValue::kIndex: value = c.index; break;
+      case HoleValue::kNlocals: value = static_cast<uint64_t>(c.nlocals); break;
+      case HoleValue::kContinue: value = c.next; break;
+      case HoleValue::kTop: value = c.top; break;
+      case HoleValue::kExitLinks: value = reinterpret_cast<uintptr_t>(c.exit_links); break;
       case HoleValue::kSymbol: value = h.symbol; break;
       case HoleValue::kStencil: value = reinterpret_cast<uintptr_t>(at); break;
     }
     uint8_t* where = at + h.offset;
     uint64_t target = value + static_cast<uint64_t>(h.addend);
-    if (h.offset >= copied) continue;  // in the left-out tail jump
     switch (h.kind) {
-      case HoleKind::kJump: {
-        // The movabs's REX prefix says how long the sequence is (r8..r15
-        // take one more byte); its rest becomes int3, never reached.
-        const size_t length = where[0] == 0x49 ? 13 : 12;
-        const int64_t rel = static_cast<int64_t>(target - reinterpret_cast<uintptr_t>(where + 5));
-        if (rel != static_cast<int32_t>(rel)) {
-          return absl::OutOfRangeError(absl::StrCat("stencil ", stencil.name, ": jump out of range"));
-        }
-        const int32_t r32 = static_cast<int32_t>(rel);
-        where[0] = 0xE9;
-        std::memcpy(where + 1, &r32, 4);
-        std::memset(where + 5, 0xCC, length - 5);
-        break;
-      }
       case HoleKind::kAbs64:
         std::memcpy(where, &target, 8);
         break;
       case HoleKind::kPc32: {
         int64_t rel = static_cast<int64_t>(target - reinterpret_cast<uintptr_t>(where));
-        if (rel != static_cast<int32_t>(rel)) {
+        if (!FitsRel32(rel) && IsCall(h)) {  // through the function's stub
+          const std::vector<uintptr_t>& far = c.layout->far_symbols;
+          const size_t k = std::find(far.begin(), far.end(), h.symbol) - far.begin();
+          const uintptr_t stub =
+              reinterpret_cast<uintptr_t>(c.base + c.layout->stubs + k * kStubSize);
+          rel = static_cast<int64_t>(stub + static_cast<uint64_t>(h.addend) -
+                                     reinterpret_cast<uintptr_t>(where));
+        }
+        if (!FitsRel32(rel)) {
           return absl::OutOfRangeError(absl::StrCat("stencil ", stencil.name,
                                                     ": 32-bit relative hole out of range"));
         }
@@ -94,60 +116,59 @@ absl::Status Patch(const Stencil& stencil, uint8_t* at, size_t copied, const Uop
 
 }  // namespace
 
-namespace {
-
-const Stencil& StencilAt(const Trace& trace, size_t i) {  // 0: the trampoline, i: uop i - 1
-  return i == 0 ? kTrampolineStencil : kUopStencils[static_cast<int>(trace.uops[i - 1].op)];
-}
-
-// How many bytes of stencil `i` are copied: all of them, or when it ends
-// in a jump to stencil i + 1 and that one may start anywhere, the bytes
-// before the jump (stencil i + 1 then starts where the jump was).
-size_t CopiedSize(const Trace& trace, size_t i) {
-  const Stencil& s = StencilAt(trace, i);
-  if (i == trace.uops.size() || s.size_before_tail_jump == s.size) return s.size;
-  return StencilAt(trace, i + 1).data_alignment <= 1 ? s.size_before_tail_jump : s.size;
-}
-
-}  // namespace
-
-size_t TraceCodeSize(const Trace& trace, std::vector<size_t>* offsets) {
-  offsets->clear();
+TraceLayout LayOutTrace(const Trace& trace) {
+  TraceLayout layout;
   size_t size = 0;
   bool falls_through = false;  // into this stencil, from the one before
   for (size_t i = 0; i <= trace.uops.size(); ++i) {
     const Stencil& s = StencilAt(trace, i);
     if (!falls_through) size = AlignUp(size, std::max(kStencilAlignment, s.data_alignment));
-    offsets->push_back(size);
+    layout.offsets.push_back(size);
     const size_t copied = CopiedSize(trace, i);
     falls_through = copied < s.size;
     size += copied;
+    for (size_t k = 0; k < s.nholes; ++k) {
+      const Hole& h = s.holes[k];
+      if (IsCall(h) && std::find(layout.far_symbols.begin(), layout.far_symbols.end(),
+                                 h.symbol) == layout.far_symbols.end()) {
+        layout.far_symbols.push_back(h.symbol);
+      }
+    }
   }
-  return size;
+  layout.stubs = AlignUp(size, kStubSize);
+  layout.size = layout.stubs + kStubSize * layout.far_symbols.size();
+  return layout;
 }
 
-absl::Status EmitTrace(const Trace& trace, const std::vector<size_t>& offsets, size_t size,
+absl::Status EmitTrace(const Trace& trace, const TraceLayout& layout,
                        const PjExitLink* exit_links, uint8_t* base) {
-  std::memset(base, 0xCC, size);  // int3 in the padding
+  std::memset(base, 0xCC, layout.size);  // int3 in the padding
+  const std::vector<size_t>& offsets = layout.offsets;
+  PatchContext c;
   // JUMP_TO_TOP's target: the loop body's first stencil (after the
   // trampoline, and the peeled first iteration if there is one).
-  uintptr_t top = reinterpret_cast<uintptr_t>(base + offsets[1 + trace.loop_start]);
-  int nlocals = trace.code->nlocals();
+  c.top = reinterpret_cast<uintptr_t>(base + offsets[1 + trace.loop_start]);
+  c.nlocals = trace.code->nlocals();
+  c.exit_links = exit_links;
+  c.layout = &layout;
+  c.base = base;
   for (size_t i = 0; i < offsets.size(); ++i) {
     const Stencil& s = StencilAt(trace, i);
     uint8_t* at = base + offsets[i];
     const size_t copied = CopiedSize(trace, i);
     std::memcpy(at, s.code, copied);
-    uintptr_t next =
-        i + 1 < offsets.size() ? reinterpret_cast<uintptr_t>(base + offsets[i + 1]) : top;
+    c.next = i + 1 < offsets.size() ? reinterpret_cast<uintptr_t>(base + offsets[i + 1]) : c.top;
     // The trampoline reads only nlocals, its continuation (the first uop)
     // and the exit links.
-    const Uop& uop = trace.uops[i == 0 ? 0 : i - 1];
-    if (absl::Status st =
-            Patch(s, at, copied, &uop, i == 0 ? 0 : i - 1, nlocals, next, top, exit_links);
-        !st.ok()) {
-      return st;
-    }
+    c.uop = &trace.uops[i == 0 ? 0 : i - 1];
+    c.index = i == 0 ? 0 : i - 1;
+    if (absl::Status st = Patch(s, at, copied, c); !st.ok()) return st;
+  }
+  for (size_t k = 0; k < layout.far_symbols.size(); ++k) {
+    uint8_t* stub = base + layout.stubs + k * kStubSize;
+    static constexpr uint8_t kJmpRipIndirect[6] = {0xFF, 0x25, 0, 0, 0, 0};  // jmp *0(%rip)
+    std::memcpy(stub, kJmpRipIndirect, sizeof kJmpRipIndirect);
+    std::memcpy(stub + sizeof kJmpRipIndirect, &layout.far_symbols[k], 8);
   }
   return absl::OkStatus();
 }
@@ -167,19 +188,17 @@ class CopyAndPatchBackend : public Backend {
   }
 
   absl::StatusOr<std::unique_ptr<Executor>> Compile(const Trace& trace) override {
-    std::vector<size_t> offsets;
-    size_t size = TraceCodeSize(trace, &offsets);
-    absl::StatusOr<std::unique_ptr<CodeBlock>> block = CodeBlock::Allocate(size);
+    TraceLayout layout = LayOutTrace(trace);
+    absl::StatusOr<std::unique_ptr<CodeBlock>> block = CodeBlock::Allocate(layout.size);
     if (!block.ok()) return block.status();
     Executor::ExitLinks exit_links = Executor::NewExitLinks(trace);
-    if (absl::Status s = EmitTrace(trace, offsets, size, exit_links.get(), (*block)->base());
-        !s.ok()) {
+    if (absl::Status s = EmitTrace(trace, layout, exit_links.get(), (*block)->base()); !s.ok()) {
       return s;
     }
     if (absl::Status s = (*block)->MakeExecutable(); !s.ok()) return s;
-    std::vector<size_t> uop_offsets(offsets.begin() + 1, offsets.end());
+    std::vector<size_t> uop_offsets(layout.offsets.begin() + 1, layout.offsets.end());
     return std::unique_ptr<Executor>(
-        new MachineCodeExecutor(trace, std::move(*block), size, std::move(uop_offsets),
+        new MachineCodeExecutor(trace, std::move(*block), layout.size, std::move(uop_offsets),
                                 MachineCodeExecutor::Links::kFollowedInCode, "",
                                 std::move(exit_links)));
   }

@@ -22,9 +22,6 @@ enum class HoleKind : uint8_t {
   kPc32,   // R_X86_64_PC32 / PLT32: value + addend - hole address, 4 bytes
   kAbs32,  // R_X86_64_32: value + addend, 4 bytes, zero-extended
   kAbs32S, // R_X86_64_32S: value + addend, 4 bytes, sign-extended
-  // R_X86_64_64 in `movabs $hole, %reg; jmp *%reg` (12 or 13 bytes from
-  // `offset`), a jump within the trace: patched into `jmp rel32`.
-  kJump,
 };
 
 // What a hole is filled with.
@@ -37,7 +34,8 @@ enum class HoleValue : uint8_t {
   kContinue,  // the next stencil's address
   kTop,       // the first uop's stencil address
   kExitLinks, // the trace's exit links (runtime/exit_links.h)
-  kSymbol,    // `symbol`: a runtime function
+  kSymbol,    // `symbol`: a runtime function (called through a stub when
+              // the trace's code is more than 2 GiB from it)
   kStencil,   // this stencil's own copy (addend: an offset into it)
 };
 
@@ -70,13 +68,24 @@ extern const Stencil kUopStencils[];
 extern const size_t kNumUopStencils;
 extern const Stencil kTrampolineStencil;
 
+// Where each part of a trace's code goes in its block.
+struct TraceLayout {
+  // offsets[0] is the trampoline's, offsets[i + 1] uop i's stencil's.
+  std::vector<size_t> offsets;
+  // The runtime functions the copied stencils call, each with a stub at
+  // stubs + 16 * k (`jmp *0(%rip)` and the address) that a call goes
+  // through when the function is beyond a 32-bit displacement.
+  std::vector<uintptr_t> far_symbols;
+  size_t stubs = 0;
+  size_t size = 0;  // of the whole block
+};
+
 // The two steps of compiling a trace, apart from getting and protecting
-// memory (for the compile benchmark): where each stencil goes (offsets[0]
-// is the trampoline, offsets[i + 1] uop i) and the total size; then the
-// copying and patching into `base`, which must hold `size` bytes, with
+// memory (for the compile benchmark): the layout; then the copying and
+// patching into `base`, which must hold `layout.size` bytes, with
 // `exit_links` the table the code's exits read (one per uop).
-size_t TraceCodeSize(const Trace& trace, std::vector<size_t>* offsets);
-absl::Status EmitTrace(const Trace& trace, const std::vector<size_t>& offsets, size_t size,
+TraceLayout LayOutTrace(const Trace& trace);
+absl::Status EmitTrace(const Trace& trace, const TraceLayout& layout,
                        const PjExitLink* exit_links, uint8_t* base);
 
 }  // namespace pyjit::copy_and_patch

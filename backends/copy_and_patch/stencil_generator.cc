@@ -57,38 +57,15 @@ struct StencilOut {
   uint64_t data_alignment = 1;
 };
 
-// The length of `movabs $hole, %reg; jmp *%reg` (what -mcmodel=large makes
-// of a tail call) around the 8-byte hole at `at`, or 0 when the bytes there
-// are not that: 12 bytes for rax..rdi, 13 for r8..r15.
-size_t IndirectJumpAround(const std::vector<uint8_t>& code, uint64_t at) {
-  if (at < 2 || at + 10 > code.size()) return 0;
-  const uint8_t rex = code[at - 2], mov = code[at - 1];
-  if ((mov & 0xF8) != 0xB8) return 0;
-  const uint8_t reg = mov & 7;
-  if (rex == 0x48 && code[at + 8] == 0xFF && code[at + 9] == (0xE0 | reg)) return 12;
-  if (rex == 0x49 && at + 11 <= code.size() && code[at + 8] == 0x41 && code[at + 9] == 0xFF &&
-      code[at + 10] == (0xE0 | reg)) {
-    return 13;
-  }
-  return 0;
-}
-
-// Jumps to the next stencil or the trace's top become direct jumps (the
-// patcher writes `jmp rel32`: every stencil of a trace is in one block),
-// and one that ends the code can be left out when the next stencil
-// follows right after it.
-void MakeJumpsDirect(StencilOut& s) {
+// A stencil that ends by jumping to the next one (`jmp _JIT_CONTINUE`,
+// E9 and a 32-bit displacement: the medium code model's tail call) can
+// leave that jump out when the next stencil is placed where it was.
+void FindTailJump(StencilOut& s) {
   s.size_before_tail_jump = s.code.size();
-  for (HoleOut& h : s.holes) {
-    if ((h.value != "kContinue" && h.value != "kTop") || h.kind != "kAbs64" || h.addend != 0) {
-      continue;
-    }
-    const size_t length = IndirectJumpAround(s.code, h.offset);
-    if (length == 0) continue;
-    h.kind = "kJump";
-    h.offset -= 2;
-    if (h.value == "kContinue" && h.offset + length == s.code.size()) {
-      s.size_before_tail_jump = h.offset;
+  for (const HoleOut& h : s.holes) {
+    if (h.value == "kContinue" && h.kind == "kPc32" && h.offset >= 1 &&
+        h.offset + 4 == s.code.size() && s.code[h.offset - 1] == 0xE9) {
+      s.size_before_tail_jump = h.offset - 1;
     }
   }
 }
@@ -173,7 +150,7 @@ class Generator {
         out.holes.push_back(hole);
       }
     }
-    MakeJumpsDirect(out);
+    FindTailJump(out);
     return out;
   }
 

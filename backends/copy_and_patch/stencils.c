@@ -8,9 +8,10 @@
  * patcher writes the uop's oparg, operand, origin pc and index, the trace's
  * local count, and the addresses of the next stencil, of the trace's top and
  * of its exit links.
- * With -mcmodel=large every such reference is a 64-bit absolute relocation;
- * the patcher turns the continuations' `movabs; jmp *reg` into direct
- * jumps, or leaves a stencil's trailing one out (stencil.h: kJump).
+ * In the medium code model with all data "large" (BUILD), a continuation is
+ * `jmp _JIT_CONTINUE` with a 32-bit displacement, which the patcher points
+ * at the next stencil or leaves out when that stencil follows; every other
+ * hole is a 64-bit absolute address.
  *
  * Stencils chain with tail calls in the preserve_none convention, so `frame`
  * and `sp` stay in registers from uop to uop and nothing is saved between
