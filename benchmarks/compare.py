@@ -129,7 +129,8 @@ def run_harness(args, programs, expected_dir, out, reps, ctx):
             cell["median_ms"], cell["cv"] = median_cv(cell["samples_ms"])
             names = ["traces", "uops", "exits", "compile_seconds", "compile_seconds_per_uop",
                      "backend_seconds_per_uop", "code_bytes_per_uop", "first_run_seconds",
-                     "first_output_seconds", "last_compile_seconds", "peak_heap_bytes"]
+                     "first_output_seconds", "last_compile_seconds", "peak_heap_bytes",
+                     "warmup_runs", "timed_compile_seconds"]
             cell["counters"] = {n: statistics.median([r.get(n, 0) for r in cell["runs"]])
                                 for n in names}
             del cell["runs"]
@@ -400,7 +401,8 @@ section {{ margin: 2em 0; }}
 <h1>pyjit: backends compared</h1>
 <p>Speed-up over CPython 3.11 ({BASELINE}) on each workload: median of
 {len(next(iter(next(iter(results['cells'].values())).values())).get('samples_ms', [])) or '?'} runs.
-pyjit cells are timed in process by the Google Benchmark harness; the reference
+pyjit cells are timed in process by the Google Benchmark harness, in the steady
+state: after warm-up runs of the program until one compiles nothing new; the reference
 runtimes as whole processes (their start-up, about 15-50 ms, is included).</p>
 <table id="speedup-table"><tr><th>workload</th>{''.join(f'<th>{c}</th>' for c in results['columns'])}</tr>
 {rows}<tr><th>geometric mean</th>{geo}</tr></table>

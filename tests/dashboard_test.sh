@@ -32,6 +32,16 @@ for name in names:
 print("columns line up:", " ".join(names))
 PY
 [[ -s $out/harness.json && -s $out/results.json ]] || fail "missing JSON results"
+# The steady state: warm-up went on until a run compiled nothing, so the
+# timed run of a fixed backend compiles nothing.
+/usr/bin/python3 - "$out/results.json" <<'PY' || fail "the timed run is not the steady state"
+import json, sys
+c = json.load(open(sys.argv[1]))["cells"]["copy_and_patch"]["int_loops"]["counters"]
+print("copy_and_patch int_loops: traces", c["traces"], "warm-up runs", c["warmup_runs"],
+      "compiling in the timed run", c["timed_compile_seconds"])
+if not (c["traces"] > 0 and c["warmup_runs"] >= 2 and c["timed_compile_seconds"] == 0):
+    sys.exit(1)
+PY
 
 chrome_flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
   --disable-background-networking --disable-component-update --disable-sync
