@@ -107,7 +107,9 @@ class Executor : public EntryExecutor {
   const std::vector<uint64_t>& exit_counts() const { return exit_counts_; }
   // Bytes of machine code (0 for an interpreter), where it starts (null for
   // an interpreter), and where each uop's code starts in it (for dump-ir's
-  // disassembly; empty when the backend does not keep uops apart).
+  // disassembly, the perf map and the profiler; empty when the backend does
+  // not keep uops apart), then where the uops' code ends (what follows:
+  // exit paths, stubs, constants).
   virtual size_t code_size() const = 0;
   // The machine code as a C function with Execute's contract, for callers
   // that enter it without Run (DirectTrace); null for an interpreter.

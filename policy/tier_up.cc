@@ -104,6 +104,7 @@ std::unique_ptr<TierUp::Compiled> TierUp::Compile(const Trace& trace, Backend* b
   auto compiled = std::make_unique<Compiled>();
   compiled->executor = std::move(*executor);
   compiled->executor->set_backend_name(backend->name());
+  if (options_.on_compiled) options_.on_compiled(*compiled->executor);
   compiled->backend = backend;
   compiled->watched = policy_->MayPromote(*backend);
   compiled->serial = compiled_traces_++;

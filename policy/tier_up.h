@@ -29,6 +29,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -48,6 +49,9 @@ struct TierUpOptions {
   // Time tier 2 and compilation (for --stats); off, entering a trace costs
   // no clock reads unless the policy itself weighs time.
   bool measure_time = false;
+  // Told of every executor as it is installed, after its backend name is
+  // set (the perf map, the profiler: backends/code_map.h).
+  std::function<void(const Executor&)> on_compiled;
 };
 
 class TierUp : public Tier2 {

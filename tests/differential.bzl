@@ -58,7 +58,7 @@ def loop_fuzz_test(name, cell, seed, count, pyjit_flags):
 
 COMPILING_BACKENDS = ["copy_and_patch", "asmjit", "mir", "llvm"]
 
-def per_backend_gtest(prefix, runner, gtest_filter, data = [], size = "small"):
+def per_backend_gtest(prefix, runner, gtest_filter, data = [], size = "small", tags = []):
     """<prefix>_<backend> for each compiling backend: the gtest binary `runner`
     with --gtest_filter=`gtest_filter` (where {backend} stands for the
     backend's name), tagged with the backend's cell, so that one binary
@@ -68,7 +68,7 @@ def per_backend_gtest(prefix, runner, gtest_filter, data = [], size = "small"):
         native.sh_test(
             name = prefix + "_" + backend,
             size = size,
-            tags = [backend],
+            tags = [backend] + tags,
             srcs = ["run_differential.sh"],
             args = [
                 "$(location %s)" % runner,

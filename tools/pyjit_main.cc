@@ -22,6 +22,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "backends/code_map.h"
 #include "backends/disassembler.h"
 #include "backends/registry.h"
 #include "frontend/compiler.h"
@@ -34,6 +36,7 @@
 #include "runtime/builtins.h"
 #include "runtime/errors.h"
 #include "runtime/interpreter.h"
+#include "tools/uop_profile.h"
 
 namespace pyjit {
 namespace {
@@ -56,6 +59,8 @@ struct Flags {
     std::string backend, key, value;
   };
   std::vector<BackendOption> backend_options;
+  bool perf_map = false;       // --perf=map
+  int sample_every_us = 100;   // --sample-every-us, for profile
 };
 
 constexpr int kExitOk = 0;
@@ -68,8 +73,10 @@ constexpr char kUsage[] =
     "  pyjit run FILE.py [--backend=NAME]   run a program\n"
     "  pyjit dump-ir FILE.py                run it; print every trace it made\n"
     "  pyjit disasm FILE.py                 print its tier-1 bytecode\n"
+    "  pyjit profile FILE.py --backend=A[,B...]   run it once per backend, sampling;\n"
+    "                                       print where the time went, per uop, side by side\n"
     "  pyjit backends                       list the backends\n"
-    "flags for run and dump-ir:\n"
+    "flags for run, dump-ir and profile:\n"
     "  --backend=NAME       tier1 (default), or a tier-2 backend: see `pyjit backends`\n"
     "  --policy=NAME        fixed (default): every trace on --backend;\n"
     "                       tiered: --backend (default copy_and_patch) first, then\n"
@@ -98,6 +105,9 @@ constexpr char kUsage[] =
     "  --no-optimize        run traces as projected (--ir-passes=none)\n"
     "  --stats              print tier-2 statistics to stderr after the run\n"
     "  --stats-file=PATH    the same statistics, written to PATH\n"
+    "  --perf=map           name compiled code for perf in /tmp/perf-PID.map (per uop\n"
+    "                       where the backend keeps uops apart, else per trace)\n"
+    "  --sample-every-us=N  profile: microseconds between samples (default 100)\n"
     "  --BACKEND-KEY=VALUE  an option of a backend in use, e.g. --llvm-opt=0..3\n";
 
 int Refuse(const std::string& message) {
@@ -120,11 +130,18 @@ absl::StatusOr<Program> Load(const std::string& path) {
   return CompileSource(source);
 }
 
-// Runs a program on the chosen engine. With `dump_ir`, the program's own
-// output is dropped and the traces are printed instead.
-int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool dump_ir) {
-  const char* usage = dump_ir ? "usage: pyjit dump-ir FILE.py [--backend=NAME]"
-                              : "usage: pyjit run FILE.py [--backend=NAME]";
+enum class RunMode { kRun, kDumpIr, kProfile };
+
+// Runs a program on the chosen engine. With kDumpIr, the program's own
+// output is dropped and the traces are printed instead; with kProfile, it
+// is dropped and the run is sampled into *profile.
+int RunProgram(const std::vector<std::string>& args, const Flags& flags, RunMode mode,
+               UopProfile* profile = nullptr) {
+  const bool dump_ir = mode == RunMode::kDumpIr;
+  const bool drop_output = mode != RunMode::kRun;
+  const char* usage = mode == RunMode::kDumpIr   ? "usage: pyjit dump-ir FILE.py [--backend=NAME]"
+                      : mode == RunMode::kProfile ? "usage: pyjit profile FILE.py --backend=A[,B...]"
+                                                  : "usage: pyjit run FILE.py [--backend=NAME]";
   if (args.size() != 1) return Refuse(usage);
   std::string name = flags.backend;
   const bool two_tiers = flags.policy == "tiered" || flags.policy == "adaptive";
@@ -169,6 +186,14 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool du
   absl::StatusOr<Program> program = Load(args[0]);
   if (!program.ok()) return RefuseProgram(program.status());
 
+  std::unique_ptr<PerfMap> perf_map;
+  if (flags.perf_map && !used.empty()) {
+    absl::StatusOr<std::unique_ptr<PerfMap>> opened = PerfMap::Open();
+    if (!opened.ok()) return Refuse(std::string(opened.status().message()));
+    perf_map = std::move(*opened);
+  }
+  std::vector<CodeRange> compiled_ranges;  // for the profile
+
   std::unique_ptr<TierUp> tier_up;
   Interpreter interpreter(*program);
   if (!used.empty()) {
@@ -184,15 +209,35 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool du
     TierUpOptions options;
     options.optimizer = flags.ir_passes;
     options.measure_time = flags.stats;
+    if (perf_map != nullptr || mode == RunMode::kProfile) {
+      options.on_compiled = [&](const Executor& executor) {
+        if (perf_map != nullptr) perf_map->Add(executor);
+        if (mode == RunMode::kProfile) {
+          for (CodeRange& r : CodeRangesOf(executor)) compiled_ranges.push_back(std::move(r));
+        }
+      };
+    }
     tier_up = std::make_unique<TierUp>(*program, std::move(*policy), options);
     interpreter.set_tier2(tier_up.get());
   }
   std::string discarded;
-  if (dump_ir) StdOut().CaptureInto(&discarded);
+  if (drop_output) StdOut().CaptureInto(&discarded);
+  std::unique_ptr<PcSampler> sampler;
+  if (mode == RunMode::kProfile) {
+    // Enough for a minute of samples; a longer run keeps its first minute.
+    absl::StatusOr<std::unique_ptr<PcSampler>> started =
+        PcSampler::Start(flags.sample_every_us, 60'000'000 / flags.sample_every_us);
+    if (!started.ok()) return Refuse(std::string(started.status().message()));
+    sampler = std::move(*started);
+  }
   auto start = std::chrono::steady_clock::now();
   bool ok = interpreter.Run();
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (sampler != nullptr) {
+    *profile = Attribute(sampler->Stop(), compiled_ranges, name, flags.sample_every_us);
+  }
+  if (drop_output) StdOut().CaptureInto(nullptr);
   if (dump_ir) {
     for (const Executor* executor : tier_up->executors()) {
       const Trace& trace = executor->trace();
@@ -230,6 +275,29 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, bool du
   if (ok) return kExitOk;
   // Something outside the subset that only running could find: refused.
   return CurrentError().kind == ExcKind::kUnsupported ? kExitRefused : kExitPythonError;
+}
+
+// Runs the program once per backend of --backend=A,B,..., sampled, and
+// prints the profiles side by side.
+int ProfileCommand(const std::vector<std::string>& args, const Flags& flags) {
+  if (args.size() != 1 || !flags.backend_given) {
+    return Refuse("usage: pyjit profile FILE.py --backend=A[,B...]");
+  }
+  std::vector<UopProfile> profiles;
+  int status = kExitOk;
+  for (absl::string_view name : absl::StrSplit(flags.backend, ',')) {
+    Flags one = flags;
+    one.backend = std::string(name);
+    UopProfile profile;
+    const int s = RunProgram(args, one, RunMode::kProfile, &profile);
+    if (s == kExitRefused) return s;
+    if (s != kExitOk) status = s;
+    profiles.push_back(std::move(profile));
+  }
+  std::printf("pyjit profile: %s, a sample every %d us of wall time\n\n", args[0].c_str(),
+              flags.sample_every_us);
+  std::fputs(FormatProfiles(profiles).c_str(), stdout);
+  return status;
 }
 
 int DisasmCommand(const std::vector<std::string>& args) {
@@ -288,7 +356,7 @@ bool ParseFlags(int argc, char** argv, Flags* flags, std::vector<std::string>* p
     std::string value = has_value ? arg.substr(eq + 1) : "";
     auto whole = [&](uint64_t* out, uint64_t min) {
       if (absl::SimpleAtoi(value, out) && *out >= min) return true;
-      *error = name + " expects a whole number" + (min ? " of at least 1" : "") + ", not '" +
+      *error = name + " expects a whole number" + (min ? " of at least " + std::to_string(min) : "") + ", not '" +
                value + "'";
       return false;
     };
@@ -368,6 +436,15 @@ bool ParseFlags(int argc, char** argv, Flags* flags, std::vector<std::string>* p
       flags->ir_passes = *passes;
     } else if (name == "--stats" && !has_value) {
       flags->stats = true;
+    } else if (name == "--perf" && has_value) {
+      if (value != "map") {
+        *error = "--perf expects map, not '" + value + "'";
+        return false;
+      }
+      flags->perf_map = true;
+    } else if (name == "--sample-every-us" && has_value) {
+      if (!whole(&n, 10)) return false;
+      flags->sample_every_us = static_cast<int>(std::min<uint64_t>(n, 1'000'000));
     } else if (name == "--stats-file" && has_value && !value.empty()) {
       flags->stats = true;
       flags->stats_file = value;
@@ -401,8 +478,9 @@ int Main(int argc, char** argv) {
     std::fputs(kUsage, stdout);
     return kExitOk;
   }
-  if (command == "run") return RunProgram(args, flags, /*dump_ir=*/false);
-  if (command == "dump-ir") return RunProgram(args, flags, /*dump_ir=*/true);
+  if (command == "run") return RunProgram(args, flags, RunMode::kRun);
+  if (command == "dump-ir") return RunProgram(args, flags, RunMode::kDumpIr);
+  if (command == "profile") return ProfileCommand(args, flags);
   if (command == "disasm") return DisasmCommand(args);
   if (command == "backends") return BackendsCommand(args);
   return Refuse("unknown command '" + command + "'\n" + kUsage);

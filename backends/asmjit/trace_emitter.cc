@@ -191,6 +191,7 @@ class TraceEmitter : private ValueLocations {
     } else {
       if (absl::Status s = EmitPass(/*steady=*/true, 0, n); !s.ok()) return s;
     }
+    offsets_->push_back(a_.offset());  // the uops' code ends here
 
     a_.bind(leave_with_sp_);
     a_.mov(x86::rcx, x86::ptr(x86::rsp));

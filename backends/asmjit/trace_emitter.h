@@ -43,7 +43,8 @@ struct EmitStats {
 // Emits `trace` into `assembler`. Its exits follow the links in
 // `exit_links` (runtime/exit_links.h; one per uop, read as the code runs).
 // `uop_offsets` receives where each uop's code starts (in the loop's
-// steady-state copy, when the emitter wrote the loop twice). Errors are the emitter's
+// steady-state copy, when the emitter wrote the loop twice), then where
+// the uops' code ends (the shared exit path and the cold section follow). Errors are the emitter's
 // own; asmjit's are reported to the CodeHolder's error handler.
 absl::Status EmitTrace(const Trace& trace, const EmitOptions& options,
                        const PjExitLink* exit_links, asmjit::x86::Assembler& assembler,

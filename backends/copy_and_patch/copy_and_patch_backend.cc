@@ -135,6 +135,7 @@ TraceLayout LayOutTrace(const Trace& trace) {
       }
     }
   }
+  layout.code_end = size;
   layout.stubs = AlignUp(size, kStubSize);
   layout.size = layout.stubs + kStubSize * layout.far_symbols.size();
   return layout;
@@ -197,6 +198,7 @@ class CopyAndPatchBackend : public Backend {
     }
     if (absl::Status s = (*block)->MakeExecutable(); !s.ok()) return s;
     std::vector<size_t> uop_offsets(layout.offsets.begin() + 1, layout.offsets.end());
+    uop_offsets.push_back(layout.code_end);
     return std::unique_ptr<Executor>(
         new MachineCodeExecutor(trace, std::move(*block), layout.size, std::move(uop_offsets),
                                 MachineCodeExecutor::Links::kFollowedInCode, "",

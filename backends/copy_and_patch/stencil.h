@@ -76,6 +76,7 @@ struct TraceLayout {
   // stubs + 16 * k (`jmp *0(%rip)` and the address) that a call goes
   // through when the function is beyond a 32-bit displacement.
   std::vector<uintptr_t> far_symbols;
+  size_t code_end = 0;  // where the last stencil ends
   size_t stubs = 0;
   size_t size = 0;  // of the whole block
 };
