@@ -34,6 +34,7 @@ struct CodeRange {
   // trampoline, a first iteration the backend wrote apart), "exits" (after
   // the last uop's: exit paths, stubs, constants); "" for a whole trace.
   std::string uop_name;
+  int32_t line = 0;  // the uop's source line (the loop head's for the rest)
   std::string Name() const;
 };
 
@@ -45,6 +46,30 @@ std::vector<CodeRange> CodeRangesOf(const Executor& executor);
 // Documentation/jit-interface.txt): one line per range, "START SIZE NAME"
 // in hex. Code freed later keeps its lines (perf has no way to take
 // them back), so an address reused by a later trace has two names.
+// A jitdump file (perf's Documentation/jitdump-specification.txt):
+// /tmp/jit-PID.dump, mapped executable once (never written through that
+// mapping: perf finds the file by the mmap event it records). Per trace
+// one code-load record with the code bytes, named as a whole trace is,
+// preceded by debug info: each uop's first address with its Python source
+// line (and the uop's index as the discriminator). `perf record -k 1`,
+// then `perf inject --jit`, then `perf report` / `perf annotate`.
+class JitDump {
+ public:
+  static absl::StatusOr<std::unique_ptr<JitDump>> Open(std::string path = "");
+  ~JitDump();
+  void Add(const Executor& executor);
+  const std::string& path() const { return path_; }
+
+ private:
+  JitDump(std::FILE* file, std::string path, void* marker, size_t marker_size)
+      : file_(file), path_(std::move(path)), marker_(marker), marker_size_(marker_size) {}
+  std::FILE* file_;
+  std::string path_;
+  void* marker_;  // the executable mapping of the file's first page
+  size_t marker_size_;
+  uint64_t next_index_ = 0;
+};
+
 class PerfMap {
  public:
   // Creates (or truncates) the file; `path` empty: /tmp/perf-<pid>.map.

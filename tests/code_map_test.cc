@@ -5,7 +5,8 @@
 //  - the perf map has one line per range, in perf's format;
 //  - end to end: `pyjit run --perf=map` writes /tmp/perf-PID.map whose
 //    entries add up to the code the run compiled (its --stats), `perf
-//    record` + `perf report` name samples after traces, and `pyjit
+//    record` + `perf report` name samples after traces, so does `perf
+//    inject --jit` from `--perf=jitdump` (with source lines), and `pyjit
 //    profile` attributes most samples of a hot loop to compiled code.
 // One target per backend (tests/BUILD); a backend that is not installed,
 // or perf where the kernel forbids its events, skips and says why.
@@ -207,6 +208,46 @@ TEST_P(CodeMapTest, PerfReportNamesTraces) {
   EXPECT_TRUE(absl::StrContains(out, "py::f:") && absl::StrContains(out, "[" + GetParam() + "]"))
       << "perf report names no trace:\n" << out.substr(0, 3000);
   for (absl::string_view line : absl::StrSplit(out, '\n')) {
+    if (absl::StrContains(line, "py::")) {
+      std::printf("%s\n", std::string(line).c_str());
+      break;
+    }
+  }
+}
+
+TEST_P(CodeMapTest, PerfInjectNamesTracesAndLinesFromTheJitdump) {
+  const std::string dir = testing::TempDir();
+  std::string out;
+  if (Shell("perf record -k 1 -e cpu-clock -o " + dir + "/probe.data true 2>&1", &out) != 0) {
+    GTEST_SKIP() << "perf cannot record here (not installed, or the kernel forbids its events): "
+                 << out.substr(0, 300);
+  }
+  const std::string pid_file = dir + "/jitdump.pid";
+  ASSERT_EQ(Shell("perf record -k 1 -e cpu-clock -F 2000 -o " + dir + "/jd.data sh -c 'echo $$ > " +
+                      pid_file + "; exec " + Pyjit() + " run " + HotLoopProgram() +
+                      " --backend=" + GetParam() + " --perf=jitdump --compile-share=unlimited' 2>&1",
+                  &out),
+            0)
+      << out;
+  const std::string pid = ReadFile(pid_file).substr(0, ReadFile(pid_file).find('\n'));
+  const int injected = Shell("perf inject --jit -i " + dir + "/jd.data -o " + dir +
+                                 "/jd.jit.data 2>&1",
+                             &out);
+  std::string symbols, lines;
+  Shell("perf report -i " + dir + "/jd.jit.data --stdio --sort dso,sym 2>&1", &symbols);
+  Shell("perf report -i " + dir + "/jd.jit.data --stdio --sort srcline 2>&1", &lines);
+  // perf inject writes one ELF object per trace next to the dump.
+  Shell("rm -f /tmp/jit-" + pid + ".dump /tmp/jitted-" + pid + "-*.so", &out);
+  ASSERT_EQ(injected, 0) << out;
+  EXPECT_TRUE(absl::StrContains(symbols, "jitted-" + pid + "-") &&
+              absl::StrContains(symbols, "py::f:4@") &&
+              absl::StrContains(symbols, "[" + GetParam() + "]"))
+      << "perf report names no trace from the jitdump:\n" << symbols.substr(0, 3000);
+  // The loop's body is line 5; a backend that mixes uops has only the
+  // loop head's line, 4, for its whole trace.
+  EXPECT_TRUE(absl::StrContains(lines, KeepsUopsApart() ? "hot_loop.py:5" : "hot_loop.py:4"))
+      << "perf report has no source line of the loop:\n" << lines.substr(0, 3000);
+  for (absl::string_view line : absl::StrSplit(symbols, '\n')) {
     if (absl::StrContains(line, "py::")) {
       std::printf("%s\n", std::string(line).c_str());
       break;

@@ -60,6 +60,7 @@ struct Flags {
   };
   std::vector<BackendOption> backend_options;
   bool perf_map = false;       // --perf=map
+  bool perf_jitdump = false;   // --perf=jitdump
   int sample_every_us = 100;   // --sample-every-us, for profile
 };
 
@@ -107,6 +108,8 @@ constexpr char kUsage[] =
     "  --stats-file=PATH    the same statistics, written to PATH\n"
     "  --perf=map           name compiled code for perf in /tmp/perf-PID.map (per uop\n"
     "                       where the backend keeps uops apart, else per trace)\n"
+    "  --perf=jitdump       write /tmp/jit-PID.dump (code, source lines) for\n"
+    "                       perf record -k 1, perf inject --jit; or --perf=map,jitdump\n"
     "  --sample-every-us=N  profile: microseconds between samples (default 100)\n"
     "  --BACKEND-KEY=VALUE  an option of a backend in use, e.g. --llvm-opt=0..3\n";
 
@@ -192,6 +195,12 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, RunMode
     if (!opened.ok()) return Refuse(std::string(opened.status().message()));
     perf_map = std::move(*opened);
   }
+  std::unique_ptr<JitDump> jitdump;
+  if (flags.perf_jitdump && !used.empty()) {
+    absl::StatusOr<std::unique_ptr<JitDump>> opened = JitDump::Open();
+    if (!opened.ok()) return Refuse(std::string(opened.status().message()));
+    jitdump = std::move(*opened);
+  }
   std::vector<CodeRange> compiled_ranges;  // for the profile
 
   std::unique_ptr<TierUp> tier_up;
@@ -209,9 +218,10 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, RunMode
     TierUpOptions options;
     options.optimizer = flags.ir_passes;
     options.measure_time = flags.stats;
-    if (perf_map != nullptr || mode == RunMode::kProfile) {
+    if (perf_map != nullptr || jitdump != nullptr || mode == RunMode::kProfile) {
       options.on_compiled = [&](const Executor& executor) {
         if (perf_map != nullptr) perf_map->Add(executor);
+        if (jitdump != nullptr) jitdump->Add(executor);
         if (mode == RunMode::kProfile) {
           for (CodeRange& r : CodeRangesOf(executor)) compiled_ranges.push_back(std::move(r));
         }
@@ -437,11 +447,16 @@ bool ParseFlags(int argc, char** argv, Flags* flags, std::vector<std::string>* p
     } else if (name == "--stats" && !has_value) {
       flags->stats = true;
     } else if (name == "--perf" && has_value) {
-      if (value != "map") {
-        *error = "--perf expects map, not '" + value + "'";
-        return false;
+      for (absl::string_view what : absl::StrSplit(value, ',')) {
+        if (what == "map") {
+          flags->perf_map = true;
+        } else if (what == "jitdump") {
+          flags->perf_jitdump = true;
+        } else {
+          *error = "--perf expects map, jitdump or map,jitdump, not '" + value + "'";
+          return false;
+        }
       }
-      flags->perf_map = true;
     } else if (name == "--sample-every-us" && has_value) {
       if (!whole(&n, 10)) return false;
       flags->sample_every_us = static_cast<int>(std::min<uint64_t>(n, 1'000'000));
