@@ -6,10 +6,11 @@
 //  - end to end: `pyjit run --perf=map` writes /tmp/perf-PID.map whose
 //    entries add up to the code the run compiled (its --stats), `perf
 //    record` + `perf report` name samples after traces, so does `perf
-//    inject --jit` from `--perf=jitdump` (with source lines), and `pyjit
-//    profile` attributes most samples of a hot loop to compiled code.
+//    inject --jit` from `--perf=jitdump` (with source lines), a GDB
+//    backtrace names the trace (--gdb-jit), and `pyjit profile`
+//    attributes most samples of a hot loop to compiled code.
 // One target per backend (tests/BUILD); a backend that is not installed,
-// or perf where the kernel forbids its events, skips and says why.
+// or perf where the kernel forbids its events, or no gdb, skips and says why.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -253,6 +254,40 @@ TEST_P(CodeMapTest, PerfInjectNamesTracesAndLinesFromTheJitdump) {
       break;
     }
   }
+}
+
+// Under GDB, pyjit registers each trace (--gdb-jit=auto: a debugger is
+// attached): a backtrace from a runtime function the trace calls names the
+// trace, the uop where the backend keeps them apart, and the Python line.
+TEST_P(CodeMapTest, GdbBacktraceNamesTheTrace) {
+  std::string out;
+  if (Shell("gdb --version 2>&1", &out) != 0) GTEST_SKIP() << "gdb is not installed: " << out;
+  const std::string program = testing::TempDir() + "/sqrt_loop.py";
+  std::ofstream(program) << "import math\n"
+                            "def f(n):\n"
+                            "    s = 0.0\n"
+                            "    for i in range(n):\n"
+                            "        s = s + math.sqrt(i * 0.5)\n"
+                            "    return s\n"
+                            "print(f(100000))\n";
+  ASSERT_EQ(Shell("timeout 300 gdb -batch -nx -ex 'break pj_call_method' -ex 'run run " + program +
+                      " --backend=" + GetParam() +
+                      " --compile-share=unlimited > /dev/null' -ex 'bt 4' -ex kill " + Pyjit() +
+                      " 2>&1",
+                  &out),
+            0)
+      << out;
+  std::string backtrace;
+  for (absl::string_view line : absl::StrSplit(out, '\n')) {
+    if (absl::StartsWith(line, "#")) absl::StrAppend(&backtrace, line, "\n");
+  }
+  std::printf("%s", backtrace.c_str());
+  EXPECT_TRUE(absl::StrContains(backtrace, "py::f:4@") &&
+              absl::StrContains(backtrace, "[" + GetParam() + "]"))
+      << "no trace in the backtrace:\n" << out.substr(0, 3000);
+  EXPECT_TRUE(absl::StrContains(backtrace, KeepsUopsApart() ? "sqrt_loop.py:5" : "sqrt_loop.py:4"))
+      << "no Python line in the backtrace:\n" << backtrace;
+  if (KeepsUopsApart()) EXPECT_TRUE(absl::StrContains(backtrace, "CALL_METHOD")) << backtrace;
 }
 
 TEST_P(CodeMapTest, ProfileAttributesTheHotLoopToCompiledCode) {

@@ -25,6 +25,7 @@
 #include "absl/strings/str_split.h"
 #include "backends/code_map.h"
 #include "backends/disassembler.h"
+#include "backends/gdb_jit.h"
 #include "backends/registry.h"
 #include "frontend/compiler.h"
 #include "frontend/source_decoding.h"
@@ -61,6 +62,7 @@ struct Flags {
   std::vector<BackendOption> backend_options;
   bool perf_map = false;       // --perf=map
   bool perf_jitdump = false;   // --perf=jitdump
+  enum class GdbJit { kAuto, kOn, kOff } gdb_jit = GdbJit::kAuto;  // --gdb-jit
   int sample_every_us = 100;   // --sample-every-us, for profile
 };
 
@@ -110,6 +112,9 @@ constexpr char kUsage[] =
     "                       where the backend keeps uops apart, else per trace)\n"
     "  --perf=jitdump       write /tmp/jit-PID.dump (code, source lines) for\n"
     "                       perf record -k 1, perf inject --jit; or --perf=map,jitdump\n"
+    "  --gdb-jit=auto|on|off  register each trace with GDB's JIT interface (symbols per\n"
+    "                       uop or trace, Python lines); auto (default): when a debugger\n"
+    "                       is attached at start\n"
     "  --sample-every-us=N  profile: microseconds between samples (default 100)\n"
     "  --BACKEND-KEY=VALUE  an option of a backend in use, e.g. --llvm-opt=0..3\n";
 
@@ -202,6 +207,12 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, RunMode
     jitdump = std::move(*opened);
   }
   std::vector<CodeRange> compiled_ranges;  // for the profile
+  std::unique_ptr<GdbJitRegistry> gdb;
+  if (!used.empty() && (flags.gdb_jit == Flags::GdbJit::kOn ||
+                        (flags.gdb_jit == Flags::GdbJit::kAuto &&
+                         GdbJitRegistry::DebuggerAttached()))) {
+    gdb = std::make_unique<GdbJitRegistry>();
+  }
 
   std::unique_ptr<TierUp> tier_up;
   Interpreter interpreter(*program);
@@ -218,8 +229,10 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, RunMode
     TierUpOptions options;
     options.optimizer = flags.ir_passes;
     options.measure_time = flags.stats;
-    if (perf_map != nullptr || jitdump != nullptr || mode == RunMode::kProfile) {
+    if (perf_map != nullptr || jitdump != nullptr || gdb != nullptr ||
+        mode == RunMode::kProfile) {
       options.on_compiled = [&](const Executor& executor) {
+        if (gdb != nullptr) gdb->Add(executor);
         if (perf_map != nullptr) perf_map->Add(executor);
         if (jitdump != nullptr) jitdump->Add(executor);
         if (mode == RunMode::kProfile) {
@@ -446,6 +459,17 @@ bool ParseFlags(int argc, char** argv, Flags* flags, std::vector<std::string>* p
       flags->ir_passes = *passes;
     } else if (name == "--stats" && !has_value) {
       flags->stats = true;
+    } else if (name == "--gdb-jit" && has_value) {
+      if (value == "auto") {
+        flags->gdb_jit = Flags::GdbJit::kAuto;
+      } else if (value == "on") {
+        flags->gdb_jit = Flags::GdbJit::kOn;
+      } else if (value == "off") {
+        flags->gdb_jit = Flags::GdbJit::kOff;
+      } else {
+        *error = "--gdb-jit expects auto, on or off, not '" + value + "'";
+        return false;
+      }
     } else if (name == "--perf" && has_value) {
       for (absl::string_view what : absl::StrSplit(value, ',')) {
         if (what == "map") {
