@@ -63,6 +63,25 @@ class Projector {
     depth_ += UopPushes(op, oparg) - UopPops(op, oparg);
   }
 
+  // The module at stack position `position` (0 the bottom) when the uop
+  // that put it there is a LOAD_GLOBAL of a global that holds a module
+  // now; else null. Uops after it must leave that position alone (a guard
+  // that checks without moving may look at it).
+  const void* ModuleFromGlobal(int position) const {
+    int depth = depth_;  // after *u; position < depth throughout
+    for (auto u = trace_.uops.rbegin(); u != trace_.uops.rend(); ++u) {
+      const int pops = UopPops(u->op, u->oparg), pushes = UopPushes(u->op, u->oparg);
+      if ((InfoOf(u->op).flags & PJ_F_GUARD) && pops == pushes) continue;  // checks only
+      if (position >= depth - pushes) {  // *u left the value there
+        if (u->op != UopId::LOAD_GLOBAL) return nullptr;
+        const PjValue v = in_.globals[u->oparg];
+        return v.tag == PJ_TAG_MODULE ? v.as.obj : nullptr;
+      }
+      depth += pops - pushes;  // below *u's results: untouched by it
+    }
+    return nullptr;
+  }
+
   // The generic uop of an instruction whose feedback could have
   // specialized it; counted when tier 1 has not run it yet (no feedback).
   void EmitGeneric(UopId op, int pc, int32_t oparg = 0, uint64_t operand = 0,
@@ -324,6 +343,24 @@ class Projector {
           Emit(UopId::POP_TOP, pc);
           Emit(UopId::LOAD_CONST, pc, PJ_TAG_NONE, 0);
           return pc + 1;
+        }
+        if (const void* module = ModuleFromGlobal(depth_ - in.arg - 1);
+            module != nullptr && in.arg == 1) {
+          // math.sqrt(x), sin, cos on a module read from a global: inline,
+          // after a guard that it is still that module (a module's
+          // methods never change).
+          const PjValue receiver = pj_object(PJ_TAG_MODULE, static_cast<PjObject*>(
+                                                                const_cast<void*>(module)));
+          const PjValue* method = FindModuleAttribute(receiver, code_->names[in.arg2]);
+          const int function = method != nullptr && method->tag == PJ_TAG_BUILTIN
+                                   ? MathFunctionOf(method->as.obj)
+                                   : -1;
+          if (function >= 0) {
+            Emit(UopId::GUARD_MODULE_IS, pc, in.arg,
+                 static_cast<uint64_t>(reinterpret_cast<uintptr_t>(module)), pc);
+            Emit(UopId::CALL_MATH_FLOAT, pc, function, 0, pc);
+            return pc + 1;
+          }
         }
         if (int name = RootName(in.arg2); name >= 0) {
           EmitGeneric(UopId::CALL_METHOD, pc, in.arg, static_cast<uint64_t>(name));

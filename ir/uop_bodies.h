@@ -389,6 +389,27 @@ PJ_UOP(CALL_LEN) {
   return PJ_UOP_NEXT;
 }
 
+PJ_UOP(GUARD_MODULE_IS) {
+  PJ_UNUSED;
+  PjValue module = (*spp)[-oparg - 1];
+  if (module.tag != PJ_TAG_MODULE || (uint64_t)(uintptr_t)module.as.obj != operand) {
+    return PJ_UOP_EXIT;
+  }
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(CALL_MATH_FLOAT) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  double x;
+  if (!pj_fast_double(sp[-1], &x)) return PJ_UOP_EXIT; /* tier 1 converts or raises */
+  double r = pj_math_float(oparg, x);
+  if (r != r && x == x) return PJ_UOP_EXIT; /* tier 1 raises the domain error */
+  sp[-2] = pj_float(r);
+  *spp = sp - 1;
+  return PJ_UOP_NEXT;
+}
+
 PJ_UOP(CALL_ABS) {
   PJ_UNUSED;
   PjValue v = (*spp)[-1];

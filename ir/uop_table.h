@@ -111,6 +111,12 @@
    * an int or float; they exit (the call untouched) on any other argument or an overflow */ \
   X(CALL_LEN, 2, 1, PJ_K_EXIT, PJ_F_EXIT)                                                 \
   X(CALL_ABS, 2, 1, PJ_K_EXIT, PJ_F_EXIT)                                                 \
+  /* a module's method, oparg arguments below the top: that module (operand: its object) */ \
+  X(GUARD_MODULE_IS, oparg + 1, oparg + 1, PJ_K_OPARG | PJ_K_OPERAND | PJ_K_EXIT,          \
+    PJ_F_GUARD | PJ_F_EXIT)                                                                 \
+  /* after GUARD_MODULE_IS: math's sqrt, sin or cos (oparg: PjMathFunction) of an int or \
+   * float, inline; exits (the call untouched) on any other argument or a domain error */  \
+  X(CALL_MATH_FLOAT, 2, 1, PJ_K_OPARG | PJ_K_EXIT, PJ_F_EXIT)                             \
   X(CALL, oparg + 1, 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR) /* oparg: arguments */     \
   /* operand: the method's name index */                                                  \
   X(CALL_METHOD, oparg + 1, 1, PJ_K_OPARG | PJ_K_OPERAND, PJ_F_ESCAPES | PJ_F_ERROR)      \
@@ -160,6 +166,8 @@
   X(LOAD_ATTR, Name)              \
   X(GUARD_CALLEE_CODE, Count)     \
   X(GUARD_CALLEE_BUILTIN, Count)  \
+  X(GUARD_MODULE_IS, Count)       \
+  X(CALL_MATH_FLOAT, MathFunction) \
   X(CALL, Count)                  \
   X(CALL_METHOD, Count)
 
@@ -203,6 +211,7 @@
   X(COMPARE_INT, PJ_TAG_BOOL, -1, -1)                           \
   X(COMPARE_FLOAT, PJ_TAG_BOOL, -1, -1)                         \
   X(CALL_LEN, PJ_TAG_INT, -1, -1)                               \
+  X(CALL_MATH_FLOAT, PJ_TAG_FLOAT, -1, -1)                      \
   X(BUILD_LIST, PJ_TAG_LIST, -1, -1)                            \
   X(BUILD_TUPLE, PJ_TAG_TUPLE, -1, -1)                          \
   X(ITER_NEXT_RANGE, PJ_TAG_INT, -1, -1)

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/ops.h"
 #include "runtime/tier2.h"
 
 namespace pyjit {
@@ -80,6 +81,8 @@ absl::Status CheckOparg(const Uop& u, OpargKind kind, const CodeObject& code, in
       return below(static_cast<int32_t>(CompareOp::kNotIn) + 1, "a comparison");
     case OpargKind::kName:
       return below(static_cast<int32_t>(code.names.size()), "a name of the code");
+    case OpargKind::kMathFunction:
+      return below(PJ_MATH_COUNT, "a math function (runtime/ops.h: PjMathFunction)");
   }
   return absl::OkStatus();
 }

@@ -798,6 +798,16 @@ const PjValue* FindModuleAttribute(PjValue module, std::string_view name) {
   return nullptr;
 }
 
+int MathFunctionOf(const void* builtin) {
+  static const PjValue math = ImportModule("math");
+  static const std::pair<const char*, int> kInline[] = {
+      {"sqrt", PJ_MATH_SQRT}, {"sin", PJ_MATH_SIN}, {"cos", PJ_MATH_COS}};
+  for (const auto& [name, function] : kInline) {
+    if (FindModuleAttribute(math, name)->as.obj == builtin) return function;
+  }
+  return -1;
+}
+
 bool PyjitHasAttribute(std::string_view scope, std::string_view name) {
   if (scope == "list") return FindListMethod(name) != nullptr;
   if (scope != "math" && scope != "time") return false;

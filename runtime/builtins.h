@@ -26,6 +26,14 @@ PjValue CallMethod(PjValue self, std::string_view name, const CallArgs& call);
 // obj.name
 PjValue GetAttribute(PjValue obj, std::string_view name);
 
+// What a module's method `name` is (modules are permanent and never
+// change), or null. Tier 2 resolves calls on a module it saw by it.
+const PjValue* FindModuleAttribute(PjValue module, std::string_view name);
+
+// The PjMathFunction (runtime/ops.h) that builtin object computes: math's
+// sqrt, sin and cos; -1 for any other. CALL_MATH_FLOAT runs these inline.
+int MathFunctionOf(const void* builtin);
+
 // Whether pyjit has the attribute `name` of a value of type `scope` (a
 // TypeName such as "list") or of the module `scope`: the frontend refuses
 // what CPython has and this lacks (runtime/python_names.h).

@@ -814,4 +814,16 @@ int pj_unpack_sequence(PjValue seq, int32_t n, PjValue* out) {
   return 0;
 }
 
+// What math.sqrt, sin and cos compute (runtime/builtins.cc), without
+// their argument checks and domain error: CALL_MATH_FLOAT does those.
+double pj_math_float(int32_t function, double x) {
+  switch (static_cast<PjMathFunction>(function)) {
+    case PJ_MATH_SQRT: return std::sqrt(x);
+    case PJ_MATH_SIN: return std::sin(x);
+    case PJ_MATH_COS: return std::cos(x);
+    case PJ_MATH_COUNT: break;
+  }
+  return std::nan("");
+}
+
 }  // extern "C"

@@ -48,6 +48,10 @@ PjValue pj_call(PjFrame* frame, PjValue* callee_and_args, int32_t nargs);
 PjValue pj_call_method(PjFrame* frame, PjValue* self_and_args, int32_t nargs,
                        int32_t name_index);
 PjValue pj_load_attr(PjFrame* frame, PjValue obj, int32_t name_index);
+/* The math functions CALL_MATH_FLOAT computes (its oparg), by their libm
+ * function: the result, NaN for a domain error as libm gives it. */
+typedef enum { PJ_MATH_SQRT, PJ_MATH_SIN, PJ_MATH_COS, PJ_MATH_COUNT } PjMathFunction;
+double pj_math_float(int32_t function, double x);
 /* How many more frames may be pushed before the recursion limit: an
  * inlined call checks that its frame could exist. */
 int pj_frame_room(void);
@@ -72,6 +76,7 @@ extern uint64_t pj_back_edges_until_ask;
   X(pj_binary_op) X(pj_unary_op) X(pj_compare_op) X(pj_truthy) X(pj_items_equal)     \
   X(pj_subscript) X(pj_store_subscript) X(pj_slice) X(pj_get_iter) X(pj_iter_next)   \
   X(pj_build_list) X(pj_build_tuple) X(pj_list_append) X(pj_unpack_sequence)         \
-  X(pj_call) X(pj_call_method) X(pj_load_attr) X(pj_frame_room) X(pj_leave_at_back_edge)
+  X(pj_call) X(pj_call_method) X(pj_load_attr) X(pj_frame_room) X(pj_leave_at_back_edge) \
+  X(pj_math_float)
 
 #endif /* PYJIT_RUNTIME_OPS_H_ */

@@ -503,6 +503,41 @@ std::vector<Case> CasesFor(UopId op) {
       }
       break;
     }
+    case UopId::GUARD_MODULE_IS: {
+      // The receiver below one argument: the module the guard names,
+      // another module, something else (an int whose payload is the
+      // module's address, too).
+      const uint64_t math = ImportModule("math").as.bits;
+      for (Maker receiver : {Maker([] { return ImportModule("math"); }),
+                             Maker([] { return ImportModule("time"); }), list3,
+                             Of(Int(static_cast<int64_t>(math)))}) {
+        for (Via via : kAllVias) {
+          out.push_back(CaseBuilder(absl::StrCat(TypeName(receiver()), " via ", ViaName(via)))
+                            .Push(receiver, via)
+                            .Push(Of(Float(2.0)), via)
+                            .Emit(op, 1, math)
+                            .Done());
+        }
+      }
+      break;
+    }
+    case UopId::CALL_MATH_FLOAT:
+      for (int function : {PJ_MATH_SQRT, PJ_MATH_SIN, PJ_MATH_COS}) {
+        for (Maker arg : {Of(Int(16)), Of(Int(-3)), Of(Int(kMin)), Of(Float(2.25)),
+                          Of(Float(-1.0)), Of(Float(-0.0)), Of(Float(kInf)), Of(Float(kNan)),
+                          Of(Bool(true)), Maker([] { return Str("1"); }),
+                          Maker([] { return BigInt(); })}) {
+          for (Via via : kAllVias) {
+            out.push_back(CaseBuilder(absl::StrCat("math function ", function, " of ",
+                                                   TypeName(arg()), " via ", ViaName(via)))
+                              .Push([] { return ImportModule("math"); }, via)
+                              .Push(arg, via)
+                              .Emit(op, function)
+                              .Done());
+          }
+        }
+      }
+      break;
     case UopId::CALL_LEN:
     case UopId::CALL_ABS: {
       const char* name = op == UopId::CALL_LEN ? "len" : "abs";

@@ -134,6 +134,8 @@ int64_t MulOverflows(int64_t a, int64_t b) {
   X(GUARD_CALLEE_BUILTIN, CallBody)            \
   X(CALL_LEN, CallBody)                        \
   X(CALL_ABS, CallBody)                        \
+  X(GUARD_MODULE_IS, CallBody)                 \
+  X(CALL_MATH_FLOAT, CallBody)                 \
   X(CALL, CallBody)                            \
   X(CALL_METHOD, CallBody)                     \
   X(GUARD_TRUE_POP, EmitBranch)                \
