@@ -150,7 +150,7 @@ UopProfile Attribute(const std::vector<uintptr_t>& pcs, const std::vector<CodeRa
 
 std::string FormatProfiles(const std::vector<UopProfile>& profiles, size_t top_ranges) {
   std::string out;
-  constexpr int kFirst = 30, kColumn = 24;
+  constexpr int kFirst = 42, kColumn = 24;  // the first fits "  pyjit binary (...)"
   auto row = [&](const std::string& first, const std::vector<std::string>& cells) {
     std::string line = absl::StrFormat("%-*s", kFirst, first);
     for (const std::string& c : cells) absl::StrAppend(&line, absl::StrFormat("%*s", kColumn, c));
