@@ -46,8 +46,8 @@ namespace x86 = asmjit::x86;
   X(BINARY_OP_ADD_INT, EmitIntArithmetic)      \
   X(BINARY_OP_SUB_INT, EmitIntArithmetic)      \
   X(BINARY_OP_MUL_INT, EmitIntArithmetic)      \
-  X(BINARY_OP_FLOORDIV_INT, CallBody)          \
-  X(BINARY_OP_MOD_INT, CallBody)               \
+  X(BINARY_OP_FLOORDIV_INT, EmitIntDivision)   \
+  X(BINARY_OP_MOD_INT, EmitIntDivision)        \
   X(BINARY_OP_AND_INT, EmitIntArithmetic)      \
   X(BINARY_OP_OR_INT, EmitIntArithmetic)       \
   X(BINARY_OP_XOR_INT, EmitIntArithmetic)      \
@@ -469,6 +469,61 @@ class TraceEmitter : private ValueLocations {
     if (InfoOf(u.op).flags & PJ_F_EXIT) a_.jo(Exit(i));
     Finish(u, 2);
     Push(InReg(r));
+    return 1;
+  }
+
+  // // and % of two small ints, as runtime/fast_paths.h's PJ_FAST_FLOORDIV
+  // and PJ_FAST_MOD compute them (so that the two cannot disagree, the
+  // conformance test runs both): idiv truncates, Python floors, so a
+  // nonzero remainder whose sign differs from the divisor's moves the
+  // quotient down by one and the remainder by the divisor. Exits, inputs
+  // intact, on a zero divisor and on INT64_MIN // -1 (a big int); x % -1
+  // is 0 without idiv, which would trap on INT64_MIN.
+  absl::StatusOr<size_t> EmitIntDivision(size_t i) {
+    const Uop& u = trace_.uops[i];
+    const bool floordiv = u.op == UopId::BINARY_OP_FLOORDIV_INT;
+    const int d = static_cast<int>(stack_.size());
+    // idiv divides rdx:rax: what the stack keeps there goes to its slot.
+    for (const x86::Gp& r : {x86::rax, x86::rdx}) {
+      for (int k = 0; k < d; ++k) {
+        const Location& l = stack_[k];
+        if (l.where == Where::kReg &&
+            (l.reg == static_cast<int>(r.id()) ||
+             (l.tag_reg == static_cast<int>(r.id()) && facts_.at(k).tag == kUnknownTag))) {
+          Materialize(k);
+        }
+      }
+    }
+    const x86::Gp b = Alloc(Mask(x86::rax) | Mask(x86::rdx));
+    LoadPayload(b, d - 1);
+    LoadPayload(x86::rax, d - 2);
+    a_.test(b, b);
+    a_.jz(Exit(i));
+    asmjit::Label divide = a_.newLabel(), done = a_.newLabel();
+    a_.cmp(b, -1);
+    a_.jne(divide);
+    if (floordiv) {
+      a_.mov(kScratch, INT64_MIN);
+      a_.cmp(x86::rax, kScratch);
+      a_.je(Exit(i));
+      a_.neg(x86::rax);
+    } else {
+      a_.xor_(x86::edx, x86::edx);
+    }
+    a_.jmp(done);
+    a_.bind(divide);
+    a_.cqo();
+    a_.idiv(b);
+    a_.test(x86::rdx, x86::rdx);
+    a_.jz(done);
+    a_.mov(kScratch, x86::rdx);
+    a_.xor_(kScratch, b);
+    a_.jns(done);
+    a_.dec(x86::rax);
+    a_.add(x86::rdx, b);
+    a_.bind(done);
+    Finish(u, 2);
+    Push(InReg(floordiv ? x86::rax : x86::rdx));
     return 1;
   }
 
