@@ -61,9 +61,8 @@ PJ_UOP(LOAD_CONST) {
 
 PJ_UOP(LOAD_GLOBAL) {
   PJ_UNUSED;
-  PjValue v = frame->globals[oparg];
-  if (v.tag == PJ_TAG_UNBOUND) return PJ_UOP_EXIT;
-  *(*spp)++ = v;
+  if (frame->globals[oparg].tag == PJ_TAG_UNBOUND) return PJ_UOP_EXIT;
+  pj_value_move((*spp)++, &frame->globals[oparg]);
   return PJ_UOP_NEXT;
 }
 
@@ -76,7 +75,7 @@ PJ_UOP(LOAD_GLOBAL_BUILTIN) {
 
 PJ_UOP(STORE_GLOBAL) {
   PJ_UNUSED;
-  frame->globals[oparg] = *--(*spp);
+  pj_value_move(&frame->globals[oparg], --(*spp));
   return PJ_UOP_NEXT;
 }
 
@@ -236,7 +235,7 @@ PJ_UOP(BINARY_SUBSCR_LIST_INT) {
   PjValue* sp = *spp;
   const PjValue* slot = pj_fast_list_slot(pj_as_list(sp[-2]), sp[-1].as.i);
   if (slot == 0) return PJ_UOP_EXIT; /* tier 1 raises IndexError */
-  sp[-2] = *slot;
+  pj_value_move(&sp[-2], slot);
   *spp = sp - 1;
   return PJ_UOP_NEXT;
 }
@@ -246,7 +245,7 @@ PJ_UOP(STORE_SUBSCR_LIST_INT) {
   PjValue* sp = *spp; /* value, list, index */
   PjValue* slot = pj_fast_list_slot(pj_as_list(sp[-2]), sp[-1].as.i);
   if (slot == 0) return PJ_UOP_EXIT; /* tier 1 raises IndexError */
-  *slot = sp[-3];
+  pj_value_move(slot, &sp[-3]);
   *spp = sp - 3;
   return PJ_UOP_NEXT;
 }
@@ -504,7 +503,7 @@ PJ_UOP(ITER_NEXT_LIST) {
     *spp = sp - 1;
     return PJ_UOP_EXIT;
   }
-  *sp = list->items[it->index++];
+  pj_value_move(sp, &list->items[it->index++]);
   *spp = sp + 1;
   return PJ_UOP_NEXT;
 }
