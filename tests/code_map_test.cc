@@ -292,20 +292,35 @@ TEST_P(CodeMapTest, GdbBacktraceNamesTheTrace) {
   if (KeepsUopsApart()) EXPECT_TRUE(absl::StrContains(backtrace, "CALL_METHOD")) << backtrace;
 }
 
+// The two numbers of a profile row: tier 1's column, then the backend's.
+std::pair<double, double> Shares(const std::string& out, const std::string& row) {
+  const size_t at = out.find("\n" + row);
+  if (at == std::string::npos) return {-1, -1};
+  std::istringstream line(out.substr(at + 1 + row.size(), out.find('\n', at + 1) - at));
+  double tier1 = -1, backend = -1;
+  line >> tier1;
+  line.ignore(1);  // '%'
+  line >> backend;
+  return {tier1, backend};
+}
+
+// Side by side with tier 1 alone: the backend's samples fall mostly in
+// the loop's trace (by uop where it keeps them apart), tier 1's in its
+// opcode handlers, named by opcode.
 TEST_P(CodeMapTest, ProfileAttributesTheHotLoopToCompiledCode) {
   std::string out;
-  ASSERT_EQ(Shell(Pyjit() + " profile " + HotLoopProgram() + " --backend=" + GetParam() +
+  ASSERT_EQ(Shell(Pyjit() + " profile " + HotLoopProgram() + " --backend=tier1," + GetParam() +
                       " --compile-share=unlimited 2>&1",
                   &out),
             0)
       << out;
   std::printf("%s", out.c_str());
-  // "in compiled code   NN.N%": most of the run is the loop's trace.
-  const size_t at = out.find("in compiled code");
-  ASSERT_NE(at, std::string::npos) << out;
-  double share = 0;
-  std::istringstream(out.substr(at + 16)) >> share;
-  EXPECT_GT(share, 50) << out;
+  const auto [tier1_compiled, compiled] = Shares(out, "in compiled code");
+  EXPECT_EQ(tier1_compiled, 0) << out;
+  EXPECT_GT(compiled, 50) << out;
+  const auto [tier1_binary_op, backend_binary_op] = Shares(out, "  tier 1: BINARY_OP");
+  EXPECT_GT(tier1_binary_op, 10) << "tier 1's arithmetic is not named:\n" << out;
+  EXPECT_LT(backend_binary_op, 5) << out;
   const std::string hot_row = KeepsUopsApart() ? "BINARY_OP_MUL_FLOAT" : "(whole trace)";
   EXPECT_TRUE(absl::StrContains(out, "\n" + hot_row)) << out;
   EXPECT_TRUE(absl::StrContains(out, "py::f:")) << out;

@@ -13,8 +13,14 @@
 #include <set>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "llvm/BinaryFormat/ELF.h"
+#include "llvm/Demangle/Demangle.h"
+#include "llvm/Object/ELFObjectFile.h"
+#include "llvm/Object/ObjectFile.h"
+#include "runtime/code.h"
 
 namespace pyjit {
 namespace {
@@ -47,8 +53,105 @@ std::string Percent(uint64_t part, uint64_t whole) {
   return whole == 0 ? "-" : absl::StrFormat("%.1f%%", 100.0 * part / whole);
 }
 
-// The shared object `pc` is in, by its file's base name; the pyjit binary
-// itself (tier 1, the runtime, the interp backend) by what runs there.
+// The pyjit binary's functions, from its own symbol table (it is built
+// with one), to name samples outside compiled code as perf would; and tier
+// 1's opcode handlers, from Execute's dispatch table (runtime/interpreter.cc:
+// kDispatch, one label per opcode in PJ_OPCODES order), so that a sample
+// in the interpreter names the kind of instruction it was running. GCC may
+// move a handler's cold blocks away from its label, so that share is
+// approximate: a handler is the code from its label to the next one.
+class BinarySymbols {
+ public:
+  static const BinarySymbols& Get() {
+    static const BinarySymbols* symbols = new BinarySymbols();
+    return *symbols;
+  }
+  // "runtime: NAME" or "tier 1: OPCODE" for a pc in the binary; "" if unknown.
+  std::string Name(uintptr_t pc) const {
+    if (pc >= execute_.first && pc < execute_.second && !handlers_.empty()) {
+      auto h = std::upper_bound(handlers_.begin(), handlers_.end(), std::make_pair(pc, 999));
+      if (h != handlers_.begin()) return absl::StrCat("tier 1: ", kOpcodeNames[std::prev(h)->second]);
+      return "tier 1: (dispatch)";
+    }
+    auto f = std::upper_bound(functions_.begin(), functions_.end(), pc,
+                              [](uintptr_t p, const Function& fn) { return p < fn.start; });
+    if (f == functions_.begin()) return "";
+    --f;
+    if (pc >= f->start + std::max<size_t>(f->size, 1)) return "";
+    return "runtime: " + f->name;
+  }
+
+ private:
+  struct Function {
+    uintptr_t start;
+    size_t size;
+    std::string name;
+  };
+  static constexpr const char* kOpcodeNames[] = {
+#define PJ_OPCODE_NAME(name, jumps) #name,
+      PJ_OPCODES(PJ_OPCODE_NAME)
+#undef PJ_OPCODE_NAME
+  };
+
+  BinarySymbols() {
+    Dl_info info;
+    if (dladdr(reinterpret_cast<void*>(&ObjectOf), &info) == 0) return;
+    const uintptr_t base = reinterpret_cast<uintptr_t>(info.dli_fbase);
+    auto binary = llvm::object::ObjectFile::createObjectFile("/proc/self/exe");
+    if (!binary) {
+      llvm::consumeError(binary.takeError());
+      return;
+    }
+    const llvm::object::ObjectFile& obj = *binary->getBinary();
+    const bool pie = llvm::cast<llvm::object::ELFObjectFileBase>(&obj)->getEType() == llvm::ELF::ET_DYN;
+    const uintptr_t bias = pie ? base : 0;
+    for (const llvm::object::SymbolRef& sym : obj.symbols()) {
+      auto type = sym.getType();
+      auto address = sym.getAddress();
+      auto name = sym.getName();
+      if (!type || !address || !name) {
+        if (!type) llvm::consumeError(type.takeError());
+        if (!address) llvm::consumeError(address.takeError());
+        if (!name) llvm::consumeError(name.takeError());
+        continue;
+      }
+      const std::string demangled = llvm::demangle(name->str());
+      // Short, as a profile row: no parameters, no namespace of ours.
+      std::string shown = demangled;
+      for (const char* prefix : {"(anonymous namespace)::", "pyjit::"}) {
+        for (size_t at; (at = shown.find(prefix)) != std::string::npos;) {
+          shown.erase(at, std::strlen(prefix));
+        }
+      }
+      shown = shown.substr(0, shown.find('('));
+      if (*type == llvm::object::SymbolRef::ST_Function && *address != 0) {
+        const size_t size = llvm::object::ELFSymbolRef(sym).getSize();
+        functions_.push_back({bias + *address, size, shown});
+        if (demangled.rfind("pyjit::Interpreter::Execute(", 0) == 0) {
+          execute_ = {bias + *address, bias + *address + size};
+        }
+      } else if (absl::EndsWith(demangled, "Interpreter::Execute(PjFrame*, PjFrame*)::kDispatch")) {
+        const auto* table = reinterpret_cast<const uintptr_t*>(bias + *address);
+        for (int op = 0; op < static_cast<int>(std::size(kOpcodeNames)); ++op) {
+          handlers_.emplace_back(table[op], op);
+        }
+      }
+    }
+    std::sort(functions_.begin(), functions_.end(),
+              [](const Function& a, const Function& b) { return a.start < b.start; });
+    std::sort(handlers_.begin(), handlers_.end());
+  }
+
+  static void ObjectOf() {}  // an address in the binary, for dladdr
+
+  std::vector<Function> functions_;
+  std::pair<uintptr_t, uintptr_t> execute_{0, 0};
+  std::vector<std::pair<uintptr_t, int>> handlers_;  // label address, opcode
+};
+
+// Where a sample outside compiled code was: in the pyjit binary, the
+// function (tier 1 by opcode, see BinarySymbols); elsewhere the shared
+// object by its file's base name.
 std::string ObjectOf(uintptr_t pc) {
   static const std::string self = [] {
     Dl_info info;
@@ -60,7 +163,10 @@ std::string ObjectOf(uintptr_t pc) {
   if (dladdr(reinterpret_cast<void*>(pc), &info) == 0 || info.dli_fname == nullptr) {
     return "unknown (not in a loaded object)";
   }
-  if (info.dli_fname == self) return "pyjit binary (tier 1, runtime, interp)";
+  if (info.dli_fname == self) {
+    std::string name = BinarySymbols::Get().Name(pc);
+    return name.empty() ? "pyjit binary (no symbol)" : name;
+  }
   const char* slash = std::strrchr(info.dli_fname, '/');
   return slash != nullptr ? slash + 1 : info.dli_fname;
 }
@@ -165,18 +271,43 @@ std::string FormatProfiles(const std::vector<UopProfile>& profiles, size_t top_r
   row("", names);
   row("samples", samples);
   row("in compiled code", compiled);
+  // Outside compiled code, hottest first: what has at least 0.5% of some
+  // run's samples, the rest summed up.
   std::set<std::string> objects;
   for (const UopProfile& p : profiles) {
     for (const auto& [object, n] : p.outside) objects.insert(object);
   }
+  std::vector<std::pair<double, std::string>> shown;
   for (const std::string& object : objects) {
-    std::vector<std::string> cells;
+    double share = 0;
     for (const UopProfile& p : profiles) {
       auto it = p.outside.find(object);
-      cells.push_back(Percent(it == p.outside.end() ? 0 : it->second, p.total));
+      if (it != p.outside.end() && p.total > 0) {
+        share = std::max(share, static_cast<double>(it->second) / p.total);
+      }
     }
-    row("  " + object, cells);
+    shown.emplace_back(-share, object);
   }
+  std::sort(shown.begin(), shown.end());
+  std::vector<uint64_t> rest(profiles.size(), 0);
+  for (const auto& [negative_share, object] : shown) {
+    std::vector<std::string> cells;
+    for (size_t k = 0; k < profiles.size(); ++k) {
+      auto it = profiles[k].outside.find(object);
+      const uint64_t n = it == profiles[k].outside.end() ? 0 : it->second;
+      if (-negative_share < 0.005) {
+        rest[k] += n;
+        continue;
+      }
+      cells.push_back(Percent(n, profiles[k].total));
+    }
+    if (-negative_share >= 0.005) row("  " + object.substr(0, kFirst - 3), cells);
+  }
+  std::vector<std::string> rest_cells;
+  for (size_t k = 0; k < profiles.size(); ++k) {
+    rest_cells.push_back(Percent(rest[k], profiles[k].total));
+  }
+  row("  (the rest outside compiled code)", rest_cells);
 
   // Uops, hottest first (by the largest share any backend gives them).
   absl::StrAppend(&out, "\nper uop: share of all samples, code bytes per compiled copy\n");
