@@ -454,8 +454,17 @@ class Projector {
       }
     }
     // len() and abs() of one argument run inline, after a guard that the
-    // callee is that builtin.
+    // callee is that builtin; so does range() whose result GET_ITER takes
+    // at once (`for x in range(...)`), which makes only the iterator.
     const void* builtin = OneCallee(fb, PJ_TAG_BUILTIN);
+    if (builtin != nullptr && builtin == LookupBuiltin("range").as.obj && in.arg >= 1 &&
+        in.arg <= 3 && pc + 1 < static_cast<int>(code_->code.size()) &&
+        code_->code[pc + 1].op == Op::GET_ITER) {
+      Emit(UopId::GUARD_CALLEE_BUILTIN, pc, in.arg,
+           static_cast<uint64_t>(reinterpret_cast<uintptr_t>(builtin)), pc);
+      Emit(UopId::CALL_RANGE_ITER, pc, in.arg, 0, pc);
+      return pc + 2;
+    }
     if (builtin != nullptr && in.arg == 1) {
       for (auto [name, uop] : {std::pair{"len", UopId::CALL_LEN}, std::pair{"abs", UopId::CALL_ABS}}) {
         if (builtin != LookupBuiltin(name).as.obj) continue;

@@ -388,6 +388,25 @@ PJ_UOP(CALL_LEN) {
   return PJ_UOP_NEXT;
 }
 
+PJ_UOP(CALL_RANGE_ITER) {
+  PJ_UNUSED;
+  PjValue* args = *spp - oparg;
+  int64_t v[3] = {0, 0, 1};
+  if (oparg < 1 || oparg > 3) return PJ_UOP_EXIT;
+  for (int k = 0; k < oparg; ++k) {
+    if (args[k].tag != PJ_TAG_INT) return PJ_UOP_EXIT; /* tier 1 converts or raises */
+    v[k] = args[k].as.i;
+  }
+  if (oparg == 1) {
+    v[1] = v[0];
+    v[0] = 0;
+  }
+  if (v[2] == 0) return PJ_UOP_EXIT; /* tier 1 raises ValueError */
+  args[-1] = pj_range_iter(v[0], v[1], v[2]);
+  *spp = args;
+  return PJ_UOP_NEXT;
+}
+
 PJ_UOP(GUARD_MODULE_IS) {
   PJ_UNUSED;
   PjValue module = (*spp)[-oparg - 1];

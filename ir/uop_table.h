@@ -118,6 +118,10 @@
    * float, inline; exits (the call untouched) on any other argument or a domain error */  \
   X(CALL_MATH_FLOAT, 2, 1, PJ_K_OPARG | PJ_K_EXIT, PJ_F_EXIT)                             \
   X(CALL, oparg + 1, 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR) /* oparg: arguments */     \
+  /* after GUARD_CALLEE_BUILTIN(range): range() of oparg (1 to 3) small ints and the    \
+   * GET_ITER after it, in one: the iterator, no range object; exits (the call          \
+   * untouched) on any other argument and a zero step */                                 \
+  X(CALL_RANGE_ITER, oparg + 1, 1, PJ_K_OPARG | PJ_K_EXIT, PJ_F_EXIT)                     \
   /* operand: the method's name index */                                                  \
   X(CALL_METHOD, oparg + 1, 1, PJ_K_OPARG | PJ_K_OPERAND, PJ_F_ESCAPES | PJ_F_ERROR)      \
   /* branches: pop the condition; exit if it is not the one traced */                     \
@@ -169,6 +173,7 @@
   X(GUARD_MODULE_IS, Count)       \
   X(CALL_MATH_FLOAT, MathFunction) \
   X(CALL, Count)                  \
+  X(CALL_RANGE_ITER, Count)       \
   X(CALL_METHOD, Count)
 
 /* What uops tell about value tags, for type propagation (ir/tag_facts.h,
@@ -212,6 +217,7 @@
   X(COMPARE_FLOAT, PJ_TAG_BOOL, -1, -1)                         \
   X(CALL_LEN, PJ_TAG_INT, -1, -1)                               \
   X(CALL_MATH_FLOAT, PJ_TAG_FLOAT, -1, -1)                      \
+  X(CALL_RANGE_ITER, PJ_TAG_RANGE_ITER, -1, -1)                 \
   X(BUILD_LIST, PJ_TAG_LIST, -1, -1)                            \
   X(BUILD_TUPLE, PJ_TAG_TUPLE, -1, -1)                          \
   X(ITER_NEXT_RANGE, PJ_TAG_INT, -1, -1)

@@ -49,6 +49,7 @@ class Heap {
   PjTuple* NewTuple(int64_t size, Lifetime lifetime = Lifetime::kCollected);
   PjRange* NewRange(int64_t start, int64_t stop, int64_t step);
   PjRangeIter* NewRangeIter(const PjRange* range);
+  PjRangeIter* NewRangeIter(int64_t start, int64_t stop, int64_t step);
   PjSeqIter* NewSeqIter(PjObject* seq);
 
   // Raw allocation of an object of `bytes` bytes whose header is set up.

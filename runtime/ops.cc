@@ -814,6 +814,10 @@ int pj_unpack_sequence(PjValue seq, int32_t n, PjValue* out) {
   return 0;
 }
 
+PjValue pj_range_iter(int64_t start, int64_t stop, int64_t step) {
+  return pj_object(PJ_TAG_RANGE_ITER, &TheHeap().NewRangeIter(start, stop, step)->head);
+}
+
 // What math.sqrt, sin and cos compute (runtime/builtins.cc), without
 // their argument checks and domain error: CALL_MATH_FLOAT does those.
 double pj_math_float(int32_t function, double x) {

@@ -52,6 +52,9 @@ PjValue pj_load_attr(PjFrame* frame, PjValue obj, int32_t name_index);
  * function: the result, NaN for a domain error as libm gives it. */
 typedef enum { PJ_MATH_SQRT, PJ_MATH_SIN, PJ_MATH_COS, PJ_MATH_COUNT } PjMathFunction;
 double pj_math_float(int32_t function, double x);
+/* iter(range(start, stop, step)) without the range, for step != 0; its
+ * length is computed as the range's would be. */
+PjValue pj_range_iter(int64_t start, int64_t stop, int64_t step);
 /* How many more frames may be pushed before the recursion limit: an
  * inlined call checks that its frame could exist. */
 int pj_frame_room(void);
@@ -77,6 +80,6 @@ extern uint64_t pj_back_edges_until_ask;
   X(pj_subscript) X(pj_store_subscript) X(pj_slice) X(pj_get_iter) X(pj_iter_next)   \
   X(pj_build_list) X(pj_build_tuple) X(pj_list_append) X(pj_unpack_sequence)         \
   X(pj_call) X(pj_call_method) X(pj_load_attr) X(pj_frame_room) X(pj_leave_at_back_edge) \
-  X(pj_math_float)
+  X(pj_math_float) X(pj_range_iter)
 
 #endif /* PYJIT_RUNTIME_OPS_H_ */

@@ -503,6 +503,30 @@ std::vector<Case> CasesFor(UopId op) {
       }
       break;
     }
+    case UopId::CALL_RANGE_ITER: {
+      // range's arguments: small ints (1 to 3, steps of 1, -1, 3, of
+      // INT64_MIN, lengths 0 and huge), a zero step, a bool, a float, a
+      // big int. An iterator shows only its type in the outcome, so each
+      // case takes its first two items into locals (or exits exhausted).
+      using Args = std::vector<Maker>;
+      for (const Args& args :
+           {Args{Of(Int(5))}, Args{Of(Int(-2))}, Args{Of(Int(2)), Of(Int(9))},
+            Args{Of(Int(kMin)), Of(Int(kMax))}, Args{Of(Int(9)), Of(Int(2)), Of(Int(-3))},
+            Args{Of(Int(0)), Of(Int(10)), Of(Int(3))}, Args{Of(Int(1)), Of(Int(5)), Of(Int(kMin))},
+            Args{Of(Int(1)), Of(Int(5)), Of(Int(0))}, Args{Of(Bool(true))},
+            Args{Of(Float(3.0))}, Args{[] { return BigInt(); }}}) {
+        for (Via via : kAllVias) {
+          CaseBuilder c(absl::StrCat(args.size(), " arguments via ", ViaName(via)));
+          c.Push([] { return LookupBuiltin("range"); }, via);
+          for (const Maker& a : args) c.Push(a, via);
+          c.Emit(op, static_cast<int32_t>(args.size()));
+          c.Emit(UopId::ITER_NEXT_RANGE).Emit(UopId::STORE_FAST, kLocals - 1);
+          c.Emit(UopId::ITER_NEXT_RANGE).Emit(UopId::STORE_FAST, kLocals - 2);
+          out.push_back(c.Done());
+        }
+      }
+      break;
+    }
     case UopId::GUARD_MODULE_IS: {
       // The receiver below one argument: the module the guard names,
       // another module, something else (an int whose payload is the

@@ -87,6 +87,7 @@ namespace x86 = asmjit::x86;
   X(GUARD_MODULE_IS, CallBody)                 \
   X(CALL_MATH_FLOAT, CallBody)                 \
   X(CALL, CallBody)                            \
+  X(CALL_RANGE_ITER, CallBody)                 \
   X(CALL_METHOD, CallBody)                     \
   X(GUARD_TRUE_POP, EmitBranch)                \
   X(GUARD_FALSE_POP, EmitBranch)               \

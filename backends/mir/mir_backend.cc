@@ -137,6 +137,7 @@ int64_t MulOverflows(int64_t a, int64_t b) {
   X(GUARD_MODULE_IS, CallBody)                 \
   X(CALL_MATH_FLOAT, CallBody)                 \
   X(CALL, CallBody)                            \
+  X(CALL_RANGE_ITER, CallBody)                 \
   X(CALL_METHOD, CallBody)                     \
   X(GUARD_TRUE_POP, EmitBranch)                \
   X(GUARD_FALSE_POP, EmitBranch)               \
