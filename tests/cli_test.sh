@@ -24,6 +24,13 @@ expect 2 "--jit-threshold expects a whole number" -- run --jit-threshold=x "$pro
 expect 2 "--jit-threshold expects a whole number" -- run --jit-threshold=0 "$program"
 expect 2 "unknown or malformed flag '--bogus'" -- run --bogus "$program"
 expect 2 "--function-traces expects on or off, not 'yes'" -- run --function-traces=yes "$program"
+expect 2 "--perf expects map, jitdump or map,jitdump, not 'perf'" -- run --perf=perf "$program"
+expect 2 "--gdb-jit expects auto, on or off, not 'yes'" -- run --gdb-jit=yes "$program"
+expect 2 "--sample-every-us expects a whole number of at least 10, not '5'" -- profile --sample-every-us=5 "$program"
+expect 2 "^pyjit: usage: pyjit profile FILE.py --backend=A" -- profile "$program"
+# A bad name among several is refused before any of them runs.
+expect 2 "^pyjit: unknown backend 'nope'" -- profile --backend=interp,nope "$program"
+expect 0 "^ +tier1 +interp\$" -- profile --backend=tier1,interp "$program"
 expect 0 "traces made: [1-9][0-9]* \\([1-9][0-9]* function entries," -- run --backend=interp --function-traces=on --jit-threshold=1 --stats "$program"
 expect 2 "unknown backend 'nope'; known backends: tier1, (.*, )?interp" -- run --backend=nope "$program"
 expect 2 "^pyjit: can't open file 'missing.py': \\[Errno 2\\]" -- run missing.py

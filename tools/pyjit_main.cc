@@ -306,6 +306,13 @@ int ProfileCommand(const std::vector<std::string>& args, const Flags& flags) {
   if (args.size() != 1 || !flags.backend_given) {
     return Refuse("usage: pyjit profile FILE.py --backend=A[,B...]");
   }
+  // Every name first: a bad one is refused before any run.
+  for (absl::string_view name : absl::StrSplit(flags.backend, ',')) {
+    if (name != kTierOneOnly && FindBackend(std::string(name)) == nullptr) {
+      return Refuse("unknown backend '" + std::string(name) + "'; known backends: " +
+                    absl::StrJoin(BackendNames(), ", "));
+    }
+  }
   std::vector<UopProfile> profiles;
   int status = kExitOk;
   for (absl::string_view name : absl::StrSplit(flags.backend, ',')) {
