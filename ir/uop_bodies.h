@@ -11,6 +11,7 @@
 #ifndef PYJIT_IR_UOP_BODIES_H_
 #define PYJIT_IR_UOP_BODIES_H_
 
+#include <emmintrin.h>
 #include <stdint.h>
 
 #include "ir/uop_table.h"
@@ -421,7 +422,10 @@ PJ_UOP(CALL_MATH_FLOAT) {
   PjValue* sp = *spp;
   double x;
   if (!pj_fast_double(sp[-1], &x)) return PJ_UOP_EXIT; /* tier 1 converts or raises */
-  double r = pj_math_float(oparg, x);
+  /* A square root is one instruction (IEEE's, as libm's sqrt is: correctly
+   * rounded, NaN below zero); sin and cos are libm's. */
+  double r = oparg == PJ_MATH_SQRT ? _mm_cvtsd_f64(_mm_sqrt_pd(_mm_set_sd(x)))
+                                   : pj_math_float(oparg, x);
   if (r != r && x == x) return PJ_UOP_EXIT; /* tier 1 raises the domain error */
   sp[-2] = pj_float(r);
   *spp = sp - 1;
