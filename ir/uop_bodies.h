@@ -426,7 +426,7 @@ PJ_UOP(CALL_MATH_FLOAT) {
    * rounded, NaN below zero); sin and cos are libm's. */
   double r = oparg == PJ_MATH_SQRT ? _mm_cvtsd_f64(_mm_sqrt_pd(_mm_set_sd(x)))
                                    : pj_math_float(oparg, x);
-  if (r != r && x == x) return PJ_UOP_EXIT; /* tier 1 raises the domain error */
+  if (pj_math_domain_error(r, x)) return PJ_UOP_EXIT; /* tier 1 raises it */
   sp[-2] = pj_float(r);
   *spp = sp - 1;
   return PJ_UOP_NEXT;

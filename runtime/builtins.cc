@@ -16,6 +16,7 @@
 #include "runtime/bigint.h"
 #include "runtime/code.h"
 #include "runtime/errors.h"
+#include "runtime/fast_paths.h"
 #include "runtime/format.h"
 #include "runtime/heap.h"
 #include "runtime/list_sort.h"
@@ -669,7 +670,7 @@ PjValue OneFloatArg(const char* name, const CallArgs& call, double* out) {
 }
 
 PjValue MathResult(double r, double x) {
-  if (std::isnan(r) && !std::isnan(x)) return Raise(ExcKind::kValueError, "math domain error");
+  if (pj_math_domain_error(r, x)) return Raise(ExcKind::kValueError, "math domain error");
   return pj_float(r);
 }
 

@@ -120,6 +120,11 @@ static inline PjValue* pj_fast_list_slot(PjList* list, int64_t i) {
   return &list->items[i];
 }
 
+/* Whether math's r = f(x) is a domain error (ValueError): a NaN from a
+ * number that was not one. math.sqrt, sin and cos (runtime/builtins.cc)
+ * and CALL_MATH_FLOAT both ask this, so the two cannot disagree. */
+static inline int pj_math_domain_error(double r, double x) { return r != r && x == x; }
+
 /* The next int of a range iterator; 0 when it is exhausted. */
 static inline int pj_fast_range_next(PjRangeIter* it, PjValue* out) {
   if (it->remaining <= 0) return 0;

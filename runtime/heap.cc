@@ -153,12 +153,7 @@ PjRangeIter* Heap::NewRangeIter(int64_t start, int64_t stop, int64_t step) {
       Allocate(PJ_TAG_RANGE_ITER, sizeof(PjRangeIter), Lifetime::kCollected));
   it->next = start;
   it->step = step;
-  // The usual step of 1 without RangeLength's 128-bit division; the same
-  // value (the difference, wrapped as RangeLength's cast wraps it).
-  it->remaining = step == 1 ? (start < stop ? static_cast<int64_t>(static_cast<uint64_t>(stop) -
-                                                                   static_cast<uint64_t>(start))
-                                            : 0)
-                            : RangeLength(start, stop, step);
+  it->remaining = RangeLength(start, stop, step);
   return it;
 }
 

@@ -406,6 +406,13 @@ int64_t Utf8CharLength(unsigned char lead) {
 }  // namespace
 
 int64_t RangeLength(int64_t start, int64_t stop, int64_t step) {
+  // The usual step of 1 without the 128-bit division below: the same value
+  // (the difference, wrapped as the cast below wraps it).
+  if (step == 1) {
+    return start < stop
+               ? static_cast<int64_t>(static_cast<uint64_t>(stop) - static_cast<uint64_t>(start))
+               : 0;
+  }
   __int128 lo = start, hi = stop, st = step;
   if (st > 0 && lo < hi) return static_cast<int64_t>((hi - lo - 1) / st + 1);
   if (st < 0 && lo > hi) return static_cast<int64_t>((lo - hi - 1) / (-st) + 1);
