@@ -40,6 +40,10 @@ std::string CodeRange::Name() const {
   return absl::StrCat(trace, " #", uop, " ", uop_name, " [", backend, "]");
 }
 
+std::string SourceFileOf(const Trace& trace) {
+  return trace.code != nullptr ? trace.code->filename : trace.function;
+}
+
 std::vector<CodeRange> CodeRangesOf(const Executor& executor) {
   std::vector<CodeRange> ranges;
   const uintptr_t base = reinterpret_cast<uintptr_t>(executor.code());
@@ -152,22 +156,19 @@ void JitDump::Add(const Executor& executor) {
   if (ranges.empty()) return;
   const uint64_t start = reinterpret_cast<uintptr_t>(executor.code());
   const uint64_t size = executor.code_size();
-  const Trace& trace = executor.trace();
-  const std::string file = trace.code != nullptr ? trace.code->filename : trace.function;
+  const std::string file = SourceFileOf(executor.trace());
   const uint64_t now = MonotonicNanos();
   // Debug info first: perf pairs it with the code load that follows.
-  std::vector<const CodeRange*> entries;
+  std::vector<jitdump::DebugEntry> lines;
   for (const CodeRange& r : ranges) {
-    if (r.line > 0) entries.push_back(&r);
+    if (r.line > 0) {
+      lines.push_back({r.start, static_cast<uint32_t>(r.line),
+                       static_cast<uint32_t>(r.uop < 0 ? 0 : r.uop)});
+    }
   }
-  if (!entries.empty()) {
+  if (!lines.empty()) {
     // perf ends the line table's sequence at the last entry: one more at
     // the code's end keeps the last range's addresses in it.
-    std::vector<jitdump::DebugEntry> lines;
-    for (const CodeRange* r : entries) {
-      lines.push_back({r->start, static_cast<uint32_t>(r->line),
-                       static_cast<uint32_t>(r->uop < 0 ? 0 : r->uop)});
-    }
     lines.push_back(lines.back());
     lines.back().code_addr = start + size;
     const uint32_t total =

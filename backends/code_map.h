@@ -42,6 +42,10 @@ struct CodeRange {
 // all of it; none for an interpreter.
 std::vector<CodeRange> CodeRangesOf(const Executor& executor);
 
+// The source file a trace's lines are in (its function's name for a trace
+// parsed from text), for line tables.
+std::string SourceFileOf(const Trace& trace);
+
 // /tmp/perf-PID.map, the file perf reads to name JIT code (perf's
 // Documentation/jit-interface.txt): one line per range, "START SIZE NAME"
 // in hex. Code freed later keeps its lines (perf has no way to take

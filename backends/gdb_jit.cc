@@ -152,8 +152,7 @@ std::string GdbJitRegistry::ElfFor(const Executor& executor) {
   if (ranges.empty()) return "";
   const uint64_t start = reinterpret_cast<uintptr_t>(executor.code());
   const uint64_t size = executor.code_size();
-  const Trace& trace = executor.trace();
-  const std::string file = trace.code != nullptr ? trace.code->filename : trace.function;
+  const std::string file = SourceFileOf(executor.trace());
 
   enum Section { kNull, kText, kSymtab, kStrtab, kShstrtab, kAbbrev, kInfo, kLine, kCount };
   const char* const names[kCount] = {"",        ".text",         ".symtab",      ".strtab",

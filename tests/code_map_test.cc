@@ -192,13 +192,22 @@ TEST_P(CodeMapTest, RunWritesAPerfMapOfWhatItCompiled) {
               lines.size(), bytes);
 }
 
+// Empty when `perf record` with these options works here; else why not
+// (not installed, or the kernel forbids its events), for the skip.
+std::string WhyPerfCannotRecord(const std::string& options) {
+  std::string out;
+  if (Shell("perf record " + options + " -o " + testing::TempDir() + "/probe.data true 2>&1",
+            &out) == 0) {
+    return "";
+  }
+  return "perf cannot record here (not installed, or the kernel forbids its events): " +
+         out.substr(0, 300);
+}
+
 TEST_P(CodeMapTest, PerfReportNamesTraces) {
   const std::string dir = testing::TempDir();
   std::string out;
-  if (Shell("perf record -e cpu-clock -o " + dir + "/probe.data true 2>&1", &out) != 0) {
-    GTEST_SKIP() << "perf cannot record here (not installed, or the kernel forbids its events): "
-                 << out.substr(0, 300);
-  }
+  if (std::string why = WhyPerfCannotRecord("-e cpu-clock"); !why.empty()) GTEST_SKIP() << why;
   ASSERT_EQ(Shell("perf record -e cpu-clock -F 2000 -o " + dir + "/run.data " + Pyjit() +
                       " run " + HotLoopProgram() + " --backend=" + GetParam() +
                       " --perf=map --compile-share=unlimited 2>&1",
@@ -219,10 +228,7 @@ TEST_P(CodeMapTest, PerfReportNamesTraces) {
 TEST_P(CodeMapTest, PerfInjectNamesTracesAndLinesFromTheJitdump) {
   const std::string dir = testing::TempDir();
   std::string out;
-  if (Shell("perf record -k 1 -e cpu-clock -o " + dir + "/probe.data true 2>&1", &out) != 0) {
-    GTEST_SKIP() << "perf cannot record here (not installed, or the kernel forbids its events): "
-                 << out.substr(0, 300);
-  }
+  if (std::string why = WhyPerfCannotRecord("-k 1 -e cpu-clock"); !why.empty()) GTEST_SKIP() << why;
   const std::string pid_file = dir + "/jitdump.pid";
   ASSERT_EQ(Shell("perf record -k 1 -e cpu-clock -F 2000 -o " + dir + "/jd.data sh -c 'echo $$ > " +
                       pid_file + "; exec " + Pyjit() + " run " + HotLoopProgram() +

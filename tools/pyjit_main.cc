@@ -123,6 +123,11 @@ int Refuse(const std::string& message) {
   return kExitRefused;
 }
 
+int RefuseUnknownBackend(const std::string& name) {
+  return Refuse("unknown backend '" + name + "'; known backends: " +
+                absl::StrJoin(BackendNames(), ", "));
+}
+
 // A program refused before it runs: the frontend's `file:line:col: message`
 // as it is, the one form an editor or a test parses (no `pyjit: ` prefix,
 // which marks the command line's own errors).
@@ -168,10 +173,7 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, RunMode
                  : std::vector<std::string>{name}) {
     if (n == kTierOneOnly) continue;
     Backend* b = FindBackend(n);
-    if (b == nullptr) {
-      return Refuse("unknown backend '" + n + "'; known backends: " +
-                    absl::StrJoin(BackendNames(), ", "));
-    }
+    if (b == nullptr) return RefuseUnknownBackend(n);
     if (absl::Status s = b->Availability(); !s.ok()) {
       return Refuse("backend '" + n + "' is unavailable: " + std::string(s.message()));
     }
@@ -309,8 +311,7 @@ int ProfileCommand(const std::vector<std::string>& args, const Flags& flags) {
   // Every name first: a bad one is refused before any run.
   for (absl::string_view name : absl::StrSplit(flags.backend, ',')) {
     if (name != kTierOneOnly && FindBackend(std::string(name)) == nullptr) {
-      return Refuse("unknown backend '" + std::string(name) + "'; known backends: " +
-                    absl::StrJoin(BackendNames(), ", "));
+      return RefuseUnknownBackend(std::string(name));
     }
   }
   std::vector<UopProfile> profiles;

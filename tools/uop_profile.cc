@@ -238,18 +238,27 @@ UopProfile Attribute(const std::vector<uintptr_t>& pcs, const std::vector<CodeRa
     u.bytes += r.size;
     ++u.copies;
   }
-  for (uintptr_t pc : pcs) {
-    const CodeRange* hit = nullptr;
-    for (auto r = ranges.rbegin(); r != ranges.rend() && hit == nullptr; ++r) {
-      if (pc >= r->start && pc - r->start < r->size) hit = &*r;
+  // Each sample's range: the samples sorted by address, each range (the
+  // latest first, so that it wins where it reused freed code's addresses)
+  // takes those in it not yet taken. A range costs a binary search, not a
+  // pass over every sample.
+  std::vector<uintptr_t> sorted = pcs;
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<const CodeRange*> hit(sorted.size(), nullptr);
+  for (auto r = ranges.rbegin(); r != ranges.rend(); ++r) {
+    for (size_t k = std::lower_bound(sorted.begin(), sorted.end(), r->start) - sorted.begin();
+         k < sorted.size() && sorted[k] - r->start < r->size; ++k) {
+      if (hit[k] == nullptr) hit[k] = &*r;
     }
-    if (hit == nullptr) {
-      ++p.outside[ObjectOf(pc)];
+  }
+  for (size_t k = 0; k < sorted.size(); ++k) {
+    if (hit[k] == nullptr) {
+      ++p.outside[ObjectOf(sorted[k])];
       continue;
     }
     ++p.in_compiled_code;
-    ++p.by_uop[uop_key(*hit)].samples;
-    ++p.by_range[hit->Name()];
+    ++p.by_uop[uop_key(*hit[k])].samples;
+    ++p.by_range[hit[k]->Name()];
   }
   return p;
 }
