@@ -485,16 +485,8 @@ class TraceEmitter : private ValueLocations {
     const bool floordiv = u.op == UopId::BINARY_OP_FLOORDIV_INT;
     const int d = static_cast<int>(stack_.size());
     // idiv divides rdx:rax: what the stack keeps there goes to its slot.
-    for (const x86::Gp& r : {x86::rax, x86::rdx}) {
-      for (int k = 0; k < d; ++k) {
-        const Location& l = stack_[k];
-        if (l.where == Where::kReg &&
-            (l.reg == static_cast<int>(r.id()) ||
-             (l.tag_reg == static_cast<int>(r.id()) && facts_.at(k).tag == kUnknownTag))) {
-          Materialize(k);
-        }
-      }
-    }
+    Evict(x86::Gp::kIdAx);
+    Evict(x86::Gp::kIdDx);
     const x86::Gp b = Alloc(Mask(x86::rax) | Mask(x86::rdx));
     LoadPayload(b, d - 1);
     LoadPayload(x86::rax, d - 2);

@@ -206,14 +206,24 @@ class ValueLocations {
 
   // --- registers for stack values ---------------------------------------------
 
+  // Whether stack entry `k` keeps its payload, or a tag not known, in
+  // register `id`.
+  bool Holds(int k, int id) const {
+    const Location& l = stack_[k];
+    if (l.where != Where::kReg) return false;
+    return l.reg == id || (l.tag_reg == id && facts_.at(k).tag == kUnknownTag);
+  }
   bool InUse(int id) const {
     for (int k = 0; k < static_cast<int>(stack_.size()); ++k) {
-      const Location& l = stack_[k];
-      if (l.where != Where::kReg) continue;
-      if (l.reg == id) return true;
-      if (l.tag_reg == id && facts_.at(k).tag == kUnknownTag) return true;
+      if (Holds(k, id)) return true;
     }
     return false;
+  }
+  // Register `id` free of stack entries: those in it go to their slots.
+  void Evict(int id) {
+    for (int k = 0; k < static_cast<int>(stack_.size()); ++k) {
+      if (Holds(k, id)) Materialize(k);
+    }
   }
 
   // A free pool register other than those in `avoid` (a mask of ids). When
