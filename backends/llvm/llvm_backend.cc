@@ -4,10 +4,17 @@
 //
 // The function is the trace's control flow made explicit: one block per
 // uop, which calls the uop's body and branches on what it returns (next,
-// exit, error, loop). The stack pointer lives in an alloca that mem2reg
-// promotes; after inlining, the tag checks and stack traffic of adjacent
-// uops meet, and LLVM folds what it can. Exits write the stack depth back
-// to the frame and return the uop's index, as every backend does.
+// exit, error, loop). The trace works on a shadow copy of the frame that
+// SROA turns into registers; after inlining, the tag checks and stack
+// traffic of adjacent uops meet, and LLVM folds what it can. Each exit has
+// a block of its own that writes back what tier 1 will read, and returns
+// the uop's index, as every backend does.
+//
+// Cost (per uop, compile_benchmark): -O0 calls the bodies and takes about
+// 35 us, almost all of it LLVM's code generator; the optimizing levels take
+// 500 to 600 us, half optimizing and half generating code, most of it a
+// cost per trace (a 6-uop loop takes about 8 ms). Pipelines leaner than
+// -O2 saved at most 15% of that and cost up to 2x in steady state.
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
@@ -23,8 +30,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "backends/backend.h"
+#include "backends/llvm/body_library.h"
 #include "backends/registry.h"
-#include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
@@ -63,6 +70,11 @@ absl::Status ToStatus(llvm::Error error) {
 // The process's one JIT, made on first use and reused for every trace.
 struct Jit {
   std::unique_ptr<llvm::orc::LLJIT> lljit;
+  // Every trace's module lives in this one context, the bodies' too, so
+  // that a trace copies the bodies it uses instead of parsing them all.
+  // (Its types and constants stay until the process ends.)
+  llvm::orc::ThreadSafeContext context{std::make_unique<llvm::LLVMContext>()};
+  std::unique_ptr<BodyLibrary> bodies;
   std::unique_ptr<llvm::TargetMachine> target;  // for the optimizer's cost models
   // Code generation per --llvm-opt level, as clang's -O levels pick it:
   // -O0 is FastISel and the fast register allocator, the rest
@@ -102,6 +114,11 @@ absl::StatusOr<Jit*> TheJit() {
   if (!target) return failure = ToStatus(target.takeError());
   auto* j = new Jit{};
   j->target = std::move(*target);
+  absl::StatusOr<std::unique_ptr<BodyLibrary>> bodies = BodyLibrary::Parse(
+      llvm::StringRef(reinterpret_cast<const char*>(kBodiesBitcode), kBodiesBitcode_size),
+      *j->context.getContext());
+  if (!bodies.ok()) return failure = bodies.status();
+  j->bodies = std::move(*bodies);
   static const llvm::CodeGenOptLevel kCodegenLevels[] = {
       llvm::CodeGenOptLevel::None, llvm::CodeGenOptLevel::Less, llvm::CodeGenOptLevel::Default,
       llvm::CodeGenOptLevel::Aggressive};
@@ -257,42 +274,39 @@ class LlvmBackend : public Backend {
     absl::StatusOr<Jit*> jit = TheJit();
     if (!jit.ok()) return jit.status();
     Clock::time_point t0 = Clock::now();
-    auto context = std::make_unique<llvm::LLVMContext>();
     std::string name = absl::StrCat("pj_trace_", ++traces_);
     Executor::ExitLinks exit_links = Executor::NewExitLinks(trace);
     // -O0 calls the bodies compiled into pyjit; the other levels inline
     // the bodies' bitcode and optimize across uops.
     const bool call_threaded = opt_level_ == 0 && passes_.empty();
-    llvm::Expected<std::unique_ptr<llvm::Module>> module =
-        call_threaded ? std::make_unique<llvm::Module>("trace", *context)
-                      : llvm::parseBitcodeFile(
-                            llvm::MemoryBufferRef(
-                                llvm::StringRef(reinterpret_cast<const char*>(kBodiesBitcode),
-                                                kBodiesBitcode_size),
-                                "uop_bodies"),
-                            *context);
-    if (!module) return ToStatus(module.takeError());
-    (*module)->setDataLayout((*jit)->target->createDataLayout());
-    (*module)->setTargetTriple((*jit)->target->getTargetTriple().str());
-    absl::Status built =
-        call_threaded ? BuildCallThreadedFunction(**module, trace, name, exit_links.get())
-                      : BuildTraceFunction(**module, trace, name, exit_links.get());
-    if (!built.ok()) return built;
-    Clock::time_point t1 = Clock::now();
-    if (!call_threaded) {
-      if (absl::Status s = Optimize(**module, (*jit)->target.get()); !s.ok()) return s;
-    }
+    std::unique_ptr<llvm::Module> module;
     std::string ir;
-    if (keep_ir_) {
-      llvm::raw_string_ostream os(ir);
-      (*module)->getFunction(name)->print(os);
+    Clock::time_point t1, t2;
+    {
+      auto lock = (*jit)->context.getLock();
+      module = std::make_unique<llvm::Module>("trace", *(*jit)->context.getContext());
+      module->setDataLayout((*jit)->target->createDataLayout());
+      module->setTargetTriple((*jit)->target->getTargetTriple().str());
+      absl::Status built =
+          call_threaded
+              ? BuildCallThreadedFunction(*module, trace, name, exit_links.get())
+              : BuildTraceFunction(*module, *(*jit)->bodies, trace, name, exit_links.get());
+      if (!built.ok()) return built;
+      t1 = Clock::now();
+      if (!call_threaded) {
+        if (absl::Status s = Optimize(*module, (*jit)->target.get()); !s.ok()) return s;
+      }
+      if (keep_ir_) {
+        llvm::raw_string_ostream os(ir);
+        module->getFunction(name)->print(os);
+      }
+      t2 = Clock::now();
     }
-    Clock::time_point t2 = Clock::now();
     llvm::orc::LLJIT& lljit = *(*jit)->lljit;
     (*jit)->codegen_level = codegen_level_ >= 0 ? codegen_level_ : opt_level_;
     auto tracker = lljit.getMainJITDylib().createResourceTracker();
     if (llvm::Error e = lljit.addIRModule(
-            tracker, llvm::orc::ThreadSafeModule(std::move(*module), std::move(context)))) {
+            tracker, llvm::orc::ThreadSafeModule(std::move(module), (*jit)->context))) {
       return ToStatus(std::move(e));
     }
     auto address = lljit.lookup(name);
@@ -346,24 +360,20 @@ class LlvmBackend : public Backend {
     return t;
   }
 
-  // Where `b` is, after uop `i`'s body returned `r`: on to the next uop,
-  // round to the top, or out through `error_block` or `exit_block`.
-  // Compares and branches, not a switch: -O0's instruction selector
-  // (FastISel) handles those and hands a block with a switch to the slow
-  // one. The common case, the next uop, first.
+  // Where `b` is, after uop `i`'s body returned `r`: on to the next uop
+  // (round to the top after JUMP_TO_TOP, the one uop that returns
+  // PJ_UOP_LOOP), or to `out`, which tells an exit from an error. One
+  // compare and branch: -O0's instruction selector (FastISel) handles
+  // those and hands a block with a switch to the slow one.
   static void BranchOnBodyResult(llvm::IRBuilder<>& b, const TraceFunction& t, size_t i,
-                                 llvm::Value* r, llvm::BasicBlock* error_block,
-                                 llvm::BasicBlock* exit_block) {
-    llvm::LLVMContext& ctx = b.getContext();
-    auto* not_next = llvm::BasicBlock::Create(ctx, absl::StrCat("not_next", i), t.fn);
-    auto* not_loop = llvm::BasicBlock::Create(ctx, absl::StrCat("not_loop", i), t.fn);
-    auto is = [&](int value) { return b.CreateICmpEQ(r, b.getInt32(value)); };
+                                 UopId op, llvm::Value* r, llvm::BasicBlock* out) {
     llvm::BasicBlock* top = t.blocks[t.loop_start];
-    b.CreateCondBr(is(PJ_UOP_NEXT), i + 1 < t.blocks.size() ? t.blocks[i + 1] : top, not_next);
-    b.SetInsertPoint(not_next);
-    b.CreateCondBr(is(PJ_UOP_LOOP), top, not_loop);
-    b.SetInsertPoint(not_loop);
-    b.CreateCondBr(is(PJ_UOP_ERROR), error_block, exit_block);
+    if (op == UopId::JUMP_TO_TOP) {
+      b.CreateCondBr(b.CreateICmpEQ(r, b.getInt32(PJ_UOP_LOOP)), top, out);
+    } else {
+      b.CreateCondBr(b.CreateICmpEQ(r, b.getInt32(PJ_UOP_NEXT)),
+                     i + 1 < t.blocks.size() ? t.blocks[i + 1] : top, out);
+    }
   }
 
   // Ends `fn` where `b` is, with `result` what it returns: when
@@ -415,16 +425,28 @@ class LlvmBackend : public Backend {
     llvm::IRBuilder<> b(ctx);
     llvm::FunctionType* body_type = llvm::FunctionType::get(i32, {ptr, ptr, i32, i64}, false);
     b.SetInsertPoint(t.entry);
-    llvm::Value* sp = b.CreateAlloca(ptr, nullptr, "sp");
-    b.CreateBr(t.blocks[0]);
     const uint64_t stack_base =
         offsetof(PjFrame, slots) + sizeof(PjValue) * static_cast<uint64_t>(trace.code->nlocals());
-    // Every way out: the depth is where the body left the stack pointer,
-    // as the interp backend reads it; then the exit's link (the rule out
-    // of line: -O0 inlines nothing).
+    // The bodies move the stack pointer as they pop and push, so it is set
+    // once, as the interp backend sets it.
+    llvm::Value* sp = b.CreateAlloca(ptr, nullptr, "sp");
+    b.CreateStore(b.CreateConstInBoundsGEP1_64(
+                      b.getInt8Ty(), frame,
+                      stack_base + sizeof(PjValue) * static_cast<uint64_t>(trace.entry_depth)),
+                  sp);
+    b.CreateBr(t.blocks[0]);
+    // Every way out is one block, told which uop left and what its body
+    // returned: the result is the uop's index, or -1 - index for an error;
+    // the depth is where the body left the stack pointer, as the interp
+    // backend reads it; then the exit's link (the rule out of line: -O0
+    // inlines nothing).
     auto* leave_block = llvm::BasicBlock::Create(ctx, "leave", t.fn);
     b.SetInsertPoint(leave_block);
-    llvm::PHINode* result = b.CreatePHI(i64, 2 * trace.uops.size(), "result");
+    llvm::PHINode* left_at = b.CreatePHI(i64, trace.uops.size(), "uop");
+    llvm::PHINode* status = b.CreatePHI(i32, trace.uops.size(), "status");
+    llvm::Value* result =
+        b.CreateSelect(b.CreateICmpEQ(status, b.getInt32(PJ_UOP_ERROR)),
+                       b.CreateSub(b.getInt64(-1), left_at), left_at, "result");
     llvm::Value* bytes = b.CreateSub(b.CreatePtrToInt(b.CreateLoad(ptr, sp), i64),
                                      b.CreatePtrToInt(b.CreateConstInBoundsGEP1_64(
                                                           b.getInt8Ty(), frame, stack_base),
@@ -436,12 +458,6 @@ class LlvmBackend : public Backend {
         b.CreateCall(follow_type, Address(b, reinterpret_cast<const void*>(&pj_follow_link)),
                      {result, Address(b, exit_links)});
     TailCallOrReturn(b, t.fn, next_code, result);
-    auto leave_trace = [&](llvm::BasicBlock* from, int64_t value) {
-      b.SetInsertPoint(from);
-      b.CreateBr(leave_block);
-      result->addIncoming(llvm::ConstantInt::get(i64, value), from);
-    };
-    int depth = trace.entry_depth;
     for (size_t i = 0; i < trace.uops.size(); ++i) {
       const Uop& u = trace.uops[i];
       b.SetInsertPoint(t.blocks[i]);
@@ -449,74 +465,59 @@ class LlvmBackend : public Backend {
         b.CreateStore(llvm::ConstantInt::get(i32, u.pc),
                       b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), frame, offsetof(PjFrame, pc)));
       }
-      b.CreateStore(b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), frame,
-                                                 stack_base + sizeof(PjValue) * static_cast<uint64_t>(depth)),
-                    sp);
       llvm::Value* r = b.CreateCall(body_type, Address(b, reinterpret_cast<const void*>(BodyOf(u.op))),
                                     {frame, sp, llvm::ConstantInt::get(i32, u.oparg),
                                      llvm::ConstantInt::get(i64, u.operand)});
-      auto* exit_block = llvm::BasicBlock::Create(ctx, absl::StrCat("exit", i), t.fn);
-      auto* error_block = llvm::BasicBlock::Create(ctx, absl::StrCat("error", i), t.fn);
-      BranchOnBodyResult(b, t, i, r, error_block, exit_block);
-      leave_trace(exit_block, static_cast<int64_t>(i));
-      leave_trace(error_block, -1 - static_cast<int64_t>(i));
-      depth += UopPushes(u.op, u.oparg) - UopPops(u.op, u.oparg);
+      BranchOnBodyResult(b, t, i, u.op, r, leave_block);
+      left_at->addIncoming(b.getInt64(static_cast<int64_t>(i)), t.blocks[i]);
+      status->addIncoming(r, t.blocks[i]);
     }
     return Verify(*t.fn);
   }
 
-  // The slots (locals, then stack positions) that the trace may write in
-  // its shadow frame: what an exit must copy back. Only STORE_FAST writes
-  // a local (a uop's body reaches the stack only through its stack
-  // pointer); a uop may write the positions between what it pops and what
-  // it pushes.
-  static std::vector<bool> SlotsTheTraceWrites(const Trace& trace) {
-    const int nlocals = trace.code->nlocals();
-    std::vector<bool> written(static_cast<size_t>(nlocals + MaxStackDepth(trace)), false);
-    int depth = trace.entry_depth;
-    for (const Uop& u : trace.uops) {
-      const int pops = UopPops(u.op, u.oparg), pushes = UopPushes(u.op, u.oparg);
-      for (int k = depth - pops; k < depth - pops + pushes; ++k) written[nlocals + k] = true;
-      if (u.op == UopId::STORE_FAST) written[u.oparg] = true;
-      depth += pushes - pops;
-    }
-    return written;
+  // The slots (locals, then stack positions) that uop `u` may write in the
+  // shadow frame when the stack holds `depth` values before it: only
+  // STORE_FAST writes a local (a uop's body reaches the stack only through
+  // its stack pointer); a uop may write the positions between what it pops
+  // and what it pushes.
+  static void MarkSlotsWritten(const Uop& u, int nlocals, int depth, std::vector<bool>& written) {
+    const int pops = UopPops(u.op, u.oparg), pushes = UopPushes(u.op, u.oparg);
+    for (int k = depth - pops; k < depth - pops + pushes; ++k) written[nlocals + k] = true;
+    if (u.op == UopId::STORE_FAST) written[u.oparg] = true;
   }
 
   // int64_t pj_trace_N(PjFrame* frame): one block per uop.
-  absl::Status BuildTraceFunction(llvm::Module& module, const Trace& trace,
-                                  const std::string& name, const PjExitLink* exit_links) {
+  absl::Status BuildTraceFunction(llvm::Module& module, const BodyLibrary& bodies,
+                                  const Trace& trace, const std::string& name,
+                                  const PjExitLink* exit_links) {
     llvm::LLVMContext& ctx = module.getContext();
-    llvm::Type* i32 = llvm::Type::getInt32Ty(ctx);
     llvm::Type* i64 = llvm::Type::getInt64Ty(ctx);
-    llvm::Type* ptr = llvm::PointerType::get(ctx, 0);
-    // The bodies are ours to inline and drop once inlined.
-    for (llvm::Function& f : module) {
-      if (f.isDeclaration()) continue;
-      f.setLinkage(llvm::GlobalValue::InternalLinkage);
-      f.removeFnAttr(llvm::Attribute::NoInline);
-      f.removeFnAttr(llvm::Attribute::OptimizeNone);
-      f.addFnAttr(llvm::Attribute::AlwaysInline);
-    }
+    llvm::Type* i32 = llvm::Type::getInt32Ty(ctx);
     const TraceFunction t = NewTraceFunction(module, trace, name);
     llvm::Function* fn = t.fn;
     llvm::Value* frame = t.frame;
     const std::vector<llvm::BasicBlock*>& blocks = t.blocks;
     llvm::IRBuilder<> b(ctx);
-    llvm::Function* set_pc = module.getFunction("pj_llvm_set_pc");
-    if (!set_pc) {
-      return absl::InternalError("the bodies' bitcode lacks the frame helpers");
-    }
+    llvm::ValueToValueMapTy imported;
+    auto body_named = [&](const std::string& body_name) -> absl::StatusOr<llvm::Function*> {
+      llvm::Function* f = bodies.Import(module, body_name, imported);
+      if (f == nullptr) return absl::InternalError(absl::StrCat("the bodies' bitcode lacks ", body_name));
+      return f;
+    };
+    absl::StatusOr<llvm::Function*> set_pc = body_named("pj_llvm_set_pc");
+    if (!set_pc.ok()) return set_pc.status();
     // The trace works on a shadow copy of the frame in an alloca, which
     // LLVM splits into registers: locals and stack values stay out of memory
     // while the trace runs. The real frame is brought up to date before a
     // uop that escapes into the runtime (which may look at it, or collect)
     // and on every path out of the trace; the shadow is refreshed after.
     const uint64_t header = offsetof(PjFrame, slots);
+    const int nlocals = trace.code->nlocals();
     // A trace that inlines calls keeps their frames' values above its own
     // stack, past the code's max_stack (trace.h's InlinedCall).
-    const uint64_t nslots = static_cast<uint64_t>(
-        std::max(trace.code->nslots(), trace.code->nlocals() + MaxStackDepth(trace)));
+    const int max_depth = MaxStackDepth(trace);
+    const uint64_t nslots =
+        static_cast<uint64_t>(std::max(trace.code->nslots(), nlocals + max_depth));
     b.SetInsertPoint(t.entry);
     llvm::Value* shadow = b.CreateAlloca(
         llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx), header + sizeof(PjValue) * nslots),
@@ -528,12 +529,11 @@ class LlvmBackend : public Backend {
     // so each body gets a stack pointer that is a constant offset into the
     // shadow (or the frame): every stack slot is a fixed place, which is
     // what lets LLVM keep them in registers.
-    llvm::Value* sp = b.CreateAlloca(ptr, nullptr, "sp");
+    llvm::Value* sp = b.CreateAlloca(b.getPtrTy(), nullptr, "sp");
     b.CreateBr(blocks[0]);
     auto stack_at = [&](llvm::Value* f, int depth) {
       return b.CreateConstInBoundsGEP1_64(
-          b.getInt8Ty(), f,
-          header + sizeof(PjValue) * static_cast<uint64_t>(trace.code->nlocals() + depth));
+          b.getInt8Ty(), f, header + sizeof(PjValue) * static_cast<uint64_t>(nlocals + depth));
     };
     // Copies slots [first, end) from one copy of the frame to the other.
     // Slots are 8-byte aligned only (the frame's header is 40 bytes): a
@@ -545,47 +545,61 @@ class LlvmBackend : public Backend {
                      b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), from, offset), llvm::Align(8),
                      sizeof(PjValue) * static_cast<uint64_t>(end - first));
     };
-    // Every way out goes through one block, which writes the frame back
-    // once: the exits only say which uop and what stack depth. It writes
-    // only the slots the trace may have changed (the rest still hold what
-    // the frame holds): each is a phi there with an entry per exit, which
-    // SROA and the register allocator pay for.
-    const std::vector<bool> changed = SlotsTheTraceWrites(trace);
-    auto* leave_block = llvm::BasicBlock::Create(ctx, "leave", fn);
-    b.SetInsertPoint(leave_block);
+    // Every way out joins here with the uop's result (its index, or -1 -
+    // index for an error) and follows the exit's link: runtime/
+    // exit_links.h's rule, the bodies' pj_llvm_follow_link inlined with
+    // `exit_links` a constant.
+    auto* follow_block = llvm::BasicBlock::Create(ctx, "leave", fn);
+    b.SetInsertPoint(follow_block);
     llvm::PHINode* result = b.CreatePHI(i64, 2 * trace.uops.size(), "result");
-    llvm::PHINode* exit_depth = b.CreatePHI(i32, 2 * trace.uops.size(), "depth");
-    for (int first = 0; first < static_cast<int>(changed.size());) {
-      if (!changed[first]) {
-        ++first;
-        continue;
-      }
-      int last = first;
-      while (last < static_cast<int>(changed.size()) && changed[last]) ++last;
-      copy_slots(frame, shadow, first, last);
-      first = last;
-    }
-    b.CreateStore(exit_depth,
-                  b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), frame, offsetof(PjFrame, stack_depth)));
-    // The exit's link: runtime/exit_links.h's rule, the bodies'
-    // pj_llvm_follow_link inlined with `exit_links` a constant.
-    llvm::Function* follow = module.getFunction("pj_llvm_follow_link");
-    if (follow == nullptr) return absl::InternalError("the bodies' bitcode lacks pj_llvm_follow_link");
-    TailCallOrReturn(b, fn, b.CreateCall(follow, {result, Address(b, exit_links)}), result);
+    absl::StatusOr<llvm::Function*> follow = body_named("pj_llvm_follow_link");
+    if (!follow.ok()) return follow.status();
+    TailCallOrReturn(b, fn, b.CreateCall(*follow, {result, Address(b, exit_links)}), result);
+    // Before that, each way out has a block of its own that writes back
+    // what tier 1 will read and the trace may have changed by then (the
+    // locals and the stack below the exit's depth that a uop so far, or
+    // any uop of the loop in an earlier iteration, wrote) and the depth.
+    // Its own block rather than one shared by all: shared, every slot was
+    // a phi with an entry per exit, which SROA and the register allocator
+    // paid for on every trace.
+    std::vector<bool> written(static_cast<size_t>(nlocals + max_depth), false);
     auto leave_trace = [&](llvm::BasicBlock* from, int64_t value, int depth) {
       b.SetInsertPoint(from);
-      b.CreateBr(leave_block);
+      const int end = nlocals + depth;
+      for (int first = 0; first < end;) {
+        if (!written[first]) {
+          ++first;
+          continue;
+        }
+        int last = first;
+        while (last < end && written[last]) ++last;
+        copy_slots(frame, shadow, first, last);
+        first = last;
+      }
+      b.CreateStore(llvm::ConstantInt::get(i32, depth),
+                    b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), frame,
+                                                 offsetof(PjFrame, stack_depth)));
+      b.CreateBr(follow_block);
       result->addIncoming(llvm::ConstantInt::get(i64, value), from);
-      exit_depth->addIncoming(llvm::ConstantInt::get(i32, depth), from);
     };
-    const int nlocals_count = trace.code->nlocals();
+    const bool loops = !trace.uops.empty() && trace.uops.back().op == UopId::JUMP_TO_TOP;
     int depth = trace.entry_depth;  // before uop i, as the verifier computed it
     for (size_t i = 0; i < trace.uops.size(); ++i) {
       const Uop& u = trace.uops[i];
+      if (loops && i == t.loop_start) {
+        // From the second iteration on, the whole body has run.
+        int body_depth = depth;
+        for (size_t k = i; k < trace.uops.size(); ++k) {
+          MarkSlotsWritten(trace.uops[k], nlocals, body_depth, written);
+          body_depth += UopPushes(trace.uops[k].op, trace.uops[k].oparg) -
+                        UopPops(trace.uops[k].op, trace.uops[k].oparg);
+        }
+      }
+      MarkSlotsWritten(u, nlocals, depth, written);
       const char* uop_name = InfoOf(u.op).name;
       int pops = UopPops(u.op, u.oparg), pushes = UopPushes(u.op, u.oparg);
-      llvm::Function* body = module.getFunction(absl::StrCat("pj_llvm_uop_", uop_name));
-      if (body == nullptr) return absl::InternalError(absl::StrCat("no body for ", uop_name));
+      absl::StatusOr<llvm::Function*> body = body_named(absl::StrCat("pj_llvm_uop_", uop_name));
+      if (!body.ok()) return body.status();
       b.SetInsertPoint(blocks[i]);
       llvm::Value* r;
       llvm::Value* oparg = llvm::ConstantInt::get(i32, u.oparg);
@@ -595,34 +609,26 @@ class LlvmBackend : public Backend {
         // a Python function can collect garbage (a safe point), and then
         // every local and stack value must be in the frame; a callee cannot
         // change its caller's locals, so only the outputs come back.
-        b.CreateCall(set_pc, {frame, llvm::ConstantInt::get(i32, u.pc)});
-        int inputs = nlocals_count + depth - pops;
-        copy_slots(frame, shadow, u.op == UopId::CALL ? 0 : inputs, nlocals_count + depth);
+        b.CreateCall(*set_pc, {frame, llvm::ConstantInt::get(i32, u.pc)});
+        int inputs = nlocals + depth - pops;
+        copy_slots(frame, shadow, u.op == UopId::CALL ? 0 : inputs, nlocals + depth);
         b.CreateStore(stack_at(frame, depth), sp);
-        r = b.CreateCall(body, {frame, sp, oparg, operand});
+        r = b.CreateCall(*body, {frame, sp, oparg, operand});
         copy_slots(shadow, frame, inputs, inputs + pushes);
       } else {
         b.CreateStore(stack_at(shadow, depth), sp);
-        r = b.CreateCall(body, {shadow, sp, oparg, operand});
+        r = b.CreateCall(*body, {shadow, sp, oparg, operand});
       }
+      auto* out = llvm::BasicBlock::Create(ctx, absl::StrCat("out", i), fn);
       auto* exit_block = llvm::BasicBlock::Create(ctx, absl::StrCat("exit", i), fn);
       auto* error_block = llvm::BasicBlock::Create(ctx, absl::StrCat("error", i), fn);
-      BranchOnBodyResult(b, t, i, r, error_block, exit_block);
+      BranchOnBodyResult(b, t, i, u.op, r, out);
+      b.SetInsertPoint(out);
+      b.CreateCondBr(b.CreateICmpEQ(r, b.getInt32(PJ_UOP_ERROR)), error_block, exit_block);
       leave_trace(exit_block, static_cast<int64_t>(i), ExitDepth(u, depth));
       // Tier 1 only reports an error: any depth will do.
       leave_trace(error_block, -1 - static_cast<int64_t>(i), depth);
       depth += pushes - pops;
-    }
-    // Drop the bodies this trace does not use, so that the optimizer spends
-    // its time on the trace alone.
-    for (bool erased = true; erased;) {
-      erased = false;
-      for (llvm::Function& f : llvm::make_early_inc_range(module)) {
-        if (&f != fn && !f.isDeclaration() && f.hasLocalLinkage() && f.use_empty()) {
-          f.eraseFromParent();
-          erased = true;
-        }
-      }
     }
     return Verify(*fn);
   }
