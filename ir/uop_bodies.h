@@ -469,8 +469,10 @@ PJ_UOP(CALL_METHOD) {
   return PJ_UOP_NEXT;
 }
 
+/* A branch's truth: a bool's or small int's inline (`while b:` on an int
+ * is as common as on a comparison), the rest by the runtime's rule. */
 static inline int pj_condition(PjValue v) {
-  return v.tag == PJ_TAG_BOOL ? v.as.i != 0 : pj_truthy(v);
+  return v.tag == PJ_TAG_BOOL || v.tag == PJ_TAG_INT ? v.as.i != 0 : pj_truthy(v);
 }
 
 PJ_UOP(GUARD_TRUE_POP) {

@@ -756,12 +756,16 @@ class TraceEmitter : private ValueLocations {
       Finish(u, 1);
       return 1;
     }
-    // Not known to be a bool: test for one inline, and ask the body
-    // (pj_truthy) otherwise. Both paths start from the flushed frame.
+    // Not known to be a bool or an int: test for one inline, as the body's
+    // pj_condition (ir/uop_bodies.h) does, and ask the body (pj_truthy)
+    // otherwise. Both paths start from the flushed frame.
     Flush();
-    asmjit::Label slow = a_.newLabel(), done = a_.newLabel();
+    asmjit::Label slow = a_.newLabel(), done = a_.newLabel(), payload = a_.newLabel();
     a_.cmp(StackMem(d - 1, 0), PJ_TAG_BOOL);
+    a_.je(payload);
+    a_.cmp(StackMem(d - 1, 0), PJ_TAG_INT);
     a_.jne(slow);
+    a_.bind(payload);
     a_.cmp(StackMem(d - 1, 1), 0);
     if (on_true) {
       a_.je(Exit(i, 1));

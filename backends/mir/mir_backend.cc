@@ -628,11 +628,15 @@ class TraceBuilder {
   int EmitBranch(size_t i) {
     const Uop& u = trace_.uops[i];
     const int d = depth_;
-    // Inline for a bool; anything else asks the body (pj_truthy). Both ways
-    // start from the flushed frame.
+    // Inline for a bool or an int, as the body's pj_condition
+    // (ir/uop_bodies.h) is; anything else asks the body (pj_truthy). Both
+    // ways start from the flushed frame.
     Flush();
     MIR_insn_t slow = MIR_new_label(ctx_), done = MIR_new_label(ctx_);
-    Emit(MIR_BNE, Label(slow), tag(d - 1), Imm(PJ_TAG_BOOL));
+    MIR_insn_t payload = MIR_new_label(ctx_);
+    Emit(MIR_BEQ, Label(payload), tag(d - 1), Imm(PJ_TAG_BOOL));
+    Emit(MIR_BNE, Label(slow), tag(d - 1), Imm(PJ_TAG_INT));
+    Append(payload);
     Emit(u.op == UopId::GUARD_TRUE_POP ? MIR_BEQ : MIR_BNE, Label(Exit(i, 1)), val(d - 1), Imm(0));
     Emit(MIR_JMP, Label(done));
     Append(slow);
