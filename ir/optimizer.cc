@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "ir/loop_globals.h"
 #include "ir/loop_peeling.h"
 #include "ir/tag_facts.h"
 #include "runtime/order_compares.h"
@@ -213,9 +214,12 @@ Trace OptimizeTrace(const Trace& trace, const OptimizerOptions& options, Optimiz
     t = PeelLoop(trace, &peeled);
     if (peeled) ++stats->loops_peeled;
   }
-  if (!options.types && !options.fold) return t;
-  TypePropagation pass(t, options, stats);
-  return pass.Run();
+  if (options.types || options.fold) {
+    TypePropagation pass(t, options, stats);
+    t = pass.Run();
+  }
+  if (options.globals) stats->global_rechecks_removed += DropRecheckedGlobals(t);
+  return t;
 }
 
 }  // namespace pyjit

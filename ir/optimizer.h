@@ -9,7 +9,11 @@
 //    removed, and a LOAD_FAST of a local known to be bound becomes
 //    LOAD_FAST_BOUND (no unbound check, no exit);
 //  - fold: int arithmetic and comparisons on constants become constants,
-//    and a branch guard on a folded constant disappears.
+//    and a branch guard on a folded constant disappears;
+//  - globals: in a peeled loop that cannot rebind a global, the body's
+//    re-checks of what the first iteration checked about it go (callee and
+//    module guards on its value, a builtin's not-shadowed check)
+//    (ir/loop_globals.h).
 // Every removal is exact under deoptimization: a uop goes only when what
 // it checks holds on every path that reaches it, and the uops that remain
 // keep their exits.
@@ -28,7 +32,8 @@ namespace pyjit {
 #define PJ_IR_PASSES(X)                                                  \
   X(peel, "peel a loop's first iteration; its facts hold in the body")    \
   X(types, "remove guards and unbound checks that facts already prove")   \
-  X(fold, "fold int constants, and branches on them")
+  X(fold, "fold int constants, and branches on them")                       \
+  X(globals, "drop a loop body's re-checks of globals the loop cannot rebind")
 
 struct OptimizerOptions {
 #define PJ_IR_PASS_FIELD(name, what) bool name = true;
@@ -52,6 +57,7 @@ struct OptimizerStats {
   int loads_before = 0;  // LOAD_FASTs, each with an unbound check
   int unbound_checks_removed = 0;
   int constants_folded = 0;
+  int global_rechecks_removed = 0;
 
   OptimizerStats& operator+=(const OptimizerStats& o) {
     loops += o.loops;
@@ -61,6 +67,7 @@ struct OptimizerStats {
     loads_before += o.loads_before;
     unbound_checks_removed += o.unbound_checks_removed;
     constants_folded += o.constants_folded;
+    global_rechecks_removed += o.global_rechecks_removed;
     return *this;
   }
 };

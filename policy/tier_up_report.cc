@@ -102,7 +102,9 @@ std::string TierUp::StatsReport(double total_seconds) const {
                       o.guards_removed, o.guards_before, share(o.guards_removed, o.guards_before),
                       o.unbound_checks_removed, o.loads_before,
                       share(o.unbound_checks_removed, o.loads_before)),
-      absl::StrFormat("  IR pass fold: constants folded %d\n", o.constants_folded));
+      absl::StrFormat("  IR pass fold: constants folded %d\n", o.constants_folded),
+      absl::StrFormat("  IR pass globals: re-checks of globals removed %d\n",
+                      o.global_rechecks_removed));
   struct Exit {
     uint64_t count;
     const Trace* trace;

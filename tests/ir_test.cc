@@ -11,10 +11,14 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_format.h"
+
+#include "ir/loop_globals.h"
 #include "ir/optimizer.h"
 #include "ir/trace.h"
 #include "ir/uop_body_table.h"
 #include "ir/verifier.h"
+#include "runtime/builtins.h"
 #include "runtime/value.h"
 #include "tools/traces_of.h"
 
@@ -307,6 +311,100 @@ TEST(OptimizerTest, KeepsGuardsOnWhatTheLoopChanges) {
   absl::StatusOr<Trace> again = ParseTrace(PrintTrace(peeled));
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(*again, peeled);
+}
+
+// ir/loop_globals.h: a peeled loop that reads global 0 (a callee, guarded)
+// and the builtin that global 1 does not shadow. The body drops what the
+// first iteration checked, unless the loop stores that global or has a
+// uop that escapes into the runtime (which could rebind any global).
+// The builtins' addresses, as the projector writes them (the text form
+// prints a LOAD_CONST's value).
+std::string BuiltinAddress(std::string_view name) {
+  return absl::StrFormat("0x%x", reinterpret_cast<uintptr_t>(LookupBuiltin(name).as.obj));
+}
+
+Trace GlobalsLoop(const std::string& body_extra, const std::string& first_extra) {
+  const std::string len = BuiltinAddress("len"), abs = BuiltinAddress("abs");
+  absl::StatusOr<Trace> t = ParseTrace(
+      "trace f head=@0 depth=0\n"
+      "  LOAD_GLOBAL 0 @1 -> @1\n"
+      "  LOAD_FAST 0 @2 -> @2\n"
+      "  GUARD_CALLEE_BUILTIN 1 " + len + " @3 -> @3\n"
+      "  POP_TOP @3\n"
+      "  POP_TOP @3\n"
+      "  LOAD_GLOBAL_BUILTIN 1 " + abs + " @4 -> @4\n"
+      "  POP_TOP @4\n" +
+      first_extra +
+      "loop:\n"
+      "  LOAD_GLOBAL 0 @1 -> @1\n"
+      "  LOAD_FAST_BOUND 0 @2\n"
+      "  GUARD_CALLEE_BUILTIN 1 " + len + " @3 -> @3\n"
+      "  POP_TOP @3\n"
+      "  POP_TOP @3\n"
+      "  LOAD_GLOBAL_BUILTIN 1 " + abs + " @4 -> @4\n"
+      "  POP_TOP @4\n" +
+      body_extra +
+      "  JUMP_TO_TOP @9 -> @9\n"
+      "end\n");
+  EXPECT_TRUE(t.ok()) << t.status();
+  return t.ok() ? *t : Trace{};
+}
+
+std::vector<UopId> BodyOf(const Trace& t) {
+  std::vector<UopId> body;
+  for (size_t i = t.loop_start; i < t.uops.size(); ++i) body.push_back(t.uops[i].op);
+  return body;
+}
+
+TEST(LoopGlobalsTest, DropsTheBodysRechecksOfGlobalsTheLoopCannotRebind) {
+  Trace t = GlobalsLoop("", "");
+  ASSERT_EQ(t.loop_start, 7);
+  EXPECT_EQ(DropRecheckedGlobals(t), 2);
+  EXPECT_EQ(t.loop_start, 7);
+  const std::vector<UopId> expected = {UopId::LOAD_GLOBAL, UopId::LOAD_FAST_BOUND,
+                                       UopId::POP_TOP,     UopId::POP_TOP,
+                                       UopId::LOAD_CONST,  UopId::POP_TOP,
+                                       UopId::JUMP_TO_TOP};
+  EXPECT_EQ(BodyOf(t), expected) << PrintTrace(t);
+  const Uop& builtin = t.uops[t.loop_start + 4];
+  EXPECT_EQ(builtin.oparg, PJ_TAG_BUILTIN);
+  EXPECT_EQ(builtin.operand, reinterpret_cast<uintptr_t>(LookupBuiltin("abs").as.obj));
+  EXPECT_EQ(builtin.exit_pc, -1);
+  // The first iteration keeps every check.
+  EXPECT_EQ(t.uops[2].op, UopId::GUARD_CALLEE_BUILTIN);
+  EXPECT_EQ(t.uops[5].op, UopId::LOAD_GLOBAL_BUILTIN);
+  absl::StatusOr<Trace> again = ParseTrace(PrintTrace(t));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(*again, t);
+}
+
+TEST(LoopGlobalsTest, KeepsTheRechecksOfAGlobalTheLoopStores) {
+  const std::string store = "  LOAD_FAST_BOUND 0 @5\n  STORE_GLOBAL 0 @6\n";
+  Trace t = GlobalsLoop(store, store);
+  EXPECT_EQ(DropRecheckedGlobals(t), 1);  // only global 1's builtin check
+  EXPECT_EQ(BodyOf(t)[2], UopId::GUARD_CALLEE_BUILTIN) << PrintTrace(t);
+  EXPECT_EQ(BodyOf(t)[5], UopId::LOAD_CONST) << PrintTrace(t);
+}
+
+TEST(LoopGlobalsTest, KeepsEveryRecheckWhenAUopEscapesIntoTheRuntime) {
+  const std::string call = "  LOAD_FAST_BOUND 0 @5\n  LOAD_FAST_BOUND 0 @6\n"
+                           "  BINARY_OP 0 @7\n  POP_TOP @8\n";
+  Trace t = GlobalsLoop(call, call);
+  const Trace before = t;
+  EXPECT_EQ(DropRecheckedGlobals(t), 0);
+  EXPECT_EQ(t, before);
+}
+
+TEST(LoopGlobalsTest, TheIrPassesFlagTurnsItOff) {
+  Trace t = GlobalsLoop("", "");
+  OptimizerOptions without = OptimizerOptions::None();
+  OptimizerStats stats;
+  EXPECT_EQ(OptimizeTrace(t, without, &stats), t);
+  OptimizerOptions only = OptimizerOptions::None();
+  only.globals = true;
+  Trace dropped = OptimizeTrace(t, only, &stats);
+  EXPECT_EQ(stats.global_rechecks_removed, 2);
+  EXPECT_EQ(BodyOf(dropped).size(), 7u);
 }
 
 }  // namespace

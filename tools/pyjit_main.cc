@@ -104,7 +104,7 @@ constexpr char kUsage[] =
     "                       (default 64 entries or 2 ms inside the trace)\n"
     "  --adaptive-speedup=X the optimizing backend's expected speed-up (default 2)\n"
     "  --ir-passes=LIST     the IR optimizer's passes, comma-separated (default all:\n"
-    "                       peel,types,fold; or none)\n"
+    "                       peel,types,fold,globals; or none)\n"
     "  --no-optimize        run traces as projected (--ir-passes=none)\n"
     "  --stats              print tier-2 statistics to stderr after the run\n"
     "  --stats-file=PATH    the same statistics, written to PATH\n"
