@@ -20,8 +20,7 @@ bool IsGlobalGuard(UopId op) {
 }  // namespace
 
 int DropRecheckedGlobals(Trace& trace) {
-  const bool loops = !trace.uops.empty() && trace.uops.back().op == UopId::JUMP_TO_TOP;
-  if (!loops || trace.loop_start <= 0) return 0;
+  if (!trace.Loops() || trace.loop_start <= 0) return 0;
   std::set<int> stored;
   for (const Uop& u : trace.uops) {
     if (InfoOf(u.op).flags & PJ_F_ESCAPES) return 0;

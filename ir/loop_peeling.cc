@@ -21,8 +21,7 @@ int Redundant(const Trace& trace, TagFacts facts, size_t from) {
 
 Trace PeelLoop(const Trace& trace, bool* peeled) {
   *peeled = false;
-  if (trace.loop_start != 0 || trace.uops.size() < 2 ||
-      trace.uops.back().op != UopId::JUMP_TO_TOP) {
+  if (trace.loop_start != 0 || trace.uops.size() < 2 || !trace.Loops()) {
     return trace;
   }
   Trace out = trace;

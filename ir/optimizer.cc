@@ -206,8 +206,7 @@ std::string IrPassList(const OptimizerOptions& options) {
 Trace OptimizeTrace(const Trace& trace, const OptimizerOptions& options, OptimizerStats* stats) {
   OptimizerStats ignored;
   if (stats == nullptr) stats = &ignored;
-  const bool loops = !trace.uops.empty() && trace.uops.back().op == UopId::JUMP_TO_TOP;
-  if (loops) ++stats->loops;
+  if (trace.Loops()) ++stats->loops;
   Trace t = trace;
   if (options.peel) {
     bool peeled = false;

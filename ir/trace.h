@@ -122,6 +122,10 @@ struct Trace {
   // with a `loop:` line.
   int32_t loop_start = 0;
 
+  // A trace loops when it ends in JUMP_TO_TOP (the other way to end is
+  // EXIT_TRACE).
+  bool Loops() const { return !uops.empty() && uops.back().op == UopId::JUMP_TO_TOP; }
+
   // The code a uop's pcs are in (null for a trace parsed from text).
   const CodeObject* CodeOf(const Uop& u) const {
     return u.frame == 0 ? code : inlined[u.frame - 1].code;

@@ -138,7 +138,7 @@ absl::Status VerifyTrace(const Trace& trace, const CodeObject& code) {
   }
   if (trace.loop_start != 0 &&
       (trace.loop_start < 0 || trace.loop_start >= static_cast<int32_t>(trace.uops.size()) ||
-       trace.uops.back().op != UopId::JUMP_TO_TOP)) {
+       !trace.Loops())) {
     return absl::FailedPreconditionError(
         absl::StrCat("loop start ", trace.loop_start, " is not a uop of a trace that loops"));
   }

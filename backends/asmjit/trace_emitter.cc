@@ -261,7 +261,7 @@ class TraceEmitter : private ValueLocations {
   void ChooseLocalRegisters() {
     locals_.assign(nlocals_, LocalHome{});
     stored_.assign(nlocals_, false);
-    if (trace_.uops.empty() || trace_.uops.back().op != UopId::JUMP_TO_TOP) return;
+    if (!trace_.Loops()) return;
     head_ = LoopHeadFacts(trace_);
     if (!options_.register_locals) return;
     std::vector<int> uses(nlocals_, 0);

@@ -582,7 +582,7 @@ class LlvmBackend : public Backend {
       b.CreateBr(follow_block);
       result->addIncoming(llvm::ConstantInt::get(i64, value), from);
     };
-    const bool loops = !trace.uops.empty() && trace.uops.back().op == UopId::JUMP_TO_TOP;
+    const bool loops = trace.Loops();
     int depth = trace.entry_depth;  // before uop i, as the verifier computed it
     for (size_t i = 0; i < trace.uops.size(); ++i) {
       const Uop& u = trace.uops[i];
