@@ -471,6 +471,12 @@ class LlvmBackend : public Backend {
       llvm::Value* r = b.CreateCall(body_type, Address(b, reinterpret_cast<const void*>(BodyOf(u.op))),
                                     {frame, sp, llvm::ConstantInt::get(i32, u.oparg),
                                      llvm::ConstantInt::get(i64, u.operand)});
+      if ((InfoOf(u.op).flags & (PJ_F_EXIT | PJ_F_ERROR)) == 0) {
+        // Its body always goes on (LOAD_FAST_BOUND, STORE_FAST, ...): no
+        // compare, and one way out fewer for the code generator.
+        b.CreateBr(t.blocks[i + 1]);
+        continue;
+      }
       BranchOnBodyResult(b, t, i, u.op, r, leave_block);
       left_at->addIncoming(b.getInt64(static_cast<int64_t>(i)), t.blocks[i]);
       status->addIncoming(r, t.blocks[i]);
