@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstring>
 #include <new>
@@ -887,6 +888,10 @@ error_saved:
 namespace {
 uint32_t back_edge_look_every = 0;
 uint32_t back_edge_looks_left = 0;
+// What pj_back_edges_until_ask was last set to here: the back edges run
+// since the last ask, when the countdown runs out (the heap cuts it short
+// only when a collection is due, which is answered first).
+uint64_t back_edges_per_ask = 1;
 }  // namespace
 
 // Each change makes compiled code ask at its next back edge
@@ -894,12 +899,12 @@ uint32_t back_edge_looks_left = 0;
 // request.
 ScopedBackEdgeLooks::ScopedBackEdgeLooks(uint32_t every) : outer_(back_edge_look_every) {
   back_edge_look_every = back_edge_looks_left = every;
-  pj_back_edges_until_ask = 1;
+  pj_back_edges_until_ask = back_edges_per_ask = 1;
 }
 
 ScopedBackEdgeLooks::~ScopedBackEdgeLooks() {
   back_edge_look_every = back_edge_looks_left = outer_;
-  pj_back_edges_until_ask = 1;
+  pj_back_edges_until_ask = back_edges_per_ask = 1;
 }
 
 bool ScopedBackEdgeLooks::Active() { return back_edge_look_every != 0; }
@@ -938,21 +943,23 @@ PjTraceCode pj_follow_link(int64_t exit, const PjExitLink* links) {
 uint64_t pj_back_edges_until_ask = UINT64_MAX;
 
 int pj_leave_at_back_edge(void) {
-  // Asked again at the next back edge while either reason may hold.
+  using pyjit::back_edges_per_ask;
   if (pyjit::TheHeap().collection_due()) {
-    pj_back_edges_until_ask = 1;
+    pj_back_edges_until_ask = back_edges_per_ask = 1;  // asked again at the next back edge
     return 1;
   }
   if (pyjit::back_edge_look_every == 0) {
     pj_back_edges_until_ask = UINT64_MAX;
     return 0;
   }
-  pj_back_edges_until_ask = 1;
-  if (--pyjit::back_edge_looks_left == 0) {
-    pyjit::back_edge_looks_left = pyjit::back_edge_look_every;
-    return 1;
-  }
-  return 0;
+  // The countdown runs to the next look inline: compiled code calls here
+  // once a look, not once a back edge.
+  uint32_t& left = pyjit::back_edge_looks_left;
+  left -= static_cast<uint32_t>(std::min<uint64_t>(back_edges_per_ask, left));
+  const bool look = left == 0;
+  if (look) left = pyjit::back_edge_look_every;
+  pj_back_edges_until_ask = back_edges_per_ask = left;
+  return look ? 1 : 0;
 }
 
 }  // extern "C"

@@ -64,9 +64,9 @@ int pj_frame_room(void);
 int pj_leave_at_back_edge(void);
 /* Back edges compiled code may take before it must ask: it decrements this
  * at each one, inline, and calls pj_leave_at_back_edge only when it
- * reaches zero. The heap sets it to 1 when a collection becomes due and
- * ScopedBackEdgeLooks while a policy wants looks; otherwise it is too
- * large to reach zero. */
+ * reaches zero. The heap sets it to 1 when a collection becomes due;
+ * while a policy wants looks (ScopedBackEdgeLooks) it counts down to the
+ * next look; otherwise it is too large to reach zero. */
 extern uint64_t pj_back_edges_until_ask;
 
 #ifdef __cplusplus
