@@ -23,3 +23,10 @@ void pj_llvm_set_pc(PjFrame* frame, int32_t pc) { frame->pc = pc; }
 PjTraceCode pj_llvm_follow_link(int64_t exit, const PjExitLink* links) {
   return pj_follow_exit_link(exit, links);
 }
+
+/* JUMP_TO_TOP in two halves, so that the call sits outside the loop: the
+ * countdown in the loop (true when it ran out), the ask after the trace
+ * wrote its frame back. A loop with no call in it is one LLVM can keep
+ * memory in registers across (an iterator's index, a list's length). */
+int pj_llvm_back_edge_counted_out(void) { return --pj_back_edges_until_ask == 0; }
+int pj_llvm_leave_at_back_edge(void) { return pj_leave_at_back_edge(); }

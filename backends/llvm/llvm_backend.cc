@@ -572,8 +572,7 @@ class LlvmBackend : public Backend {
     // a phi with an entry per exit, which SROA and the register allocator
     // paid for on every trace.
     std::vector<bool> written(static_cast<size_t>(nlocals + max_depth), false);
-    auto leave_trace = [&](llvm::BasicBlock* from, int64_t value, int depth) {
-      b.SetInsertPoint(from);
+    auto write_back = [&](int depth) {
       const int end = nlocals + depth;
       for (int first = 0; first < end;) {
         if (!written[first]) {
@@ -588,6 +587,10 @@ class LlvmBackend : public Backend {
       b.CreateStore(llvm::ConstantInt::get(i32, depth),
                     b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), frame,
                                                  offsetof(PjFrame, stack_depth)));
+    };
+    auto leave_trace = [&](llvm::BasicBlock* from, int64_t value, int depth) {
+      b.SetInsertPoint(from);
+      write_back(depth);
       b.CreateBr(follow_block);
       result->addIncoming(llvm::ConstantInt::get(i64, value), from);
     };
@@ -650,9 +653,33 @@ class LlvmBackend : public Backend {
       MarkSlotsWritten(u, nlocals, depth, written);
       const char* uop_name = InfoOf(u.op).name;
       int pops = UopPops(u.op, u.oparg), pushes = UopPushes(u.op, u.oparg);
+      b.SetInsertPoint(blocks[i]);
+      if (u.op == UopId::JUMP_TO_TOP) {
+        // The back edge's countdown in the loop; when it runs out, the
+        // frame is written back before the runtime is asked, and the trace
+        // then leaves or starts again from its entry (the peeled first
+        // iteration is one more iteration). So no call is in the loop, and
+        // LLVM may keep in registers what memory the loop alone touches.
+        absl::StatusOr<llvm::Function*> counted_out = body_named("pj_llvm_back_edge_counted_out");
+        absl::StatusOr<llvm::Function*> ask = body_named("pj_llvm_leave_at_back_edge");
+        if (!counted_out.ok()) return counted_out.status();
+        if (!ask.ok()) return ask.status();
+        auto* ask_block = llvm::BasicBlock::Create(ctx, absl::StrCat("ask", i), fn);
+        auto* again = llvm::BasicBlock::Create(ctx, absl::StrCat("again", i), fn);
+        b.CreateCondBr(b.CreateICmpEQ(b.CreateCall(*counted_out), b.getInt32(0)),
+                       blocks[t.loop_start], ask_block);
+        b.SetInsertPoint(ask_block);
+        write_back(depth);
+        b.CreateCondBr(b.CreateICmpEQ(b.CreateCall(*ask), b.getInt32(0)), again, follow_block);
+        result->addIncoming(llvm::ConstantInt::get(i64, static_cast<int64_t>(i)), ask_block);
+        b.SetInsertPoint(again);
+        llvm::CallInst* restart = b.CreateCall(fn->getFunctionType(), fn, {frame});
+        restart->setTailCallKind(llvm::CallInst::TCK_MustTail);
+        b.CreateRet(restart);
+        continue;
+      }
       absl::StatusOr<llvm::Function*> body = body_named(absl::StrCat("pj_llvm_uop_", uop_name));
       if (!body.ok()) return body.status();
-      b.SetInsertPoint(blocks[i]);
       llvm::Value* r;
       llvm::Value* oparg = llvm::ConstantInt::get(i32, u.oparg);
       llvm::Value* operand = llvm::ConstantInt::get(i64, u.operand);
