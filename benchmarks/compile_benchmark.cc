@@ -9,6 +9,7 @@
 // With no programs it uses benchmarks/programs/*.py.
 #include <algorithm>
 #include <filesystem>
+#include <system_error>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -136,8 +137,16 @@ int main(int argc, char** argv) {
     }
   }
   if (paths.empty()) {
-    for (const auto& entry : std::filesystem::directory_iterator("benchmarks/programs")) {
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator("benchmarks/programs", error)) {
       if (entry.path().extension() == ".py") paths.push_back(entry.path().string());
+    }
+    if (error) {
+      std::fprintf(stderr,
+                   "compile_benchmark: benchmarks/programs: %s (run it from the repository's "
+                   "root, or name the programs)\n",
+                   error.message().c_str());
+      return 2;
     }
     std::sort(paths.begin(), paths.end());
   }

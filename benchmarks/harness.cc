@@ -24,6 +24,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <system_error>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -236,8 +237,14 @@ int main(int argc, char** argv) {
   }
   static std::vector<std::unique_ptr<Workload>> workloads;
   std::vector<std::string> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(flags.programs)) {
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(flags.programs, error)) {
     if (entry.path().extension() == ".py") paths.push_back(entry.path().string());
+  }
+  if (error) {
+    std::fprintf(stderr, "harness: --programs=%s: %s\n", flags.programs.c_str(),
+                 error.message().c_str());
+    return 2;
   }
   std::sort(paths.begin(), paths.end());
   for (const std::string& path : paths) {
