@@ -209,9 +209,18 @@ class TraceBuilder {
     top_ = MIR_new_label(ctx_);
     leave_with_sp_ = MIR_new_label(ctx_);
 
+    // What ir/tag_facts.h proves before each uop (the rules the optimizer
+    // and asmjit use): at the loop's top of a peeled trace, what holds after
+    // the first iteration and every later one.
+    facts_ = TagFacts(LocalCount(trace_), trace_.entry_depth);
     for (size_t i = 0; i < trace_.uops.size(); ++i) {
-      if (i == static_cast<size_t>(trace_.loop_start)) StartLoop();
-      i += EmitUop(i) - 1;
+      if (i == static_cast<size_t>(trace_.loop_start)) {
+        StartLoop();
+        if (trace_.loop_start > 0) facts_ = LoopHeadFacts(trace_);
+      }
+      const size_t consumed = EmitUop(i);
+      for (size_t k = i; k < i + consumed; ++k) facts_.Apply(trace_.uops[k]);
+      i += consumed - 1;
     }
 
     EmitExitStubs();
@@ -628,6 +637,15 @@ class TraceBuilder {
   int EmitBranch(size_t i) {
     const Uop& u = trace_.uops[i];
     const int d = depth_;
+    const MIR_insn_code_t leave = u.op == UopId::GUARD_TRUE_POP ? MIR_BEQ : MIR_BNE;
+    const int known = facts_.top(1).tag;
+    if (known == PJ_TAG_INT || known == PJ_TAG_BOOL) {
+      // The payload alone (gcd's `while b:`): no body to call, so nothing
+      // to write back first.
+      Emit(leave, Label(Exit(i, 1)), val(d - 1), Imm(0));
+      SetDepth(d - 1);
+      return 1;
+    }
     // Inline for a bool or an int, as the body's pj_condition
     // (ir/uop_bodies.h) is; anything else asks the body (pj_truthy). Both
     // ways start from the flushed frame.
@@ -637,7 +655,7 @@ class TraceBuilder {
     Emit(MIR_BEQ, Label(payload), tag(d - 1), Imm(PJ_TAG_BOOL));
     Emit(MIR_BNE, Label(slow), tag(d - 1), Imm(PJ_TAG_INT));
     Append(payload);
-    Emit(u.op == UopId::GUARD_TRUE_POP ? MIR_BEQ : MIR_BNE, Label(Exit(i, 1)), val(d - 1), Imm(0));
+    Emit(leave, Label(Exit(i, 1)), val(d - 1), Imm(0));
     Emit(MIR_JMP, Label(done));
     Append(slow);
     EmitBodyCall(i);
@@ -853,6 +871,7 @@ class TraceBuilder {
   MIR_reg_t frame_ = 0, spp_ = 0, fscratch_ = 0, result_ = 0, fa_ = 0, fb_ = 0, fr_ = 0;
   std::vector<MIR_reg_t> local_tag_, local_val_, stack_tag_, stack_val_;
   std::vector<int> alias_;  // per stack position: the local it aliases, or -1
+  TagFacts facts_;          // before the uop being emitted
   int temps_ = 0;
   int depth_ = 0;
   std::vector<bool> local_dirty_, in_frame_;
