@@ -97,8 +97,8 @@ int64_t MulOverflows(int64_t a, int64_t b) {
   X(BINARY_OP_ADD_INT, EmitAddInt)             \
   X(BINARY_OP_SUB_INT, EmitSubInt)             \
   X(BINARY_OP_MUL_INT, EmitMulInt)             \
-  X(BINARY_OP_FLOORDIV_INT, CallBody)          \
-  X(BINARY_OP_MOD_INT, CallBody)               \
+  X(BINARY_OP_FLOORDIV_INT, EmitDivMod)        \
+  X(BINARY_OP_MOD_INT, EmitDivMod)             \
   X(BINARY_OP_AND_INT, EmitBitwise)            \
   X(BINARY_OP_OR_INT, EmitBitwise)             \
   X(BINARY_OP_XOR_INT, EmitBitwise)            \
@@ -579,6 +579,42 @@ class TraceBuilder {
   }
   int EmitMulInt(size_t i) {
     EmitCheckedMul(NewTemp(), ValReg(depth_ - 2), ValReg(depth_ - 1), Exit(i));
+    return 1;
+  }
+
+  // Python's // and % on small ints (runtime/fast_paths.h's): C's
+  // truncating quotient and remainder, moved toward minus infinity when
+  // the remainder's sign differs from the divisor's. A zero divisor exits
+  // (tier 1 raises ZeroDivisionError), as does INT64_MIN // -1 (a big
+  // int); x % -1 is 0 without dividing (the machine's would trap).
+  int EmitDivMod(size_t i) {
+    const bool floor_div = trace_.uops[i].op == UopId::BINARY_OP_FLOORDIV_INT;
+    const MIR_reg_t a = ValReg(depth_ - 2), b = ValReg(depth_ - 1);
+    const MIR_reg_t result = NewTemp(), other = NewTemp(), sign = NewTemp();
+    MIR_insn_t exit = Exit(i), general = MIR_new_label(ctx_), done = MIR_new_label(ctx_);
+    Emit(MIR_BEQ, Label(exit), Op(b), Imm(0));
+    Emit(MIR_BNE, Label(general), Op(b), Imm(-1));
+    if (floor_div) {
+      Emit(MIR_BEQ, Label(exit), Op(a), Imm(INT64_MIN));
+      Emit(MIR_NEG, Op(result), Op(a));
+    } else {
+      Emit(MIR_MOV, Op(result), Imm(0));
+    }
+    Emit(MIR_JMP, Label(done));
+    Append(general);
+    const MIR_reg_t q = floor_div ? result : other, r = floor_div ? other : result;
+    Emit(MIR_DIV, Op(q), Op(a), Op(b));
+    Emit(MIR_MOD, Op(r), Op(a), Op(b));
+    Emit(MIR_BEQ, Label(done), Op(r), Imm(0));
+    Emit(MIR_XOR, Op(sign), Op(r), Op(b));
+    Emit(MIR_BGE, Label(done), Op(sign), Imm(0));
+    if (floor_div) {
+      Emit(MIR_SUB, Op(q), Op(q), Imm(1));
+    } else {
+      Emit(MIR_ADD, Op(r), Op(r), Op(b));
+    }
+    Append(done);
+    IntResult(result);
     return 1;
   }
 
