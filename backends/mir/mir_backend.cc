@@ -114,8 +114,8 @@ int64_t MulOverflows(int64_t a, int64_t b) {
   X(BINARY_OP_SUB_INT_FLOAT, EmitFloatArithmetic) \
   X(BINARY_OP_MUL_INT_FLOAT, EmitFloatArithmetic) \
   X(BINARY_OP_TRUEDIV_INT_FLOAT, EmitFloatArithmetic) \
-  X(UNARY_NEGATIVE_INT, CallBody)              \
-  X(UNARY_NEGATIVE_FLOAT, CallBody)            \
+  X(UNARY_NEGATIVE_INT, EmitNegative)          \
+  X(UNARY_NEGATIVE_FLOAT, EmitNegative)        \
   X(COMPARE_INT, EmitCompare)                  \
   X(COMPARE_FLOAT, EmitCompare)                \
   X(BINARY_SUBSCR_LIST_INT, EmitListItem)      \
@@ -615,6 +615,24 @@ class TraceBuilder {
     }
     Append(done);
     IntResult(result);
+    return 1;
+  }
+
+  // -x: an int's negation exits at INT64_MIN (tier 1 makes a big int); a
+  // float's flips the sign bit of its payload, no conversion needed.
+  int EmitNegative(size_t i) {
+    const int d = depth_;
+    const MIR_reg_t x = ValReg(d - 1), r = NewTemp();
+    if (trace_.uops[i].op == UopId::UNARY_NEGATIVE_INT) {
+      Emit(MIR_BEQ, Label(Exit(i)), Op(x), Imm(INT64_MIN));
+      Emit(MIR_NEG, Op(r), Op(x));
+    } else {
+      Emit(MIR_XOR, Op(r), Op(x), Imm(INT64_MIN));
+    }
+    const bool is_int = trace_.uops[i].op == UopId::UNARY_NEGATIVE_INT;
+    Emit(MIR_MOV, DefVal(d - 1), Op(r));
+    Emit(MIR_MOV, DefTag(d - 1), Imm(is_int ? PJ_TAG_INT : PJ_TAG_FLOAT));
+    Written(d - 1);
     return 1;
   }
 
