@@ -71,6 +71,22 @@ int64_t MulOverflows(int64_t a, int64_t b) {
   return __builtin_mul_overflow(a, b, &product) ? 1 : 0;
 }
 
+// CALL_MATH_FLOAT without writing the frame back first: the uop's own body
+// (ir/uop_bodies.h, so the two cannot disagree) run on a copy of its two
+// inputs, of which it reads only the argument. 1 with the result's payload
+// in *out, or 0 where the body exits.
+int64_t MathFloat(int64_t function, int64_t tag, int64_t bits, int64_t* out) {
+  PjValue stack[2] = {};
+  stack[1].tag = static_cast<uint64_t>(tag);
+  stack[1].as.i = bits;
+  PjValue* sp = stack + 2;
+  if (pj_uop_CALL_MATH_FLOAT(nullptr, &sp, static_cast<int32_t>(function), 0) != PJ_UOP_NEXT) {
+    return 0;
+  }
+  *out = stack[0].as.i;
+  return 1;
+}
+
 // How the builder writes each uop, one line per uop in the table's order: a
 // TraceBuilder helper that writes MIR insns, or CallBody, which calls the
 // uop's C body. EmitUop's dispatch is generated from this list, and the
@@ -136,7 +152,7 @@ int64_t MulOverflows(int64_t a, int64_t b) {
   X(CALL_LEN, CallBody)                        \
   X(CALL_ABS, CallBody)                        \
   X(GUARD_MODULE_IS, CallBody)                 \
-  X(CALL_MATH_FLOAT, CallBody)                 \
+  X(CALL_MATH_FLOAT, EmitMathFloat)            \
   X(CALL, CallBody)                            \
   X(CALL_RANGE_ITER, CallBody)                 \
   X(CALL_METHOD, CallBody)                     \
@@ -171,6 +187,8 @@ class TraceBuilder {
     gc_proto_ = MIR_new_proto(ctx_, (name_ + "_gc").c_str(), 1, &i32, 0);
     mul_proto_ = MIR_new_proto(ctx_, (name_ + "_mul").c_str(), 1, &i64, 2, MIR_T_I64, "a",
                                MIR_T_I64, "b");
+    math_proto_ = MIR_new_proto(ctx_, (name_ + "_math").c_str(), 1, &i64, 4, MIR_T_I64, "function",
+                                MIR_T_I64, "tag", MIR_T_I64, "bits", MIR_T_I64, "out");
     func_item_ = MIR_new_func(ctx_, name_.c_str(), 1, &i64, 1, MIR_T_I64, "frame");
     func_ = MIR_get_item_func(ctx_, func_item_);
     frame_ = MIR_reg(ctx_, "frame", func_);
@@ -636,6 +654,23 @@ class TraceBuilder {
     return 1;
   }
 
+  // math.sqrt/sin/cos(x): MathFloat on the argument's registers (a call,
+  // but not the body's, which would need the frame written back).
+  int EmitMathFloat(size_t i) {
+    const int d = depth_;
+    const MIR_reg_t fn = NewTemp(), ok = NewTemp();
+    Emit(MIR_MOV, Op(fn), Imm(reinterpret_cast<int64_t>(&MathFloat)));
+    AppendInsn(MIR_new_call_insn(ctx_, 7, MIR_new_ref_op(ctx_, math_proto_), Op(fn), Op(ok),
+                                 Imm(trace_.uops[i].oparg), tag(d - 1), val(d - 1),
+                                 Op(fscratch_)));
+    Emit(MIR_BEQ, Label(Exit(i)), Op(ok), Imm(0));
+    Emit(MIR_MOV, DefVal(d - 2), Mem(MIR_T_I64, 0, fscratch_));
+    Emit(MIR_MOV, DefTag(d - 2), Imm(PJ_TAG_FLOAT));
+    SetDepth(d - 1);
+    Written(d - 2);
+    return 1;
+  }
+
   int EmitBitwise(size_t i) {
     const Uop& u = trace_.uops[i];
     const int d = depth_;
@@ -920,6 +955,7 @@ class TraceBuilder {
   const std::string name_;
   const int nlocals_;
   MIR_item_t body_proto_ = nullptr, gc_proto_ = nullptr, mul_proto_ = nullptr;
+  MIR_item_t math_proto_ = nullptr;
   MIR_item_t func_item_ = nullptr;
   MIR_func_t func_ = nullptr;
   MIR_reg_t frame_ = 0, spp_ = 0, fscratch_ = 0, result_ = 0, fa_ = 0, fb_ = 0, fr_ = 0;
