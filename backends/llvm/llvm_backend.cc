@@ -49,10 +49,10 @@
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
 #include "llvm/Transforms/Scalar/Scalarizer.h"
-#include "runtime/ops.h"
 #include "ir/tag_facts.h"
 #include "ir/uop_body_table.h"
 #include "runtime/exit_links.h"
+#include "runtime/ops.h"
 #include "runtime/value.h"
 
 namespace pyjit::llvm_backend {
@@ -641,7 +641,7 @@ class LlvmBackend : public Backend {
                   last.op == UopId::STORE_FAST ? last.oparg : -1, top);
       }
       facts.Apply(u);
-      if (loops && i == t.loop_start) {
+      if (top) {
         // From the second iteration on, the whole body has run.
         int body_depth = depth;
         for (size_t k = i; k < trace.uops.size(); ++k) {
@@ -653,7 +653,6 @@ class LlvmBackend : public Backend {
       MarkSlotsWritten(u, nlocals, depth, written);
       const char* uop_name = InfoOf(u.op).name;
       int pops = UopPops(u.op, u.oparg), pushes = UopPushes(u.op, u.oparg);
-      b.SetInsertPoint(blocks[i]);
       if (u.op == UopId::JUMP_TO_TOP) {
         // The back edge's countdown in the loop; when it runs out, the
         // frame is written back before the runtime is asked, and the trace
