@@ -162,7 +162,7 @@ int64_t MathFloat(int64_t function, int64_t tag, int64_t bits, int64_t* out) {
   X(GUARD_ITER_RANGE, EmitTypeGuard)           \
   X(ITER_NEXT_RANGE, EmitRangeNext)            \
   X(GUARD_ITER_LIST, EmitTypeGuard)            \
-  X(ITER_NEXT_LIST, CallBody)                  \
+  X(ITER_NEXT_LIST, EmitListNext)              \
   X(FOR_ITER, CallBody)                        \
   X(JUMP_TO_TOP, EmitBackEdge)                 \
   X(EXIT_TRACE, EmitExitTrace)
@@ -793,6 +793,31 @@ class TraceBuilder {
     Emit(MIR_ADD, Op(next), val(d), Mem(MIR_T_I64, offsetof(PjRangeIter, step), it));
     Emit(MIR_MOV, Mem(MIR_T_I64, offsetof(PjRangeIter, next), it), Op(next));
     Emit(MIR_MOV, DefTag(d), Imm(PJ_TAG_INT));
+    return 1;
+  }
+
+  // A list iterator's next item (GUARD_ITER_LIST made sure it iterates a
+  // list); exhausted, it lets go of the list and exits popped, as the body
+  // does.
+  int EmitListNext(size_t i) {
+    const int d = depth_;
+    const MIR_reg_t it = ValReg(d - 1), list = NewTemp(), index = NewTemp(), size = NewTemp();
+    const MIR_reg_t item = NewTemp();
+    MIR_insn_t more = MIR_new_label(ctx_);
+    Emit(MIR_MOV, Op(list), Mem(MIR_T_I64, offsetof(PjSeqIter, seq), it));
+    Emit(MIR_MOV, Op(index), Mem(MIR_T_I64, offsetof(PjSeqIter, index), it));
+    Emit(MIR_MOV, Op(size), Mem(MIR_T_I64, offsetof(PjList, size), list));
+    Emit(MIR_BLT, Label(more), Op(index), Op(size));
+    Emit(MIR_MOV, Mem(MIR_T_I64, offsetof(PjSeqIter, seq), it), Imm(0));
+    Emit(MIR_JMP, Label(Exit(i, 1)));
+    Append(more);
+    Emit(MIR_LSH, Op(item), Op(index), Imm(4));
+    Emit(MIR_ADD, Op(item), Op(item), Mem(MIR_T_I64, offsetof(PjList, items), list));
+    Emit(MIR_ADD, Op(index), Op(index), Imm(1));
+    Emit(MIR_MOV, Mem(MIR_T_I64, offsetof(PjSeqIter, index), it), Op(index));
+    Pushed(d + 1);
+    Emit(MIR_MOV, DefTag(d), Mem(MIR_T_I64, 0, item));
+    Emit(MIR_MOV, DefVal(d), Mem(MIR_T_I64, 8, item));
     return 1;
   }
 
