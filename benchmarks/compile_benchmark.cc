@@ -9,12 +9,12 @@
 // With no programs it uses benchmarks/programs/*.py.
 #include <algorithm>
 #include <filesystem>
-#include <system_error>
 #include <fstream>
 #include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include <benchmark/benchmark.h>

@@ -24,12 +24,12 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <system_error>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include <benchmark/benchmark.h>

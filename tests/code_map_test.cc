@@ -11,10 +11,10 @@
 //    attributes most samples of a hot loop to compiled code.
 // One target per backend (tests/BUILD); a backend that is not installed,
 // or perf where the kernel forbids its events, or no gdb, skips and says why.
-#include <algorithm>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>

@@ -640,14 +640,14 @@ class TraceBuilder {
   // float's flips the sign bit of its payload, no conversion needed.
   int EmitNegative(size_t i) {
     const int d = depth_;
+    const bool is_int = trace_.uops[i].op == UopId::UNARY_NEGATIVE_INT;
     const MIR_reg_t x = ValReg(d - 1), r = NewTemp();
-    if (trace_.uops[i].op == UopId::UNARY_NEGATIVE_INT) {
+    if (is_int) {
       Emit(MIR_BEQ, Label(Exit(i)), Op(x), Imm(INT64_MIN));
       Emit(MIR_NEG, Op(r), Op(x));
     } else {
       Emit(MIR_XOR, Op(r), Op(x), Imm(INT64_MIN));
     }
-    const bool is_int = trace_.uops[i].op == UopId::UNARY_NEGATIVE_INT;
     Emit(MIR_MOV, DefVal(d - 1), Op(r));
     Emit(MIR_MOV, DefTag(d - 1), Imm(is_int ? PJ_TAG_INT : PJ_TAG_FLOAT));
     Written(d - 1);
