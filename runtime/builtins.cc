@@ -647,12 +647,16 @@ constexpr MethodEntry kListMethods[] = {
     {"copy", ListCopy},     {"clear", ListClear},
 };
 
+}  // namespace
+
 MethodFn FindListMethod(std::string_view name) {
   for (const MethodEntry& m : kListMethods) {
     if (name == m.name) return m.fn;
   }
   return nullptr;
 }
+
+namespace {
 
 // ---- modules ----
 

@@ -26,6 +26,10 @@ PjValue CallMethod(PjValue self, std::string_view name, const CallArgs& call);
 // obj.name
 PjValue GetAttribute(PjValue obj, std::string_view name);
 
+// The list method `name`, or null. Tier 1 resolves a method call on lists
+// by it once (quickening.h).
+MethodFn FindListMethod(std::string_view name);
+
 // What a module's method `name` is (modules are permanent and never
 // change), or null. Tier 2 resolves calls on a module it saw by it.
 const PjValue* FindModuleAttribute(PjValue module, std::string_view name);

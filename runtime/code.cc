@@ -28,6 +28,34 @@ bool OpHasJumpTarget(Op op) {
   return false;
 }
 
+const char* Tier1OpName(Tier1Op op) {
+  switch (op) {
+#define PJ_TIER1_NAME(name, unused) \
+  case Tier1Op::name:               \
+    return #name;
+    PJ_OPCODES(PJ_TIER1_NAME)
+    PJ_SPECIALIZED_OPCODES(PJ_TIER1_NAME)
+#undef PJ_TIER1_NAME
+  }
+  return "?";
+}
+
+Op GenericOf(Tier1Op op) {
+  switch (op) {
+#define PJ_TIER1_GENERIC(name, jumps) \
+  case Tier1Op::name:                 \
+    return Op::name;
+    PJ_OPCODES(PJ_TIER1_GENERIC)
+#undef PJ_TIER1_GENERIC
+#define PJ_TIER1_SPECIALIZED(name, generic) \
+  case Tier1Op::name:                       \
+    return Op::generic;
+    PJ_SPECIALIZED_OPCODES(PJ_TIER1_SPECIALIZED)
+#undef PJ_TIER1_SPECIALIZED
+  }
+  return Op::NOP;
+}
+
 const char* BinaryOpSymbol(BinaryOp op) {
   switch (op) {
     case BinaryOp::kAdd: return "+";
@@ -114,20 +142,21 @@ int StackEffect(const Instr& instr, bool jump) {
   return 0;
 }
 
-std::string Disassemble(const CodeObject& code) {
+std::string Disassemble(const CodeObject& code, Listing listing) {
   std::string out = absl::StrCat("code ", code.name, " (", code.nlocals(), " locals, ",
                                  code.max_stack, " stack)\n");
+  const bool quickened = listing == Listing::kAsQuickened && code.tier1_code.size() == code.code.size();
   for (size_t pc = 0; pc < code.code.size(); ++pc) {
     const Instr& in = code.code[pc];
-    absl::StrAppendFormat(&out, "%4d %4d  %-20s %d", pc, code.positions[pc].line,
-                          OpName(in.op), in.arg);
+    const char* name = quickened ? Tier1OpName(code.tier1_code[pc].op) : OpName(in.op);
+    absl::StrAppendFormat(&out, "%4d %4d  %-24s %d", pc, code.positions[pc].line, name, in.arg);
     if (in.op == Op::LOAD_CONST) absl::StrAppend(&out, "  (", Repr(code.constants[in.arg]), ")");
     if (in.op == Op::CALL_METHOD || in.op == Op::CALL_KW || in.op == Op::MAKE_FUNCTION) {
       absl::StrAppend(&out, " ", in.arg2);
     }
     out += '\n';
   }
-  for (const auto& child : code.children) out += Disassemble(*child);
+  for (const auto& child : code.children) out += Disassemble(*child, listing);
   return out;
 }
 

@@ -108,6 +108,65 @@ struct Instr {
 // (for instructions with a jump target) when it jumps.
 int StackEffect(const Instr& instr, bool jump);
 
+// Tier 1 runs a copy of the bytecode whose instructions rewrite themselves
+// as they run (quickening with inline caches, as CPython 3.11's PEP 659):
+// after a few executions, an instruction that saw the operands one of its
+// specialized forms handles becomes that form, which checks its operands
+// and skips the generic path, the feedback and (for calls, methods and
+// module attributes) the lookup it resolved once. A form whose check fails
+// turns back into the generic instruction, which tries again after a
+// backoff that doubles each time. X(name, generic instruction).
+#define PJ_SPECIALIZED_OPCODES(X)              \
+  X(BINARY_OP_ADD_INT, BINARY_OP)              \
+  X(BINARY_OP_SUB_INT, BINARY_OP)              \
+  X(BINARY_OP_MUL_INT, BINARY_OP)              \
+  X(BINARY_OP_ADD_FLOAT, BINARY_OP)            \
+  X(BINARY_OP_SUB_FLOAT, BINARY_OP)            \
+  X(BINARY_OP_MUL_FLOAT, BINARY_OP)            \
+  X(BINARY_OP_TRUEDIV_FLOAT, BINARY_OP)        \
+  X(COMPARE_OP_INT, COMPARE_OP)                \
+  X(COMPARE_OP_FLOAT, COMPARE_OP)              \
+  X(BINARY_SUBSCR_LIST_INT, BINARY_SUBSCR)     \
+  X(STORE_SUBSCR_LIST_INT, STORE_SUBSCR)       \
+  X(FOR_ITER_RANGE, FOR_ITER)                  \
+  X(FOR_ITER_LIST, FOR_ITER)                   \
+  X(CALL_PY_EXACT_ARGS, CALL)  /* cache: the function's code */          \
+  X(CALL_BUILTIN, CALL)        /* cache: the builtin */                  \
+  X(CALL_LEN, CALL)                                                      \
+  X(CALL_METHOD_LIST, CALL_METHOD)   /* cache: the list method */        \
+  X(CALL_METHOD_MODULE, CALL_METHOD) /* cache: the module, its builtin */\
+  X(LOAD_ATTR_MODULE, LOAD_ATTR)     /* cache: the module, the value */
+
+// Every instruction tier 1 runs: the bytecode's, then the specialized forms.
+enum class Tier1Op : uint8_t {
+#define PJ_TIER1_GENERIC(name, jumps) name,
+  PJ_OPCODES(PJ_TIER1_GENERIC)
+#undef PJ_TIER1_GENERIC
+#define PJ_TIER1_SPECIALIZED(name, generic) name,
+  PJ_SPECIALIZED_OPCODES(PJ_TIER1_SPECIALIZED)
+#undef PJ_TIER1_SPECIALIZED
+};
+const char* Tier1OpName(Tier1Op op);
+// The bytecode instruction a specialized form stands for (itself if generic).
+Op GenericOf(Tier1Op op);
+
+struct Tier1Instr {
+  Tier1Op op;
+  // The generic form's executions until it tries to specialize (0: never,
+  // when quickening is off), and log2 of its next wait after a miss.
+  uint8_t backoff;
+  uint16_t countdown;
+  int32_t arg;
+  int32_t arg2;
+};
+
+// What a specialized instruction resolved once (see PJ_SPECIALIZED_OPCODES).
+// Only permanent objects are cached, so the collector need not see them.
+struct Tier1Cache {
+  const void* key = nullptr;
+  const void* target = nullptr;
+};
+
 struct SourcePos {
   int32_t line = 0;
   int32_t col = 0;
@@ -168,6 +227,9 @@ class CodeObject {
   int nparams = 0;
   int max_stack = 0;
 
+  // Executions of a generic instruction before tier 1 first specializes it.
+  static constexpr uint16_t kQuickenAfter = 2;
+
   int nlocals() const { return static_cast<int>(local_names.size()); }
   int nslots() const { return nlocals() + max_stack; }
 
@@ -195,7 +257,20 @@ class CodeObject {
   // callee too often. Tier 2's note on the code, so written through const.
   mutable std::vector<uint8_t> inline_refused;
 
-  void PrepareCounters() {
+  // The instructions tier 1 runs, quickened as it runs them (above), and
+  // their inline caches.
+  std::vector<Tier1Instr> tier1_code;
+  std::vector<Tier1Cache> tier1_caches;
+
+  // `quicken`: whether tier 1 may specialize this code's instructions.
+  void PrepareCounters(bool quicken = true) {
+    tier1_code.clear();
+    for (const Instr& in : code) {
+      tier1_code.push_back(Tier1Instr{static_cast<Tier1Op>(in.op), 0,
+                                      static_cast<uint16_t>(quicken ? kQuickenAfter : 0), in.arg,
+                                      in.arg2});
+    }
+    tier1_caches.assign(code.size(), Tier1Cache{});
     feedback.assign(code.size(), TypeFeedback{});
     backedge_counts.assign(code.size(), 0);
     loop_executors.assign(code.size(), nullptr);
@@ -219,8 +294,10 @@ struct Program {
   std::vector<std::string> global_names;
 };
 
-// A human-readable listing, for tests and debugging.
-std::string Disassemble(const CodeObject& code);
+// A human-readable listing, for tests and debugging: the bytecode as
+// compiled, or as tier 1 has quickened it so far (`pyjit disasm --after-run`).
+enum class Listing { kAsCompiled, kAsQuickened };
+std::string Disassemble(const CodeObject& code, Listing listing = Listing::kAsCompiled);
 
 }  // namespace pyjit
 

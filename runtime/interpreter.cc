@@ -21,6 +21,7 @@
 #include "runtime/objects.h"
 #include "runtime/ops.h"
 #include "runtime/python_names.h"
+#include "runtime/quickening.h"
 #include "runtime/suggestions.h"
 
 namespace pyjit {
@@ -190,6 +191,16 @@ bool Interpreter::Run() {
   }
   current_interpreter = nullptr;
   return ok;
+}
+
+void Interpreter::DisableQuickening() {
+  std::vector<CodeObject*> pending = {program_.module_code.get()};
+  while (!pending.empty()) {
+    CodeObject* code = pending.back();
+    pending.pop_back();
+    code->PrepareCounters(/*quicken=*/false);
+    for (const auto& child : code->children) pending.push_back(child.get());
+  }
 }
 
 void Interpreter::RunAsCurrent(const std::function<void()>& body) {
@@ -471,28 +482,34 @@ void Interpreter::CollectGarbage(PjFrame* innermost) {
 
 bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
   PjFrame* f = start;
-  CodeObject* code;
-  const Instr* instrs;
-  PjValue* locals;
+  // The state every instruction uses, in callee-saved registers named here:
+  // left to itself, GCC's allocator spilled some of them to the stack in
+  // this one large function whenever an instruction was added, and tier 1
+  // ran up to 1.4x slower. What calls and slow paths use lives in memory.
+  register CodeObject* code asm("rbx");
+  register Tier1Instr* instrs asm("r12");
+  register PjValue* locals asm("r13");
+  register PjValue* sp asm("r14");
+  register int pc asm("r15");
   PjValue* stack_base;
-  PjValue* sp;
-  int pc;
 
   // Frame state lives in locals while a frame runs and is written back to
   // the frame (pc, stack depth) whenever anything may look at it.
-  auto load_frame = [&]() {
-    code = &MutableCodeOf(f);
-    instrs = code->code.data();
-    locals = f->slots;
-    stack_base = f->slots + code->nlocals();
-    sp = stack_base + f->stack_depth;
-    pc = f->pc;
-  };
-  auto save_frame = [&]() {
-    f->pc = pc;
-    f->stack_depth = static_cast<int32_t>(sp - stack_base);
-  };
-  load_frame();
+#define PJ_LOAD_FRAME()                              \
+  do {                                               \
+    code = &MutableCodeOf(f);                        \
+    instrs = code->tier1_code.data();                \
+    locals = f->slots;                               \
+    stack_base = f->slots + code->nlocals();         \
+    sp = stack_base + f->stack_depth;                \
+    pc = f->pc;                                      \
+  } while (0)
+#define PJ_SAVE_FRAME()                                        \
+  do {                                                         \
+    f->pc = pc;                                                \
+    f->stack_depth = static_cast<int32_t>(sp - stack_base);    \
+  } while (0)
+  PJ_LOAD_FRAME();
 
 #define PJ_CHECK(value)  \
   do {                   \
@@ -504,58 +521,80 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
   // the branch predictor to learn instead of the switch's shared one. The
   // switch stays, for the first dispatch and so that the compiler names an
   // opcode without a case; `ip` is the instruction a case runs.
+  // Building with -DPJ_TIER1_SWITCH_DISPATCH makes every instruction go
+  // back to the switch instead, to measure what threading is worth.
   static const void* const kDispatch[] = {
-#define PJ_OP_LABEL(name, jumps) &&op_##name,
-      PJ_OPCODES(PJ_OP_LABEL)
+#define PJ_OP_LABEL(name, unused) &&op_##name,
+      PJ_OPCODES(PJ_OP_LABEL) PJ_SPECIALIZED_OPCODES(PJ_OP_LABEL)
 #undef PJ_OP_LABEL
   };
+#ifdef PJ_TIER1_SWITCH_DISPATCH
+#define PJ_NEXT() continue
+  (void)kDispatch;
+#else
 #define PJ_NEXT() goto* kDispatch[static_cast<uint8_t>(instrs[pc].op)]
-#define PJ_CASE(name) \
-  case Op::name:      \
-  op_##name:          \
+#endif
+#define PJ_CASE(name)  \
+  case Tier1Op::name: \
+  op_##name:           \
     ip = &instrs[pc];
-  const Instr* ip = nullptr;
+  // Quickening (quickening.h): a generic instruction whose countdown runs
+  // out asks which form fits the operands it has (after recording them as
+  // feedback, which its forms never do: what they accept is already
+  // recorded); the form it gets runs at once. A form whose check fails
+  // turns back into the generic instruction and runs that.
+#define PJ_QUICKEN(specialization)                                            \
+  if (__builtin_expect(ip->countdown != 0 && --ip->countdown == 0, 0) &&     \
+      Quicken(*ip, code->tier1_caches[pc], specialization)) {                 \
+    PJ_NEXT();                                                                \
+  }
+#define PJ_DESPECIALIZE(generic) \
+  do {                           \
+    Despecialize(*ip);           \
+    goto op_##generic;           \
+  } while (0)
+  Tier1Instr* ip = nullptr;
   for (;;) {
     switch (instrs[pc].op) {
       PJ_CASE(NOP)
         ++pc;
         PJ_NEXT();
       PJ_CASE(LOAD_CONST)
-        *sp++ = code->constants[ip->arg];
+        pj_value_move(sp++, &code->constants[ip->arg]);
         ++pc;
         PJ_NEXT();
       PJ_CASE(LOAD_FAST) {
-        PjValue v = locals[ip->arg];
-        if (v.tag == PJ_TAG_UNBOUND) {
+        const PjValue* v = &locals[ip->arg];
+        if (v->tag == PJ_TAG_UNBOUND) {
           RaiseNameError(ExcKind::kUnboundLocalError, *code, code->local_names[ip->arg],
                          absl::StrFormat("cannot access local variable '%s' where it is not "
                                          "associated with a value",
                                          code->local_names[ip->arg]));
           goto error;
         }
-        *sp++ = v;
+        pj_value_move(sp++, v);
         ++pc;
         PJ_NEXT();
       }
       PJ_CASE(STORE_FAST)
-        locals[ip->arg] = *--sp;
+        pj_value_move(&locals[ip->arg], --sp);
         ++pc;
         PJ_NEXT();
       PJ_CASE(LOAD_GLOBAL) {
-        PjValue v = f->globals[ip->arg];
-        if (v.tag == PJ_TAG_UNBOUND) v = builtins_[ip->arg];
-        if (v.tag == PJ_TAG_UNBOUND) {
+        const PjValue* v = &f->globals[ip->arg];
+        if (v->tag == PJ_TAG_UNBOUND) v = &builtins_[ip->arg];
+        if (v->tag == PJ_TAG_UNBOUND) {
           const std::string& name = program_.global_names[ip->arg];
           RaiseNameError(ExcKind::kNameError, *code, name,
                          absl::StrFormat("name '%s' is not defined", name));
           goto error;
         }
-        *sp++ = v;
+        pj_value_move(sp++, v);
         ++pc;
         PJ_NEXT();
       }
       PJ_CASE(STORE_GLOBAL)
-        f->globals[ip->arg] = *--sp;
+        pj_value_move(&f->globals[ip->arg], --sp);
         ++pc;
         PJ_NEXT();
       PJ_CASE(POP_TOP)
@@ -563,14 +602,15 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         ++pc;
         PJ_NEXT();
       PJ_CASE(COPY)
-        *sp = sp[-ip->arg];
+        pj_value_move(sp, &sp[-ip->arg]);
         ++sp;
         ++pc;
         PJ_NEXT();
       PJ_CASE(SWAP) {
-        PjValue t = sp[-1];
-        sp[-1] = sp[-ip->arg];
-        sp[-ip->arg] = t;
+        PjValue t;
+        pj_value_move(&t, &sp[-1]);
+        pj_value_move(&sp[-1], &sp[-ip->arg]);
+        pj_value_move(&sp[-ip->arg], &t);
         ++pc;
         PJ_NEXT();
       }
@@ -579,6 +619,7 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         TypeFeedback& fb = code->feedback[pc];
         fb.left |= TypeBitOf(a);
         fb.right |= TypeBitOf(b);
+        PJ_QUICKEN(SpecializeBinaryOp(ip->arg, a, b));
         PjValue r;
         // Ints and floats without a call (runtime/fast_paths.h, as the
         // specialized uops compute them); an in-place operator on them is
@@ -606,6 +647,7 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         TypeFeedback& fb = code->feedback[pc];
         fb.left |= TypeBitOf(a);
         fb.right |= TypeBitOf(b);
+        PJ_QUICKEN(SpecializeCompareOp(ip->arg, a, b));
         PjValue r;
         if (a.tag == PJ_TAG_INT && b.tag == PJ_TAG_INT &&
             IsOrderCompare(static_cast<CompareOp>(ip->arg))) {
@@ -630,14 +672,14 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         pc = ip->arg;
         // A safe point: everything live is in frames.
         if (TheHeap().collection_due()) {
-          save_frame();
+          PJ_SAVE_FRAME();
           CollectGarbage(f);
         }
         if (tier2_ == nullptr) PJ_NEXT();
         EntryExecutor* executor = code->loop_executors[pc];
         if (executor == nullptr && count >= tier2_->hot_threshold() &&
             count >= code->tier2_ask_at[pc]) {
-          save_frame();
+          PJ_SAVE_FRAME();
           HotLoopDecision decision = tier2_->OnHotLoop(*code, pc, f);
           executor = decision.executor;
           if (executor != nullptr) {
@@ -647,10 +689,10 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
           }
         }
         if (executor != nullptr) {
-          save_frame();
+          PJ_SAVE_FRAME();
           bool ok = tier2_->Enter(executor, f);
           f = frames_.top();  // the frame of a call it inlined, if it left in one
-          load_frame();       // as tier 1 would have had it
+          PJ_LOAD_FRAME();       // as tier 1 would have had it
           if (!ok) goto error_saved;
         }
         PJ_NEXT();
@@ -707,11 +749,12 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         code->feedback[pc].left |= it.tag == PJ_TAG_RANGE_ITER ? kSeenInt
                                    : over_list                  ? kSeenList
                                                                 : kSeenOther;
+        PJ_QUICKEN(SpecializeForIter(it));
         PjValue next;
         if (it.tag == PJ_TAG_RANGE_ITER
                 ? pj_fast_range_next(reinterpret_cast<PjRangeIter*>(it.as.obj), &next)
                 : pj_iter_next(it, &next)) {
-          *sp++ = next;
+          pj_value_move(sp++, &next);
           ++pc;
         } else {
           --sp;
@@ -748,10 +791,17 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         TypeFeedback& fb = code->feedback[pc];
         fb.left |= TypeBitOf(container);
         fb.right |= TypeBitOf(index);
+        PJ_QUICKEN(SpecializeSubscript(Op::BINARY_SUBSCR, container, index));
         PjValue* slot = container.tag == PJ_TAG_LIST && index.tag == PJ_TAG_INT
                             ? pj_fast_list_slot(pj_as_list(container), index.as.i)
                             : nullptr;
-        PjValue r = slot != nullptr ? *slot : pj_subscript(container, index);
+        if (slot != nullptr) {
+          --sp;
+          pj_value_move(&sp[-1], slot);
+          ++pc;
+          PJ_NEXT();
+        }
+        PjValue r = pj_subscript(container, index);
         PJ_CHECK(r);
         --sp;
         sp[-1] = r;
@@ -771,11 +821,12 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         TypeFeedback& fb = code->feedback[pc];
         fb.left |= TypeBitOf(container);
         fb.right |= TypeBitOf(index);
+        PJ_QUICKEN(SpecializeSubscript(Op::STORE_SUBSCR, container, index));
         PjValue* slot = container.tag == PJ_TAG_LIST && index.tag == PJ_TAG_INT
                             ? pj_fast_list_slot(pj_as_list(container), index.as.i)
                             : nullptr;
         if (slot != nullptr) {
-          *slot = value;
+          pj_value_move(slot, &sp[-3]);
         } else if (pj_store_subscript(container, index, value) != 0) {
           goto error;
         }
@@ -784,6 +835,7 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         PJ_NEXT();
       }
       PJ_CASE(LOAD_ATTR) {
+        PJ_QUICKEN(SpecializeLoadAttr(sp[-1], code->names[ip->arg]));
         PjValue r = GetAttribute(sp[-1], code->names[ip->arg]);
         PJ_CHECK(r);
         sp[-1] = r;
@@ -794,15 +846,16 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
       PJ_CASE(CALL_KW) {
         int total = ip->arg;
         const PjTuple* kwnames =
-            ip->op == Op::CALL_KW ? pj_as_tuple(code->constants[ip->arg2]) : nullptr;
+            ip->op == Tier1Op::CALL_KW ? pj_as_tuple(code->constants[ip->arg2]) : nullptr;
         int nkw = kwnames ? static_cast<int>(kwnames->size) : 0;
         PjValue* args = sp - total;
         PjValue callee = args[-1];
         RecordCallee(code->feedback[pc], callee);
+        if (ip->op == Tier1Op::CALL) PJ_QUICKEN(SpecializeCall(callee, total));
         if (callee.tag == PJ_TAG_FUNCTION) {
           auto* fn = reinterpret_cast<PjFunction*>(callee.as.obj);
           sp = args - 1;  // the callee and arguments leave the caller's stack
-          save_frame();   // pc stays at the call, for tracebacks, until it returns
+          PJ_SAVE_FRAME();   // pc stays at the call, for tracebacks, until it returns
           // The arguments still sit, untouched, just above the caller's stack.
           PjFrame* callee_frame =
               EnterFunction(fn, f, args, total - nkw, kwnames, args + (total - nkw));
@@ -810,7 +863,7 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
           f = callee_frame;
           bool ok = !MayRunFunctionTrace(*fn->code) || RunFunctionTrace(f);
           f = frames_.top();
-          load_frame();  // at pc 0, or where the function trace left
+          PJ_LOAD_FRAME();  // at pc 0, or where the function trace left
           if (!ok) goto error_saved;
           PJ_NEXT();
         }
@@ -825,6 +878,7 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
       PJ_CASE(CALL_METHOD) {
         PjValue* args = sp - ip->arg;
         code->feedback[pc].left |= TypeBitOf(args[-1]);  // what the method was called on
+        PJ_QUICKEN(SpecializeCallMethod(args[-1], code->names[ip->arg2]));
         CallArgs call{args, ip->arg, nullptr, nullptr};
         PjValue r = CallMethod(args[-1], code->names[ip->arg2], call);
         PJ_CHECK(r);
@@ -855,7 +909,7 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
           return true;
         }
         f = caller;
-        load_frame();
+        PJ_LOAD_FRAME();
         ++pc;  // past the call, which stayed the caller's pc for tracebacks
         *sp++ = result;
         PJ_NEXT();
@@ -870,17 +924,213 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
       PJ_CASE(ASSERT_FAIL)
         Raise(ExcKind::kAssertionError, ip->arg ? Str(sp[-1]) : "");
         goto error;
+
+      // The specialized forms (code.h, quickening.h). Each checks what it
+      // was made for and otherwise runs its generic instruction.
+#define PJ_INT_ARITHMETIC(name, builtin)                                           \
+      PJ_CASE(name) {                                                              \
+        PjValue* a = &sp[-2];                                                      \
+        const PjValue* b = &sp[-1];                                                \
+        int64_t r;                                                                 \
+        if (a->tag != PJ_TAG_INT || b->tag != PJ_TAG_INT ||                        \
+            builtin(a->as.i, b->as.i, &r)) {                                       \
+          PJ_DESPECIALIZE(BINARY_OP); /* or a result beyond 64 bits */             \
+        }                                                                          \
+        a->as.i = r;                                                               \
+        --sp;                                                                      \
+        ++pc;                                                                      \
+        PJ_NEXT();                                                                 \
+      }
+      PJ_INT_ARITHMETIC(BINARY_OP_ADD_INT, __builtin_add_overflow)
+      PJ_INT_ARITHMETIC(BINARY_OP_SUB_INT, __builtin_sub_overflow)
+      PJ_INT_ARITHMETIC(BINARY_OP_MUL_INT, __builtin_mul_overflow)
+#undef PJ_INT_ARITHMETIC
+#define PJ_FLOAT_ARITHMETIC(name, op, extra_check)                                 \
+      PJ_CASE(name) {                                                              \
+        PjValue* a = &sp[-2];                                                      \
+        const PjValue* b = &sp[-1];                                                \
+        if (a->tag != PJ_TAG_FLOAT || b->tag != PJ_TAG_FLOAT || (extra_check)) {   \
+          PJ_DESPECIALIZE(BINARY_OP);                                              \
+        }                                                                          \
+        a->as.f = a->as.f op b->as.f;                                              \
+        --sp;                                                                      \
+        ++pc;                                                                      \
+        PJ_NEXT();                                                                 \
+      }
+      PJ_FLOAT_ARITHMETIC(BINARY_OP_ADD_FLOAT, +, false)
+      PJ_FLOAT_ARITHMETIC(BINARY_OP_SUB_FLOAT, -, false)
+      PJ_FLOAT_ARITHMETIC(BINARY_OP_MUL_FLOAT, *, false)
+      PJ_FLOAT_ARITHMETIC(BINARY_OP_TRUEDIV_FLOAT, /, b->as.f == 0.0)  // ZeroDivisionError
+#undef PJ_FLOAT_ARITHMETIC
+      PJ_CASE(COMPARE_OP_INT) {
+        const PjValue *a = &sp[-2], *b = &sp[-1];
+        if (a->tag != PJ_TAG_INT || b->tag != PJ_TAG_INT) PJ_DESPECIALIZE(COMPARE_OP);
+        const int truth = pj_order_compare_i64(a->as.i, b->as.i, ip->arg);
+        --sp;
+        sp[-1] = pj_bool(truth);
+        ++pc;
+        PJ_NEXT();
+      }
+      PJ_CASE(COMPARE_OP_FLOAT) {
+        const PjValue *a = &sp[-2], *b = &sp[-1];
+        if (a->tag != PJ_TAG_FLOAT || b->tag != PJ_TAG_FLOAT) PJ_DESPECIALIZE(COMPARE_OP);
+        const int truth = pj_order_compare_f64(a->as.f, b->as.f, ip->arg);
+        --sp;
+        sp[-1] = pj_bool(truth);
+        ++pc;
+        PJ_NEXT();
+      }
+      PJ_CASE(BINARY_SUBSCR_LIST_INT) {
+        const PjValue *container = &sp[-2], *index = &sp[-1];
+        PjValue* slot = container->tag == PJ_TAG_LIST && index->tag == PJ_TAG_INT
+                            ? pj_fast_list_slot(pj_as_list(*container), index->as.i)
+                            : nullptr;
+        if (slot == nullptr) PJ_DESPECIALIZE(BINARY_SUBSCR);  // or IndexError
+        --sp;
+        pj_value_move(&sp[-1], slot);
+        ++pc;
+        PJ_NEXT();
+      }
+      PJ_CASE(STORE_SUBSCR_LIST_INT) {
+        const PjValue *container = &sp[-2], *index = &sp[-1];
+        PjValue* slot = container->tag == PJ_TAG_LIST && index->tag == PJ_TAG_INT
+                            ? pj_fast_list_slot(pj_as_list(*container), index->as.i)
+                            : nullptr;
+        if (slot == nullptr) PJ_DESPECIALIZE(STORE_SUBSCR);  // or IndexError
+        pj_value_move(slot, &sp[-3]);
+        sp -= 3;
+        ++pc;
+        PJ_NEXT();
+      }
+      PJ_CASE(FOR_ITER_RANGE) {
+        if (sp[-1].tag != PJ_TAG_RANGE_ITER) PJ_DESPECIALIZE(FOR_ITER);
+        auto* it = reinterpret_cast<PjRangeIter*>(sp[-1].as.obj);
+        if (it->remaining > 0) {
+          sp->tag = PJ_TAG_INT;
+          sp->as.i = it->next;
+          ++sp;
+          it->next += it->step;  // as pj_fast_range_next
+          --it->remaining;
+          ++pc;
+        } else {
+          --sp;
+          pc = ip->arg;
+        }
+        PJ_NEXT();
+      }
+      PJ_CASE(FOR_ITER_LIST) {
+        auto* it = reinterpret_cast<PjSeqIter*>(sp[-1].as.obj);
+        if (sp[-1].tag != PJ_TAG_SEQ_ITER || it->seq == nullptr || it->seq->kind != PJ_TAG_LIST) {
+          PJ_DESPECIALIZE(FOR_ITER);
+        }
+        auto* list = reinterpret_cast<PjList*>(it->seq);
+        if (it->index < list->size) {
+          pj_value_move(sp++, &list->items[it->index++]);
+          ++pc;
+        } else {
+          it->seq = nullptr;  // exhausted, as pj_iter_next leaves it
+          --sp;
+          pc = ip->arg;
+        }
+        PJ_NEXT();
+      }
+      PJ_CASE(CALL_PY_EXACT_ARGS) {
+        PjValue* args = sp - ip->arg;
+        const PjValue callee = args[-1];
+        auto* fn = reinterpret_cast<PjFunction*>(callee.as.obj);
+        if (callee.tag != PJ_TAG_FUNCTION || fn->code != code->tier1_caches[pc].key) {
+          PJ_DESPECIALIZE(CALL);
+        }
+        sp = args - 1;
+        PJ_SAVE_FRAME();
+        PjFrame* callee_frame = EnterFunction(fn, f, args, ip->arg, nullptr, nullptr);
+        if (callee_frame == nullptr) goto error_saved;
+        f = callee_frame;
+        bool ok = !MayRunFunctionTrace(*fn->code) || RunFunctionTrace(f);
+        f = frames_.top();
+        PJ_LOAD_FRAME();
+        if (!ok) goto error_saved;
+        PJ_NEXT();
+      }
+      PJ_CASE(CALL_BUILTIN) {
+        PjValue* args = sp - ip->arg;
+        if (args[-1].tag != PJ_TAG_BUILTIN || args[-1].as.obj != code->tier1_caches[pc].key) {
+          PJ_DESPECIALIZE(CALL);
+        }
+        PjValue r = reinterpret_cast<const PjBuiltin*>(args[-1].as.obj)
+                        ->fn(CallArgs{args, ip->arg, nullptr, nullptr});
+        PJ_CHECK(r);
+        sp = args - 1;
+        *sp++ = r;
+        ++pc;
+        PJ_NEXT();
+      }
+      PJ_CASE(CALL_LEN) {
+        const PjValue *callee = &sp[-2], *arg = &sp[-1];
+        if (callee->tag != PJ_TAG_BUILTIN || callee->as.obj != code->tier1_caches[pc].key) {
+          PJ_DESPECIALIZE(CALL);
+        }
+        int64_t n;
+        switch (arg->tag) {
+          case PJ_TAG_LIST: n = pj_as_list(*arg)->size; break;
+          case PJ_TAG_TUPLE: n = pj_as_tuple(*arg)->size; break;
+          case PJ_TAG_STR: n = pj_as_str(*arg)->nchars; break;
+          default: PJ_DESPECIALIZE(CALL);  // what else len takes, or its TypeError
+        }
+        --sp;
+        sp[-1] = pj_int(n);
+        ++pc;
+        PJ_NEXT();
+      }
+      PJ_CASE(CALL_METHOD_LIST) {
+        PjValue* args = sp - ip->arg;
+        if (args[-1].tag != PJ_TAG_LIST) PJ_DESPECIALIZE(CALL_METHOD);
+        auto method = reinterpret_cast<MethodFn>(code->tier1_caches[pc].target);
+        PjValue r = method(args[-1], CallArgs{args, ip->arg, nullptr, nullptr});
+        PJ_CHECK(r);
+        sp = args - 1;
+        *sp++ = r;
+        ++pc;
+        PJ_NEXT();
+      }
+      PJ_CASE(CALL_METHOD_MODULE) {
+        PjValue* args = sp - ip->arg;
+        const Tier1Cache& cache = code->tier1_caches[pc];
+        if (args[-1].tag != PJ_TAG_MODULE || args[-1].as.obj != cache.key) {
+          PJ_DESPECIALIZE(CALL_METHOD);
+        }
+        PjValue r = static_cast<const PjBuiltin*>(cache.target)
+                        ->fn(CallArgs{args, ip->arg, nullptr, nullptr});
+        PJ_CHECK(r);
+        sp = args - 1;
+        *sp++ = r;
+        ++pc;
+        PJ_NEXT();
+      }
+      PJ_CASE(LOAD_ATTR_MODULE) {
+        const Tier1Cache& cache = code->tier1_caches[pc];
+        if (sp[-1].tag != PJ_TAG_MODULE || sp[-1].as.obj != cache.key) {
+          PJ_DESPECIALIZE(LOAD_ATTR);
+        }
+        pj_value_move(&sp[-1], static_cast<const PjValue*>(cache.target));
+        ++pc;
+        PJ_NEXT();
+      }
     }
   }
 
 error:
-  save_frame();
+  PJ_SAVE_FRAME();
 error_saved:
   RecordTraceback(f);
   return false;
 #undef PJ_CHECK
 #undef PJ_NEXT
 #undef PJ_CASE
+#undef PJ_QUICKEN
+#undef PJ_DESPECIALIZE
+#undef PJ_LOAD_FRAME
+#undef PJ_SAVE_FRAME
 }
 
 // The request of the innermost ScopedBackEdgeLooks, and back edges until

@@ -77,6 +77,9 @@ class Interpreter {
 
   // Hot loops go to `tier2` from now on; null (the default) is tier 1 only.
   void set_tier2(Tier2* tier2) { tier2_ = tier2; }
+  // Tier 1 runs every instruction generically, never specialized
+  // (code.h's quickening), from the start of Run on.
+  void DisableQuickening();
 
   // Runs the module to the end. False when an exception escaped: it is in
   // CurrentError() and its traceback in traceback().

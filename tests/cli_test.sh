@@ -36,6 +36,12 @@ expect 2 "unknown backend 'nope'; known backends: tier1, (.*, )?interp" -- run -
 expect 2 "^pyjit: can't open file 'missing.py': \\[Errno 2\\]" -- run missing.py
 expect 2 "^pyjit: can't run '.*': it is a directory" -- run "$(dirname "$program")"
 expect 2 "^pyjit: can't run '.*': it is a directory" -- disasm "$(dirname "$program")"
+expect 2 "--quicken expects on or off, not 'maybe'" -- run --quicken=maybe "$program"
+# After a run, the loop's instructions are tier 1's specialized forms; with
+# quickening off, or without the run, they are the bytecode as compiled.
+expect 0 "^ +[0-9]+ +[0-9]+  FOR_ITER_RANGE " -- disasm --after-run "$program"
+expect 0 "^ +[0-9]+ +[0-9]+  FOR_ITER " -- disasm --after-run --quicken=off "$program"
+expect 0 "^ +[0-9]+ +[0-9]+  FOR_ITER " -- disasm "$program"
 expect 2 "unknown command 'frob'" -- frob
 expect 0 "^interp: available" -- backends
 expect 0 "^trace .* head=@[0-9]+ depth=[0-9]+" -- dump-ir "$program"

@@ -2,7 +2,7 @@
 //
 //   pyjit run FILE.py [--backend=NAME] [--policy=NAME] [--jit-threshold=N] [--stats] ...
 //   pyjit dump-ir FILE.py [same flags]   run it, print every trace it made
-//   pyjit disasm FILE.py                 print its tier-1 bytecode
+//   pyjit disasm FILE.py [--after-run]   print its tier-1 bytecode (as quickened by a run)
 //   pyjit backends                       list the backends
 //
 // Exit status: 0 on success, 1 when the program raised an exception (as
@@ -55,6 +55,8 @@ struct Flags {
   std::string stats_file;  // --stats-file: the report there, not on stderr
   std::string policy = "fixed";
   PolicyOptions policy_options;
+  bool quicken = true;  // --quicken: tier 1 specializes its instructions
+  bool after_run = false;  // disasm --after-run
   // --<backend>-<key>=<value>: options for one backend, e.g. --llvm-opt=3.
   struct BackendOption {
     std::string backend, key, value;
@@ -75,7 +77,8 @@ constexpr char kUsage[] =
     "usage:\n"
     "  pyjit run FILE.py [--backend=NAME]   run a program\n"
     "  pyjit dump-ir FILE.py                run it; print every trace it made\n"
-    "  pyjit disasm FILE.py                 print its tier-1 bytecode\n"
+    "  pyjit disasm FILE.py [--after-run]   print its tier-1 bytecode (after running it\n"
+    "                                       in tier 1: as quickened by the run)\n"
     "  pyjit profile FILE.py --backend=A[,B...]   run it once per backend, sampling;\n"
     "                                       print where the time went, per uop, side by side\n"
     "  pyjit backends                       list the backends\n"
@@ -91,6 +94,8 @@ constexpr char kUsage[] =
     "  --hot-exit=N         exits at one guard before it gets a side trace (default 16;\n"
     "                       0: none)\n"
     "  --function-traces=on|off   trace hot functions from their entry (default on)\n"
+    "  --quicken=on|off     tier 1 rewrites its instructions into forms specialized\n"
+    "                       for the operands they see (default on)\n"
     "  --code-budget=BYTES  machine code all traces may hold; older loops are evicted\n"
     "  --on-compile-failure=interp|blacklist   run a trace a backend failed on with\n"
     "                       interp (default), or leave its loop to tier 1\n"
@@ -218,6 +223,7 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, RunMode
 
   std::unique_ptr<TierUp> tier_up;
   Interpreter interpreter(*program);
+  if (!flags.quicken) interpreter.DisableQuickening();
   if (!used.empty()) {
     PolicyOptions policy_options = flags.policy_options;
     policy_options.threshold = static_cast<uint32_t>(flags.jit_threshold);
@@ -331,12 +337,23 @@ int ProfileCommand(const std::vector<std::string>& args, const Flags& flags) {
   return status;
 }
 
-int DisasmCommand(const std::vector<std::string>& args) {
-  if (args.size() != 1) return Refuse("usage: pyjit disasm FILE.py");
+// `--after-run`: runs the program in tier 1 first (its output and any
+// traceback as `run` prints them), then lists the instructions as tier 1
+// quickened them, as CPython's dis.dis(adaptive=True) does.
+int DisasmCommand(const std::vector<std::string>& args, const Flags& flags) {
+  if (args.size() != 1) return Refuse("usage: pyjit disasm FILE.py [--after-run]");
   absl::StatusOr<Program> program = Load(args[0]);
   if (!program.ok()) return RefuseProgram(program.status());
-  std::fputs(Disassemble(*program->module_code).c_str(), stdout);
-  return kExitOk;
+  if (!flags.after_run) {
+    std::fputs(Disassemble(*program->module_code).c_str(), stdout);
+    return kExitOk;
+  }
+  Interpreter interpreter(*program);
+  if (!flags.quicken) interpreter.DisableQuickening();
+  const bool ok = interpreter.Run();
+  if (!ok) std::fputs(interpreter.FormatError().c_str(), stderr);
+  std::fputs(Disassemble(*program->module_code, Listing::kAsQuickened).c_str(), stdout);
+  return ok ? kExitOk : kExitPythonError;
 }
 
 int BackendsCommand(const std::vector<std::string>& args) {
@@ -406,6 +423,14 @@ bool ParseFlags(int argc, char** argv, Flags* flags, std::vector<std::string>* p
     } else if (name == "--hot-exit" && has_value) {
       if (!whole(&n, 0)) return false;
       flags->policy_options.hot_exit = static_cast<uint32_t>(std::min<uint64_t>(n, 1u << 30));
+    } else if (name == "--after-run" && !has_value) {
+      flags->after_run = true;
+    } else if (name == "--quicken" && has_value) {
+      if (value != "on" && value != "off") {
+        *error = "--quicken expects on or off, not '" + value + "'";
+        return false;
+      }
+      flags->quicken = value == "on";
     } else if (name == "--function-traces" && has_value) {
       if (value != "on" && value != "off") {
         *error = "--function-traces expects on or off, not '" + value + "'";
@@ -528,7 +553,7 @@ int Main(int argc, char** argv) {
   if (command == "run") return RunProgram(args, flags, RunMode::kRun);
   if (command == "dump-ir") return RunProgram(args, flags, RunMode::kDumpIr);
   if (command == "profile") return ProfileCommand(args, flags);
-  if (command == "disasm") return DisasmCommand(args);
+  if (command == "disasm") return DisasmCommand(args, flags);
   if (command == "backends") return BackendsCommand(args);
   return Refuse("unknown command '" + command + "'\n" + kUsage);
 }
