@@ -553,6 +553,35 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
     Despecialize(*ip);           \
     goto op_##generic;           \
   } while (0)
+  // A Python function's frame, just entered (null: the error is pending):
+  // tier 1 goes on in it, after its function trace when tier 2 has one,
+  // and its RETURN_VALUE comes back to the caller's next instruction; no
+  // nested Execute. Building with -DPJ_TIER1_NESTED_CALLS runs each call
+  // of tier 1 alone in a nested Execute instead, to measure what that is
+  // worth.
+#ifdef PJ_TIER1_NESTED_CALLS
+#define PJ_NESTED_CALL(callee_frame)                                 \
+  if (tier2_ == nullptr) {                                           \
+    if (!Execute(callee_frame, callee_frame)) goto error_saved;      \
+    PJ_LOAD_FRAME();                                                 \
+    ++pc;                                                            \
+    *sp++ = return_value_;                                           \
+    PJ_NEXT();                                                       \
+  }
+#else
+#define PJ_NESTED_CALL(callee_frame)
+#endif
+#define PJ_GO_ON_IN_CALLEE(callee_frame, fn)                                    \
+  {                                                                             \
+    if ((callee_frame) == nullptr) goto error_saved;                            \
+    PJ_NESTED_CALL(callee_frame)                                                \
+    f = (callee_frame);                                                         \
+    const bool ok = !MayRunFunctionTrace(*(fn)->code) || RunFunctionTrace(f);   \
+    f = frames_.top();                                                          \
+    PJ_LOAD_FRAME(); /* at pc 0, or where the function trace left */            \
+    if (!ok) goto error_saved;                                                  \
+    PJ_NEXT();                                                                  \
+  }
   Tier1Instr* ip = nullptr;
   for (;;) {
     switch (instrs[pc].op) {
@@ -859,13 +888,7 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
           // The arguments still sit, untouched, just above the caller's stack.
           PjFrame* callee_frame =
               EnterFunction(fn, f, args, total - nkw, kwnames, args + (total - nkw));
-          if (callee_frame == nullptr) goto error_saved;
-          f = callee_frame;
-          bool ok = !MayRunFunctionTrace(*fn->code) || RunFunctionTrace(f);
-          f = frames_.top();
-          PJ_LOAD_FRAME();  // at pc 0, or where the function trace left
-          if (!ok) goto error_saved;
-          PJ_NEXT();
+          PJ_GO_ON_IN_CALLEE(callee_frame, fn);
         }
         PjValue r =
             CallNative(callee, CallArgs{args, total - nkw, args + (total - nkw), kwnames});
@@ -1044,13 +1067,7 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         sp = args - 1;
         PJ_SAVE_FRAME();
         PjFrame* callee_frame = EnterFunction(fn, f, args, ip->arg, nullptr, nullptr);
-        if (callee_frame == nullptr) goto error_saved;
-        f = callee_frame;
-        bool ok = !MayRunFunctionTrace(*fn->code) || RunFunctionTrace(f);
-        f = frames_.top();
-        PJ_LOAD_FRAME();
-        if (!ok) goto error_saved;
-        PJ_NEXT();
+        PJ_GO_ON_IN_CALLEE(callee_frame, fn);
       }
       PJ_CASE(CALL_BUILTIN) {
         PjValue* args = sp - ip->arg;
@@ -1131,6 +1148,8 @@ error_saved:
 #undef PJ_DESPECIALIZE
 #undef PJ_LOAD_FRAME
 #undef PJ_SAVE_FRAME
+#undef PJ_NESTED_CALL
+#undef PJ_GO_ON_IN_CALLEE
 }
 
 // The request of the innermost ScopedBackEdgeLooks, and back edges until
