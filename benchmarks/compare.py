@@ -4,7 +4,10 @@
 Runs every workload in benchmarks/programs under every available backend
 (the Google Benchmark harness, in process, output checked against CPython's)
 and under the reference runtimes (python3 and pypy3, as whole processes),
-then prints a table of speed-ups over CPython 3.11 and writes, under --out:
+one workload at a time: its references are timed right after its harness
+cells, so that a machine whose speed drifts over the run (a shared one
+does, by 20-30% over minutes) moves a workload's cells together. Then it
+prints a table of speed-ups over CPython 3.11 and writes, under --out:
 
   results.json   every sample and counter, with the run's context
   harness.json   Google Benchmark's own JSON
@@ -89,6 +92,7 @@ def run_reference(runtime, program, expected, reps):
 
 
 def run_harness(args, programs, expected_dir, out, reps, ctx):
+    """The harness on `programs`: (backends, cells); its JSON in `out`."""
     cmd = [
         args.harness,
         f"--programs={args.programs_dir}",
@@ -492,21 +496,37 @@ def main():
             f.write(proc.stdout)
 
     ctx = context(args.root)
-    backends, cells = run_harness(args, programs, os.path.join(out, "expected"), out, reps, ctx)
     references = []
     for name, path in REFERENCE_RUNTIMES:
-        if not os.path.exists(path):
+        if os.path.exists(path):
+            references.append((name, path))
+        else:
             print(f"compare: {name} is not installed; its column is left out", file=sys.stderr)
-            continue
-        references.append(name)
-        print(f"compare: timing {name}", file=sys.stderr)
-        cells[name] = {p: run_reference(path, os.path.join(args.programs_dir, p + ".py"),
-                                        expected[p], reps) for p in programs}
-    try:
-        with open(os.path.join(out, "warmup.json")) as f:
-            warmup = json.load(f)
-    except (OSError, ValueError):
-        warmup = {}
+    # One workload at a time (the module's docstring says why); the
+    # harness's files of each go under harness/ and are merged.
+    backends, cells, warmup, harness_runs = [], {}, {}, []
+    for p in programs:
+        part = os.path.join(out, "harness", p)
+        os.makedirs(part, exist_ok=True)
+        backends, part_cells = run_harness(args, [p], os.path.join(out, "expected"), part, reps,
+                                           ctx)
+        for column, by_program in part_cells.items():
+            cells.setdefault(column, {}).update(by_program)
+        for name, path in references:
+            print(f"compare: timing {name} on {p}", file=sys.stderr)
+            cells.setdefault(name, {})[p] = run_reference(
+                path, os.path.join(args.programs_dir, p + ".py"), expected[p], reps)
+        try:
+            with open(os.path.join(part, "warmup.json")) as f:
+                warmup.update(json.load(f))
+        except (OSError, ValueError):
+            pass
+        with open(os.path.join(part, "harness.json")) as f:
+            harness_runs.append(json.load(f))
+    merged = dict(harness_runs[0], benchmarks=[b for run in harness_runs for b in run["benchmarks"]])
+    with open(os.path.join(out, "harness.json"), "w") as f:
+        json.dump(merged, f, indent=1)
+    references = [name for name, _ in references]
     compile_cost = {}
     if args.compile_benchmark:
         compile_cost = run_compile_benchmark(args, programs, backends)
