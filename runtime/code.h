@@ -127,6 +127,7 @@ int StackEffect(const Instr& instr, bool jump);
   X(COMPARE_OP_INT, COMPARE_OP)                \
   X(COMPARE_OP_FLOAT, COMPARE_OP)              \
   X(BINARY_SUBSCR_LIST_INT, BINARY_SUBSCR)     \
+  X(BINARY_SUBSCR_TUPLE_INT, BINARY_SUBSCR)    \
   X(STORE_SUBSCR_LIST_INT, STORE_SUBSCR)       \
   X(FOR_ITER_RANGE, FOR_ITER)                  \
   X(FOR_ITER_LIST, FOR_ITER)                   \

@@ -1015,6 +1015,21 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         ++pc;
         PJ_NEXT();
       }
+      PJ_CASE(BINARY_SUBSCR_TUPLE_INT) {
+        const PjValue *container = &sp[-2], *index = &sp[-1];
+        if (container->tag != PJ_TAG_TUPLE || index->tag != PJ_TAG_INT) {
+          PJ_DESPECIALIZE(BINARY_SUBSCR);
+        }
+        const PjTuple* tuple = pj_as_tuple(*container);
+        const int64_t i = index->as.i < 0 ? index->as.i + tuple->size : index->as.i;
+        if (static_cast<uint64_t>(i) >= static_cast<uint64_t>(tuple->size)) {
+          PJ_DESPECIALIZE(BINARY_SUBSCR);  // IndexError, from the generic path
+        }
+        --sp;
+        pj_value_move(&sp[-1], &tuple->items[i]);
+        ++pc;
+        PJ_NEXT();
+      }
       PJ_CASE(STORE_SUBSCR_LIST_INT) {
         const PjValue *container = &sp[-2], *index = &sp[-1];
         PjValue* slot = container->tag == PJ_TAG_LIST && index->tag == PJ_TAG_INT

@@ -55,6 +55,9 @@ Specialization SpecializeSubscript(Op generic, PjValue container, PjValue index)
     return Form(generic == Op::BINARY_SUBSCR ? Tier1Op::BINARY_SUBSCR_LIST_INT
                                              : Tier1Op::STORE_SUBSCR_LIST_INT);
   }
+  if (container.tag == PJ_TAG_TUPLE && index.tag == PJ_TAG_INT && generic == Op::BINARY_SUBSCR) {
+    return Form(Tier1Op::BINARY_SUBSCR_TUPLE_INT);
+  }
   return None(generic);
 }
 

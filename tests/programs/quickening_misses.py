@@ -20,6 +20,8 @@ def run():
         total = add(total, v)
         total = add(total, w * 3 - 1)
         seq = xs if i < 25 else t              # list, then tuple subscripts
+        pair = t if i < 15 else xs             # tuple, then list
+        total = add(total, pair[i % 3] + pair[-1])
         total = add(total, seq[i % 3])
         if i > 10:
             total = add(total, math.sqrt(i))
