@@ -108,10 +108,16 @@ def run_harness(args, programs, expected_dir, out, reps, ctx):
         cmd.append(f"--backends={args.backends}")
     for key, value in ctx.items():
         cmd.append(f"--context={key}={value}")
-    print("compare: running the harness:", " ".join(cmd[:2]), "...", file=sys.stderr)
-    p = subprocess.run(cmd, stdout=subprocess.DEVNULL)
+    print(f"compare: running the harness on {', '.join(programs)}", file=sys.stderr)
+    # Its report of the machine (once per workload now) goes to a log beside
+    # its JSON, shown when it fails.
+    log_path = f"{out}/harness.log"
+    with open(log_path, "w") as log:
+        p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=log)
     if p.returncode != 0:
-        sys.exit(f"compare: the harness failed (exit {p.returncode})")
+        with open(log_path) as log:
+            sys.stderr.write(log.read()[-3000:])
+        sys.exit(f"compare: the harness failed (exit {p.returncode}); its log: {log_path}")
     with open(f"{out}/harness.json") as f:
         data = json.load(f)
     cells = {}
@@ -496,6 +502,8 @@ def main():
             f.write(proc.stdout)
 
     ctx = context(args.root)
+    for key, value in ctx.items():
+        print(f"{key}: {value}", file=sys.stderr)
     references = []
     for name, path in REFERENCE_RUNTIMES:
         if os.path.exists(path):
