@@ -153,10 +153,8 @@ Op GenericOf(Tier1Op op);
 
 struct Tier1Instr {
   Tier1Op op;
-  // The generic form's executions until it tries to specialize (0: never,
-  // when quickening is off), and log2 of its next wait after a miss.
-  uint8_t backoff;
-  uint16_t countdown;
+  uint8_t backoff;     // log2 of the generic instruction's next wait after a miss
+  uint16_t countdown;  // its executions until it asks for a form (0: never asks)
   int32_t arg;
   int32_t arg2;
 };
