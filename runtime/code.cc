@@ -6,16 +6,8 @@
 
 namespace pyjit {
 
-const char* OpName(Op op) {
-  switch (op) {
-#define PJ_OP_NAME(name, jumps) \
-  case Op::name:                \
-    return #name;
-    PJ_OPCODES(PJ_OP_NAME)
-#undef PJ_OP_NAME
-  }
-  return "?";
-}
+// Tier1Op numbers the bytecode's instructions as Op does, first.
+const char* OpName(Op op) { return Tier1OpName(static_cast<Tier1Op>(op)); }
 
 bool OpHasJumpTarget(Op op) {
   switch (op) {

@@ -32,6 +32,15 @@ CodeObject& MutableCodeOf(PjFrame* f) {
   return *const_cast<CodeObject*>(static_cast<const CodeObject*>(f->code));
 }
 
+// The slot of `container[index]` when both are what tier 1's fast path
+// takes, a list and an in-range int; null otherwise. BINARY_SUBSCR,
+// STORE_SUBSCR and their list forms all ask it.
+inline PjValue* FastListSlot(const PjValue& container, const PjValue& index) {
+  return container.tag == PJ_TAG_LIST && index.tag == PJ_TAG_INT
+             ? pj_fast_list_slot(pj_as_list(container), index.as.i)
+             : nullptr;
+}
+
 // A call of anything but a Python function: a builtin or a bound method,
 // or TypeError.
 PjValue CallNative(PjValue callee, const CallArgs& call) {
@@ -822,9 +831,7 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         fb.left |= TypeBitOf(container);
         fb.right |= TypeBitOf(index);
         PJ_QUICKEN(SpecializeSubscript(Op::BINARY_SUBSCR, container, index));
-        PjValue* slot = container.tag == PJ_TAG_LIST && index.tag == PJ_TAG_INT
-                            ? pj_fast_list_slot(pj_as_list(container), index.as.i)
-                            : nullptr;
+        PjValue* slot = FastListSlot(container, index);
         if (slot != nullptr) {
           --sp;
           pj_value_move(&sp[-1], slot);
@@ -852,9 +859,7 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         fb.left |= TypeBitOf(container);
         fb.right |= TypeBitOf(index);
         PJ_QUICKEN(SpecializeSubscript(Op::STORE_SUBSCR, container, index));
-        PjValue* slot = container.tag == PJ_TAG_LIST && index.tag == PJ_TAG_INT
-                            ? pj_fast_list_slot(pj_as_list(container), index.as.i)
-                            : nullptr;
+        PjValue* slot = FastListSlot(container, index);
         if (slot != nullptr) {
           pj_value_move(slot, &sp[-3]);
         } else if (pj_store_subscript(container, index, value) != 0) {
@@ -986,29 +991,21 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
       PJ_FLOAT_ARITHMETIC(BINARY_OP_MUL_FLOAT, *, false)
       PJ_FLOAT_ARITHMETIC(BINARY_OP_TRUEDIV_FLOAT, /, b->as.f == 0.0)  // ZeroDivisionError
 #undef PJ_FLOAT_ARITHMETIC
-      PJ_CASE(COMPARE_OP_INT) {
-        const PjValue *a = &sp[-2], *b = &sp[-1];
-        if (a->tag != PJ_TAG_INT || b->tag != PJ_TAG_INT) PJ_DESPECIALIZE(COMPARE_OP);
-        const int truth = pj_order_compare_i64(a->as.i, b->as.i, ip->arg);
-        --sp;
-        sp[-1] = pj_bool(truth);
-        ++pc;
-        PJ_NEXT();
+#define PJ_ORDER_COMPARE(name, value_tag, field, compare)                          \
+      PJ_CASE(name) {                                                              \
+        const PjValue *a = &sp[-2], *b = &sp[-1];                                  \
+        if (a->tag != value_tag || b->tag != value_tag) PJ_DESPECIALIZE(COMPARE_OP); \
+        const int truth = compare(a->as.field, b->as.field, ip->arg);             \
+        --sp;                                                                      \
+        sp[-1] = pj_bool(truth);                                                   \
+        ++pc;                                                                      \
+        PJ_NEXT();                                                                 \
       }
-      PJ_CASE(COMPARE_OP_FLOAT) {
-        const PjValue *a = &sp[-2], *b = &sp[-1];
-        if (a->tag != PJ_TAG_FLOAT || b->tag != PJ_TAG_FLOAT) PJ_DESPECIALIZE(COMPARE_OP);
-        const int truth = pj_order_compare_f64(a->as.f, b->as.f, ip->arg);
-        --sp;
-        sp[-1] = pj_bool(truth);
-        ++pc;
-        PJ_NEXT();
-      }
+      PJ_ORDER_COMPARE(COMPARE_OP_INT, PJ_TAG_INT, i, pj_order_compare_i64)
+      PJ_ORDER_COMPARE(COMPARE_OP_FLOAT, PJ_TAG_FLOAT, f, pj_order_compare_f64)
+#undef PJ_ORDER_COMPARE
       PJ_CASE(BINARY_SUBSCR_LIST_INT) {
-        const PjValue *container = &sp[-2], *index = &sp[-1];
-        PjValue* slot = container->tag == PJ_TAG_LIST && index->tag == PJ_TAG_INT
-                            ? pj_fast_list_slot(pj_as_list(*container), index->as.i)
-                            : nullptr;
+        PjValue* slot = FastListSlot(sp[-2], sp[-1]);
         if (slot == nullptr) PJ_DESPECIALIZE(BINARY_SUBSCR);  // or IndexError
         --sp;
         pj_value_move(&sp[-1], slot);
@@ -1031,10 +1028,7 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         PJ_NEXT();
       }
       PJ_CASE(STORE_SUBSCR_LIST_INT) {
-        const PjValue *container = &sp[-2], *index = &sp[-1];
-        PjValue* slot = container->tag == PJ_TAG_LIST && index->tag == PJ_TAG_INT
-                            ? pj_fast_list_slot(pj_as_list(*container), index->as.i)
-                            : nullptr;
+        PjValue* slot = FastListSlot(sp[-2], sp[-1]);
         if (slot == nullptr) PJ_DESPECIALIZE(STORE_SUBSCR);  // or IndexError
         pj_value_move(slot, &sp[-3]);
         sp -= 3;
@@ -1043,13 +1037,10 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
       }
       PJ_CASE(FOR_ITER_RANGE) {
         if (sp[-1].tag != PJ_TAG_RANGE_ITER) PJ_DESPECIALIZE(FOR_ITER);
-        auto* it = reinterpret_cast<PjRangeIter*>(sp[-1].as.obj);
-        if (it->remaining > 0) {
-          sp->tag = PJ_TAG_INT;
-          sp->as.i = it->next;
+        // The int goes straight to its stack slot: no value in memory
+        // to copy (see pj_value_move).
+        if (pj_fast_range_next(reinterpret_cast<PjRangeIter*>(sp[-1].as.obj), sp)) {
           ++sp;
-          it->next += it->step;  // as pj_fast_range_next
-          --it->remaining;
           ++pc;
         } else {
           --sp;
