@@ -52,6 +52,9 @@ struct Expr {
     kList,       // items
     kTuple,      // items
     kListComp,   // items[0] the element; clauses
+    kJoinedStr,  // an f-string: items, each a kStr or a kFormattedValue
+    kFormattedValue,  // items[0] the value, items[1] its spec (a kJoinedStr) or null;
+                      // conversion
   };
   Kind kind;
   Pos pos;
@@ -61,6 +64,7 @@ struct Expr {
   BinaryOp binary_op = BinaryOp::kAdd;
   UnaryOp unary_op = UnaryOp::kNegative;
   bool is_or = false;
+  char conversion = 0;  // kFormattedValue: 's', 'r', 'a' or 0 (none)
   std::vector<CompareOp> compare_ops;
   std::vector<ExprPtr> items;
   std::vector<Keyword> keywords;

@@ -499,6 +499,27 @@ class CodeCompiler {
         return Error(e.pos, "a slice is only allowed as an index");
       case Expr::Kind::kListComp:
         return CompileListComprehension(e);
+      case Expr::Kind::kJoinedStr:
+        for (const ExprPtr& part : e.items) PJ_RETURN_IF_ERROR(CompileExpr(*part));
+        if (e.items.empty()) {
+          Emit(Op::LOAD_CONST, StrConstant(""), e.pos);
+        } else if (e.items.size() > 1 || e.items[0]->kind != Expr::Kind::kFormattedValue) {
+          Emit(Op::BUILD_STRING, static_cast<int>(e.items.size()), e.pos);
+        }
+        return absl::OkStatus();
+      case Expr::Kind::kFormattedValue: {
+        PJ_RETURN_IF_ERROR(CompileExpr(*e.items[0]));
+        int flags = e.conversion == 's'   ? PJ_FORMAT_STR
+                    : e.conversion == 'r' ? PJ_FORMAT_REPR
+                    : e.conversion == 'a' ? PJ_FORMAT_ASCII
+                                          : PJ_FORMAT_NONE;
+        if (e.items[1] != nullptr) {
+          PJ_RETURN_IF_ERROR(CompileExpr(*e.items[1]));
+          flags |= PJ_FORMAT_HAS_SPEC;
+        }
+        Emit(Op::FORMAT_VALUE, flags, e.pos);
+        return absl::OkStatus();
+      }
       case Expr::Kind::kAttribute:
         PJ_RETURN_IF_ERROR(CompileExpr(*e.items[0]));
         Emit(Op::LOAD_ATTR, Name(e.name), e.pos);

@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/bigint.h"
+#include "runtime/unicode.h"
 
 namespace pyjit {
 namespace {
@@ -23,27 +24,26 @@ constexpr std::string_view kOperators[] = {
 bool IsNameStart(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
 bool IsNameChar(unsigned char c) { return IsNameStart(c) || std::isdigit(c); }
 
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 class Lexer {
  public:
   explicit Lexer(const SourceFile& source) : source_(source), text_(source.text) {}
+  // A fragment of `source` at `start`.
+  Lexer(const SourceFile& source, std::string_view text, Pos start)
+      : source_(source), text_(text), line_(start.line), col_(start.col) {}
+
+  absl::StatusOr<std::string> DecodeAll() {
+    std::string value;
+    while (i_ < text_.size()) {
+      if (text_[i_] == '\\') {
+        absl::Status s = LexEscape(value);
+        if (!s.ok()) return s;
+        continue;
+      }
+      value += text_[i_];
+      Advance();
+    }
+    return value;
+  }
 
   absl::StatusOr<std::vector<Token>> Run() {
     indents_.push_back(0);
@@ -212,8 +212,8 @@ class Lexer {
       if (i_ < text_.size() && (text_[i_] == '\'' || text_[i_] == '"') && name.size() <= 2) {
         std::string prefix = absl::AsciiStrToLower(name);
         if (prefix == "r" || prefix == "u") return LexString(pos, prefix == "r");
-        if (prefix.find('f') != std::string::npos) {
-          return Error(pos, "f-strings are not supported by pyjit's Python subset");
+        if (prefix == "f" || prefix == "rf" || prefix == "fr") {
+          return LexString(pos, /*raw=*/true, /*fstring=*/true, prefix != "f");
         }
         if (prefix.find('b') != std::string::npos) {
           return Error(pos, "bytes literals are not supported by pyjit's Python subset");
@@ -346,10 +346,13 @@ class Lexer {
     return absl::OkStatus();
   }
 
-  absl::Status LexString(Pos pos, bool raw) {
+  // An f-string is read as a raw string (a backslash keeps what follows it)
+  // and its body kept as written: the parser decodes it, fields and all.
+  absl::Status LexString(Pos pos, bool raw, bool fstring = false, bool fstring_raw = false) {
     char quote = text_[i_];
     bool triple = Peek(1) == quote && Peek(2) == quote;
     for (int k = 0; k < (triple ? 3 : 1); ++k) Advance();
+    const Pos body_pos = Here();
     std::string value;
     while (true) {
       if (i_ >= text_.size()) {
@@ -387,7 +390,9 @@ class Lexer {
       value += c;
       Advance();
     }
-    Push(TokenKind::kString, std::move(value), pos);
+    Token& token = Push(fstring ? TokenKind::kFString : TokenKind::kString, std::move(value), pos);
+    token.raw = fstring_raw;
+    token.body_pos = body_pos;
     return absl::OkStatus();
   }
 
@@ -462,6 +467,16 @@ class Lexer {
 
 absl::StatusOr<std::vector<Token>> Tokenize(const SourceFile& source) {
   return Lexer(source).Run();
+}
+
+absl::StatusOr<std::vector<Token>> TokenizeFragment(const SourceFile& source,
+                                                    std::string_view text, Pos start) {
+  return Lexer(source, text, start).Run();
+}
+
+absl::StatusOr<std::string> DecodeEscapes(const SourceFile& source, std::string_view body,
+                                          Pos start) {
+  return Lexer(source, body, start).DecodeAll();
 }
 
 }  // namespace pyjit

@@ -18,6 +18,7 @@ enum class TokenKind {
   kInt,
   kFloat,
   kString,
+  kFString,  // an f-string: `text` is its body as written, escapes and fields undecoded
   kOp,  // operators and punctuation; `text` says which
   kNewline,
   kIndent,
@@ -33,9 +34,22 @@ struct Token {
   Pos pos;
   int int_base = 10;
   double float_value = 0;
+  // An f-string's: whether it is raw (rf"..."), and where its body starts.
+  bool raw = false;
+  Pos body_pos;
 };
 
 absl::StatusOr<std::vector<Token>> Tokenize(const SourceFile& source);
+
+// The tokens of `text`, a fragment of `source` that starts at `start` (an
+// f-string's expression), with the positions it has there.
+absl::StatusOr<std::vector<Token>> TokenizeFragment(const SourceFile& source,
+                                                    std::string_view text, Pos start);
+
+// A string literal's body with its escapes decoded, as the lexer decodes a
+// plain string's (`start`: where the body is, for errors).
+absl::StatusOr<std::string> DecodeEscapes(const SourceFile& source, std::string_view body,
+                                          Pos start);
 
 }  // namespace pyjit
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "frontend/lexer.h"
 #include "frontend/status_macros.h"
@@ -752,11 +753,9 @@ class Parser {
         e->float_value = Take().float_value;
         return e;
       }
-      case TokenKind::kString: {
-        auto e = std::make_unique<Expr>(Expr::Kind::kStr, t.pos);
-        while (At(TokenKind::kString)) e->name += Take().text;  // "a" "b"
-        return e;
-      }
+      case TokenKind::kString:
+      case TokenKind::kFString:
+        return ParseStrings();
       case TokenKind::kName: {
         if (t.text == "True" || t.text == "False" || t.text == "None") {
           Expr::Kind kind = t.text == "True"    ? Expr::Kind::kTrue
@@ -865,6 +864,220 @@ class Parser {
                    "maximum recursion depth exceeded during compilation\"");
     }
     return e;
+  }
+
+  // ---- string literals and f-strings ----
+
+  // What adjacent literals make so far: the parts of an f-string, and the
+  // literal text not yet made a part.
+  struct StringParts {
+    std::vector<ExprPtr> items;
+    std::string literal;
+
+    void Flush(Pos pos) {
+      if (literal.empty()) return;
+      auto s = std::make_unique<Expr>(Expr::Kind::kStr, pos);
+      s->name = std::move(literal);
+      literal.clear();
+      items.push_back(std::move(s));
+    }
+  };
+
+  // Adjacent literals ("a" f"{b}"): one str constant, or when any is an
+  // f-string a kJoinedStr of literal text and formatted values.
+  absl::StatusOr<ExprPtr> ParseStrings() {
+    const Pos pos = Cur().pos;
+    StringParts parts;
+    bool any_fstring = false;
+    while (At(TokenKind::kString) || At(TokenKind::kFString)) {
+      const Token& t = Take();
+      if (t.kind == TokenKind::kString) {
+        parts.literal += t.text;
+        continue;
+      }
+      any_fstring = true;
+      PJ_RETURN_IF_ERROR(ParseFStringBody(t, t.text, 0, 0, parts));
+    }
+    if (!any_fstring) {
+      auto e = std::make_unique<Expr>(Expr::Kind::kStr, pos);
+      e->name = std::move(parts.literal);
+      return e;
+    }
+    parts.Flush(pos);
+    auto e = std::make_unique<Expr>(Expr::Kind::kJoinedStr, pos);
+    e->items = std::move(parts.items);
+    return e;
+  }
+
+  // Where byte `offset` of the f-string `t`'s body is in the source.
+  static Pos BodyPos(const Token& t, size_t offset) {
+    Pos p = t.body_pos;
+    for (size_t k = 0; k < offset && k < t.text.size(); ++k) {
+      const unsigned char c = static_cast<unsigned char>(t.text[k]);
+      if (c == '\n') {
+        ++p.line;
+        p.col = 1;
+      } else if ((c & 0xC0) != 0x80) {
+        ++p.col;
+      }
+    }
+    return p;
+  }
+
+  // `body`, which starts at byte `offset` of `t`'s body (all of it, or a
+  // field's spec at `depth` 1), into `parts`: CPython 3.11's f-string rules
+  // (Parser/string_parser.c), its messages included.
+  absl::Status ParseFStringBody(const Token& t, std::string_view body, size_t offset, int depth,
+                                StringParts& parts) {
+    size_t literal_start = 0;
+    auto flush_literal = [&](size_t end) -> absl::Status {
+      std::string_view raw = body.substr(literal_start, end - literal_start);
+      if (raw.empty()) return absl::OkStatus();
+      if (t.raw) {
+        parts.literal += raw;
+        return absl::OkStatus();
+      }
+      PJ_ASSIGN_OR_RETURN(std::string decoded,
+                          DecodeEscapes(source_, raw, BodyPos(t, offset + literal_start)));
+      parts.literal += decoded;
+      return absl::OkStatus();
+    };
+    size_t i = 0;
+    while (i < body.size()) {
+      const char c = body[i];
+      const bool doubled = i + 1 < body.size() && body[i + 1] == c;
+      if (c == '{' && !doubled) {
+        PJ_RETURN_IF_ERROR(flush_literal(i));
+        PJ_ASSIGN_OR_RETURN(i, ParseFStringField(t, body, offset, i + 1, depth, parts));
+        literal_start = i;
+      } else if (c == '{' || c == '}') {
+        if (!doubled) return Error(t.pos, "f-string: single '}' is not allowed");
+        PJ_RETURN_IF_ERROR(flush_literal(i + 1));  // one brace of the two
+        i += 2;
+        literal_start = i;
+      } else {
+        i += c == '\\' && !t.raw && i + 1 < body.size() && body[i + 1] != '{' ? 2 : 1;
+      }
+    }
+    return flush_literal(body.size());
+  }
+
+  // The field whose expression starts at byte `i` of `body`; returns where
+  // the text after its '}' starts.
+  absl::StatusOr<size_t> ParseFStringField(const Token& t, std::string_view body, size_t offset,
+                                           size_t i, int depth, StringParts& parts) {
+    if (depth >= 2) return Error(t.pos, "f-string: expressions nested too deeply");
+    const size_t start = i;
+    std::string brackets;  // the open ones
+    char quote = 0;
+    bool triple = false;
+    for (; i < body.size(); ++i) {
+      const char ch = body[i];
+      if (ch == '\\') return Error(t.pos, "f-string expression part cannot include a backslash");
+      if (quote != 0) {
+        if (ch == quote && (!triple || body.substr(i, 3) == std::string(3, quote))) {
+          if (triple) i += 2;
+          quote = 0;
+        }
+        continue;
+      }
+      if (ch == '\'' || ch == '"') {
+        quote = ch;
+        triple = body.substr(i, 3) == std::string(3, ch);
+        if (triple) i += 2;
+      } else if (ch == '[' || ch == '{' || ch == '(') {
+        brackets += ch;
+      } else if (ch == '#') {
+        return Error(t.pos, "f-string expression part cannot include '#'");
+      } else if (brackets.empty() && std::string_view("!:}=<>").find(ch) != std::string_view::npos) {
+        if (ch != ':' && ch != '}' && i + 1 < body.size() && body[i + 1] == '=') {
+          ++i;  // != == <= >=
+          continue;
+        }
+        if (ch == '<' || ch == '>') continue;
+        break;
+      } else if (ch == ']' || ch == '}' || ch == ')') {
+        if (brackets.empty()) return Error(t.pos, absl::StrCat("f-string: unmatched '", std::string(1, ch), "'"));
+        const char open = brackets.back();
+        if ((open == '(') != (ch == ')') || (open == '[') != (ch == ']')) {
+          return Error(t.pos, absl::StrCat("f-string: closing parenthesis '", std::string(1, ch),
+                                           "' does not match opening parenthesis '",
+                                           std::string(1, open), "'"));
+        }
+        brackets.pop_back();
+      }
+    }
+    if (quote != 0) return Error(t.pos, "f-string: unterminated string");
+    if (i >= body.size()) return Error(t.pos, "f-string: expecting '}'");
+    const std::string_view expr_text = body.substr(start, i - start);
+    if (expr_text.find_first_not_of(" \t\n\r\f") == std::string_view::npos) {
+      return Error(t.pos, "f-string: empty expression not allowed");
+    }
+    bool self_documenting = false;
+    if (body[i] == '=') {  // f"{x=}" prints "x=" and then the value
+      self_documenting = true;
+      ++i;
+      while (i < body.size() && std::isspace(static_cast<unsigned char>(body[i]))) ++i;
+    }
+    const std::string_view debug_text = body.substr(start, i - start);
+    char conversion = 0;
+    if (i < body.size() && body[i] == '!') {
+      if (i + 1 >= body.size()) return Error(t.pos, "f-string: expecting '}'");
+      conversion = body[i + 1];
+      if (conversion != 's' && conversion != 'r' && conversion != 'a') {
+        return Error(t.pos, "f-string: invalid conversion character: expected 's', 'r', or 'a'");
+      }
+      i += 2;
+    }
+    ExprPtr spec;
+    if (i < body.size() && body[i] == ':') {
+      const size_t spec_start = ++i;
+      for (int open = 0; i < body.size(); ++i) {
+        if (body[i] == '{') ++open;
+        if (body[i] == '}' && open-- == 0) break;
+      }
+      if (i >= body.size()) return Error(t.pos, "f-string: expecting '}'");
+      StringParts spec_parts;
+      PJ_RETURN_IF_ERROR(ParseFStringBody(t, body.substr(spec_start, i - spec_start),
+                                          offset + spec_start, depth + 1, spec_parts));
+      spec_parts.Flush(t.pos);
+      spec = std::make_unique<Expr>(Expr::Kind::kJoinedStr, t.pos);
+      spec->items = std::move(spec_parts.items);
+    }
+    if (i >= body.size() || body[i] != '}') return Error(t.pos, "f-string: expecting '}'");
+    ++i;
+    // The expression, parsed where it is in the source.
+    const std::string wrapped = "(" + std::string(expr_text) + ")";
+    const Pos expr_pos = BodyPos(t, offset + start);
+    Pos at = expr_pos;
+    at.col -= 1;  // where the '(' would be
+    // What is not an expression is CPython's "f-string: invalid syntax" (the
+    // parentheses around it are ours); a refusal keeps its own words.
+    auto invalid = [&](const absl::Status& s) {
+      return absl::StrContains(s.message(), "invalid syntax") ||
+                     absl::StrContains(s.message(), "never closed")
+                 ? Error(expr_pos, "f-string: invalid syntax")
+                 : s;
+    };
+    absl::StatusOr<std::vector<Token>> tokens = TokenizeFragment(source_, wrapped, at);
+    if (!tokens.ok()) return invalid(tokens.status());
+    Parser fragment(source_, std::move(*tokens));
+    fragment.block_depth_ = block_depth_;
+    absl::StatusOr<ExprPtr> parsed = fragment.ParseTest();
+    if (!parsed.ok()) return invalid(parsed.status());
+    ExprPtr value = std::move(*parsed);
+    if (!fragment.At(TokenKind::kNewline)) return Error(t.pos, "f-string: invalid syntax");
+    if (self_documenting) {
+      parts.literal += debug_text;
+      if (conversion == 0 && spec == nullptr) conversion = 'r';
+    }
+    parts.Flush(t.pos);
+    auto field = std::make_unique<Expr>(Expr::Kind::kFormattedValue, value->pos);
+    field->conversion = conversion;
+    field->items.push_back(std::move(value));
+    field->items.push_back(std::move(spec));
+    parts.items.push_back(std::move(field));
+    return i;
   }
 
   // Counts one level of recursion for as long as it lives.

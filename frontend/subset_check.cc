@@ -98,10 +98,6 @@ class SubsetChecker {
         return Refuse(e.pos, absl::StrCat(scope, ".", e.name));
       }
     }
-    if (e.kind == Expr::Kind::kBinary && e.binary_op == BinaryOp::kMod &&
-        e.items[0]->kind == Expr::Kind::kStr) {
-      return Refuse(e.pos, "'%' formatting of str");
-    }
     for (const ExprPtr& item : e.items) {
       if (item) PJ_RETURN_IF_ERROR(CheckExpr(*item));
     }

@@ -323,6 +323,12 @@ class Projector {
       case Op::LIST_APPEND:
         Emit(UopId::LIST_APPEND, pc, in.arg);
         return pc + 1;
+      case Op::BUILD_STRING:
+        Emit(UopId::BUILD_STRING, pc, in.arg);
+        return pc + 1;
+      case Op::FORMAT_VALUE:
+        Emit(UopId::FORMAT_VALUE, pc, in.arg);
+        return pc + 1;
       case Op::UNPACK_SEQUENCE:
         Emit(UopId::UNPACK_SEQUENCE, pc, in.arg);
         return pc + 1;

@@ -31,7 +31,7 @@ constexpr int kNumUops = 0
 // that takes none.
 enum class OpargKind {
   kNone, kLocal, kTag, kGlobal, kStackDepth, kCount, kOrderCompare,
-  kBinaryOp, kUnaryOp, kCompareOp, kName, kMathFunction,
+  kBinaryOp, kUnaryOp, kCompareOp, kName, kMathFunction, kFormatFlags,
 };
 
 // Whether `order` names every uop once, in the table's order: for the

@@ -324,6 +324,25 @@ PJ_UOP(BUILD_TUPLE) {
   return PJ_UOP_NEXT;
 }
 
+PJ_UOP(BUILD_STRING) {
+  PJ_UNUSED;
+  PjValue* sp = *spp - oparg;
+  *sp = pj_build_string(sp, oparg);
+  *spp = sp + 1;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(FORMAT_VALUE) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  PjValue* value = sp - ((oparg & PJ_FORMAT_HAS_SPEC) ? 2 : 1);
+  PjValue r = pj_format_value(*value, sp[-1], oparg);
+  if (r.tag == PJ_TAG_ERROR) return PJ_UOP_ERROR;
+  *value = r;
+  *spp = value + 1;
+  return PJ_UOP_NEXT;
+}
+
 PJ_UOP(LIST_APPEND) {
   PJ_UNUSED;
   PjValue* sp = *spp - 1;

@@ -97,6 +97,10 @@
   X(BINARY_SLICE, 4, 1, 0, PJ_F_ESCAPES | PJ_F_ERROR)                                     \
   X(BUILD_LIST, oparg, 1, PJ_K_OPARG, PJ_F_ESCAPES)                                       \
   X(BUILD_TUPLE, oparg, 1, PJ_K_OPARG, PJ_F_ESCAPES)                                      \
+  /* an f-string's: the oparg strs joined; one field formatted (oparg: PjFormatFlags,    \
+   * whose 4 is PJ_FORMAT_HAS_SPEC: a spec above the value) */                            \
+  X(BUILD_STRING, oparg, 1, PJ_K_OPARG, PJ_F_ESCAPES)                                     \
+  X(FORMAT_VALUE, ((oparg) & 4 ? 2 : 1), 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR)        \
   X(LIST_APPEND, oparg + 1, oparg, PJ_K_OPARG, PJ_F_ESCAPES) /* the list is oparg deep */ \
   X(UNPACK_SEQUENCE, 1, oparg, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR)                     \
   X(LOAD_ATTR, 1, 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR) /* oparg: name index */       \
@@ -140,6 +144,7 @@
 
 /* What each uop's oparg means, so that the verifier range-checks every one
  * (ir_test fails when a uop that takes an oparg is missing here):
+ *   FormatFlags   runtime/ops.h's PjFormatFlags
  *   Local         a local slot of the trace's code
  *   Tag           a value tag (LOAD_CONST's constant)
  *   Global        a global slot
@@ -165,6 +170,8 @@
   X(COMPARE_OP, CompareOp)        \
   X(BUILD_LIST, Count)            \
   X(BUILD_TUPLE, Count)           \
+  X(BUILD_STRING, Count)          \
+  X(FORMAT_VALUE, FormatFlags)    \
   X(LIST_APPEND, StackDepth)      \
   X(UNPACK_SEQUENCE, Count)       \
   X(LOAD_ATTR, Name)              \
@@ -220,6 +227,8 @@
   X(CALL_RANGE_ITER, PJ_TAG_RANGE_ITER, -1, -1)                 \
   X(BUILD_LIST, PJ_TAG_LIST, -1, -1)                            \
   X(BUILD_TUPLE, PJ_TAG_TUPLE, -1, -1)                          \
+  X(BUILD_STRING, PJ_TAG_STR, -1, -1)                           \
+  X(FORMAT_VALUE, PJ_TAG_STR, -1, -1)                           \
   X(ITER_NEXT_RANGE, PJ_TAG_INT, -1, -1)
 
 /* The float operators with one small-int operand, for the uop bodies and

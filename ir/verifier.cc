@@ -83,6 +83,8 @@ absl::Status CheckOparg(const Uop& u, OpargKind kind, const CodeObject& code, in
       return below(static_cast<int32_t>(code.names.size()), "a name of the code");
     case OpargKind::kMathFunction:
       return below(PJ_MATH_COUNT, "a math function (runtime/ops.h: PjMathFunction)");
+    case OpargKind::kFormatFlags:
+      return below(PJ_FORMAT_HAS_SPEC * 2, "a conversion and spec flag (runtime/ops.h: PjFormatFlags)");
   }
   return absl::OkStatus();
 }

@@ -20,10 +20,11 @@
 #include "runtime/format.h"
 #include "runtime/heap.h"
 #include "runtime/list_sort.h"
-#include "runtime/unicode.h"
 #include "runtime/ops.h"
 #include "runtime/python_names.h"
 #include "runtime/suggestions.h"
+#include "runtime/text_format.h"
+#include "runtime/unicode.h"
 
 namespace pyjit {
 
@@ -400,6 +401,65 @@ PjValue StrBuiltin(const CallArgs& call) {
   return NewStr(text);
 }
 
+PjValue ReprBuiltin(const CallArgs& call) {
+  if (!CheckArgCount("repr", call, 1, 1)) return pj_error();
+  std::string text = Repr(call.args[0]);
+  if (CurrentError().set) return pj_error();
+  return NewStr(text);
+}
+
+PjValue AsciiBuiltin(const CallArgs& call) {
+  if (!CheckArgCount("ascii", call, 1, 1)) return pj_error();
+  std::string text = Ascii(call.args[0]);
+  if (CurrentError().set) return pj_error();
+  return NewStr(text);
+}
+
+PjValue FormatBuiltin(const CallArgs& call) {
+  if (!CheckArgCount("format", call, 1, 2)) return pj_error();
+  if (call.nargs == 2 && call.args[1].tag != PJ_TAG_STR) {
+    return RaiseF(ExcKind::kTypeError, "format() argument 2 must be str, not %s",
+                  TypeName(call.args[1]));
+  }
+  std::string text;
+  if (!FormatWithSpec(call.args[0], call.nargs == 2 ? StrText(call.args[1]) : "", &text)) {
+    return pj_error();
+  }
+  return NewStr(text);
+}
+
+PjValue Ord(const CallArgs& call) {
+  if (!CheckArgCount("ord", call, 1, 1)) return pj_error();
+  PjValue c = call.args[0];
+  if (c.tag != PJ_TAG_STR) {
+    return RaiseF(ExcKind::kTypeError, "ord() expected string of length 1, but %s found",
+                  TypeName(c));
+  }
+  if (pj_as_str(c)->nchars != 1) {
+    return RaiseF(ExcKind::kTypeError, "ord() expected a character, but string of length %d found",
+                  pj_as_str(c)->nchars);
+  }
+  size_t at = 0;
+  return pj_int(NextCodePoint(StrText(c), &at));
+}
+
+PjValue Chr(const CallArgs& call) {
+  if (!CheckArgCount("chr", call, 1, 1)) return pj_error();
+  PjValue i = call.args[0];
+  if (!IsAnyInt(i)) {
+    return RaiseF(ExcKind::kTypeError, "'%s' object cannot be interpreted as an integer",
+                  TypeName(i));
+  }
+  int64_t cp;
+  if (!IntToInt64(i, &cp) || cp < INT32_MIN || cp > INT32_MAX) {
+    return Raise(ExcKind::kOverflowError, "Python int too large to convert to C int");
+  }
+  if (cp < 0 || cp > 0x10FFFF) return Raise(ExcKind::kValueError, "chr() arg not in range(0x110000)");
+  std::string text;
+  AppendUtf8(text, static_cast<uint32_t>(cp));
+  return NewStr(text);
+}
+
 PjValue Bool(const CallArgs& call) {
   if (!CheckArgCount("bool", call, 0, 1)) return pj_error();
   if (call.nargs == 0) return pj_bool(0);
@@ -513,18 +573,6 @@ PjValue ListExtend(PjValue self, const CallArgs& call) {
   return pj_none();
 }
 
-bool IndexArg(PjValue v, int64_t* out) {
-  if (!IsAnyInt(v)) {
-    RaiseF(ExcKind::kTypeError, "'%s' object cannot be interpreted as an integer", TypeName(v));
-    return false;
-  }
-  if (!IntToInt64(v, out)) {
-    Raise(ExcKind::kOverflowError, "Python int too large to convert to C ssize_t");
-    return false;
-  }
-  return true;
-}
-
 PjValue ListPop(PjValue self, const CallArgs& call) {
   if (!MethodArgs("pop", call, 0, 1)) return pj_error();
   PjList* list = AsList(self);
@@ -635,11 +683,6 @@ PjValue ListClear(PjValue self, const CallArgs& call) {
   return pj_none();
 }
 
-struct MethodEntry {
-  const char* name;
-  MethodFn fn;
-};
-
 constexpr MethodEntry kListMethods[] = {
     {"append", ListAppend}, {"extend", ListExtend},   {"pop", ListPop},
     {"insert", ListInsert}, {"index", ListIndex},     {"remove", ListRemove},
@@ -647,13 +690,21 @@ constexpr MethodEntry kListMethods[] = {
     {"copy", ListCopy},     {"clear", ListClear},
 };
 
-}  // namespace
-
-MethodFn FindListMethod(std::string_view name) {
+const MethodEntry* FindListMethod(std::string_view name) {
   for (const MethodEntry& m : kListMethods) {
-    if (name == m.name) return m.fn;
+    if (name == m.name) return &m;
   }
   return nullptr;
+}
+
+}  // namespace
+
+const MethodEntry* FindMethod(PjValue self, std::string_view name) {
+  switch (self.tag) {
+    case PJ_TAG_LIST: return FindListMethod(name);
+    case PJ_TAG_STR: return FindStrMethod(name);
+    default: return nullptr;
+  }
 }
 
 namespace {
@@ -745,6 +796,11 @@ PjValue LookupBuiltin(std::string_view name) {
         {"float", PermanentBuiltin("float", Float)},
         {"str", PermanentBuiltin("str", StrBuiltin)},
         {"bool", PermanentBuiltin("bool", Bool)},
+        {"repr", PermanentBuiltin("repr", ReprBuiltin)},
+        {"ord", PermanentBuiltin("ord", Ord)},
+        {"ascii", PermanentBuiltin("ascii", AsciiBuiltin)},
+        {"format", PermanentBuiltin("format", FormatBuiltin)},
+        {"chr", PermanentBuiltin("chr", Chr)},
         {"list", PermanentBuiltin("list", ListBuiltin)},
         {"tuple", PermanentBuiltin("tuple", TupleBuiltin)},
         {"sum", PermanentBuiltin("sum", Sum)},
@@ -815,6 +871,7 @@ int MathFunctionOf(const void* builtin) {
 
 bool PyjitHasAttribute(std::string_view scope, std::string_view name) {
   if (scope == "list") return FindListMethod(name) != nullptr;
+  if (scope == "str") return FindStrMethod(name) != nullptr;
   if (scope != "math" && scope != "time") return false;
   return FindModuleAttribute(ImportModule(scope), name) != nullptr;
 }
@@ -824,25 +881,31 @@ PjValue GetAttribute(PjValue obj, std::string_view name) {
     if (const PjValue* value = FindModuleAttribute(obj, name)) return *value;
     return NoSuchAttribute(obj, name);
   }
-  if (obj.tag == PJ_TAG_LIST) {
-    for (const MethodEntry& entry : kListMethods) {
-      if (name == entry.name) {
-        auto* m = reinterpret_cast<PjBoundMethod*>(TheHeap().Allocate(
-            PJ_TAG_BOUND_METHOD, sizeof(PjBoundMethod), Heap::Lifetime::kCollected));
-        m->self = obj;
-        m->name = entry.name;
-        m->fn = entry.fn;
-        return pj_object(PJ_TAG_BOUND_METHOD, &m->head);
-      }
-    }
+  if (const MethodEntry* method = FindMethod(obj, name)) {
+    auto* m = reinterpret_cast<PjBoundMethod*>(TheHeap().Allocate(
+        PJ_TAG_BOUND_METHOD, sizeof(PjBoundMethod), Heap::Lifetime::kCollected));
+    m->self = obj;
+    m->name = method->name;
+    m->fn = method->fn;
+    return pj_object(PJ_TAG_BOUND_METHOD, &m->head);
   }
   return NoSuchAttribute(obj, name);
 }
 
-PjValue CallMethod(PjValue self, std::string_view name, const CallArgs& call) {
-  if (self.tag == PJ_TAG_LIST) {
-    if (MethodFn fn = FindListMethod(name)) return fn(self, call);
+bool IndexArg(PjValue v, int64_t* out) {
+  if (!IsAnyInt(v)) {
+    RaiseF(ExcKind::kTypeError, "'%s' object cannot be interpreted as an integer", TypeName(v));
+    return false;
   }
+  if (!IntToInt64(v, out)) {
+    Raise(ExcKind::kOverflowError, "Python int too large to convert to C ssize_t");
+    return false;
+  }
+  return true;
+}
+
+PjValue CallMethod(PjValue self, std::string_view name, const CallArgs& call) {
+  if (const MethodEntry* method = FindMethod(self, name)) return method->fn(self, call);
   if (self.tag == PJ_TAG_MODULE) {
     PjValue attr = GetAttribute(self, name);
     if (IsError(attr)) return attr;

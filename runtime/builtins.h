@@ -26,9 +26,23 @@ PjValue CallMethod(PjValue self, std::string_view name, const CallArgs& call);
 // obj.name
 PjValue GetAttribute(PjValue obj, std::string_view name);
 
-// The list method `name`, or null. Tier 1 resolves a method call on lists
-// by it once (quickening.h).
-MethodFn FindListMethod(std::string_view name);
+// A method of a builtin type (list, str).
+struct MethodEntry {
+  const char* name;
+  MethodFn fn;
+};
+
+// The method `name` of `self`'s type, or null when it is not a builtin
+// type's (a module's attributes are GetAttribute's). Tier 1 resolves a
+// method call by it once (quickening.h).
+const MethodEntry* FindMethod(PjValue self, std::string_view name);
+
+// str's methods (str_methods.cc), or null.
+const MethodEntry* FindStrMethod(std::string_view name);
+
+// `v` where CPython wants an index (a count, a width, a position): its
+// TypeError for what is not an int, OverflowError beyond 64 bits.
+bool IndexArg(PjValue v, int64_t* out);
 
 // What a module's method `name` is (modules are permanent and never
 // change), or null. Tier 2 resolves calls on a module it saw by it.

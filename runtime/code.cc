@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "runtime/format.h"
+#include "runtime/ops.h"
 
 namespace pyjit {
 
@@ -116,7 +117,10 @@ int StackEffect(const Instr& instr, bool jump) {
       return jump ? -1 : 1;
     case Op::BUILD_LIST:
     case Op::BUILD_TUPLE:
+    case Op::BUILD_STRING:
       return 1 - instr.arg;
+    case Op::FORMAT_VALUE:
+      return (instr.arg & PJ_FORMAT_HAS_SPEC) != 0 ? -1 : 0;
     case Op::UNPACK_SEQUENCE:
       return instr.arg - 1;
     case Op::STORE_SUBSCR:

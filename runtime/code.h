@@ -41,6 +41,8 @@ struct DirectTrace;    // runtime/tier2.h
   X(FOR_ITER, true)         /* target: after the loop, iterator popped */    \
   X(BUILD_LIST, false)      /* arg: item count */                            \
   X(BUILD_TUPLE, false)                                                      \
+  X(BUILD_STRING, false)    /* arg: str count; pushes them joined */         \
+  X(FORMAT_VALUE, false)    /* arg: PjFormatFlags; pops [value, spec] */     \
   X(LIST_APPEND, false)     /* pops v; appends it to the list at depth arg */\
   X(UNPACK_SEQUENCE, false) /* arg: item count */                            \
   X(BINARY_SUBSCR, false)                                                    \
@@ -134,7 +136,7 @@ int StackEffect(const Instr& instr, bool jump);
   X(CALL_PY_EXACT_ARGS, CALL)  /* cache: the function's code */          \
   X(CALL_BUILTIN, CALL)        /* cache: the builtin */                  \
   X(CALL_LEN, CALL)                                                      \
-  X(CALL_METHOD_LIST, CALL_METHOD)   /* cache: the list method */        \
+  X(CALL_METHOD_TYPE, CALL_METHOD)   /* cache: the receiver's tag, its method */ \
   X(CALL_METHOD_MODULE, CALL_METHOD) /* cache: the module, its builtin */\
   X(LOAD_ATTR_MODULE, LOAD_ATTR)     /* cache: the module, the value */
 

@@ -14,6 +14,7 @@ namespace pyjit {
 #define PJ_EXCEPTION_KINDS(X) \
   X(ZeroDivisionError)        \
   X(IndexError)               \
+  X(KeyError)                 \
   X(TypeError)                \
   X(NameError)                \
   X(UnboundLocalError)        \

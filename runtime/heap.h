@@ -123,6 +123,15 @@ inline Heap& TheHeap() {
   return *heap;
 }
 
+// A new str value holding `utf8`, and the text of a str value.
+inline PjValue NewStrValue(std::string_view utf8) {
+  return pj_object(PJ_TAG_STR, &TheHeap().NewStr(utf8)->head);
+}
+inline std::string_view StrText(PjValue str) {
+  const PjStr* s = pj_as_str(str);
+  return std::string_view(s->data, static_cast<size_t>(s->nbytes));
+}
+
 }  // namespace pyjit
 
 #endif  // PYJIT_RUNTIME_HEAP_H_

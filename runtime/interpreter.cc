@@ -813,6 +813,22 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         ++sp;
         ++pc;
         PJ_NEXT();
+      PJ_CASE(BUILD_STRING)
+        sp -= ip->arg;
+        *sp = pj_build_string(sp, ip->arg);
+        ++sp;
+        ++pc;
+        PJ_NEXT();
+      PJ_CASE(FORMAT_VALUE) {
+        const bool has_spec = (ip->arg & PJ_FORMAT_HAS_SPEC) != 0;
+        PjValue* value = sp - (has_spec ? 2 : 1);
+        PjValue r = pj_format_value(*value, sp[-1], ip->arg);
+        PJ_CHECK(r);
+        *value = r;
+        sp = value + 1;
+        ++pc;
+        PJ_NEXT();
+      }
       PJ_CASE(LIST_APPEND) {
         PjValue v = *--sp;
         pj_list_append(sp[-ip->arg], v);
@@ -1106,10 +1122,11 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         ++pc;
         PJ_NEXT();
       }
-      PJ_CASE(CALL_METHOD_LIST) {
+      PJ_CASE(CALL_METHOD_TYPE) {
         PjValue* args = sp - ip->arg;
-        if (args[-1].tag != PJ_TAG_LIST) PJ_DESPECIALIZE(CALL_METHOD);
-        auto method = reinterpret_cast<MethodFn>(code->tier1_caches[pc].target);
+        const Tier1Cache& cache = code->tier1_caches[pc];
+        if (args[-1].tag != reinterpret_cast<uint64_t>(cache.key)) PJ_DESPECIALIZE(CALL_METHOD);
+        auto method = reinterpret_cast<MethodFn>(cache.target);
         PjValue r = method(args[-1], CallArgs{args, ip->arg, nullptr, nullptr});
         PJ_CHECK(r);
         sp = args - 1;

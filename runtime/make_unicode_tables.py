@@ -5,7 +5,13 @@ oracle) at build time, so that pyjit agrees with the python3 its tests run:
 - the ranges of code points that str.isprintable() rejects, which repr()
   escapes;
 - the decimal digits int() accepts (str.isdecimal), as (first, value) runs;
-- the white space int() strips (str.isspace).
+- the white space int() strips (str.isspace);
+- what str.isalpha() and str.isdigit() accept;
+- str.upper() and str.lower() of each code point they change (full case
+  mapping: 'ß'.upper() is 'SS'), and the two properties lower() reads
+  around a capital sigma to choose its final form, found by asking lower()
+  itself: a code point is "cased" if a sigma after it is final, and "case
+  ignorable" if it is not cased and a sigma after it and a cased letter is.
 
     make_unicode_tables.py OUT.inc
 """
@@ -37,6 +43,32 @@ def main():
     lines.append("};")
     lines.append("static const UnicodeRange kWhiteSpace[] = {")
     lines += ["    {0x%X, 0x%X}," % r for r in ranges(str.isspace)]
+    lines.append("};")
+    lines.append("static const UnicodeRange kAlpha[] = {")
+    lines += ["    {0x%X, 0x%X}," % r for r in ranges(str.isalpha)]
+    lines.append("};")
+    lines.append("static const UnicodeRange kDigit[] = {")
+    lines += ["    {0x%X, 0x%X}," % r for r in ranges(str.isdigit)]
+    lines.append("};")
+    for name, convert in (("kUpper", str.upper), ("kLower", str.lower)):
+        lines.append("static const CaseMapping %s[] = {" % name)
+        for cp in range(0x110000):
+            c = chr(cp)
+            if 0xD800 <= cp <= 0xDFFF or convert(c) == c:
+                continue
+            utf8 = "".join("\\x%02X" % b for b in convert(c).encode("utf-8"))
+            lines.append('    {0x%X, "%s"},' % (cp, utf8))
+        lines.append("};")
+
+    def cased(c):
+        return (c + "\u03a3").lower()[-1] == "\u03c2"
+
+    lines.append("static const UnicodeRange kCased[] = {")
+    lines += ["    {0x%X, 0x%X}," % r for r in ranges(cased)]
+    lines.append("};")
+    lines.append("static const UnicodeRange kCaseIgnorable[] = {")
+    lines += ["    {0x%X, 0x%X}," % r for r in
+              ranges(lambda c: not cased(c) and ("A" + c + "\u03a3").lower()[-1] == "\u03c2")]
     lines.append("};")
     with open(sys.argv[1], "w") as f:
         f.write("\n".join(lines) + "\n")

@@ -17,6 +17,7 @@
 #include "runtime/heap.h"
 #include "runtime/objects.h"
 #include "runtime/numbers.h"
+#include "runtime/text_format.h"
 
 namespace pyjit {
 namespace {
@@ -485,7 +486,7 @@ PjValue pj_binary_op(int32_t raw_op, PjValue a, PjValue b) {
     }
   }
   // CPython formats here (str % values); pyjit's subset does not yet.
-  if (op == BinaryOp::kMod && a.tag == PJ_TAG_STR) return RaiseUnsupported("'%' formatting of str");
+  if (op == BinaryOp::kMod && a.tag == PJ_TAG_STR) return PercentFormat(a, b);
   if (op == BinaryOp::kPow) {
     return RaiseF(ExcKind::kTypeError,
                   "unsupported operand type(s) for ** or pow(): '%s' and '%s'",
@@ -785,6 +786,31 @@ PjValue pj_build_tuple(const PjValue* items, int32_t n) {
 }
 
 void pj_list_append(PjValue list, PjValue item) { TheHeap().Append(pj_as_list(list), item); }
+
+PjValue pj_format_value(PjValue value, PjValue spec, int32_t flags) {
+  using pyjit::CurrentError;
+  if ((flags & PJ_FORMAT_CONVERSION) != PJ_FORMAT_NONE) {
+    const int conversion = flags & PJ_FORMAT_CONVERSION;
+    std::string text = conversion == PJ_FORMAT_STR    ? pyjit::Str(value)
+                       : conversion == PJ_FORMAT_REPR ? pyjit::Repr(value)
+                                                      : pyjit::Ascii(value);
+    if (CurrentError().set) return pj_error();
+    value = pyjit::NewStrValue(text);
+  }
+  const bool has_spec = (flags & PJ_FORMAT_HAS_SPEC) != 0;
+  // A str with no spec is its own text (most fields of most f-strings).
+  if (!has_spec && value.tag == PJ_TAG_STR) return value;
+  std::string out;
+  if (!pyjit::FormatWithSpec(value, has_spec ? pyjit::StrText(spec) : "", &out)) return pj_error();
+  return pyjit::NewStrValue(out);
+}
+
+PjValue pj_build_string(const PjValue* items, int32_t n) {
+  if (n == 1) return items[0];
+  std::string out;
+  for (int32_t i = 0; i < n; ++i) out += pyjit::StrText(items[i]);
+  return pyjit::NewStrValue(out);
+}
 
 int pj_unpack_sequence(PjValue seq, int32_t n, PjValue* out) {
   const PjValue* items;

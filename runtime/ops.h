@@ -34,6 +34,18 @@ int pj_iter_next(PjValue iterator, PjValue* out);
 PjValue pj_build_list(const PjValue* items, int32_t n);
 PjValue pj_build_tuple(const PjValue* items, int32_t n);
 void pj_list_append(PjValue list, PjValue item);
+/* An f-string's pieces. FORMAT_VALUE's oparg: the conversion applied
+ * first, and whether a spec (a str) is on the stack above the value. */
+typedef enum {
+  PJ_FORMAT_NONE = 0, PJ_FORMAT_STR = 1, PJ_FORMAT_REPR = 2, PJ_FORMAT_ASCII = 3,
+  PJ_FORMAT_CONVERSION = 3, /* the mask of the above */
+  PJ_FORMAT_HAS_SPEC = 4
+} PjFormatFlags;
+/* format(conversion(value), spec): a str, or the error marker. `spec` is
+ * read only with PJ_FORMAT_HAS_SPEC. */
+PjValue pj_format_value(PjValue value, PjValue spec, int32_t flags);
+/* The n strs at items[0..n) joined. */
+PjValue pj_build_string(const PjValue* items, int32_t n);
 /* Writes seq's n items to out[0..n) in reverse (the last item first, as the
  * stack wants them). Returns 0, or -1 with the error pending. */
 int pj_unpack_sequence(PjValue seq, int32_t n, PjValue* out);
@@ -79,6 +91,7 @@ extern uint64_t pj_back_edges_until_ask;
   X(pj_binary_op) X(pj_unary_op) X(pj_compare_op) X(pj_truthy) X(pj_items_equal)     \
   X(pj_subscript) X(pj_store_subscript) X(pj_slice) X(pj_get_iter) X(pj_iter_next)   \
   X(pj_build_list) X(pj_build_tuple) X(pj_list_append) X(pj_unpack_sequence)         \
+  X(pj_format_value) X(pj_build_string)                                              \
   X(pj_call) X(pj_call_method) X(pj_load_attr) X(pj_frame_room) X(pj_leave_at_back_edge) \
   X(pj_math_float) X(pj_range_iter)
 

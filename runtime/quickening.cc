@@ -85,10 +85,9 @@ Specialization SpecializeCall(PjValue callee, int32_t nargs) {
 }
 
 Specialization SpecializeCallMethod(PjValue self, std::string_view name) {
-  if (self.tag == PJ_TAG_LIST) {
-    if (MethodFn fn = FindListMethod(name)) {
-      return Form(Tier1Op::CALL_METHOD_LIST, nullptr, reinterpret_cast<const void*>(fn));
-    }
+  if (const MethodEntry* method = FindMethod(self, name)) {
+    return Form(Tier1Op::CALL_METHOD_TYPE, reinterpret_cast<const void*>(self.tag),
+                reinterpret_cast<const void*>(method->fn));
   }
   if (self.tag == PJ_TAG_MODULE) {  // modules and their attributes never change
     const PjValue* attr = FindModuleAttribute(self, name);

@@ -1,5 +1,6 @@
-// The few Unicode facts the runtime needs (printable for repr, decimal
-// digits and white space for int()), generated at build time from the
+// The Unicode facts the runtime needs (printable for repr, decimal digits
+// and white space for int(), the classes and case mappings of str's
+// methods), generated at build time from the
 // python3 that is the project's oracle (make_unicode_tables.py), so that
 // both agree on every code point.
 #ifndef PYJIT_RUNTIME_UNICODE_H_
@@ -7,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace pyjit {
@@ -17,6 +19,16 @@ uint32_t NextCodePoint(std::string_view utf8, size_t* at);
 bool IsPrintable(uint32_t cp);  // str.isprintable(): what repr() leaves as it is
 bool IsSpace(uint32_t cp);      // str.isspace()
 int DecimalValue(uint32_t cp);  // 0..9 for a decimal digit (str.isdecimal()), else -1
+bool IsAlpha(uint32_t cp);      // str.isalpha()
+bool IsDigit(uint32_t cp);      // str.isdigit(): decimal digits and others ('²')
+
+// Appends `cp` as UTF-8.
+void AppendUtf8(std::string& out, uint32_t cp);
+
+// str.upper() and str.lower() of the whole text (full case mapping; lower()
+// gives a capital sigma its final form where CPython does).
+std::string Upper(std::string_view utf8);
+std::string Lower(std::string_view utf8);
 
 }  // namespace pyjit
 

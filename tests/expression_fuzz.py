@@ -4,7 +4,9 @@
 Each program prints many random expressions over ints near the 64-bit
 boundary, big ints, floats (including -0.0, inf, nan and values whose repr is
 a corner case) and bools, combined with every numeric operator, comparisons,
-and the numeric builtins. Most expressions are chosen so that CPython
+and the numeric builtins; and over strs (ASCII and not): their methods,
+slicing, and every way of formatting a value (f-strings with conversions
+and specs, format(), str.format, %). Most expressions are chosen so that CPython
 evaluates them without error (checked here with eval, which is the same
 CPython); each program then ends with one unfiltered expression, so that the
 errors are compared too.
@@ -47,6 +49,18 @@ FLOAT_ATOMS = [
     "-1e-308", "3.141592653589793", "2.0**63", "9.2e18", "1e22", "123456.789",
     "float('inf')", "-float('inf')", "float('nan')",
 ]
+STR_ATOMS = [
+    '""', '"a"', '"abc"', '" pad "', '"Hello, World"', '"\u00e9t\u00e9"', '"stra\u00dfe"',
+    '"\u03a3\u0391\u03a3"', '"a,b,,c"', '"\\t x \\n"', '"123"', '"-42"', '"+7"', '"\U0001f600"',
+]
+# Format specs and printf conversions: most valid for some values, some for none.
+FORMAT_SPECS = [
+    "", "5", "<6", ">6", "^7", "*^9", "+", " ", "08", ",", "_", ".2f", ".3e", "g", ".3", "%",
+    "x", "#x", "b", "o", "c", "d", "z.1f", ",.2f", "010,", "=+8", "s", ".2s", "#g", "E", "_b",
+]
+PERCENT = ["%d", "%5d", "%-5d|", "%05d", "%+d", "%x", "%#o", "%f", "%.2f", "%e", "%g", "%s",
+           "%r", "%10.3f", "%c", "%a", "%.3s", "%X", "%i"]
+STR_METHODS_NO_ARGS = ["upper", "lower", "strip", "lstrip", "rstrip"]
 BINARY = ["+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"]
 COMPARE = ["<", "<=", "==", "!=", ">", ">="]
 
@@ -92,10 +106,83 @@ class Generator:
         if r < 0.85:
             op = self.rng.choice(COMPARE)
             return f"({self.expr(depth - 1)}) {op} ({self.expr(depth - 1)})"
+        if r < 0.93:
+            return self.from_str(depth - 1)
         fn = self.rng.choice(["abs", "int", "float", "min", "max", "str", "bool"])
         if fn in ("min", "max"):
             return f"{fn}({self.expr(depth - 1)}, {self.expr(depth - 1)})"
         return f"{fn}({self.expr(depth - 1)})"
+
+
+    def str_atom(self):
+        text = self.rng.choice(STR_ATOMS)
+        if self.atoms is None:
+            return text
+        self.atoms.append(text)
+        return "a%d" % (len(self.atoms) - 1)
+
+    def str_expr(self, depth):
+        """A str: methods, concatenation, slicing and every kind of formatting
+        of a number or a str."""
+        if depth <= 0 or self.rng.random() < 0.2:
+            return self.str_atom()
+        rng = self.rng
+        r = rng.random()
+        s = lambda: self.str_expr(depth - 1)
+        if r < 0.1:
+            return f"({s()}) + ({s()})"
+        if r < 0.15:
+            return f"({s()}) * {rng.randint(-1, 3)}"
+        if r < 0.3:
+            return f"({s()}).{rng.choice(STR_METHODS_NO_ARGS)}()"
+        if r < 0.45:
+            method = rng.choice(["replace", "strip", "zfill", "ljust", "rjust", "center", "join"])
+            if method == "replace":
+                return f"({s()}).replace({self.str_atom()}, {self.str_atom()}, {rng.randint(-1, 3)})"
+            if method == "strip":
+                return f"({s()}).{rng.choice(['strip', 'lstrip', 'rstrip'])}({self.str_atom()})"
+            if method == "zfill":
+                return f"({s()}).zfill({rng.randint(-2, 12)})"
+            if method == "join":
+                separator = rng.choice(["", "None, 1", '","'])
+                return f"({self.str_atom()}).join(({s()}).split({separator}))"
+            fill = rng.choice(["", ", '*'", ", '\u00e9'"])
+            return f"({s()}).{method}({rng.randint(-1, 14)}{fill})"
+        if r < 0.55:
+            a, b = rng.randint(-6, 6), rng.randint(-6, 6)
+            return f"({s()})[{a}:{b}]"
+        spec = rng.choice(FORMAT_SPECS)
+        value = self.expr(depth - 1) if rng.random() < 0.75 else s()
+        how = rng.random()
+        # In 3.11 an f-string's fields may not use its quote: one with a
+        # string inside is formatted another way.
+        if how < 0.3 and '"' not in value:
+            conversion = rng.choice(["", "", "", "!r", "!s", "!a"])
+            return f"f\"<{{{value}{conversion}:{spec}}}>\""
+        if how < 0.5:
+            return f"format({value}, {spec!r})"
+        if how < 0.65:
+            return f"{'{:' + spec + '}'!r}.format({value})"
+        if how < 0.9:
+            return f"{rng.choice(PERCENT)!r} % ({value},)"
+        return f"{rng.choice(['repr', 'str', 'ascii'])}({value})"
+
+    def from_str(self, depth):
+        """A number or bool computed from strs."""
+        rng = self.rng
+        s = self.str_expr(depth)
+        r = rng.random()
+        if r < 0.3:
+            return f"len({s})"
+        if r < 0.5:
+            return f"({s}).{rng.choice(['find', 'count'])}({self.str_atom()}, {rng.randint(-4, 4)})"
+        if r < 0.65:
+            return f"({s}).{rng.choice(['startswith', 'endswith'])}({self.str_atom()})"
+        if r < 0.75:
+            return f"({s}).{rng.choice(['isdigit', 'isalpha', 'isspace'])}()"
+        if r < 0.85:
+            return f"ord(({s})[0])"
+        return f"({s}) {rng.choice(COMPARE)} ({self.str_expr(depth)})"
 
 
 def evaluates_cleanly(expression):
@@ -116,7 +203,8 @@ def make_program(rng, lines, in_loops=False):
             if line:
                 out.append(line)
             continue
-        e = gen.expr(rng.randint(1, 4))
+        depth = rng.randint(1, 4)
+        e = gen.str_expr(depth) if rng.random() < 0.3 else gen.expr(depth)
         if evaluates_cleanly(e):
             out.append(f"print({e})")
     if in_loops:
@@ -133,7 +221,7 @@ def looped(gen, depth, n, check=True):
     """A function computing one expression in a two-iteration loop from its
     arguments, and the call that prints it; None when CPython would fail."""
     gen.atoms = []
-    e = gen.expr(depth)
+    e = gen.str_expr(depth) if gen.rng.random() < 0.3 else gen.expr(depth)
     atoms, gen.atoms = gen.atoms, None
     inline = e
     for k in reversed(range(len(atoms))):  # a10 before a1

@@ -468,6 +468,24 @@ std::vector<Case> CasesFor(UopId op) {
         GenericCases(out, op, n, {items});
       }
       break;
+    case UopId::BUILD_STRING:
+      for (int32_t n : {1, 2, 3}) {
+        std::vector<Maker> items;
+        for (int32_t k = 0; k < n; ++k) items.push_back([k] { return Str(k == 1 ? "\xc3\xa9" : "ab"); });
+        GenericCases(out, op, n, {items});
+      }
+      break;
+    case UopId::FORMAT_VALUE: {
+      auto str = [](const char* s) { return Maker([s] { return Str(s); }); };
+      // Each conversion, with and without a spec; a spec that raises.
+      for (int32_t conversion : {PJ_FORMAT_NONE, PJ_FORMAT_STR, PJ_FORMAT_REPR, PJ_FORMAT_ASCII}) {
+        GenericCases(out, op, conversion, {{str("\xc3\xa9")}, {Of(Int(-7))}, {Of(Float(2.5))}});
+        GenericCases(out, op, conversion | PJ_FORMAT_HAS_SPEC,
+                     {{Of(Int(255)), str("#06x")}, {Of(Float(-0.0)), str("z.2f")},
+                      {str("ab"), str("^7")}, {Of(Int(1)), str(".2")}});
+      }
+      break;
+    }
     case UopId::LIST_APPEND:
       GenericCases(out, op, 1, {{list3, Of(Float(kNan))}});
       GenericCases(out, op, 2, {{list3, Of(Int(0)), Of(Int(1))}});

@@ -77,6 +77,8 @@ namespace x86 = asmjit::x86;
   X(BINARY_SLICE, CallBody)                    \
   X(BUILD_LIST, CallBody)                      \
   X(BUILD_TUPLE, CallBody)                     \
+  X(BUILD_STRING, CallBody)                    \
+  X(FORMAT_VALUE, CallBody)                    \
   X(LIST_APPEND, CallBody)                     \
   X(UNPACK_SEQUENCE, CallBody)                 \
   X(LOAD_ATTR, CallBody)                       \

@@ -144,6 +144,8 @@ int64_t MathFloat(int64_t function, int64_t tag, int64_t bits, int64_t* out) {
   X(BINARY_SLICE, CallBody)                    \
   X(BUILD_LIST, CallBody)                      \
   X(BUILD_TUPLE, CallBody)                     \
+  X(BUILD_STRING, CallBody)                    \
+  X(FORMAT_VALUE, CallBody)                    \
   X(LIST_APPEND, CallBody)                     \
   X(UNPACK_SEQUENCE, CallBody)                 \
   X(LOAD_ATTR, CallBody)                       \

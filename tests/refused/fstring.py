@@ -1,3 +1,3 @@
-# refused: 3:7: f-strings are not supported by pyjit's Python subset
+# refused: 3:7: f-string: invalid conversion character: expected 's', 'r', or 'a'
 x = 1
-print(f"{x}")
+print(f"{x!z}")

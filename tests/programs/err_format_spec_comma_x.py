@@ -1,0 +1,1 @@
+print(format(7, ",x"))

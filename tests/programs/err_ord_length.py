@@ -1,0 +1,2 @@
+for c in ["a", "bc"]:
+    print(ord(c))

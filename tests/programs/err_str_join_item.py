@@ -1,0 +1,2 @@
+parts = ["a", "b", 3]
+print("-".join(parts))

@@ -1,0 +1,1 @@
+print("abc".replace("a", "b", 1.5))

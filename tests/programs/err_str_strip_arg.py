@@ -1,0 +1,2 @@
+s = "x"
+print(s.rstrip(5))

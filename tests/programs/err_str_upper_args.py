@@ -1,0 +1,2 @@
+s = "a"
+print(s.upper(1))

@@ -1,0 +1,3 @@
+# refused: 3:7: f-string: expressions nested too deeply
+x = 1
+print(f"{x:{x:{x}}}")

@@ -1,0 +1,3 @@
+# refused: 3:7: f-string: expecting '}'
+x = 1
+print(f"{x")
