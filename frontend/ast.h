@@ -52,6 +52,8 @@ struct Expr {
     kList,       // items
     kTuple,      // items
     kListComp,   // items[0] the element; clauses
+    kDict,       // items: key, value, key, value...
+    kDictComp,   // items[0] the key, items[1] the value; clauses
     kJoinedStr,  // an f-string: items, each a kStr or a kFormattedValue
     kFormattedValue,  // items[0] the value, items[1] its spec (a kJoinedStr) or null;
                       // conversion
@@ -96,6 +98,7 @@ struct Stmt {
     kGlobal,     // names
     kAssert,     // value; message (may be null)
     kImport,     // name (the module)
+    kDel,        // targets: subscripts
   };
   Kind kind;
   Pos pos;

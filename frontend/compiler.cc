@@ -236,6 +236,13 @@ class CodeCompiler {
         Emit(Op::IMPORT_NAME, Name(s.name), s.pos);
         StoreName(s.name, s.pos);
         return absl::OkStatus();
+      case Stmt::Kind::kDel:
+        for (const ExprPtr& target : s.targets) {
+          PJ_RETURN_IF_ERROR(CompileExpr(*target->items[0]));
+          PJ_RETURN_IF_ERROR(CompileExpr(*target->items[1]));
+          Emit(Op::DELETE_SUBSCR, 0, target->pos);
+        }
+        return absl::OkStatus();
     }
     return Error(s.pos, "unsupported statement");
   }
@@ -498,7 +505,12 @@ class CodeCompiler {
       case Expr::Kind::kSlice:
         return Error(e.pos, "a slice is only allowed as an index");
       case Expr::Kind::kListComp:
-        return CompileListComprehension(e);
+      case Expr::Kind::kDictComp:
+        return CompileComprehension(e);
+      case Expr::Kind::kDict:
+        for (const ExprPtr& item : e.items) PJ_RETURN_IF_ERROR(CompileExpr(*item));
+        Emit(Op::BUILD_MAP, static_cast<int>(e.items.size() / 2), e.pos);
+        return absl::OkStatus();
       case Expr::Kind::kJoinedStr:
         for (const ExprPtr& part : e.items) PJ_RETURN_IF_ERROR(CompileExpr(*part));
         if (e.items.empty()) {
@@ -534,10 +546,11 @@ class CodeCompiler {
     return Error(e.pos, "unsupported expression");
   }
 
-  // Inlined, as a loop nest that appends to a list kept under the
-  // iterators; loop variables get hidden local slots of their own.
-  absl::Status CompileListComprehension(const Expr& e) {
-    Emit(Op::BUILD_LIST, 0, e.pos);
+  // Inlined, as a loop nest that appends to a list (or adds to a dict) kept
+  // under the iterators; loop variables get hidden local slots of their own.
+  absl::Status CompileComprehension(const Expr& e) {
+    const bool dict = e.kind == Expr::Kind::kDictComp;
+    Emit(dict ? Op::BUILD_MAP : Op::BUILD_LIST, 0, e.pos);
     comprehension_scopes_.emplace_back();
     std::vector<int> heads;
     absl::Status status = absl::OkStatus();
@@ -552,7 +565,7 @@ class CodeCompiler {
       for (const auto& [name, pos] : names) {
         if (!comprehension_scopes_.back().contains(name)) {
           comprehension_scopes_.back()[name] = code_.nlocals();
-          code_.local_names.push_back("<listcomp>." + name);
+          code_.local_names.push_back((dict ? "<dictcomp>." : "<listcomp>.") + name);
         }
       }
       status = CompileStore(*clause.target);
@@ -564,10 +577,12 @@ class CodeCompiler {
         for (int j : keep) PatchTo(j, Here());
       }
     }
-    if (status.ok()) status = CompileExpr(*e.items[0]);
+    for (const ExprPtr& element : e.items) {  // the element, or the key then the value
+      if (status.ok()) status = CompileExpr(*element);
+    }
     comprehension_scopes_.pop_back();
     PJ_RETURN_IF_ERROR(status);
-    Emit(Op::LIST_APPEND, static_cast<int>(heads.size()) + 1, e.pos);
+    Emit(dict ? Op::MAP_ADD : Op::LIST_APPEND, static_cast<int>(heads.size()) + 1, e.pos);
     for (auto head = heads.rbegin(); head != heads.rend(); ++head) {
       Emit(Op::JUMP_BACKWARD, *head, e.pos);
       PatchTo(*head, Here());

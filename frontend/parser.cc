@@ -27,7 +27,6 @@ const char* UnsupportedKeyword(const std::string& word) {
       {"yield", "generators are not supported by pyjit's Python subset (Level 2)"},
       {"async", "async is not supported by pyjit's Python subset"},
       {"await", "await is not supported by pyjit's Python subset"},
-      {"del", "del is not supported by pyjit's Python subset"},
       {"nonlocal", "nonlocal is not supported by pyjit's Python subset (Level 2)"},
       {"from", "'from ... import' is not supported: use 'import math' or 'import time'"},
   };
@@ -291,6 +290,24 @@ class Parser {
           stmt->names.push_back(std::move(name));
           if (!AtOp(",")) break;
           ++pos_;
+        }
+        out.push_back(std::move(stmt));
+        return absl::OkStatus();
+      }
+      if (t.text == "del") {
+        auto stmt = std::make_unique<Stmt>(Stmt::Kind::kDel, Take().pos);
+        while (true) {
+          PJ_ASSIGN_OR_RETURN(ExprPtr target, ParseOr());
+          if (target->kind != Expr::Kind::kSubscript ||
+              target->items[1]->kind == Expr::Kind::kSlice) {
+            return Error(target->pos,
+                         "del of anything but an item (del d[k], del a[i]) is not supported by "
+                         "pyjit's Python subset");
+          }
+          stmt->targets.push_back(std::move(target));
+          if (!AtOp(",")) break;
+          ++pos_;
+          if (At(TokenKind::kNewline) || AtOp(";")) break;
         }
         out.push_back(std::move(stmt));
         return absl::OkStatus();
@@ -771,9 +788,7 @@ class Parser {
       case TokenKind::kOp:
         if (t.text == "(") return ParseParenthesized();
         if (t.text == "[") return ParseListDisplay();
-        if (t.text == "{") {
-          return Error(t.pos, "dict and set displays are not supported by pyjit's Python subset (Level 2)");
-        }
+        if (t.text == "{") return ParseBraces();
         if (t.text == "...") return Error(t.pos, "Ellipsis is not supported by pyjit's Python subset");
         return Unexpected();
       default:
@@ -785,6 +800,13 @@ class Parser {
   absl::StatusOr<ExprPtr> ParseListComprehension(ExprPtr list, ExprPtr element) {
     auto comp = std::make_unique<Expr>(Expr::Kind::kListComp, list->pos);
     comp->items.push_back(std::move(element));
+    PJ_RETURN_IF_ERROR(ParseComprehensionClauses(*comp));
+    PJ_RETURN_IF_ERROR(ExpectOp("]"));
+    return Measured(std::move(comp));
+  }
+
+  // The `for target in iter if cond...` clauses of a comprehension.
+  absl::Status ParseComprehensionClauses(Expr& comp) {
     while (AtName("for")) {
       ++pos_;
       ComprehensionClause clause;
@@ -798,10 +820,9 @@ class Parser {
         PJ_ASSIGN_OR_RETURN(ExprPtr condition, ParseOr());
         clause.conditions.push_back(std::move(condition));
       }
-      comp->clauses.push_back(std::move(clause));
+      comp.clauses.push_back(std::move(clause));
     }
-    PJ_RETURN_IF_ERROR(ExpectOp("]"));
-    return Measured(std::move(comp));
+    return absl::OkStatus();
   }
 
   absl::StatusOr<ExprPtr> ParseParenthesized() {
@@ -828,6 +849,36 @@ class Parser {
     }
     PJ_RETURN_IF_ERROR(ExpectOp(")"));
     return Measured(std::move(tuple));
+  }
+
+  // {k: v, ...} and {k: v for ...}; sets are not in the subset yet.
+  absl::StatusOr<ExprPtr> ParseBraces() {
+    auto dict = std::make_unique<Expr>(Expr::Kind::kDict, Take().pos);
+    while (!AtOp("}")) {
+      if (AtOp("**")) {
+        return Error(Cur().pos, "'**' in a dict display is not supported by pyjit's Python subset");
+      }
+      PJ_ASSIGN_OR_RETURN(ExprPtr key, ParseTest());
+      if (!AtOp(":")) {
+        return Error(key->pos, "set displays are not supported by pyjit's Python subset (Level 2)");
+      }
+      ++pos_;
+      PJ_ASSIGN_OR_RETURN(ExprPtr value, ParseTest());
+      if (AtName("for") && dict->items.empty()) {
+        auto comp = std::make_unique<Expr>(Expr::Kind::kDictComp, dict->pos);
+        comp->items.push_back(std::move(key));
+        comp->items.push_back(std::move(value));
+        PJ_RETURN_IF_ERROR(ParseComprehensionClauses(*comp));
+        PJ_RETURN_IF_ERROR(ExpectOp("}"));
+        return Measured(std::move(comp));
+      }
+      dict->items.push_back(std::move(key));
+      dict->items.push_back(std::move(value));
+      if (!AtOp(",")) break;
+      ++pos_;
+    }
+    PJ_RETURN_IF_ERROR(ExpectOp("}"));
+    return Measured(std::move(dict));
   }
 
   absl::StatusOr<ExprPtr> ParseListDisplay() {

@@ -77,6 +77,8 @@ class SubsetChecker {
       case Expr::Kind::kNone: return "NoneType";
       case Expr::Kind::kList:
       case Expr::Kind::kListComp: return "list";
+      case Expr::Kind::kDict:
+      case Expr::Kind::kDictComp: return "dict";
       case Expr::Kind::kTuple: return "tuple";
       case Expr::Kind::kName: {
         auto it = imported_.find(e.name);

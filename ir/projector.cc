@@ -323,6 +323,15 @@ class Projector {
       case Op::LIST_APPEND:
         Emit(UopId::LIST_APPEND, pc, in.arg);
         return pc + 1;
+      case Op::BUILD_MAP:
+        Emit(UopId::BUILD_MAP, pc, in.arg);
+        return pc + 1;
+      case Op::MAP_ADD:
+        Emit(UopId::MAP_ADD, pc, in.arg);
+        return pc + 1;
+      case Op::DELETE_SUBSCR:
+        Emit(UopId::DELETE_SUBSCR, pc);
+        return pc + 1;
       case Op::BUILD_STRING:
         Emit(UopId::BUILD_STRING, pc, in.arg);
         return pc + 1;

@@ -324,6 +324,32 @@ PJ_UOP(BUILD_TUPLE) {
   return PJ_UOP_NEXT;
 }
 
+PJ_UOP(BUILD_MAP) {
+  PJ_UNUSED;
+  PjValue* sp = *spp - 2 * oparg;
+  PjValue d = pj_build_map(sp, oparg);
+  if (d.tag == PJ_TAG_ERROR) return PJ_UOP_ERROR;
+  *sp = d;
+  *spp = sp + 1;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(MAP_ADD) {
+  PJ_UNUSED;
+  PjValue* sp = *spp - 2;
+  if (pj_map_add(sp[-oparg], sp[0], sp[1]) != 0) return PJ_UOP_ERROR;
+  *spp = sp;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(DELETE_SUBSCR) {
+  PJ_UNUSED;
+  PjValue* sp = *spp - 2;
+  if (pj_delete_subscript(sp[0], sp[1]) != 0) return PJ_UOP_ERROR;
+  *spp = sp;
+  return PJ_UOP_NEXT;
+}
+
 PJ_UOP(BUILD_STRING) {
   PJ_UNUSED;
   PjValue* sp = *spp - oparg;
@@ -555,7 +581,9 @@ PJ_UOP(ITER_NEXT_LIST) {
 PJ_UOP(FOR_ITER) {
   PJ_UNUSED;
   PjValue* sp = *spp;
-  if (!pj_iter_next(sp[-1], sp)) {
+  const int more = pj_iter_next(sp[-1], sp);
+  if (more < 0) return PJ_UOP_ERROR;
+  if (more == 0) {
     *spp = sp - 1;
     return PJ_UOP_EXIT;
   }

@@ -100,6 +100,11 @@
   /* an f-string's: the oparg strs joined; one field formatted (oparg: PjFormatFlags,    \
    * whose 4 is PJ_FORMAT_HAS_SPEC: a spec above the value) */                            \
   X(BUILD_STRING, oparg, 1, PJ_K_OPARG, PJ_F_ESCAPES)                                     \
+  /* dicts: oparg key-value pairs; a comprehension's add, the dict oparg deep below them; \
+   * del container[index] */                                                              \
+  X(BUILD_MAP, 2 * (oparg), 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR)                      \
+  X(MAP_ADD, oparg + 2, oparg, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR)                      \
+  X(DELETE_SUBSCR, 2, 0, 0, PJ_F_ESCAPES | PJ_F_ERROR)                                     \
   X(FORMAT_VALUE, ((oparg) & 4 ? 2 : 1), 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR)        \
   X(LIST_APPEND, oparg + 1, oparg, PJ_K_OPARG, PJ_F_ESCAPES) /* the list is oparg deep */ \
   X(UNPACK_SEQUENCE, 1, oparg, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR)                     \
@@ -137,7 +142,7 @@
   X(ITER_NEXT_RANGE, 1, 2, PJ_K_EXIT, PJ_F_EXIT | PJ_F_EXIT_POP)                          \
   X(GUARD_ITER_LIST, 1, 1, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT)                             \
   X(ITER_NEXT_LIST, 1, 2, PJ_K_EXIT, PJ_F_EXIT | PJ_F_EXIT_POP)                           \
-  X(FOR_ITER, 1, 2, PJ_K_EXIT, PJ_F_ESCAPES | PJ_F_EXIT | PJ_F_EXIT_POP)                  \
+  X(FOR_ITER, 1, 2, PJ_K_EXIT, PJ_F_ESCAPES | PJ_F_EXIT | PJ_F_EXIT_POP | PJ_F_ERROR)     \
   /* the end: loop (exiting to the back edge when the collector wants to run) or leave */ \
   X(JUMP_TO_TOP, 0, 0, PJ_K_EXIT, PJ_F_EXIT | PJ_F_TERMINAL)                              \
   X(EXIT_TRACE, 0, 0, PJ_K_EXIT, PJ_F_EXIT | PJ_F_TERMINAL)
@@ -171,6 +176,8 @@
   X(BUILD_LIST, Count)            \
   X(BUILD_TUPLE, Count)           \
   X(BUILD_STRING, Count)          \
+  X(BUILD_MAP, Count)             \
+  X(MAP_ADD, StackDepth)          \
   X(FORMAT_VALUE, FormatFlags)    \
   X(LIST_APPEND, StackDepth)      \
   X(UNPACK_SEQUENCE, Count)       \
@@ -228,6 +235,7 @@
   X(BUILD_LIST, PJ_TAG_LIST, -1, -1)                            \
   X(BUILD_TUPLE, PJ_TAG_TUPLE, -1, -1)                          \
   X(BUILD_STRING, PJ_TAG_STR, -1, -1)                           \
+  X(BUILD_MAP, PJ_TAG_DICT, -1, -1)                             \
   X(FORMAT_VALUE, PJ_TAG_STR, -1, -1)                           \
   X(ITER_NEXT_RANGE, PJ_TAG_INT, -1, -1)
 

@@ -15,6 +15,7 @@
 #include "absl/strings/str_replace.h"
 #include "runtime/bigint.h"
 #include "runtime/code.h"
+#include "runtime/dict.h"
 #include "runtime/errors.h"
 #include "runtime/fast_paths.h"
 #include "runtime/format.h"
@@ -103,8 +104,9 @@ bool Collect(PjValue iterable, std::vector<PjValue>& out) {
   PjValue it = pj_get_iter(iterable);
   if (IsError(it)) return false;
   PjValue item;
-  while (pj_iter_next(it, &item)) out.push_back(item);
-  return true;
+  int more;
+  while ((more = pj_iter_next(it, &item)) > 0) out.push_back(item);
+  return more == 0;
 }
 
 PjValue Print(const CallArgs& call) {
@@ -148,6 +150,8 @@ PjValue Len(const CallArgs& call) {
     case PJ_TAG_STR: return pj_int(pj_as_str(v)->nchars);
     case PJ_TAG_LIST: return pj_int(pj_as_list(v)->size);
     case PJ_TAG_TUPLE: return pj_int(pj_as_tuple(v)->size);
+    case PJ_TAG_DICT: return pj_int(AsDict(v)->used);
+    case PJ_TAG_DICT_VIEW: return pj_int(reinterpret_cast<const PjDictView*>(v.as.obj)->dict->used);
     case PJ_TAG_RANGE: {
       const auto* r = reinterpret_cast<const PjRange*>(v.as.obj);
       return pj_int(RangeLength(r->start, r->stop, r->step));
@@ -428,6 +432,13 @@ PjValue FormatBuiltin(const CallArgs& call) {
   return NewStr(text);
 }
 
+PjValue HashBuiltin(const CallArgs& call) {
+  if (!CheckArgCount("hash", call, 1, 1)) return pj_error();
+  int64_t h;
+  if (!Hash(call.args[0], &h)) return pj_error();
+  return pj_int(h);
+}
+
 PjValue Ord(const CallArgs& call) {
   if (!CheckArgCount("ord", call, 1, 1)) return pj_error();
   PjValue c = call.args[0];
@@ -703,6 +714,7 @@ const MethodEntry* FindMethod(PjValue self, std::string_view name) {
   switch (self.tag) {
     case PJ_TAG_LIST: return FindListMethod(name);
     case PJ_TAG_STR: return FindStrMethod(name);
+    case PJ_TAG_DICT: return FindDictMethod(name);
     default: return nullptr;
   }
 }
@@ -798,6 +810,8 @@ PjValue LookupBuiltin(std::string_view name) {
         {"bool", PermanentBuiltin("bool", Bool)},
         {"repr", PermanentBuiltin("repr", ReprBuiltin)},
         {"ord", PermanentBuiltin("ord", Ord)},
+        {"dict", PermanentBuiltin("dict", DictBuiltin)},
+        {"hash", PermanentBuiltin("hash", HashBuiltin)},
         {"ascii", PermanentBuiltin("ascii", AsciiBuiltin)},
         {"format", PermanentBuiltin("format", FormatBuiltin)},
         {"chr", PermanentBuiltin("chr", Chr)},
@@ -872,6 +886,7 @@ int MathFunctionOf(const void* builtin) {
 bool PyjitHasAttribute(std::string_view scope, std::string_view name) {
   if (scope == "list") return FindListMethod(name) != nullptr;
   if (scope == "str") return FindStrMethod(name) != nullptr;
+  if (scope == "dict") return FindDictMethod(name) != nullptr;
   if (scope != "math" && scope != "time") return false;
   return FindModuleAttribute(ImportModule(scope), name) != nullptr;
 }

@@ -119,6 +119,11 @@ int StackEffect(const Instr& instr, bool jump) {
     case Op::BUILD_TUPLE:
     case Op::BUILD_STRING:
       return 1 - instr.arg;
+    case Op::BUILD_MAP:
+      return 1 - 2 * instr.arg;
+    case Op::MAP_ADD:
+    case Op::DELETE_SUBSCR:
+      return -2;
     case Op::FORMAT_VALUE:
       return (instr.arg & PJ_FORMAT_HAS_SPEC) != 0 ? -1 : 0;
     case Op::UNPACK_SEQUENCE:

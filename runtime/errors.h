@@ -23,6 +23,7 @@ namespace pyjit {
   X(ValueError)               \
   X(AttributeError)           \
   X(RecursionError)           \
+  X(RuntimeError)             \
   X(MemoryError)              \
   X(BrokenPipeError)          \
   X(OSError)                  \

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/bigint.h"
+#include "runtime/dict.h"
 #include "runtime/function.h"
 #include "runtime/objects.h"
 #include "runtime/unicode.h"
@@ -32,6 +33,16 @@ const char* TypeName(PjValue v) {
     case PJ_TAG_RANGE_ITER: return "range_iterator";
     case PJ_TAG_SEQ_ITER: return "iterator";
     case PJ_TAG_BOUND_METHOD: return "builtin_function_or_method";
+    case PJ_TAG_DICT: return "dict";
+    case PJ_TAG_DICT_VIEW: {
+      static constexpr const char* kNames[] = {"dict_keys", "dict_values", "dict_items"};
+      return kNames[static_cast<int>(reinterpret_cast<const PjDictView*>(v.as.obj)->kind)];
+    }
+    case PJ_TAG_DICT_ITER: {
+      static constexpr const char* kNames[] = {"dict_keyiterator", "dict_valueiterator",
+                                               "dict_itemiterator"};
+      return kNames[static_cast<int>(reinterpret_cast<const PjDictIter*>(v.as.obj)->kind)];
+    }
     default: return "object";
   }
 }
@@ -181,6 +192,39 @@ void AppendRepr(std::string& out, PjValue v, int depth) {
       if (t->size == 1) out += ',';
       out += ')';
       ReprStack().pop_back();
+      return;
+    }
+    case PJ_TAG_DICT: {
+      const PjDict* d = AsDict(v);
+      if (BeingPrinted(v.as.obj)) {
+        out += "{...}";
+        return;
+      }
+      ReprStack().push_back(v.as.obj);
+      out += '{';
+      bool first = true;
+      for (int64_t k = 0; k < d->nentries; ++k) {
+        const PjDictEntry& e = d->entries[k];
+        if (e.key.tag == PJ_TAG_UNBOUND) continue;
+        if (!first) out += ", ";
+        first = false;
+        AppendRepr(out, e.key, depth + 1);
+        out += ": ";
+        AppendRepr(out, e.value, depth + 1);
+      }
+      out += '}';
+      ReprStack().pop_back();
+      return;
+    }
+    case PJ_TAG_DICT_VIEW: {
+      // dict_keys([...]): the items a fresh iterator gives, as a list.
+      const auto* view = reinterpret_cast<const PjDictView*>(v.as.obj);
+      PjValue it = NewDictIter(view->dict, view->kind), item;
+      std::vector<PjValue> items;
+      while (DictIterNext(reinterpret_cast<PjDictIter*>(it.as.obj), &item) > 0) items.push_back(item);
+      absl::StrAppend(&out, TypeName(v), "([");
+      AppendItems(out, items.data(), static_cast<int64_t>(items.size()), depth);
+      out += "])";
       return;
     }
     case PJ_TAG_RANGE: {

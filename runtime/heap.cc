@@ -6,6 +6,7 @@
 #include <new>
 
 #include "runtime/bigint.h"
+#include "runtime/dict.h"
 #include "runtime/block_pool.h"
 #include "runtime/function.h"
 
@@ -191,6 +192,20 @@ void Heap::Trace(RootMarker& marker) {
       case PJ_TAG_BOUND_METHOD:
         marker.Mark(reinterpret_cast<PjBoundMethod*>(obj)->self);
         break;
+      case PJ_TAG_DICT: {
+        auto* d = reinterpret_cast<PjDict*>(obj);
+        for (int64_t k = 0; k < d->nentries; ++k) {
+          marker.Mark(d->entries[k].key);
+          marker.Mark(d->entries[k].value);
+        }
+        break;
+      }
+      case PJ_TAG_DICT_VIEW:
+        marker.Mark(&reinterpret_cast<PjDictView*>(obj)->dict->head);
+        break;
+      case PJ_TAG_DICT_ITER:
+        marker.Mark(reinterpret_cast<PjObject*>(reinterpret_cast<PjDictIter*>(obj)->dict));
+        break;
       default:
         break;  // no references to other objects
     }
@@ -220,6 +235,14 @@ size_t Heap::SizeOf(const PjObject* obj) {
       return sizeof(PjFunction);
     case PJ_TAG_BOUND_METHOD:
       return sizeof(PjBoundMethod);
+    case PJ_TAG_DICT: {
+      const auto* d = reinterpret_cast<const PjDict*>(obj);
+      return sizeof(PjDict) + sizeof(PjDictEntry) * d->capacity + sizeof(int64_t) * d->nindices;
+    }
+    case PJ_TAG_DICT_VIEW:
+      return sizeof(PjDictView);
+    case PJ_TAG_DICT_ITER:
+      return sizeof(PjDictIter);
     case PJ_TAG_BIGINT:
       return sizeof(PjBigInt) +
              mpz_size(reinterpret_cast<const PjBigInt*>(obj)->value) * sizeof(mp_limb_t);
@@ -230,6 +253,10 @@ size_t Heap::SizeOf(const PjObject* obj) {
 
 void Heap::Free(PjObject* obj) {
   if (obj->kind == PJ_TAG_LIST) std::free(reinterpret_cast<PjList*>(obj)->items);
+  if (obj->kind == PJ_TAG_DICT) {
+    std::free(reinterpret_cast<PjDict*>(obj)->entries);
+    std::free(reinterpret_cast<PjDict*>(obj)->indices);
+  }
   if (obj->kind == PJ_TAG_STR) {
     PjStrBuffer* buffer = reinterpret_cast<PjStr*>(obj)->buffer;
     if (buffer != nullptr && --buffer->refs == 0) {

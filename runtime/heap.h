@@ -67,6 +67,16 @@ class Heap {
     list->items[list->size++] = value;
   }
 
+  // Memory an object owns outside itself grew (or shrank) by `bytes`, as
+  // SizeOf will count it from now on (a dict's tables).
+  void CountExternal(int64_t bytes) {
+    if (bytes >= 0) {
+      CountAllocated(static_cast<size_t>(bytes));
+    } else {
+      live_bytes_ -= static_cast<size_t>(-bytes);
+    }
+  }
+
   // True when enough has been allocated since the last collection that the
   // next safe point should collect.
   bool collection_due() const { return bytes_since_collection_ >= threshold_; }

@@ -790,12 +790,14 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
                                                                 : kSeenOther;
         PJ_QUICKEN(SpecializeForIter(it));
         PjValue next;
-        if (it.tag == PJ_TAG_RANGE_ITER
-                ? pj_fast_range_next(reinterpret_cast<PjRangeIter*>(it.as.obj), &next)
-                : pj_iter_next(it, &next)) {
+        const int more = it.tag == PJ_TAG_RANGE_ITER
+                             ? pj_fast_range_next(reinterpret_cast<PjRangeIter*>(it.as.obj), &next)
+                             : pj_iter_next(it, &next);
+        if (more > 0) {
           pj_value_move(sp++, &next);
           ++pc;
         } else {
+          if (more < 0) goto error;
           --sp;
           pc = ip->arg;
         }
@@ -813,6 +815,26 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         ++sp;
         ++pc;
         PJ_NEXT();
+      PJ_CASE(BUILD_MAP) {
+        sp -= 2 * ip->arg;
+        PjValue d = pj_build_map(sp, ip->arg);
+        PJ_CHECK(d);
+        *sp++ = d;
+        ++pc;
+        PJ_NEXT();
+      }
+      PJ_CASE(MAP_ADD) {
+        sp -= 2;
+        if (pj_map_add(sp[-ip->arg], sp[0], sp[1]) != 0) goto error;
+        ++pc;
+        PJ_NEXT();
+      }
+      PJ_CASE(DELETE_SUBSCR) {
+        sp -= 2;
+        if (pj_delete_subscript(sp[0], sp[1]) != 0) goto error;
+        ++pc;
+        PJ_NEXT();
+      }
       PJ_CASE(BUILD_STRING)
         sp -= ip->arg;
         *sp = pj_build_string(sp, ip->arg);

@@ -10,6 +10,7 @@
 
 #include "runtime/bigint.h"
 #include "runtime/code.h"
+#include "runtime/dict.h"
 #include "runtime/errors.h"
 #include "runtime/fast_paths.h"
 #include "runtime/format.h"
@@ -235,8 +236,9 @@ PjValue ListExtendInPlace(PjValue list_value, PjValue iterable) {
   if (IsError(it)) return it;
   PjList* list = pj_as_list(list_value);
   PjValue item;
-  while (pj_iter_next(it, &item)) TheHeap().Append(list, item);
-  return list_value;
+  int more;
+  while ((more = pj_iter_next(it, &item)) > 0) TheHeap().Append(list, item);
+  return more < 0 ? pj_error() : list_value;
 }
 
 // list *= n
@@ -315,6 +317,26 @@ int RichCompare(CompareOp op, PjValue a, PjValue b) {
     const PjTuple* y = pj_as_tuple(b);
     return CompareSequences(op, x->items, x->size, y->items, y->size);
   }
+  if (a.tag == PJ_TAG_DICT && b.tag == PJ_TAG_DICT &&
+      (op == CompareOp::kEq || op == CompareOp::kNe)) {
+    PjDict* x = AsDict(a);
+    PjDict* y = AsDict(b);
+    bool same = x->used == y->used;
+    for (int64_t k = 0; same && k < x->nentries; ++k) {
+      const PjDictEntry e = x->entries[k];
+      if (e.key.tag == PJ_TAG_UNBOUND) continue;
+      PjValue other;
+      if (!DictGet(y, e.key, &other)) {
+        if (CurrentError().set) return -1;
+        same = false;
+        break;
+      }
+      const int eq = pj_items_equal(e.value, other);
+      if (eq < 0) return -1;
+      same = eq == 1;
+    }
+    return (op == CompareOp::kEq) == same;
+  }
   if (a.tag == PJ_TAG_RANGE && b.tag == PJ_TAG_RANGE &&
       (op == CompareOp::kEq || op == CompareOp::kNe)) {
     const auto* x = reinterpret_cast<const PjRange*>(a.as.obj);
@@ -364,6 +386,28 @@ int Contains(PjValue container, PjValue item) {
       std::string_view hay(pj_as_str(container)->data, pj_as_str(container)->nbytes);
       std::string_view needle(pj_as_str(item)->data, pj_as_str(item)->nbytes);
       return hay.find(needle) != std::string_view::npos;
+    }
+    case PJ_TAG_DICT:
+      return DictContains(AsDict(container), item);
+    case PJ_TAG_DICT_VIEW: {
+      const auto* view = reinterpret_cast<const PjDictView*>(container.as.obj);
+      if (view->kind == DictViewKind::kKeys) return DictContains(view->dict, item);
+      if (view->kind == DictViewKind::kItems) {
+        // (k, v) in d.items(): k is a key whose value equals v.
+        if (item.tag != PJ_TAG_TUPLE || pj_as_tuple(item)->size != 2) return 0;
+        PjValue value;
+        if (!DictGet(view->dict, pj_as_tuple(item)->items[0], &value)) {
+          return CurrentError().set ? -1 : 0;
+        }
+        return pj_items_equal(value, pj_as_tuple(item)->items[1]);
+      }
+      PjValue it = NewDictIter(view->dict, view->kind), value;
+      int more;
+      while ((more = DictIterNext(reinterpret_cast<PjDictIter*>(it.as.obj), &value)) > 0) {
+        const int eq = pj_items_equal(value, item);
+        if (eq != 0) return eq;
+      }
+      return more;
     }
     case PJ_TAG_RANGE: {
       const auto* r = reinterpret_cast<const PjRange*>(container.as.obj);
@@ -544,6 +588,8 @@ int pj_truthy(PjValue v) {
     case PJ_TAG_STR: return pj_as_str(v)->nbytes != 0;
     case PJ_TAG_LIST: return pj_as_list(v)->size != 0;
     case PJ_TAG_TUPLE: return pj_as_tuple(v)->size != 0;
+    case PJ_TAG_DICT: return AsDict(v)->used != 0;
+    case PJ_TAG_DICT_VIEW: return reinterpret_cast<const PjDictView*>(v.as.obj)->dict->used != 0;
     case PJ_TAG_RANGE: {
       const auto* r = reinterpret_cast<const PjRange*>(v.as.obj);
       return RangeLength(r->start, r->stop, r->step) != 0;
@@ -554,6 +600,11 @@ int pj_truthy(PjValue v) {
 
 PjValue pj_subscript(PjValue container, PjValue index) {
   const char* kind = TypeName(container);
+  if (container.tag == PJ_TAG_DICT) {
+    PjValue value;
+    if (DictGet(AsDict(container), index, &value)) return value;
+    return CurrentError().set ? pj_error() : RaiseKeyError(index);
+  }
   switch (container.tag) {
     case PJ_TAG_LIST:
     case PJ_TAG_TUPLE:
@@ -618,6 +669,7 @@ PjValue pj_subscript(PjValue container, PjValue index) {
 }
 
 int pj_store_subscript(PjValue container, PjValue index, PjValue value) {
+  if (container.tag == PJ_TAG_DICT) return DictSet(AsDict(container), index, value) ? 0 : -1;
   if (container.tag != PJ_TAG_LIST) {
     RaiseF(ExcKind::kTypeError, "'%s' object does not support item assignment",
            TypeName(container));
@@ -726,8 +778,15 @@ PjValue pj_get_iter(PjValue iterable) {
     case PJ_TAG_TUPLE:
     case PJ_TAG_STR:
       return pj_object(PJ_TAG_SEQ_ITER, &heap.NewSeqIter(iterable.as.obj)->head);
+    case PJ_TAG_DICT:
+      return NewDictIter(AsDict(iterable), DictViewKind::kKeys);
+    case PJ_TAG_DICT_VIEW: {
+      const auto* view = reinterpret_cast<const PjDictView*>(iterable.as.obj);
+      return NewDictIter(view->dict, view->kind);
+    }
     case PJ_TAG_RANGE_ITER:
     case PJ_TAG_SEQ_ITER:
+    case PJ_TAG_DICT_ITER:
       return iterable;
     default:
       return RaiseF(ExcKind::kTypeError, "'%s' object is not iterable", TypeName(iterable));
@@ -737,6 +796,9 @@ PjValue pj_get_iter(PjValue iterable) {
 int pj_iter_next(PjValue iterator, PjValue* out) {
   if (iterator.tag == PJ_TAG_RANGE_ITER) {
     return pj_fast_range_next(reinterpret_cast<PjRangeIter*>(iterator.as.obj), out);
+  }
+  if (iterator.tag == PJ_TAG_DICT_ITER) {
+    return pyjit::DictIterNext(reinterpret_cast<pyjit::PjDictIter*>(iterator.as.obj), out);
   }
   auto* it = reinterpret_cast<PjSeqIter*>(iterator.as.obj);
   if (it->seq == nullptr) return 0;
@@ -787,6 +849,49 @@ PjValue pj_build_tuple(const PjValue* items, int32_t n) {
 
 void pj_list_append(PjValue list, PjValue item) { TheHeap().Append(pj_as_list(list), item); }
 
+PjValue pj_build_map(const PjValue* items, int32_t n) {
+  pyjit::PjDict* d = pyjit::NewDict();
+  for (int32_t i = 0; i < n; ++i) {
+    if (!pyjit::DictSet(d, items[2 * i], items[2 * i + 1])) return pj_error();
+  }
+  return pj_object(PJ_TAG_DICT, &d->head);
+}
+
+int pj_map_add(PjValue dict, PjValue key, PjValue value) {
+  return pyjit::DictSet(pyjit::AsDict(dict), key, value) ? 0 : -1;
+}
+
+int pj_delete_subscript(PjValue container, PjValue index) {
+  using namespace pyjit;
+  if (container.tag == PJ_TAG_DICT) {
+    PjValue removed;
+    const int found = DictPop(AsDict(container), index, &removed);
+    if (found == 0) RaiseKeyError(index);
+    return found == 1 ? 0 : -1;
+  }
+  if (container.tag != PJ_TAG_LIST) {
+    RaiseF(ExcKind::kTypeError, "'%s' object doesn't support item deletion", TypeName(container));
+    return -1;
+  }
+  if (IsBigInt(index)) {
+    Raise(ExcKind::kIndexError, "cannot fit 'int' into an index-sized integer");
+    return -1;
+  }
+  if (!IsIntLike(index)) {
+    RaiseF(ExcKind::kTypeError, "list indices must be integers or slices, not %s", TypeName(index));
+    return -1;
+  }
+  PjList* list = pj_as_list(container);
+  int64_t i = index.as.i;
+  if (!NormalizeIndex(&i, list->size)) {
+    Raise(ExcKind::kIndexError, "list assignment index out of range");
+    return -1;
+  }
+  pj_copy_values(list->items + i, list->items + i + 1, list->size - i - 1);
+  --list->size;
+  return 0;
+}
+
 PjValue pj_format_value(PjValue value, PjValue spec, int32_t flags) {
   using pyjit::CurrentError;
   if ((flags & PJ_FORMAT_CONVERSION) != PJ_FORMAT_NONE) {
@@ -830,7 +935,9 @@ int pj_unpack_sequence(PjValue seq, int32_t n, PjValue* out) {
     }
     PjList* collected = TheHeap().NewList(0);
     PjValue item;
-    while (pj_iter_next(it, &item)) TheHeap().Append(collected, item);
+    int more;
+    while ((more = pj_iter_next(it, &item)) > 0) TheHeap().Append(collected, item);
+    if (more < 0) return -1;
     items = collected->items;
     size = collected->size;
   }

@@ -27,7 +27,8 @@ int pj_store_subscript(PjValue container, PjValue index, PjValue value);
 /* container[start:stop:step]; each bound may be None. */
 PjValue pj_slice(PjValue container, PjValue start, PjValue stop, PjValue step);
 PjValue pj_get_iter(PjValue iterable);
-/* Advances an iterator: 1 and *out set, or 0 when exhausted. */
+/* Advances an iterator: 1 and *out set, 0 when exhausted, or -1 with the
+ * error pending (a dict that changed size under its iterator). */
 int pj_iter_next(PjValue iterator, PjValue* out);
 
 /* Containers from the n values at items[0..n). */
@@ -44,6 +45,13 @@ typedef enum {
 /* format(conversion(value), spec): a str, or the error marker. `spec` is
  * read only with PJ_FORMAT_HAS_SPEC. */
 PjValue pj_format_value(PjValue value, PjValue spec, int32_t flags);
+/* A dict of the n key-value pairs at items[0..2n) (key, value, key...);
+ * the error marker for an unhashable key. */
+PjValue pj_build_map(const PjValue* items, int32_t n);
+/* dict[key] = value; 0, or -1 with the error pending. */
+int pj_map_add(PjValue dict, PjValue key, PjValue value);
+/* del container[index]; 0, or -1 with the error pending. */
+int pj_delete_subscript(PjValue container, PjValue index);
 /* The n strs at items[0..n) joined. */
 PjValue pj_build_string(const PjValue* items, int32_t n);
 /* Writes seq's n items to out[0..n) in reverse (the last item first, as the
@@ -91,7 +99,8 @@ extern uint64_t pj_back_edges_until_ask;
   X(pj_binary_op) X(pj_unary_op) X(pj_compare_op) X(pj_truthy) X(pj_items_equal)     \
   X(pj_subscript) X(pj_store_subscript) X(pj_slice) X(pj_get_iter) X(pj_iter_next)   \
   X(pj_build_list) X(pj_build_tuple) X(pj_list_append) X(pj_unpack_sequence)         \
-  X(pj_format_value) X(pj_build_string)                                              \
+  X(pj_format_value) X(pj_build_string) X(pj_build_map) X(pj_map_add)                 \
+  X(pj_delete_subscript)                                                             \
   X(pj_call) X(pj_call_method) X(pj_load_attr) X(pj_frame_room) X(pj_leave_at_back_edge) \
   X(pj_math_float) X(pj_range_iter)
 

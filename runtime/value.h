@@ -38,7 +38,10 @@ typedef enum PjTag {
   PJ_TAG_SEQ_ITER = 16, /* iterator over a list or tuple */
   PJ_TAG_BOUND_METHOD = 17,
   PJ_TAG_BIGINT = 18, /* an int beyond 64 bits (runtime/bigint.h) */
-  PJ_TAG_COUNT = 19
+  PJ_TAG_DICT = 19,   /* runtime/dict.h */
+  PJ_TAG_DICT_VIEW = 20,
+  PJ_TAG_DICT_ITER = 21,
+  PJ_TAG_COUNT = 22
 } PjTag;
 
 struct PjObject;

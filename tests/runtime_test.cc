@@ -207,5 +207,19 @@ TEST(InterpreterTest, SurvivesCollectionsInAllocatingLoops) {
   EXPECT_GT(TheHeap().collections(), 0);
 }
 
+// A million dicts (with a view and an iterator each) made and dropped in a
+// loop: the collector traces and frees them, so the heap's peak stays near
+// the collection threshold (16 MiB) instead of growing with the loop.
+TEST(HeapTest, DictsMadeInALoopAreCollected) {
+  TheHeap().ResetPeak();
+  RunOutput r = RunSource(
+      "kept = []\nfor i in range(1000000):\n  d = {'k': i, i: [i]}\n  v = list(d.items())\n"
+      "  if i % 250000 == 0:\n    kept.append(d)\nprint(len(kept), kept[-1]['k'])\n");
+  EXPECT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.out, "4 750000\n");
+  EXPECT_GT(TheHeap().collections(), 0);
+  EXPECT_LT(TheHeap().peak_bytes(), size_t{64} << 20);
+}
+
 }  // namespace
 }  // namespace pyjit

@@ -78,6 +78,19 @@ PjValue RangeIter(int64_t start, int64_t stop) {
 PjValue ListIter(std::vector<PjValue> items) {
   return pj_get_iter(List(std::move(items)));
 }
+// {1: 1.5, 'k': [nan]} (a fresh one each time: uops change dicts).
+PjValue Dict() {
+  PjValue items[] = {Int(1), Float(1.5), Str("k"), List({Float(std::numeric_limits<double>::quiet_NaN())})};
+  return pj_build_map(items, 2);
+}
+// An iterator over Dict(); with `resized`, one whose dict has grown since
+// it was made (its next step raises RuntimeError).
+PjValue DictIter(bool resized) {
+  PjValue d = Dict();
+  PjValue it = pj_get_iter(d);
+  if (resized) pj_map_add(d, Int(7), Int(8));
+  return it;
+}
 
 const int64_t kMin = std::numeric_limits<int64_t>::min();
 const int64_t kMax = std::numeric_limits<int64_t>::max();
@@ -486,6 +499,29 @@ std::vector<Case> CasesFor(UopId op) {
       }
       break;
     }
+    case UopId::BUILD_MAP:
+      GenericCases(out, op, 0, {{}});
+      GenericCases(out, op, 1, {{Of(Str("k")), Of(Int(1))}, {list3, Of(Int(1))}});
+      GenericCases(out, op, 2,
+                   {{Of(Int(1)), Of(Str("a")), Of(Float(1.0)), Of(Str("b"))},  // 1 and 1.0: one key
+                    {[] { return Tuple({Int(1), Str("x")}); }, Of(pj_none()), Of(Bool(true)), Of(Int(2))}});
+      break;
+    case UopId::MAP_ADD:
+      GenericCases(out, op, 1,
+                   {{Dict, Of(Str("k")), Of(Int(5))},   // replaces, keeps its place
+                    {Dict, Of(Int(-7)), Of(Str("v"))},
+                    {Dict, list3, Of(Int(1))}});         // unhashable
+      GenericCases(out, op, 2, {{Dict, Of(Int(0)), Of(Int(3)), Of(Float(2.5))}});
+      break;
+    case UopId::DELETE_SUBSCR:
+      GenericCases(out, op, 0,
+                   {{Dict, Of(Str("k"))},
+                    {Dict, Of(Float(1.0))},
+                    {Dict, Of(Str("missing"))},
+                    {list3, Of(Int(-1))},
+                    {list3, Of(Int(3))},
+                    {[] { return Tuple({Int(1)}); }, Of(Int(0))}});
+      break;
     case UopId::LIST_APPEND:
       GenericCases(out, op, 1, {{list3, Of(Float(kNan))}});
       GenericCases(out, op, 2, {{list3, Of(Int(0)), Of(Int(1))}});
@@ -637,6 +673,10 @@ std::vector<Case> CasesFor(UopId op) {
       std::vector<std::vector<Maker>> stacks;
       if (op != UopId::ITER_NEXT_LIST) stacks.insert(stacks.end(), ranges.begin(), ranges.end());
       if (op != UopId::ITER_NEXT_RANGE) stacks.insert(stacks.end(), lists.begin(), lists.end());
+      if (op == UopId::FOR_ITER) {  // any other iterator, raising included
+        stacks.push_back({[] { return DictIter(false); }});
+        stacks.push_back({[] { return DictIter(true); }});
+      }
       GenericCases(out, op, 0, stacks);
       break;
     }

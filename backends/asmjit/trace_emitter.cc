@@ -78,6 +78,9 @@ namespace x86 = asmjit::x86;
   X(BUILD_LIST, CallBody)                      \
   X(BUILD_TUPLE, CallBody)                     \
   X(BUILD_STRING, CallBody)                    \
+  X(BUILD_MAP, CallBody)                       \
+  X(MAP_ADD, CallBody)                         \
+  X(DELETE_SUBSCR, CallBody)                   \
   X(FORMAT_VALUE, CallBody)                    \
   X(LIST_APPEND, CallBody)                     \
   X(UNPACK_SEQUENCE, CallBody)                 \

@@ -145,6 +145,9 @@ int64_t MathFloat(int64_t function, int64_t tag, int64_t bits, int64_t* out) {
   X(BUILD_LIST, CallBody)                      \
   X(BUILD_TUPLE, CallBody)                     \
   X(BUILD_STRING, CallBody)                    \
+  X(BUILD_MAP, CallBody)                       \
+  X(MAP_ADD, CallBody)                         \
+  X(DELETE_SUBSCR, CallBody)                   \
   X(FORMAT_VALUE, CallBody)                    \
   X(LIST_APPEND, CallBody)                     \
   X(UNPACK_SEQUENCE, CallBody)                 \

@@ -1,0 +1,2 @@
+d = {}
+print(d.keys(1))
