@@ -153,6 +153,18 @@ bool Find(PjDict* d, PjValue key, int64_t hash, uint64_t* slot, int64_t* entry) 
     } else {
       const PjDictEntry& e = d->entries[ix];
       if (e.hash == hash) {
+        // A str key (the common case) is compared here, not through the
+        // general comparison.
+        if (e.key.tag == PJ_TAG_STR && key.tag == PJ_TAG_STR) {
+          if (e.key.as.obj == key.as.obj || StrText(e.key) == StrText(key)) {
+            *slot = i;
+            *entry = ix;
+            return true;
+          }
+          perturb >>= 5;
+          i = (i * 5 + perturb + 1) & mask;
+          continue;
+        }
         const uint64_t version = d->version;
         const int eq = pj_items_equal(e.key, key);
         if (eq < 0) return false;

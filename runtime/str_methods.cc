@@ -100,12 +100,6 @@ struct Text {
   }
 };
 
-int64_t CountChars(std::string_view utf8) {
-  int64_t n = 0;
-  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // A start or end argument of find, count, startswith and endswith: None,
 // or an int, clamped as a slice index is (a big int is past either end).
 bool SliceIndexArg(PjValue v, int64_t* out) {
@@ -239,6 +233,11 @@ PjValue Split(PjValue self, const CallArgs& call) {
     // Runs of white space separate; none at either end make empty parts
     // (stringlib's split_whitespace).
     auto space_at = [&](size_t at, size_t* next) {
+      const unsigned char c = static_cast<unsigned char>(s[at]);
+      if (c < 0x80) {
+        *next = at + 1;
+        return IsSpace(c);
+      }
       *next = at;
       return IsSpace(NextCodePoint(s, next));
     };
@@ -347,7 +346,7 @@ bool ParseSearch(const char* name, const Text& text, const CallArgs& call, Searc
   if (!StrArgs(name, ArgStyle::kParsed, call, 1, 3)) return false;
   if (!StrArg(call.args[0], "", &q->sub)) return false;
   if (!Range(call, 1, text.chars, &q->start, &q->end)) return false;
-  q->fits = q->end - q->start >= CountChars(q->sub);
+  q->fits = q->end - q->start >= CountCodePoints(q->sub);
   if (q->fits) {
     q->window_byte = text.ByteAt(q->start);
     q->window = text.bytes.substr(q->window_byte, text.ByteAt(q->end) - q->window_byte);

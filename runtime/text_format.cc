@@ -20,12 +20,6 @@
 namespace pyjit {
 namespace {
 
-int64_t CountChars(std::string_view utf8) {
-  int64_t n = 0;
-  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 std::string Repeated(uint32_t cp, int64_t n) {
   std::string one, out;
   AppendUtf8(one, cp);
@@ -189,7 +183,7 @@ std::string Grouped(std::string digits, char sep, int every, int64_t min_width) 
 // `head` (sign and prefix) and `body` padded to the width.
 void Pad(const Spec& f, char default_align, std::string_view head, std::string_view body,
          std::string* out) {
-  const int64_t length = CountChars(head) + CountChars(body);
+  const int64_t length = CountCodePoints(head) + CountCodePoints(body);
   const int64_t margin = f.width > length ? f.width - length : 0;
   const char align = f.align != 0 ? f.align : default_align;
   const int64_t left = align == '<' ? 0 : align == '^' ? margin / 2 : margin;
@@ -232,11 +226,7 @@ bool FormatStrSpec(std::string_view text, const Spec& f, std::string* out) {
     Raise(ExcKind::kValueError, "'=' alignment not allowed in string format specifier");
     return false;
   }
-  if (f.precision >= 0 && CountChars(text) > f.precision) {
-    size_t at = 0;
-    for (int64_t k = 0; k < f.precision; ++k) NextCodePoint(text, &at);
-    text = text.substr(0, at);
-  }
+  if (f.precision >= 0) text = FirstCodePoints(text, f.precision);
   Pad(f, '<', "", text, out);
   return true;
 }
@@ -291,7 +281,7 @@ bool FormatFloatSpec(double d, Spec f, std::string* out) {
     const std::string rest = int_end == std::string::npos ? "" : body.substr(int_end);
     const std::string sign = SignOf(negative, f);
     const int64_t min_width =
-        f.fill == '0' && f.align == '=' ? f.width - CountChars(sign) - CountChars(rest) : 0;
+        f.fill == '0' && f.align == '=' ? f.width - CountCodePoints(sign) - CountCodePoints(rest) : 0;
     body = Grouped(int_part, f.grouping, 3, min_width) + rest;
   }
   Pad(f, '>', SignOf(negative, f), body, out);
@@ -342,7 +332,7 @@ bool FormatIntSpec(PjValue v, Spec f, std::string* out) {
   std::string head = SignOf(IntSign(v) < 0, f);
   if (f.alternate && base != 10) head += f.type == 'b' ? "0b" : f.type == 'o' ? "0o" : f.type == 'x' ? "0x" : "0X";
   if (f.grouping != 0) {
-    const int64_t min_width = f.fill == '0' && f.align == '=' ? f.width - CountChars(head) : 0;
+    const int64_t min_width = f.fill == '0' && f.align == '=' ? f.width - CountCodePoints(head) : 0;
     digits = Grouped(digits, f.grouping, base == 10 ? 3 : 4, min_width);
   }
   Pad(f, '>', head, digits, out);
@@ -510,11 +500,7 @@ PjValue PercentFormat(PjValue format, PjValue args) {
                : conversion == 'r' ? Repr(arg)
                                    : Ascii(arg);
         if (CurrentError().set) return pj_error();
-        if (precision >= 0 && CountChars(body) > precision) {
-          size_t at = 0;
-          for (int64_t k = 0; k < precision; ++k) NextCodePoint(body, &at);
-          body.resize(at);
-        }
+        if (precision >= 0) body.resize(FirstCodePoints(body, precision).size());
         break;
       }
       case 'c': {
@@ -586,7 +572,7 @@ PjValue PercentFormat(PjValue format, PjValue args) {
         std::string shown;
         AppendUtf8(shown, cp);
         return RaiseF(ExcKind::kValueError, "unsupported format character '%s' (0x%x) at index %d",
-                      shown, cp, CountChars(s.substr(0, conversion_at)));
+                      shown, cp, CountCodePoints(s.substr(0, conversion_at)));
       }
     }
     const bool numeric = conversion != 's' && conversion != 'r' && conversion != 'a' && conversion != 'c';

@@ -81,7 +81,12 @@ uint32_t NextCodePoint(std::string_view s, size_t* at) {
 
 bool IsPrintable(uint32_t cp) { return !InRanges(kNonPrintable, cp); }
 
-bool IsSpace(uint32_t cp) { return InRanges(kWhiteSpace, cp); }
+bool IsSpace(uint32_t cp) {
+  // ASCII without the table (split() asks for every character): \t to \r,
+  // the four separators 0x1C to 0x1F, and the space.
+  if (cp < 0x80) return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
+  return InRanges(kWhiteSpace, cp);
+}
 
 int DecimalValue(uint32_t cp) {
   auto it = std::upper_bound(std::begin(kDecimalZeros), std::end(kDecimalZeros), cp);
@@ -114,6 +119,18 @@ void AppendUtf8(std::string& out, uint32_t cp) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
+}
+
+int64_t CountCodePoints(std::string_view utf8) {
+  int64_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;  // every byte but a continuation
+  return n;
+}
+
+std::string_view FirstCodePoints(std::string_view utf8, int64_t n) {
+  size_t at = 0;
+  for (int64_t k = 0; k < n && at < utf8.size(); ++k) NextCodePoint(utf8, &at);
+  return utf8.substr(0, at);
 }
 
 std::string Upper(std::string_view utf8) { return MapCase(kUpper, utf8, false); }

@@ -25,6 +25,10 @@ bool IsDigit(uint32_t cp);      // str.isdigit(): decimal digits and others ('²
 // Appends `cp` as UTF-8.
 void AppendUtf8(std::string& out, uint32_t cp);
 
+// How many code points `utf8` has, and its first `n` of them.
+int64_t CountCodePoints(std::string_view utf8);
+std::string_view FirstCodePoints(std::string_view utf8, int64_t n);
+
 // str.upper() and str.lower() of the whole text (full case mapping; lower()
 // gives a capital sigma its final form where CPython does).
 std::string Upper(std::string_view utf8);
