@@ -21,6 +21,7 @@
 #include "runtime/format.h"
 #include "runtime/heap.h"
 #include "runtime/list_sort.h"
+#include "runtime/numeric_builtins.h"
 #include "runtime/ops.h"
 #include "runtime/python_names.h"
 #include "runtime/suggestions.h"
@@ -432,6 +433,55 @@ PjValue FormatBuiltin(const CallArgs& call) {
   return NewStr(text);
 }
 
+// any() and all(): the first item whose truth is `stop` decides.
+PjValue AnyAll(const char* name, bool stop, const CallArgs& call) {
+  if (!CheckArgCount(name, call, 1, 1)) return pj_error();
+  PjValue it = pj_get_iter(call.args[0]);
+  if (IsError(it)) return it;
+  PjValue item;
+  int more;
+  while ((more = pj_iter_next(it, &item)) > 0) {
+    if (static_cast<bool>(pj_truthy(item)) == stop) return pj_bool(stop);
+  }
+  return more < 0 ? pj_error() : pj_bool(!stop);
+}
+
+PjValue Any(const CallArgs& call) { return AnyAll("any", true, call); }
+PjValue All(const CallArgs& call) { return AnyAll("all", false, call); }
+
+int SortLessThan(PjValue a, PjValue b);
+
+// sorted(iterable, reverse=False); key= needs calls from the runtime into
+// Python code, which pyjit's subset does not have yet.
+PjValue Sorted(const CallArgs& call) {
+  if (call.nargs != 1) {
+    return call.nargs == 0 ? Raise(ExcKind::kTypeError, "sorted expected 1 argument, got 0")
+                           : RaiseF(ExcKind::kTypeError, "sorted expected 1 argument, got %d",
+                                    call.nargs);
+  }
+  bool reverse = false;
+  for (int k = 0; k < call.nkw(); ++k) {
+    const std::string_view kw = StrText(call.kwnames->items[k]);
+    PjValue value = call.kwvalues[k];
+    if (kw == "reverse") {
+      reverse = pj_truthy(value);
+    } else if (kw == "key") {
+      if (value.tag != PJ_TAG_NONE) return RaiseUnsupported("sorted() with a key function");
+    } else {
+      return RaiseF(ExcKind::kTypeError, "'%s' is an invalid keyword argument for sort()",
+                    std::string(kw));
+    }
+  }
+  std::vector<PjValue> items;
+  if (!Collect(call.args[0], items)) return pj_error();
+  // Reversed, sorted, reversed: stable in both directions, as CPython's.
+  if (reverse) std::reverse(items.begin(), items.end());
+  bool ok = TimSort(items.data(), static_cast<int64_t>(items.size()), SortLessThan);
+  if (!ok) return pj_error();
+  if (reverse) std::reverse(items.begin(), items.end());
+  return pj_build_list(items.data(), static_cast<int32_t>(items.size()));
+}
+
 PjValue HashBuiltin(const CallArgs& call) {
   if (!CheckArgCount("hash", call, 1, 1)) return pj_error();
   int64_t h;
@@ -812,6 +862,15 @@ PjValue LookupBuiltin(std::string_view name) {
         {"ord", PermanentBuiltin("ord", Ord)},
         {"dict", PermanentBuiltin("dict", DictBuiltin)},
         {"hash", PermanentBuiltin("hash", HashBuiltin)},
+        {"any", PermanentBuiltin("any", Any)},
+        {"all", PermanentBuiltin("all", All)},
+        {"sorted", PermanentBuiltin("sorted", Sorted)},
+        {"divmod", PermanentBuiltin("divmod", DivMod)},
+        {"pow", PermanentBuiltin("pow", Pow)},
+        {"round", PermanentBuiltin("round", Round)},
+        {"hex", PermanentBuiltin("hex", Hex)},
+        {"bin", PermanentBuiltin("bin", Bin)},
+        {"oct", PermanentBuiltin("oct", Oct)},
         {"ascii", PermanentBuiltin("ascii", AsciiBuiltin)},
         {"format", PermanentBuiltin("format", FormatBuiltin)},
         {"chr", PermanentBuiltin("chr", Chr)},
