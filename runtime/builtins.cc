@@ -20,6 +20,7 @@
 #include "runtime/fast_paths.h"
 #include "runtime/format.h"
 #include "runtime/heap.h"
+#include "runtime/iterators.h"
 #include "runtime/list_sort.h"
 #include "runtime/numeric_builtins.h"
 #include "runtime/ops.h"
@@ -863,6 +864,9 @@ PjValue LookupBuiltin(std::string_view name) {
         {"dict", PermanentBuiltin("dict", DictBuiltin)},
         {"hash", PermanentBuiltin("hash", HashBuiltin)},
         {"any", PermanentBuiltin("any", Any)},
+        {"enumerate", PermanentBuiltin("enumerate", Enumerate)},
+        {"zip", PermanentBuiltin("zip", Zip)},
+        {"reversed", PermanentBuiltin("reversed", Reversed)},
         {"all", PermanentBuiltin("all", All)},
         {"sorted", PermanentBuiltin("sorted", Sorted)},
         {"divmod", PermanentBuiltin("divmod", DivMod)},

@@ -11,6 +11,7 @@
 #include "runtime/bigint.h"
 #include "runtime/dict.h"
 #include "runtime/function.h"
+#include "runtime/iterators.h"
 #include "runtime/objects.h"
 #include "runtime/unicode.h"
 
@@ -34,6 +35,7 @@ const char* TypeName(PjValue v) {
     case PJ_TAG_SEQ_ITER: return "iterator";
     case PJ_TAG_BOUND_METHOD: return "builtin_function_or_method";
     case PJ_TAG_DICT: return "dict";
+    case PJ_TAG_ADAPTER_ITER: return AdapterTypeName(reinterpret_cast<const PjAdapterIter*>(v.as.obj));
     case PJ_TAG_DICT_VIEW: {
       static constexpr const char* kNames[] = {"dict_keys", "dict_values", "dict_items"};
       return kNames[static_cast<int>(reinterpret_cast<const PjDictView*>(v.as.obj)->kind)];

@@ -9,6 +9,7 @@
 #include "runtime/dict.h"
 #include "runtime/block_pool.h"
 #include "runtime/function.h"
+#include "runtime/iterators.h"
 
 namespace pyjit {
 namespace {
@@ -203,6 +204,10 @@ void Heap::Trace(RootMarker& marker) {
       case PJ_TAG_DICT_VIEW:
         marker.Mark(&reinterpret_cast<PjDictView*>(obj)->dict->head);
         break;
+      case PJ_TAG_ADAPTER_ITER:
+        marker.Mark(reinterpret_cast<PjAdapterIter*>(obj)->source);
+        marker.Mark(reinterpret_cast<PjAdapterIter*>(obj)->count);
+        break;
       case PJ_TAG_DICT_ITER:
         marker.Mark(reinterpret_cast<PjObject*>(reinterpret_cast<PjDictIter*>(obj)->dict));
         break;
@@ -243,6 +248,8 @@ size_t Heap::SizeOf(const PjObject* obj) {
       return sizeof(PjDictView);
     case PJ_TAG_DICT_ITER:
       return sizeof(PjDictIter);
+    case PJ_TAG_ADAPTER_ITER:
+      return sizeof(PjAdapterIter);
     case PJ_TAG_BIGINT:
       return sizeof(PjBigInt) +
              mpz_size(reinterpret_cast<const PjBigInt*>(obj)->value) * sizeof(mp_limb_t);

@@ -16,6 +16,7 @@
 #include "runtime/format.h"
 #include "runtime/function.h"
 #include "runtime/heap.h"
+#include "runtime/iterators.h"
 #include "runtime/objects.h"
 #include "runtime/numbers.h"
 #include "runtime/text_format.h"
@@ -787,6 +788,7 @@ PjValue pj_get_iter(PjValue iterable) {
     case PJ_TAG_RANGE_ITER:
     case PJ_TAG_SEQ_ITER:
     case PJ_TAG_DICT_ITER:
+    case PJ_TAG_ADAPTER_ITER:
       return iterable;
     default:
       return RaiseF(ExcKind::kTypeError, "'%s' object is not iterable", TypeName(iterable));
@@ -799,6 +801,9 @@ int pj_iter_next(PjValue iterator, PjValue* out) {
   }
   if (iterator.tag == PJ_TAG_DICT_ITER) {
     return pyjit::DictIterNext(reinterpret_cast<pyjit::PjDictIter*>(iterator.as.obj), out);
+  }
+  if (iterator.tag == PJ_TAG_ADAPTER_ITER) {
+    return pyjit::AdapterNext(reinterpret_cast<pyjit::PjAdapterIter*>(iterator.as.obj), out);
   }
   auto* it = reinterpret_cast<PjSeqIter*>(iterator.as.obj);
   if (it->seq == nullptr) return 0;

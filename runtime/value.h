@@ -41,7 +41,8 @@ typedef enum PjTag {
   PJ_TAG_DICT = 19,   /* runtime/dict.h */
   PJ_TAG_DICT_VIEW = 20,
   PJ_TAG_DICT_ITER = 21,
-  PJ_TAG_COUNT = 22
+  PJ_TAG_ADAPTER_ITER = 22, /* enumerate, zip, reversed (runtime/iterators.h) */
+  PJ_TAG_COUNT = 23
 } PjTag;
 
 struct PjObject;

@@ -83,6 +83,12 @@ PjValue Dict() {
   PjValue items[] = {Int(1), Float(1.5), Str("k"), List({Float(std::numeric_limits<double>::quiet_NaN())})};
   return pj_build_map(items, 2);
 }
+// zip([2**100], 'é'): an iterator that makes a tuple at each step.
+PjValue ZipOfTwo() {
+  PjValue args[] = {List({BigInt()}), Str("\xc3\xa9")};
+  const auto* zip = reinterpret_cast<const PjBuiltin*>(LookupBuiltin("zip").as.obj);
+  return zip->fn(CallArgs{args, 2, nullptr, nullptr});
+}
 // An iterator over Dict(); with `resized`, one whose dict has grown since
 // it was made (its next step raises RuntimeError).
 PjValue DictIter(bool resized) {
@@ -676,6 +682,7 @@ std::vector<Case> CasesFor(UopId op) {
       if (op == UopId::FOR_ITER) {  // any other iterator, raising included
         stacks.push_back({[] { return DictIter(false); }});
         stacks.push_back({[] { return DictIter(true); }});
+        stacks.push_back({[] { return ZipOfTwo(); }});
       }
       GenericCases(out, op, 0, stacks);
       break;
