@@ -774,17 +774,117 @@ namespace {
 
 // ---- modules ----
 
-PjValue OneFloatArg(const char* name, const CallArgs& call, double* out) {
-  if (!CheckArgCount(name, call, 1, 1)) return pj_error();
-  PjValue v = call.args[0];
-  if (IsAnyInt(v)) {
-    if (!IntToDouble(v, out)) return pj_error();
-  } else if (v.tag == PJ_TAG_FLOAT) {
-    *out = v.as.f;
-  } else {
-    return RaiseF(ExcKind::kTypeError, "must be real number, not %s", TypeName(v));
+// A module function's arity, in CPython's words: "math.sqrt() takes
+// exactly one argument (2 given)", "time.perf_counter() takes no
+// arguments (1 given)".
+bool ModuleFunctionArgs(const char* qualified, const CallArgs& call, int n) {
+  if (call.nkw() > 0) {
+    RaiseF(ExcKind::kTypeError, "%s() takes no keyword arguments", qualified);
+    return false;
   }
-  return pj_none();
+  if (call.nargs == n) return true;
+  if (n == 0) {
+    RaiseF(ExcKind::kTypeError, "%s() takes no arguments (%d given)", qualified, call.nargs);
+  } else {
+    RaiseF(ExcKind::kTypeError, "%s() takes exactly one argument (%d given)", qualified,
+           call.nargs);
+  }
+  return false;
+}
+
+// A float argument of math's functions: an int converts (OverflowError
+// beyond the double range), anything else is CPython's TypeError.
+bool RealArg(PjValue v, double* out) {
+  if (IsAnyInt(v)) return IntToDouble(v, out);
+  if (v.tag == PJ_TAG_FLOAT) {
+    *out = v.as.f;
+    return true;
+  }
+  RaiseF(ExcKind::kTypeError, "must be real number, not %s", TypeName(v));
+  return false;
+}
+
+PjValue OneFloatArg(const char* qualified, const CallArgs& call, double* out) {
+  if (!ModuleFunctionArgs(qualified, call, 1)) return pj_error();
+  return RealArg(call.args[0], out) ? pj_none() : pj_error();
+}
+
+// math.log of a positive int, even one beyond the double range:
+// log(m * 2**e) = log(m) + e * log(2), as CPython's loghelper.
+double LogOfInt(PjValue i) {
+  if (!IsBigInt(i)) return std::log(static_cast<double>(i.as.i));
+  long e;
+  const double m = mpz_get_d_2exp(&e, AsBigInt(i)->value);
+  return std::log(m) + static_cast<double>(e) * std::log(2.0);
+}
+
+// The natural log of a math.log argument; false with CPython's error.
+bool LogArg(PjValue v, double* out) {
+  if (IsAnyInt(v)) {
+    if (IntSign(v) <= 0) {
+      Raise(ExcKind::kValueError, "math domain error");
+      return false;
+    }
+    *out = LogOfInt(v);
+    return true;
+  }
+  double x;
+  if (!RealArg(v, &x)) return false;
+  if (x <= 0) {
+    Raise(ExcKind::kValueError, "math domain error");
+    return false;
+  }
+  *out = std::log(x);
+  return true;
+}
+
+PjValue MathLog(const CallArgs& call) {
+  if (call.nkw() > 0) return Raise(ExcKind::kTypeError, "math.log() takes no keyword arguments");
+  if (call.nargs < 1 || call.nargs > 2) {
+    return Raise(ExcKind::kTypeError, "math.log requires 1 to 2 arguments");
+  }
+  double num, den = 1;
+  if (!LogArg(call.args[0], &num)) return pj_error();
+  if (call.nargs == 1) return pj_float(num);
+  if (!LogArg(call.args[1], &den)) return pj_error();
+  if (den == 0) return Raise(ExcKind::kZeroDivisionError, "float division by zero");
+  return pj_float(num / den);
+}
+
+PjValue MathExp(const CallArgs& call) {
+  double x;
+  if (IsError(OneFloatArg("math.exp", call, &x))) return pj_error();
+  const double r = std::exp(x);
+  if (std::isinf(r) && std::isfinite(x)) return Raise(ExcKind::kOverflowError, "math range error");
+  return pj_float(r);
+}
+
+PjValue MathAtan2(const CallArgs& call) {
+  if (call.nkw() > 0) return Raise(ExcKind::kTypeError, "math.atan2() takes no keyword arguments");
+  if (call.nargs != 2) {
+    return RaiseF(ExcKind::kTypeError, "atan2 expected 2 arguments, got %d", call.nargs);
+  }
+  double y, x;
+  if (!RealArg(call.args[0], &y) || !RealArg(call.args[1], &x)) return pj_error();
+  return pj_float(std::atan2(y, x));
+}
+
+PjValue MathFabs(const CallArgs& call) {
+  double x;
+  if (IsError(OneFloatArg("math.fabs", call, &x))) return pj_error();
+  return pj_float(std::fabs(x));
+}
+
+PjValue MathIsNan(const CallArgs& call) {
+  double x;
+  if (IsError(OneFloatArg("math.isnan", call, &x))) return pj_error();
+  return pj_bool(std::isnan(x));
+}
+
+PjValue MathIsInf(const CallArgs& call) {
+  double x;
+  if (IsError(OneFloatArg("math.isinf", call, &x))) return pj_error();
+  return pj_bool(std::isinf(x));
 }
 
 PjValue MathResult(double r, double x) {
@@ -794,33 +894,33 @@ PjValue MathResult(double r, double x) {
 
 PjValue MathSqrt(const CallArgs& call) {
   double x;
-  if (IsError(OneFloatArg("sqrt", call, &x))) return pj_error();
+  if (IsError(OneFloatArg("math.sqrt", call, &x))) return pj_error();
   return MathResult(std::sqrt(x), x);
 }
 
 PjValue MathSin(const CallArgs& call) {
   double x;
-  if (IsError(OneFloatArg("sin", call, &x))) return pj_error();
+  if (IsError(OneFloatArg("math.sin", call, &x))) return pj_error();
   return MathResult(std::sin(x), x);
 }
 
 PjValue MathCos(const CallArgs& call) {
   double x;
-  if (IsError(OneFloatArg("cos", call, &x))) return pj_error();
+  if (IsError(OneFloatArg("math.cos", call, &x))) return pj_error();
   return MathResult(std::cos(x), x);
 }
 
 PjValue MathFloor(const CallArgs& call) {
-  if (!CheckArgCount("floor", call, 1, 1)) return pj_error();
+  if (!ModuleFunctionArgs("math.floor", call, 1)) return pj_error();
   if (IsIntLike(call.args[0])) return pj_int(call.args[0].as.i);
   if (IsBigInt(call.args[0])) return call.args[0];
   double x;
-  if (IsError(OneFloatArg("floor", call, &x))) return pj_error();
+  if (IsError(OneFloatArg("math.floor", call, &x))) return pj_error();
   return FloatToInt(std::floor(x));
 }
 
 PjValue TimePerfCounter(const CallArgs& call) {
-  if (!CheckArgCount("perf_counter", call, 0, 0)) return pj_error();
+  if (!ModuleFunctionArgs("time.perf_counter", call, 0)) return pj_error();
   auto now = std::chrono::steady_clock::now().time_since_epoch();
   return pj_float(std::chrono::duration<double>(now).count());
 }
@@ -919,6 +1019,13 @@ PjValue ImportModule(std::string_view name) {
                {"sin", PermanentBuiltin("sin", MathSin)},
                {"cos", PermanentBuiltin("cos", MathCos)},
                {"floor", PermanentBuiltin("floor", MathFloor)},
+               {"exp", PermanentBuiltin("exp", MathExp)},
+               {"log", PermanentBuiltin("log", MathLog)},
+               {"atan2", PermanentBuiltin("atan2", MathAtan2)},
+               {"fabs", PermanentBuiltin("fabs", MathFabs)},
+               {"isnan", PermanentBuiltin("isnan", MathIsNan)},
+               {"isinf", PermanentBuiltin("isinf", MathIsInf)},
+               {"inf", pj_float(HUGE_VAL)},
                {"pi", pj_float(M_PI)}});
   static const PjValue time = PermanentModule(
       "time", {{"perf_counter", PermanentBuiltin("perf_counter", TimePerfCounter)}});

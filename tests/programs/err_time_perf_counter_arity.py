@@ -1,0 +1,2 @@
+import time
+print(time.perf_counter(1))
