@@ -80,26 +80,6 @@ PjValue NewStr(std::string_view s) {
   return pj_object(PJ_TAG_STR, &TheHeap().NewStr(s)->head);
 }
 
-// "len() takes exactly one argument (2 given)"
-bool CheckArgCount(const char* name, const CallArgs& call, int min, int max) {
-  if (call.nkw() > 0) {
-    RaiseF(ExcKind::kTypeError, "%s() takes no keyword arguments", name);
-    return false;
-  }
-  if (call.nargs >= min && call.nargs <= max) return true;
-  if (min == max && min == 1) {
-    RaiseF(ExcKind::kTypeError, "%s() takes exactly one argument (%d given)", name, call.nargs);
-  } else if (min == max) {
-    RaiseF(ExcKind::kTypeError, "%s expected %d arguments, got %d", name, min, call.nargs);
-  } else if (call.nargs < min) {
-    RaiseF(ExcKind::kTypeError, "%s expected at least %d argument%s, got %d", name, min,
-           min == 1 ? "" : "s", call.nargs);
-  } else {
-    RaiseF(ExcKind::kTypeError, "%s expected at most %d arguments, got %d", name, max,
-           call.nargs);
-  }
-  return false;
-}
 
 // Collects any iterable's items.
 bool Collect(PjValue iterable, std::vector<PjValue>& out) {
@@ -1075,6 +1055,26 @@ PjValue GetAttribute(PjValue obj, std::string_view name) {
     return pj_object(PJ_TAG_BOUND_METHOD, &m->head);
   }
   return NoSuchAttribute(obj, name);
+}
+
+bool CheckArgCount(const char* name, const CallArgs& call, int min, int max) {
+  if (call.nkw() > 0) {
+    RaiseF(ExcKind::kTypeError, "%s() takes no keyword arguments", name);
+    return false;
+  }
+  if (call.nargs >= min && call.nargs <= max) return true;
+  if (min == max && min == 1) {
+    RaiseF(ExcKind::kTypeError, "%s() takes exactly one argument (%d given)", name, call.nargs);
+  } else if (min == max) {
+    RaiseF(ExcKind::kTypeError, "%s expected %d arguments, got %d", name, min, call.nargs);
+  } else if (call.nargs < min) {
+    RaiseF(ExcKind::kTypeError, "%s expected at least %d argument%s, got %d", name, min,
+           min == 1 ? "" : "s", call.nargs);
+  } else {
+    RaiseF(ExcKind::kTypeError, "%s expected at most %d arguments, got %d", name, max,
+           call.nargs);
+  }
+  return false;
 }
 
 bool IndexArg(PjValue v, int64_t* out) {

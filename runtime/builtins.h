@@ -40,6 +40,11 @@ const MethodEntry* FindMethod(PjValue self, std::string_view name);
 // str's methods (str_methods.cc), or null.
 const MethodEntry* FindStrMethod(std::string_view name);
 
+// A builtin function's arity, in CPython's words ("len() takes exactly one
+// argument (2 given)", "divmod expected 2 arguments, got 1"); false with
+// the TypeError raised.
+bool CheckArgCount(const char* name, const CallArgs& call, int min, int max);
+
 // `v` where CPython wants an index (a count, a width, a position): its
 // TypeError for what is not an int, OverflowError beyond 64 bits.
 bool IndexArg(PjValue v, int64_t* out);

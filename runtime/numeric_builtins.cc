@@ -128,25 +128,10 @@ PjValue IntInBase(const char* spec, const CallArgs& call) {
   return NewStrValue(out);
 }
 
-bool OneArg(const char* name, const CallArgs& call) {
-  if (call.nkw() > 0) {
-    RaiseF(ExcKind::kTypeError, "%s() takes no keyword arguments", name);
-    return false;
-  }
-  if (call.nargs != 1) {
-    RaiseF(ExcKind::kTypeError, "%s() takes exactly one argument (%d given)", name, call.nargs);
-    return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 PjValue DivMod(const CallArgs& call) {
-  if (call.nkw() > 0) return Raise(ExcKind::kTypeError, "divmod() takes no keyword arguments");
-  if (call.nargs != 2) {
-    return RaiseF(ExcKind::kTypeError, "divmod expected 2 arguments, got %d", call.nargs);
-  }
+  if (!CheckArgCount("divmod", call, 2, 2)) return pj_error();
   PjValue a = call.args[0], b = call.args[1];
   const bool numbers = (IsAnyInt(a) || a.tag == PJ_TAG_FLOAT) && (IsAnyInt(b) || b.tag == PJ_TAG_FLOAT);
   if (!numbers) {
@@ -235,17 +220,17 @@ PjValue Round(const CallArgs& call) {
 }
 
 PjValue Hex(const CallArgs& call) {
-  if (!OneArg("hex", call)) return pj_error();
+  if (!CheckArgCount("hex", call, 1, 1)) return pj_error();
   return IntInBase("#x", call);
 }
 
 PjValue Bin(const CallArgs& call) {
-  if (!OneArg("bin", call)) return pj_error();
+  if (!CheckArgCount("bin", call, 1, 1)) return pj_error();
   return IntInBase("#b", call);
 }
 
 PjValue Oct(const CallArgs& call) {
-  if (!OneArg("oct", call)) return pj_error();
+  if (!CheckArgCount("oct", call, 1, 1)) return pj_error();
   return IntInBase("#o", call);
 }
 

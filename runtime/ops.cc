@@ -442,6 +442,27 @@ bool NormalizeIndex(int64_t* index, int64_t size) {
   return *index >= 0 && *index < size;
 }
 
+// The item `index` names in a list being assigned to or deleted from
+// (`a[i] = v`, `del a[i]`): CPython's errors for a non-int, an int beyond
+// 64 bits, and an index out of range.
+bool ListAssignmentIndex(const PjList* list, PjValue index, int64_t* out) {
+  if (IsBigInt(index)) {
+    Raise(ExcKind::kIndexError, "cannot fit 'int' into an index-sized integer");
+    return false;
+  }
+  if (!IsIntLike(index)) {
+    RaiseF(ExcKind::kTypeError, "list indices must be integers or slices, not %s",
+           TypeName(index));
+    return false;
+  }
+  *out = index.as.i;
+  if (!NormalizeIndex(out, list->size)) {
+    Raise(ExcKind::kIndexError, "list assignment index out of range");
+    return false;
+  }
+  return true;
+}
+
 int64_t Utf8CharLength(unsigned char lead) {
   if (lead < 0x80) return 1;
   if ((lead >> 5) == 0x6) return 2;
@@ -676,22 +697,9 @@ int pj_store_subscript(PjValue container, PjValue index, PjValue value) {
            TypeName(container));
     return -1;
   }
-  if (IsBigInt(index)) {
-    Raise(ExcKind::kIndexError, "cannot fit 'int' into an index-sized integer");
-    return -1;
-  }
-  if (!IsIntLike(index)) {
-    RaiseF(ExcKind::kTypeError, "list indices must be integers or slices, not %s",
-           TypeName(index));
-    return -1;
-  }
-  PjList* list = pj_as_list(container);
-  int64_t i = index.as.i;
-  if (!NormalizeIndex(&i, list->size)) {
-    Raise(ExcKind::kIndexError, "list assignment index out of range");
-    return -1;
-  }
-  list->items[i] = value;
+  int64_t i;
+  if (!ListAssignmentIndex(pj_as_list(container), index, &i)) return -1;
+  pj_as_list(container)->items[i] = value;
   return 0;
 }
 
@@ -878,20 +886,9 @@ int pj_delete_subscript(PjValue container, PjValue index) {
     RaiseF(ExcKind::kTypeError, "'%s' object doesn't support item deletion", TypeName(container));
     return -1;
   }
-  if (IsBigInt(index)) {
-    Raise(ExcKind::kIndexError, "cannot fit 'int' into an index-sized integer");
-    return -1;
-  }
-  if (!IsIntLike(index)) {
-    RaiseF(ExcKind::kTypeError, "list indices must be integers or slices, not %s", TypeName(index));
-    return -1;
-  }
   PjList* list = pj_as_list(container);
-  int64_t i = index.as.i;
-  if (!NormalizeIndex(&i, list->size)) {
-    Raise(ExcKind::kIndexError, "list assignment index out of range");
-    return -1;
-  }
+  int64_t i;
+  if (!ListAssignmentIndex(list, index, &i)) return -1;
   pj_copy_values(list->items + i, list->items + i + 1, list->size - i - 1);
   --list->size;
   return 0;
