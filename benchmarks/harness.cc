@@ -84,7 +84,7 @@ bool RunChecked(benchmark::State& state, Interpreter& interpreter, const Workloa
   bool ok = interpreter.Run();
   StdOut().CaptureInto(nullptr);
   if (ok && output == w->expected) return true;
-  CurrentError() = PendingError{};
+  ClearError();
   state.SkipWithError(ok ? "output differs from CPython's" : "the program raised");
   return false;
 }

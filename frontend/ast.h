@@ -82,6 +82,14 @@ struct Param {
   Pos pos;
 };
 
+// One `except [type [as name]]:` clause of a try statement.
+struct ExceptHandler {
+  ExprPtr type;      // null for a bare `except:`
+  std::string name;  // empty without `as`
+  Pos pos;
+  std::vector<StmtPtr> body;
+};
+
 struct Stmt {
   enum class Kind {
     kExpr,       // value
@@ -99,6 +107,8 @@ struct Stmt {
     kAssert,     // value; message (may be null)
     kImport,     // name (the module)
     kDel,        // targets: subscripts
+    kTry,        // body; handlers; orelse; finalbody
+    kRaise,      // value (null: a bare `raise`)
   };
   Kind kind;
   Pos pos;
@@ -108,12 +118,25 @@ struct Stmt {
   BinaryOp binary_op = BinaryOp::kAdd;
   std::vector<StmtPtr> body;
   std::vector<StmtPtr> orelse;
+  std::vector<ExceptHandler> handlers;
+  std::vector<StmtPtr> finalbody;
   std::string name;
   std::vector<std::string> names;
   std::vector<Param> params;
 
   Stmt(Kind k, Pos p) : kind(k), pos(p) {}
 };
+
+// Calls fn on each block of statements directly inside `s` (a loop's or
+// an if's body and else, a try's body, handlers, else and finally), so
+// that every walk over the tree sees all of them.
+template <typename Fn>
+void ForEachBlock(const Stmt& s, Fn&& fn) {
+  fn(s.body);
+  for (const ExceptHandler& h : s.handlers) fn(h.body);
+  fn(s.orelse);
+  fn(s.finalbody);
+}
 
 struct Module {
   std::vector<StmtPtr> body;

@@ -41,10 +41,27 @@ struct ProgramState {
   }
 };
 
-struct LoopContext {
-  bool is_for;
-  int head;  // where `continue` jumps
-  std::vector<int> break_jumps;
+// A statement that the code being compiled is inside, for what `break`,
+// `continue` and `return` must undo on their way out of it (CPython's
+// compiler calls them fblocks).
+struct Block {
+  enum class Kind {
+    kWhile,
+    kFor,             // its iterator is on the stack
+    kTryExcept,       // a try body whose handlers catch: they stop covering
+    kTryFinally,      // a try body with a finally: the final body runs
+    kHandler,         // an except body: the exception stops being handled
+    kFinallyOnError,  // a final body run for an exception: it is dropped
+  };
+  Kind kind;
+  // The handlers (CodeCompiler::active_handlers_) that covered the code
+  // outside this block: leaving it leaves the ones it added.
+  size_t handlers_outside;
+  int head = 0;                  // loops: where `continue` jumps
+  std::vector<int> break_jumps;  // loops
+  const Stmt* stmt = nullptr;    // kTryFinally: the try statement
+  std::string name;              // kHandler: the `as` name, or ""
+  bool is_loop() const { return kind == Kind::kWhile || kind == Kind::kFor; }
 };
 
 class CodeCompiler {
@@ -76,17 +93,31 @@ class CodeCompiler {
     return SourceError(*state_.source, pos, message);
   }
 
-  // CPython's compiler keeps at most 20 blocks (CO_MAXBLOCKS: loops, in this
-  // subset) open in one function and refuses the 21st.
-  absl::Status CheckBlockNesting(const Stmt& loop) const {
-    if (loops_.size() >= 20) return Error(loop.pos, "too many statically nested blocks");
+  // CPython's compiler keeps at most 20 blocks (CO_MAXBLOCKS: loops and
+  // try statements) open in one function and refuses the 21st.
+  absl::Status CheckBlockNesting(const Stmt& s) const {
+    if (blocks_.size() >= 20) return Error(s.pos, "too many statically nested blocks");
     return absl::OkStatus();
   }
 
   int Emit(Op op, int32_t arg, Pos pos, int32_t arg2 = 0) {
     code_.code.push_back(Instr{op, arg, arg2});
     code_.positions.push_back(SourcePos{pos.line, pos.col});
+    code_.handler_at.push_back(active_handlers_.empty() ? -1 : active_handlers_.back());
     return static_cast<int>(code_.code.size()) - 1;
+  }
+
+  // A handler whose code starts later (SetHandlerTarget), taking exceptions
+  // with the stack cut to `depth`.
+  int NewHandler(int depth) {
+    code_.handlers.push_back(ExceptionHandler{-1, depth});
+    return static_cast<int>(code_.handlers.size()) - 1;
+  }
+  void SetHandlerTarget(int handler) { code_.handlers[handler].target = Here(); }
+
+  Block& PushBlock(Block::Kind kind) {
+    blocks_.push_back(Block{kind, active_handlers_.size()});
+    return blocks_.back();
   }
   int Here() const { return static_cast<int>(code_.code.size()); }
   void PatchTo(int instr, int target) { code_.code[instr].arg = target; }
@@ -173,11 +204,11 @@ class CodeCompiler {
         int head = Here();
         std::vector<int> to_else;
         PJ_RETURN_IF_ERROR(CompileJumpIf(*s.value, false, to_else));
-        loops_.push_back(LoopContext{false, head, {}});
+        PushBlock(Block::Kind::kWhile).head = head;
         PJ_RETURN_IF_ERROR(CompileBlock(s.body));
         Emit(Op::JUMP_BACKWARD, head, s.pos);
-        LoopContext loop = std::move(loops_.back());
-        loops_.pop_back();
+        Block loop = std::move(blocks_.back());
+        blocks_.pop_back();
         for (int jump : to_else) PatchTo(jump, Here());
         PJ_RETURN_IF_ERROR(CompileBlock(s.orelse));
         for (int jump : loop.break_jumps) PatchTo(jump, Here());
@@ -189,26 +220,33 @@ class CodeCompiler {
         Emit(Op::GET_ITER, 0, s.pos);
         int head = Emit(Op::FOR_ITER, 0, s.pos);
         PJ_RETURN_IF_ERROR(CompileStore(*s.targets[0]));
-        loops_.push_back(LoopContext{true, head, {}});
+        PushBlock(Block::Kind::kFor).head = head;
+        ++depth_;  // the iterator
         PJ_RETURN_IF_ERROR(CompileBlock(s.body));
+        --depth_;
         Emit(Op::JUMP_BACKWARD, head, s.pos);
-        LoopContext loop = std::move(loops_.back());
-        loops_.pop_back();
+        Block loop = std::move(blocks_.back());
+        blocks_.pop_back();
         PatchTo(head, Here());
         PJ_RETURN_IF_ERROR(CompileBlock(s.orelse));
         for (int jump : loop.break_jumps) PatchTo(jump, Here());
         return absl::OkStatus();
       }
       case Stmt::Kind::kBreak: {
-        if (loops_.empty()) return Error(s.pos, "'break' outside loop");
-        if (loops_.back().is_for) Emit(Op::POP_TOP, 0, s.pos);  // the iterator
-        loops_.back().break_jumps.push_back(Emit(Op::JUMP_FORWARD, 0, s.pos));
+        int loop = InnermostLoop();
+        if (loop < 0) return Error(s.pos, "'break' outside loop");
+        PJ_RETURN_IF_ERROR(UnwindBlocks(loop + 1, /*keep_top=*/false, s.pos));
+        if (blocks_[loop].kind == Block::Kind::kFor) Emit(Op::POP_TOP, 0, s.pos);  // the iterator
+        blocks_[loop].break_jumps.push_back(Emit(Op::JUMP_FORWARD, 0, s.pos));
         return absl::OkStatus();
       }
-      case Stmt::Kind::kContinue:
-        if (loops_.empty()) return Error(s.pos, "'continue' not properly in loop");
-        Emit(Op::JUMP_BACKWARD, loops_.back().head, s.pos);
+      case Stmt::Kind::kContinue: {
+        int loop = InnermostLoop();
+        if (loop < 0) return Error(s.pos, "'continue' not properly in loop");
+        PJ_RETURN_IF_ERROR(UnwindBlocks(loop + 1, /*keep_top=*/false, s.pos));
+        Emit(Op::JUMP_BACKWARD, blocks_[loop].head, s.pos);
         return absl::OkStatus();
+      }
       case Stmt::Kind::kPass:
         return absl::OkStatus();
       case Stmt::Kind::kReturn:
@@ -218,6 +256,7 @@ class CodeCompiler {
         } else {
           Emit(Op::LOAD_CONST, Constant(pj_none()), s.pos);
         }
+        PJ_RETURN_IF_ERROR(UnwindBlocks(0, /*keep_top=*/true, s.pos));
         Emit(Op::RETURN_VALUE, 0, s.pos);
         return absl::OkStatus();
       case Stmt::Kind::kDef:
@@ -243,12 +282,193 @@ class CodeCompiler {
           Emit(Op::DELETE_SUBSCR, 0, target->pos);
         }
         return absl::OkStatus();
+      case Stmt::Kind::kTry:
+        PJ_RETURN_IF_ERROR(CheckBlockNesting(s));
+        return s.finalbody.empty() ? CompileTryExcept(s) : CompileTryFinally(s);
+      case Stmt::Kind::kRaise:
+        if (s.value) PJ_RETURN_IF_ERROR(CompileExpr(*s.value));
+        Emit(Op::RAISE_VARARGS, s.value ? 1 : 0, s.pos);
+        return absl::OkStatus();
     }
     return Error(s.pos, "unsupported statement");
   }
 
   absl::Status CompileBlock(const std::vector<StmtPtr>& body) {
     for (const StmtPtr& stmt : body) PJ_RETURN_IF_ERROR(CompileStmt(*stmt));
+    return absl::OkStatus();
+  }
+
+  // ---- try statements, as CPython 3.11 compiles them ----
+  //
+  // The try body is plain code that a handler covers (code.h's
+  // ExceptionHandler): an exception raised in it jumps to the handler with
+  // the stack as it was at the `try` (depth_) and the exception pushed.
+  // The handler's code runs between PUSH_EXC_INFO and POP_EXCEPT, which
+  // save and restore the exception handled before; a cleanup handler
+  // covers it, so that an exception leaving it restores that too.
+
+  int InnermostLoop() const {
+    for (int i = static_cast<int>(blocks_.size()) - 1; i >= 0; --i) {
+      if (blocks_[i].is_loop()) return i;
+    }
+    return -1;
+  }
+
+  // What leaving every block from blocks_[first] inwards takes, innermost
+  // first, for a break, continue or return (`keep_top`: its value stays on
+  // top of the stack): final bodies run, handled exceptions are restored.
+  // The code is compiled where the blocks are left, under the handlers
+  // outside each one; afterwards compiling goes on inside them all.
+  absl::Status UnwindBlocks(size_t first, bool keep_top, Pos pos) {
+    const std::vector<int> handlers = active_handlers_;
+    const int depth = depth_;
+    std::vector<Block> left;
+    depth_ += keep_top ? 1 : 0;
+    absl::Status status = absl::OkStatus();
+    while (blocks_.size() > first && status.ok()) {
+      left.push_back(std::move(blocks_.back()));
+      blocks_.pop_back();
+      const Block& b = left.back();
+      active_handlers_.resize(b.handlers_outside);
+      switch (b.kind) {
+        case Block::Kind::kWhile:
+        case Block::Kind::kFor:  // only a return leaves a loop here; it drops the iterator
+        case Block::Kind::kTryExcept:
+          break;
+        case Block::Kind::kTryFinally:
+          status = CompileBlock(b.stmt->finalbody);
+          break;
+        case Block::Kind::kHandler:
+          if (keep_top) Emit(Op::SWAP, 2, pos);
+          Emit(Op::POP_EXCEPT, 0, pos);
+          --depth_;
+          if (!b.name.empty()) UnbindName(b.name, pos);
+          break;
+        case Block::Kind::kFinallyOnError:
+          if (keep_top) Emit(Op::SWAP, 2, pos);
+          Emit(Op::POP_TOP, 0, pos);  // the exception
+          if (keep_top) Emit(Op::SWAP, 2, pos);
+          Emit(Op::POP_EXCEPT, 0, pos);
+          depth_ -= 2;
+          break;
+      }
+    }
+    while (!left.empty()) {
+      blocks_.push_back(std::move(left.back()));
+      left.pop_back();
+    }
+    active_handlers_ = handlers;
+    depth_ = depth;
+    return status;
+  }
+
+  // `e = None; del e`: what ends an `except ... as e` body, however it ends.
+  void UnbindName(const std::string& name, Pos pos) {
+    Emit(Op::LOAD_CONST, Constant(pj_none()), pos);
+    StoreName(name, pos);
+    if (int slot = ComprehensionSlot(name); slot >= 0) {
+      Emit(Op::DELETE_FAST, slot, pos);
+    } else if (IsLocal(name)) {
+      Emit(Op::DELETE_FAST, scope_.locals.at(name), pos);
+    } else {
+      Emit(Op::DELETE_GLOBAL, state_.GlobalSlot(name), pos);
+    }
+  }
+
+  // The cleanup handler's code: [handled before, new exception] on the
+  // stack; restores the first and raises the second on.
+  void EmitCleanup(int cleanup, Pos pos) {
+    SetHandlerTarget(cleanup);
+    Emit(Op::SWAP, 2, pos);
+    Emit(Op::POP_EXCEPT, 0, pos);
+    Emit(Op::RERAISE, 0, pos);
+  }
+
+  absl::Status CompileTryExcept(const Stmt& s) {
+    const int handler = NewHandler(depth_);
+    PushBlock(Block::Kind::kTryExcept);
+    active_handlers_.push_back(handler);
+    PJ_RETURN_IF_ERROR(CompileBlock(s.body));
+    active_handlers_.pop_back();
+    blocks_.pop_back();
+    PJ_RETURN_IF_ERROR(CompileBlock(s.orelse));
+    std::vector<int> to_end = {Emit(Op::JUMP_FORWARD, 0, s.pos)};
+
+    SetHandlerTarget(handler);
+    const size_t outside = active_handlers_.size();
+    const int cleanup = NewHandler(depth_ + 1);
+    active_handlers_.push_back(cleanup);
+    Emit(Op::PUSH_EXC_INFO, 0, s.handlers[0].pos);  // [handled before, exception]
+    bool last_matches_all = false;
+    for (const ExceptHandler& h : s.handlers) {
+      int no_match = -1;
+      if (h.type) {
+        PJ_RETURN_IF_ERROR(CompileExpr(*h.type));
+        Emit(Op::CHECK_EXC_MATCH, 0, h.pos);
+        no_match = Emit(Op::POP_JUMP_IF_FALSE, 0, h.pos);
+      }
+      last_matches_all = !h.type;
+      int unbind = -1;
+      if (h.name.empty()) {
+        Emit(Op::POP_TOP, 0, h.pos);
+      } else {
+        StoreName(h.name, h.pos);
+        unbind = NewHandler(depth_ + 1);
+        active_handlers_.push_back(unbind);
+      }
+      Block& body = PushBlock(Block::Kind::kHandler);
+      body.handlers_outside = outside;
+      body.name = h.name;
+      ++depth_;  // the exception handled before
+      PJ_RETURN_IF_ERROR(CompileBlock(h.body));
+      --depth_;
+      blocks_.pop_back();
+      Pos end = h.body.empty() ? h.pos : h.body.back()->pos;
+      if (unbind >= 0) active_handlers_.pop_back();
+      Emit(Op::POP_EXCEPT, 0, end);
+      if (unbind >= 0) UnbindName(h.name, end);
+      to_end.push_back(Emit(Op::JUMP_FORWARD, 0, end));
+      if (unbind >= 0) {
+        // An exception leaving the body unbinds the name too.
+        SetHandlerTarget(unbind);
+        UnbindName(h.name, end);
+        Emit(Op::RERAISE, 0, end);
+      }
+      if (no_match >= 0) PatchTo(no_match, Here());
+    }
+    if (!last_matches_all) Emit(Op::RERAISE, 0, s.handlers.back().pos);  // none matched
+    active_handlers_.pop_back();
+    EmitCleanup(cleanup, s.handlers.back().pos);
+    for (int j : to_end) PatchTo(j, Here());
+    return absl::OkStatus();
+  }
+
+  // try/except/finally is try/finally around try/except, as in CPython.
+  absl::Status CompileTryFinally(const Stmt& s) {
+    const int handler = NewHandler(depth_);
+    PushBlock(Block::Kind::kTryFinally).stmt = &s;
+    active_handlers_.push_back(handler);
+    PJ_RETURN_IF_ERROR(s.handlers.empty() ? CompileBlock(s.body) : CompileTryExcept(s));
+    active_handlers_.pop_back();
+    blocks_.pop_back();
+    PJ_RETURN_IF_ERROR(CompileBlock(s.finalbody));
+    const Pos pos = s.finalbody.front()->pos;
+    const int to_end = Emit(Op::JUMP_FORWARD, 0, pos);
+
+    SetHandlerTarget(handler);
+    const size_t outside = active_handlers_.size();
+    const int cleanup = NewHandler(depth_ + 1);
+    active_handlers_.push_back(cleanup);
+    Emit(Op::PUSH_EXC_INFO, 0, pos);  // [handled before, exception]
+    PushBlock(Block::Kind::kFinallyOnError).handlers_outside = outside;
+    depth_ += 2;
+    PJ_RETURN_IF_ERROR(CompileBlock(s.finalbody));
+    depth_ -= 2;
+    blocks_.pop_back();
+    Emit(Op::RERAISE, 0, pos);
+    active_handlers_.pop_back();
+    EmitCleanup(cleanup, pos);
+    PatchTo(to_end, Here());
     return absl::OkStatus();
   }
 
@@ -354,8 +574,15 @@ class CodeCompiler {
       if (s->value) CollectUses(*s->value, first_use);
       if (s->message) CollectUses(*s->message, first_use);
       if (s->kind == Stmt::Kind::kDef) continue;
-      PJ_RETURN_IF_ERROR(CollectNames(s->body, scope, assigned, first_use));
-      PJ_RETURN_IF_ERROR(CollectNames(s->orelse, scope, assigned, first_use));
+      for (const ExceptHandler& h : s->handlers) {
+        if (h.type) CollectUses(*h.type, first_use);
+        if (!h.name.empty()) assigned.emplace_back(h.name, h.pos);
+      }
+      absl::Status status = absl::OkStatus();
+      ForEachBlock(*s, [&](const std::vector<StmtPtr>& block) {
+        if (status.ok()) status = CollectNames(block, scope, assigned, first_use);
+      });
+      PJ_RETURN_IF_ERROR(status);
     }
     return absl::OkStatus();
   }
@@ -731,45 +958,21 @@ class CodeCompiler {
   }
 
   int ComputeMaxStack() const {
-    std::vector<int> depth(code_.code.size() + 1, -1);
-    std::vector<int> work = {0};
-    depth[0] = 0;
     int max_depth = 0;
-    auto reach = [&](int target, int d) {
-      if (target < static_cast<int>(depth.size()) && depth[target] < 0) {
-        depth[target] = d;
-        work.push_back(target);
-      }
-    };
-    while (!work.empty()) {
-      int pc = work.back();
-      work.pop_back();
-      if (pc >= static_cast<int>(code_.code.size())) continue;
-      const Instr& in = code_.code[pc];
-      int d = depth[pc];
-      int fall = d + StackEffect(in, /*jump=*/false);
-      max_depth = std::max({max_depth, d, fall});
-      // A trace tests a copy of the value `and`/`or` keep (ir/projector.cc).
-      if (in.op == Op::JUMP_IF_FALSE_OR_POP || in.op == Op::JUMP_IF_TRUE_OR_POP) {
-        max_depth = std::max(max_depth, d + 1);
-      }
-      if (OpHasJumpTarget(in.op)) {
-        int taken = d + StackEffect(in, /*jump=*/true);
-        max_depth = std::max(max_depth, taken);
-        reach(in.arg, taken);
-      }
-      if (in.op != Op::JUMP_FORWARD && in.op != Op::JUMP_BACKWARD &&
-          in.op != Op::RETURN_VALUE && in.op != Op::ASSERT_FAIL) {
-        reach(pc + 1, fall);
-      }
-    }
+    StackDepths(code_, &max_depth);
     return max_depth;
   }
 
   ProgramState& state_;
   CodeObject& code_;
   Scope scope_;
-  std::vector<LoopContext> loops_;
+  std::vector<Block> blocks_;  // innermost last
+  // The handlers of the try statements being compiled, innermost last: the
+  // last one covers each instruction emitted.
+  std::vector<int> active_handlers_;
+  // The stack depth where statements are compiled: the iterators of the
+  // loops they are in, and what the handlers they are in keep.
+  int depth_ = 0;
   std::vector<absl::flat_hash_map<std::string, int>> comprehension_scopes_;
 };
 

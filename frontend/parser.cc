@@ -18,10 +18,6 @@ namespace {
 const char* UnsupportedKeyword(const std::string& word) {
   static const std::pair<const char*, const char*> kWords[] = {
       {"class", "classes are not supported by pyjit's Python subset (Level 2)"},
-      {"try", "try/except is not supported by pyjit's Python subset (Level 2)"},
-      {"except", "try/except is not supported by pyjit's Python subset (Level 2)"},
-      {"finally", "try/finally is not supported by pyjit's Python subset (Level 2)"},
-      {"raise", "raise is not supported by pyjit's Python subset (Level 2)"},
       {"with", "with statements are not supported by pyjit's Python subset"},
       {"lambda", "lambda is not supported by pyjit's Python subset"},
       {"yield", "generators are not supported by pyjit's Python subset (Level 2)"},
@@ -141,6 +137,7 @@ class Parser {
       if (t.text == "while") return ParseWhile(out);
       if (t.text == "for") return ParseFor(out);
       if (t.text == "def") return ParseDef(out);
+      if (t.text == "try") return ParseTry(out);
       if (t.text == "else" || t.text == "elif") return Error(t.pos, "invalid syntax: '" + t.text + "' without a matching 'if' or loop");
     }
     if (AtOp("@")) return Error(t.pos, "decorators are not supported by pyjit's Python subset");
@@ -227,6 +224,47 @@ class Parser {
     return absl::OkStatus();
   }
 
+  absl::Status ParseTry(std::vector<StmtPtr>& out) {
+    auto stmt = std::make_unique<Stmt>(Stmt::Kind::kTry, Take().pos);
+    PJ_RETURN_IF_ERROR(ParseBlock(stmt->body));
+    bool bare_seen = false;  // a bare `except:`, which must be the last
+    Pos bare_pos;
+    while (AtName("except")) {
+      ExceptHandler handler;
+      handler.pos = Take().pos;
+      if (bare_seen) return Error(bare_pos, "default 'except:' must be last");
+      if (AtOp("*")) return Error(Cur().pos, "except* is not supported by pyjit's Python subset");
+      if (!AtOp(":")) {
+        PJ_ASSIGN_OR_RETURN(handler.type, ParseTest());
+        if (AtOp(",")) return Error(handler.type->pos, "multiple exception types must be parenthesized");
+        if (AtName("as")) {
+          ++pos_;
+          PJ_ASSIGN_OR_RETURN(handler.name, ExpectName());
+        }
+      }
+      if (!handler.type) {
+        bare_seen = true;
+        bare_pos = handler.pos;
+      }
+      PJ_RETURN_IF_ERROR(ParseBlock(handler.body));
+      stmt->handlers.push_back(std::move(handler));
+    }
+    if (AtName("else")) {
+      if (stmt->handlers.empty()) return Error(Cur().pos, "expected 'except' or 'finally' block");
+      ++pos_;
+      PJ_RETURN_IF_ERROR(ParseBlock(stmt->orelse));
+    }
+    if (AtName("finally")) {
+      ++pos_;
+      PJ_RETURN_IF_ERROR(ParseBlock(stmt->finalbody));
+    }
+    if (stmt->handlers.empty() && stmt->finalbody.empty()) {
+      return Error(Cur().pos, "expected 'except' or 'finally' block");
+    }
+    out.push_back(std::move(stmt));
+    return absl::OkStatus();
+  }
+
   absl::Status ParseDef(std::vector<StmtPtr>& out) {
     auto stmt = std::make_unique<Stmt>(Stmt::Kind::kDef, Take().pos);
     PJ_ASSIGN_OR_RETURN(stmt->name, ExpectName());
@@ -279,6 +317,17 @@ class Parser {
         auto stmt = std::make_unique<Stmt>(Stmt::Kind::kReturn, Take().pos);
         if (!At(TokenKind::kNewline) && !At(TokenKind::kEnd) && !AtOp(";")) {
           PJ_ASSIGN_OR_RETURN(stmt->value, ParseExprList());
+        }
+        out.push_back(std::move(stmt));
+        return absl::OkStatus();
+      }
+      if (t.text == "raise") {
+        auto stmt = std::make_unique<Stmt>(Stmt::Kind::kRaise, Take().pos);
+        if (!At(TokenKind::kNewline) && !At(TokenKind::kEnd) && !AtOp(";")) {
+          PJ_ASSIGN_OR_RETURN(stmt->value, ParseTest());
+          if (AtName("from")) {
+            return Error(Cur().pos, "'raise ... from' is not supported by pyjit's Python subset");
+          }
         }
         out.push_back(std::move(stmt));
         return absl::OkStatus();

@@ -36,8 +36,10 @@ class SubsetChecker {
         for (const Param& p : s->params) bound_.insert(p.name);
       }
       for (const std::string& name : s->names) bound_.insert(name);
-      CollectBindings(s->body);
-      CollectBindings(s->orelse);
+      for (const ExceptHandler& h : s->handlers) {
+        if (!h.name.empty()) bound_.insert(h.name);
+      }
+      ForEachBlock(*s, [&](const std::vector<StmtPtr>& block) { CollectBindings(block); });
     }
   }
   void CollectTargets(const Expr& e) {
@@ -60,8 +62,14 @@ class SubsetChecker {
       for (const Param& p : s->params) {
         if (p.default_value) PJ_RETURN_IF_ERROR(CheckExpr(*p.default_value));
       }
-      PJ_RETURN_IF_ERROR(CheckStmts(s->body));
-      PJ_RETURN_IF_ERROR(CheckStmts(s->orelse));
+      for (const ExceptHandler& h : s->handlers) {
+        if (h.type) PJ_RETURN_IF_ERROR(CheckExpr(*h.type));
+      }
+      absl::Status status = absl::OkStatus();
+      ForEachBlock(*s, [&](const std::vector<StmtPtr>& block) {
+        if (status.ok()) status = CheckStmts(block);
+      });
+      PJ_RETURN_IF_ERROR(status);
     }
     return absl::OkStatus();
   }

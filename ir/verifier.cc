@@ -9,43 +9,6 @@
 
 namespace pyjit {
 
-std::vector<int> TierOneStackDepths(const CodeObject& code) {
-  std::vector<int> depth(code.code.size(), -1);
-  std::vector<int> work = {0};
-  if (!code.code.empty()) depth[0] = 0;
-  auto reach = [&](int pc, int d) {
-    if (pc < 0 || pc >= static_cast<int>(code.code.size()) || depth[pc] >= 0) return;
-    depth[pc] = d;
-    work.push_back(pc);
-  };
-  while (!work.empty()) {
-    int pc = work.back();
-    work.pop_back();
-    const Instr& in = code.code[pc];
-    int d = depth[pc];
-    switch (in.op) {
-      case Op::RETURN_VALUE:
-      case Op::ASSERT_FAIL:
-        break;
-      case Op::JUMP_FORWARD:
-      case Op::JUMP_BACKWARD:
-        reach(in.arg, d);
-        break;
-      case Op::POP_JUMP_IF_FALSE:
-      case Op::POP_JUMP_IF_TRUE:
-      case Op::JUMP_IF_FALSE_OR_POP:
-      case Op::JUMP_IF_TRUE_OR_POP:
-      case Op::FOR_ITER:
-        reach(in.arg, d + StackEffect(in, true));
-        reach(pc + 1, d + StackEffect(in, false));
-        break;
-      default:
-        reach(pc + 1, d + StackEffect(in, false));
-    }
-  }
-  return depth;
-}
-
 namespace {
 
 // The oparg within what its kind allows (PJ_UOP_OPARGS in uop_table.h);
@@ -100,7 +63,7 @@ absl::Status VerifyTrace(const Trace& trace, const CodeObject& code) {
     int stack_base;
   };
   std::vector<FrameFacts> frames;
-  frames.push_back({&code, TierOneStackDepths(code), 0});
+  frames.push_back({&code, StackDepths(code), 0});
   for (size_t k = 0; k < trace.inlined.size(); ++k) {
     const InlinedCall& c = trace.inlined[k];
     auto bad = [&](const std::string& message) {
@@ -120,7 +83,7 @@ absl::Status VerifyTrace(const Trace& trace, const CodeObject& code) {
     if (at_call < 0 || caller.stack_base + at_call - caller.code->code[c.call_pc].arg - 1 != c.base) {
       return bad(absl::StrCat("base ", c.base, " is not where the caller's call has its callee"));
     }
-    frames.push_back({c.code, TierOneStackDepths(*c.code), c.stack_base()});
+    frames.push_back({c.code, StackDepths(*c.code), c.stack_base()});
   }
   auto fail = [&](size_t i, const std::string& message) {
     const Uop& u = trace.uops[i];

@@ -12,9 +12,6 @@
 
 namespace pyjit {
 
-// Tier 1's stack depth before each instruction (-1 where unreachable).
-std::vector<int> TierOneStackDepths(const CodeObject& code);
-
 // Errors name the uop: "uop 7 (GUARD_BOTH_INT @12): ...".
 absl::Status VerifyTrace(const Trace& trace, const CodeObject& code);
 

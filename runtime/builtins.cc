@@ -17,6 +17,7 @@
 #include "runtime/code.h"
 #include "runtime/dict.h"
 #include "runtime/errors.h"
+#include "runtime/exceptions.h"
 #include "runtime/fast_paths.h"
 #include "runtime/format.h"
 #include "runtime/heap.h"
@@ -559,6 +560,12 @@ PjValue IsInstance(const CallArgs& call) {
     types.push_back(call.args[1]);
   }
   for (PjValue type : types) {
+    if (type.tag == PJ_TAG_EXC_CLASS) {
+      if (x.tag == PJ_TAG_EXCEPTION && ExcIsSubclass(ExceptionKind(x), ExceptionKind(type))) {
+        return pj_bool(1);
+      }
+      continue;
+    }
     if (type.tag != PJ_TAG_BUILTIN) {
       return Raise(ExcKind::kTypeError,
                    "isinstance() arg 2 must be a type, a tuple of types, or a union");
@@ -965,6 +972,10 @@ PjValue LookupBuiltin(std::string_view name) {
         {"__name__", pj_object(PJ_TAG_STR,
                                &TheHeap().NewStr("__main__", Heap::Lifetime::kPermanent)->head)},
     };
+#define PJ_EXC_BUILTIN(name, base) \
+  if (ExcKind::k##name != ExcKind::kUnsupported) t->emplace_back(#name, ExcClass(ExcKind::k##name));
+    PJ_EXCEPTION_KINDS(PJ_EXC_BUILTIN)
+#undef PJ_EXC_BUILTIN
     return t;
   }();
   for (const auto& [n, v] : *table) {
@@ -1045,6 +1056,10 @@ PjValue GetAttribute(PjValue obj, std::string_view name) {
   if (obj.tag == PJ_TAG_MODULE) {
     if (const PjValue* value = FindModuleAttribute(obj, name)) return *value;
     return NoSuchAttribute(obj, name);
+  }
+  if (obj.tag == PJ_TAG_EXCEPTION) {
+    PjValue value = ExceptionAttribute(obj, name);
+    if (value.tag != PJ_TAG_UNBOUND) return value;
   }
   if (const MethodEntry* method = FindMethod(obj, name)) {
     auto* m = reinterpret_cast<PjBoundMethod*>(TheHeap().Allocate(

@@ -1,5 +1,7 @@
 #include "runtime/code.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "runtime/format.h"
@@ -139,8 +141,68 @@ int StackEffect(const Instr& instr, bool jump) {
       return 1 - instr.arg2;
     case Op::ASSERT_FAIL:
       return -instr.arg;
+    case Op::PUSH_EXC_INFO:
+      return 1;
+    case Op::POP_EXCEPT:
+    case Op::RERAISE:
+      return -1;
+    case Op::CHECK_EXC_MATCH:
+    case Op::DELETE_FAST:
+    case Op::DELETE_GLOBAL:
+      return 0;
+    case Op::RAISE_VARARGS:
+      return -instr.arg;
   }
   return 0;
+}
+
+namespace {
+// Whether tier 1 never goes on to the next instruction after `op`.
+bool EndsFlow(Op op) {
+  switch (op) {
+    case Op::JUMP_FORWARD:
+    case Op::JUMP_BACKWARD:
+    case Op::RETURN_VALUE:
+    case Op::ASSERT_FAIL:
+    case Op::RERAISE:
+    case Op::RAISE_VARARGS:
+      return true;
+    default:
+      return false;
+  }
+}
+}  // namespace
+
+std::vector<int> StackDepths(const CodeObject& code, int* max_depth) {
+  const int n = static_cast<int>(code.code.size());
+  std::vector<int> depth(n, -1);
+  int deepest = 0;
+  std::vector<int> work;
+  auto reach = [&](int pc, int d) {
+    deepest = std::max(deepest, d);
+    if (pc < 0 || pc >= n || depth[pc] >= 0) return;
+    depth[pc] = d;
+    work.push_back(pc);
+  };
+  reach(0, 0);
+  while (!work.empty()) {
+    int pc = work.back();
+    work.pop_back();
+    const Instr& in = code.code[pc];
+    int d = depth[pc];
+    // A trace tests a copy of the value `and`/`or` keep (ir/projector.cc).
+    if (in.op == Op::JUMP_IF_FALSE_OR_POP || in.op == Op::JUMP_IF_TRUE_OR_POP) {
+      deepest = std::max(deepest, d + 1);
+    }
+    if (OpHasJumpTarget(in.op)) reach(in.arg, d + StackEffect(in, /*jump=*/true));
+    if (!EndsFlow(in.op)) reach(pc + 1, d + StackEffect(in, /*jump=*/false));
+    if (static_cast<size_t>(pc) < code.handler_at.size() && code.handler_at[pc] >= 0) {
+      const ExceptionHandler& h = code.handlers[code.handler_at[pc]];
+      reach(h.target, h.depth + 1);
+    }
+  }
+  if (max_depth != nullptr) *max_depth = deepest;
+  return depth;
 }
 
 std::string Disassemble(const CodeObject& code, Listing listing) {
@@ -156,6 +218,18 @@ std::string Disassemble(const CodeObject& code, Listing listing) {
       absl::StrAppend(&out, " ", in.arg2);
     }
     out += '\n';
+  }
+  // The handlers as CPython's dis lists its exception table: ranges of
+  // instructions that share one.
+  if (!code.handlers.empty()) out += "handlers:\n";
+  for (size_t pc = 0; pc < code.handler_at.size();) {
+    size_t end = pc;
+    while (end < code.handler_at.size() && code.handler_at[end] == code.handler_at[pc]) ++end;
+    if (code.handler_at[pc] >= 0) {
+      const ExceptionHandler& h = code.handlers[code.handler_at[pc]];
+      absl::StrAppendFormat(&out, "  %d to %d -> %d [%d]\n", pc, end - 1, h.target, h.depth);
+    }
+    pc = end;
   }
   for (const auto& child : code.children) out += Disassemble(*child, listing);
   return out;

@@ -58,7 +58,15 @@ struct DirectTrace;    // runtime/tier2.h
   X(MAKE_FUNCTION, false)   /* arg: child code; arg2: default count */       \
   X(RETURN_VALUE, false)                                                     \
   X(IMPORT_NAME, false)     /* arg: name index */                            \
-  X(ASSERT_FAIL, false)     /* arg: 1 if a message is on the stack */
+  X(ASSERT_FAIL, false)     /* arg: 1 if a message is on the stack */     \
+  /* exceptions, as CPython 3.11 compiles try statements */                \
+  X(PUSH_EXC_INFO, false)   /* [exc] -> [handled before, exc]; exc handled */\
+  X(POP_EXCEPT, false)      /* pops what was handled before, handled again */\
+  X(CHECK_EXC_MATCH, false) /* [exc, types] -> [exc, bool] */               \
+  X(RERAISE, false)         /* raises the exception on top as it was */     \
+  X(RAISE_VARARGS, false)   /* arg 0: bare raise; 1: raise the top */       \
+  X(DELETE_FAST, false)     /* arg: local slot (`except E as e` ends) */    \
+  X(DELETE_GLOBAL, false)   /* arg: global slot */
 
 enum class Op : uint8_t {
 #define PJ_OP_ENUM(name, jumps) name,
@@ -171,6 +179,15 @@ struct Tier1Cache {
   const void* target = nullptr;
 };
 
+// Where an exception raised at an instruction goes: the handler's first
+// instruction, run with the frame's stack cut to `depth` values and the
+// exception pushed on it (CPython 3.11's exception table). Instructions
+// outside every `try` have none: the exception leaves the frame.
+struct ExceptionHandler {
+  int32_t target;
+  int32_t depth;
+};
+
 struct SourcePos {
   int32_t line = 0;
   int32_t col = 0;
@@ -228,6 +245,9 @@ class CodeObject {
   std::vector<std::string> names;    // attribute, method and module names
   std::vector<std::string> local_names;  // parameters first
   std::vector<std::unique_ptr<CodeObject>> children;  // nested functions
+  std::vector<ExceptionHandler> handlers;
+  // One per instruction: its handler's index in `handlers`, or -1.
+  std::vector<int32_t> handler_at;
   int nparams = 0;
   int max_stack = 0;
 
@@ -268,6 +288,7 @@ class CodeObject {
 
   // `quicken`: whether tier 1 may specialize this code's instructions.
   void PrepareCounters(bool quicken = true) {
+    if (handler_at.size() != code.size()) handler_at.assign(code.size(), -1);
     tier1_code.clear();
     for (const Instr& in : code) {
       tier1_code.push_back(Tier1Instr{static_cast<Tier1Op>(in.op), 0,
@@ -297,6 +318,11 @@ struct Program {
   std::unique_ptr<CodeObject> module_code;
   std::vector<std::string> global_names;
 };
+
+// The stack depth before each instruction as tier 1 runs it (-1 where
+// nothing reaches), following jumps and exception handlers; the largest
+// depth any instruction reaches in `*max_depth` when it is not null.
+std::vector<int> StackDepths(const CodeObject& code, int* max_depth = nullptr);
 
 // A human-readable listing, for tests and debugging: the bytecode as
 // compiled, or as tier 1 has quickened it so far (`pyjit disasm --after-run`).

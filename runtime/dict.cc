@@ -8,6 +8,7 @@
 
 #include "runtime/bigint.h"
 #include "runtime/errors.h"
+#include "runtime/exceptions.h"
 #include "runtime/format.h"
 #include "runtime/heap.h"
 #include "runtime/ops.h"
@@ -271,9 +272,11 @@ int DictContains(PjDict* d, PjValue key) {
 }
 
 PjValue RaiseKeyError(PjValue key) {
-  std::string text = Repr(key);
+  // str() of the KeyError is the key's repr, which may itself raise (an int
+  // too long to print).
+  Repr(key);
   if (CurrentError().set) return pj_error();
-  return Raise(ExcKind::kKeyError, text);
+  return RaiseObject(NewExceptionWithArg(ExcKind::kKeyError, key));
 }
 
 PjValue NewDictView(PjValue dict, DictViewKind kind) {
@@ -360,7 +363,7 @@ bool UpdateFrom(PjDict* d, PjValue source) {
     std::vector<PjValue> pair;
     PjValue pair_iter = pj_get_iter(item);
     if (IsError(pair_iter)) {
-      CurrentError() = PendingError{};
+      ClearError();
       RaiseF(ExcKind::kTypeError, "cannot convert dictionary update sequence element #%d to a sequence", i);
       return false;
     }

@@ -2,12 +2,14 @@
 
 #include <utility>
 
+#include "runtime/exceptions.h"
+
 namespace pyjit {
 
 const char* ExcKindName(ExcKind kind) {
   switch (kind) {
-#define PJ_EXC_NAME(name) \
-  case ExcKind::k##name:  \
+#define PJ_EXC_NAME(name, base) \
+  case ExcKind::k##name:        \
     return #name;
     PJ_EXCEPTION_KINDS(PJ_EXC_NAME)
 #undef PJ_EXC_NAME
@@ -35,5 +37,19 @@ PjValue Raise(ExcKind kind, std::string message) {
   }
   return pj_error();
 }
+
+PjValue RaiseObject(PjValue exception) {
+  PendingError& error = CurrentError();
+  if (!error.set) {
+    error.set = true;
+    error.kind = ExceptionKind(exception);
+    error.message = ExceptionStr(exception);
+    error.object = exception;
+    error.needs_context = true;
+  }
+  return pj_error();
+}
+
+void ClearError() { CurrentError() = PendingError{}; }
 
 }  // namespace pyjit

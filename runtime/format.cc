@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/bigint.h"
 #include "runtime/dict.h"
+#include "runtime/exceptions.h"
 #include "runtime/function.h"
 #include "runtime/iterators.h"
 #include "runtime/objects.h"
@@ -35,6 +36,8 @@ const char* TypeName(PjValue v) {
     case PJ_TAG_SEQ_ITER: return "iterator";
     case PJ_TAG_BOUND_METHOD: return "builtin_function_or_method";
     case PJ_TAG_DICT: return "dict";
+    case PJ_TAG_EXC_CLASS: return "type";
+    case PJ_TAG_EXCEPTION: return ExcKindName(ExceptionKind(v));
     case PJ_TAG_ADAPTER_ITER: return AdapterTypeName(reinterpret_cast<const PjAdapterIter*>(v.as.obj));
     case PJ_TAG_DICT_VIEW: {
       static constexpr const char* kNames[] = {"dict_keys", "dict_values", "dict_items"};
@@ -247,6 +250,12 @@ void AppendRepr(std::string& out, PjValue v, int depth) {
       absl::StrAppend(&out, "<module '",
                       reinterpret_cast<const PjModule*>(v.as.obj)->name, "'>");
       return;
+    case PJ_TAG_EXC_CLASS:
+      absl::StrAppend(&out, "<class '", ExcClassName(v), "'>");
+      return;
+    case PJ_TAG_EXCEPTION:
+      out += ExceptionRepr(v);
+      return;
     case PJ_TAG_BOUND_METHOD: {
       const auto* m = reinterpret_cast<const PjBoundMethod*>(v.as.obj);
       absl::StrAppend(&out, "<built-in method ", m->name, " of ",
@@ -271,6 +280,7 @@ std::string Str(PjValue v) {
     const PjStr* s = pj_as_str(v);
     return std::string(s->data, s->nbytes);
   }
+  if (v.tag == PJ_TAG_EXCEPTION) return ExceptionStr(v);
   return Repr(v);
 }
 

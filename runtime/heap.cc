@@ -9,6 +9,7 @@
 #include "runtime/dict.h"
 #include "runtime/block_pool.h"
 #include "runtime/function.h"
+#include "runtime/exceptions.h"
 #include "runtime/iterators.h"
 
 namespace pyjit {
@@ -211,6 +212,10 @@ void Heap::Trace(RootMarker& marker) {
       case PJ_TAG_DICT_ITER:
         marker.Mark(reinterpret_cast<PjObject*>(reinterpret_cast<PjDictIter*>(obj)->dict));
         break;
+      case PJ_TAG_EXCEPTION:
+        marker.Mark(reinterpret_cast<PjException*>(obj)->args);
+        marker.Mark(reinterpret_cast<PjException*>(obj)->context);
+        break;
       default:
         break;  // no references to other objects
     }
@@ -250,6 +255,10 @@ size_t Heap::SizeOf(const PjObject* obj) {
       return sizeof(PjDictIter);
     case PJ_TAG_ADAPTER_ITER:
       return sizeof(PjAdapterIter);
+    case PJ_TAG_EXC_CLASS:
+      return sizeof(PjExcClass);
+    case PJ_TAG_EXCEPTION:
+      return sizeof(PjException);
     case PJ_TAG_BIGINT:
       return sizeof(PjBigInt) +
              mpz_size(reinterpret_cast<const PjBigInt*>(obj)->value) * sizeof(mp_limb_t);
@@ -271,6 +280,7 @@ void Heap::Free(PjObject* obj) {
       std::free(buffer);
     }
   }
+  if (obj->kind == PJ_TAG_EXCEPTION) delete reinterpret_cast<PjException*>(obj)->traceback;
   if (obj->kind == PJ_TAG_BIGINT) mpz_clear(reinterpret_cast<PjBigInt*>(obj)->value);
   if (obj->block_class != 0) {
     FreeBlock(obj, obj->block_class);

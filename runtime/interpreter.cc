@@ -15,6 +15,7 @@
 #include "absl/strings/strip.h"
 #include "runtime/builtins.h"
 #include "runtime/fast_paths.h"
+#include "runtime/exceptions.h"
 #include "runtime/format.h"
 #include "runtime/function.h"
 #include "runtime/heap.h"
@@ -51,6 +52,8 @@ PjValue CallNative(PjValue callee, const CallArgs& call) {
       auto* m = reinterpret_cast<PjBoundMethod*>(callee.as.obj);
       return m->fn(m->self, call);
     }
+    case PJ_TAG_EXC_CLASS:
+      return CallExcClass(callee, call);
     default:
       return RaiseF(ExcKind::kTypeError, "'%s' object is not callable", TypeName(callee));
   }
@@ -188,14 +191,13 @@ Interpreter* current_interpreter = nullptr;
 Interpreter* Interpreter::Current() { return current_interpreter; }
 
 bool Interpreter::Run() {
-  traceback_.clear();
   current_interpreter = this;
   PjFrame* f = frames_.Push(*program_.module_code, globals_.data(), nullptr);
   bool ok = Execute(f, f);
   // Output that could not be written at the end is the program's error,
   // unless it already had one.
   if (!StdOut().Flush() && ok) {
-    traceback_.clear();
+    CurrentError().traceback.clear();
     ok = false;
   }
   current_interpreter = nullptr;
@@ -295,12 +297,14 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
       return PopStoppedAtReturn(frame);
     }
     if (!tier2_->DirectTraceLeft(*trace, r, frame)) {
-      RecordTraceback(frames_.top());
-      return pj_error();
+      // Raised in compiled code: tier 1 unwinds it, to a handler in the
+      // callee or out of it.
+      if (!Execute(frame, frames_.top(), /*raising=*/true)) return pj_error();
+      return return_value_;
     }
   } else if (MayRunFunctionTrace(code) && !RunFunctionTrace(frame)) {
-    RecordTraceback(frames_.top());
-    return pj_error();
+    if (!Execute(frame, frames_.top(), /*raising=*/true)) return pj_error();
+    return return_value_;
   }
   // Tier 1 goes on where the function trace left (in a call it inlined,
   // when it left there), unless that is the return itself: then returning
@@ -385,17 +389,10 @@ bool Interpreter::RunFunctionTrace(PjFrame* frame) {
   return tier2_->Enter(executor, frame);
 }
 
-void Interpreter::RecordTraceback(PjFrame* innermost) {
-  // The innermost report wins: an error that left a nested Execute (a call
-  // from compiled code) has its whole traceback already.
-  if (!traceback_.empty()) return;
-  std::vector<TracebackEntry> entries;
-  for (PjFrame* f = innermost; f != nullptr; f = f->back) {
-    const CodeObject& code = CodeOf(f);
-    int line = f->pc < static_cast<int>(code.positions.size()) ? code.positions[f->pc].line : 0;
-    entries.push_back(TracebackEntry{code.filename, line, code.name});
-  }
-  traceback_.assign(entries.rbegin(), entries.rend());
+void Interpreter::AddTracebackEntry(const PjFrame* frame) {
+  const CodeObject& code = CodeOf(frame);
+  int line = frame->pc < static_cast<int>(code.positions.size()) ? code.positions[frame->pc].line : 0;
+  CurrentError().traceback.push_back(TracebackEntry{&code, line});
 }
 
 std::string Interpreter::SourceLine(int line) const {
@@ -415,7 +412,7 @@ std::string ScriptPathAsCPythonShowsIt(const std::string& path) {
 }
 }  // namespace
 
-std::string Interpreter::FormatError() const {
+std::string Interpreter::FormatTraceback(const std::vector<TracebackEntry>& traceback) const {
   std::string out = "Traceback (most recent call last):\n";
   // As CPython's tb_print_internal: a run of identical entries (recursion)
   // shows its first kRecursiveCutoff, then how many more there were.
@@ -428,21 +425,42 @@ std::string Interpreter::FormatError() const {
   };
   int run = 0;
   const TracebackEntry* last = nullptr;
-  for (const TracebackEntry& e : traceback_) {
-    if (last == nullptr || e.filename != last->filename || e.line != last->line ||
-        e.function != last->function) {
+  // Outermost first: the entries were added innermost first.
+  for (auto it = traceback.rbegin(); it != traceback.rend(); ++it) {
+    const TracebackEntry& e = *it;
+    if (last == nullptr || e.code != last->code || e.line != last->line) {
       repeated(run);
       run = 0;
       last = &e;
     }
     if (++run > kRecursiveCutoff) continue;
-    absl::StrAppend(&out, "  File \"", ScriptPathAsCPythonShowsIt(e.filename), "\", line ", e.line,
-                    ", in ", e.function, "\n");
+    absl::StrAppend(&out, "  File \"", ScriptPathAsCPythonShowsIt(e.code->filename), "\", line ",
+                    e.line, ", in ", e.code->name, "\n");
     std::string source = SourceLine(e.line);
     if (!source.empty()) absl::StrAppend(&out, "    ", source, "\n");
   }
   repeated(run);
+  return out;
+}
+
+std::string Interpreter::FormatError() const {
   const PendingError& error = CurrentError();
+  std::string out;
+  // The exceptions this one was raised while handling, oldest first.
+  std::vector<const PjException*> chain;
+  if (error.object.tag == PJ_TAG_EXCEPTION) {
+    for (PjValue c = reinterpret_cast<const PjException*>(error.object.as.obj)->context;
+         c.tag == PJ_TAG_EXCEPTION; c = reinterpret_cast<const PjException*>(c.as.obj)->context) {
+      chain.insert(chain.begin(), reinterpret_cast<const PjException*>(c.as.obj));
+    }
+  }
+  for (const PjException* e : chain) {
+    if (e->traceback != nullptr) out += FormatTraceback(*e->traceback);
+    std::string text = ExceptionStr(pj_object(PJ_TAG_EXCEPTION, const_cast<PjObject*>(&e->head)));
+    absl::StrAppend(&out, ExcKindName(e->kind), text.empty() ? "" : ": ", text, "\n");
+    out += "\nDuring handling of the above exception, another exception occurred:\n\n";
+  }
+  out += FormatTraceback(error.traceback);
   if (error.kind == ExcKind::kUnsupported) {
     absl::StrAppend(&out, "pyjit: ", error.message, "\n");
     return out;
@@ -483,6 +501,8 @@ void Interpreter::RaiseNameError(ExcKind kind, const CodeObject& code, const std
 void Interpreter::CollectGarbage(PjFrame* innermost) {
   TheHeap().Collect([&](RootMarker& marker) {
     marker.MarkRange(globals_.data(), globals_.data() + globals_.size());
+    marker.Mark(handled_);
+    marker.Mark(CurrentError().object);
     for (PjFrame* f = innermost; f != nullptr; f = f->back) {
       int live = CodeOf(f).nlocals() + f->stack_depth;
       marker.MarkRange(f->slots, f->slots + live);
@@ -490,7 +510,7 @@ void Interpreter::CollectGarbage(PjFrame* innermost) {
   });
 }
 
-bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
+bool Interpreter::Execute(PjFrame* entry, PjFrame* start, bool raising) {
   PjFrame* f = start;
   // The state every instruction uses, in callee-saved registers named here:
   // left to itself, GCC's allocator spilled some of them to the stack in
@@ -593,6 +613,7 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
     PJ_NEXT();                                                                  \
   }
   Tier1Instr* ip = nullptr;
+  if (raising) goto error_saved;
   for (;;) {
     switch (instrs[pc].op) {
       PJ_CASE(NOP)
@@ -991,6 +1012,53 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
       PJ_CASE(ASSERT_FAIL)
         Raise(ExcKind::kAssertionError, ip->arg ? Str(sp[-1]) : "");
         goto error;
+      PJ_CASE(PUSH_EXC_INFO) {
+        PjValue exception = sp[-1];
+        sp[-1] = handled_;
+        *sp++ = exception;
+        handled_ = exception;
+        ++pc;
+        PJ_NEXT();
+      }
+      PJ_CASE(POP_EXCEPT)
+        handled_ = *--sp;
+        ++pc;
+        PJ_NEXT();
+      PJ_CASE(CHECK_EXC_MATCH) {
+        int match = ExceptionMatches(sp[-2], sp[-1]);
+        if (match < 0) goto error;
+        sp[-1] = pj_bool(match);
+        ++pc;
+        PJ_NEXT();
+      }
+      // Raising again what was raised before: its traceback already has
+      // this frame, where it was caught (CPython's RERAISE and bare
+      // `raise` skip PyTraceBack_Here too).
+      PJ_CASE(RERAISE)
+        Reraise(*--sp);
+        PJ_SAVE_FRAME();
+        goto exception_unwind;
+      PJ_CASE(RAISE_VARARGS)
+        if (ip->arg == 0) {
+          if (handled_.tag != PJ_TAG_EXCEPTION) {
+            Raise(ExcKind::kRuntimeError, "No active exception to reraise");
+            goto error;
+          }
+          Reraise(handled_);
+          PJ_SAVE_FRAME();
+          goto exception_unwind;
+        }
+        RaiseFromPython(*--sp, handled_);
+        goto error;
+      // Only `except E as e` deletes, after storing None: never unbound.
+      PJ_CASE(DELETE_FAST)
+        locals[ip->arg] = pj_unbound();
+        ++pc;
+        PJ_NEXT();
+      PJ_CASE(DELETE_GLOBAL)
+        f->globals[ip->arg] = pj_unbound();
+        ++pc;
+        PJ_NEXT();
 
       // The specialized forms (code.h, quickening.h). Each checks what it
       // was made for and otherwise runs its generic instruction.
@@ -1180,13 +1248,35 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start) {
         PJ_NEXT();
       }
     }
-  }
 
-error:
-  PJ_SAVE_FRAME();
-error_saved:
-  RecordTraceback(f);
-  return false;
+  // An exception: raised at f's pc (error, error_saved), or raised again
+  // there (exception_unwind). Each frame it leaves joins its traceback;
+  // the innermost handler that covers a frame's pc takes it, with the
+  // frame's stack cut to the handler's depth (code.h's ExceptionHandler).
+  // A program outside the subset (Unsupported) is never caught.
+  error:
+    PJ_SAVE_FRAME();
+  error_saved:
+    AddTracebackEntry(f);
+  exception_unwind : {
+    const int handler =
+        CurrentError().kind == ExcKind::kUnsupported ? -1 : code->handler_at[f->pc];
+    if (handler >= 0) {
+      const ExceptionHandler& h = code->handlers[handler];
+      sp = stack_base + h.depth;
+      *sp++ = TakePendingException(handled_);
+      pc = h.target;
+      PJ_NEXT();
+    }
+    PjFrame* caller = f->back;
+    frames_.Pop(f);
+    if (f == entry) return false;
+    f = caller;
+    PJ_LOAD_FRAME();  // at the call
+    AddTracebackEntry(f);
+    goto exception_unwind;
+  }
+  }
 #undef PJ_CHECK
 #undef PJ_NEXT
 #undef PJ_CASE

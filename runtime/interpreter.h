@@ -17,12 +17,6 @@
 
 namespace pyjit {
 
-struct TracebackEntry {
-  std::string filename;
-  int line;
-  std::string function;
-};
-
 // Frames live in one contiguous stack, innermost last, as in CPython's
 // data stack: pushing a frame is a pointer bump.
 class FrameStack {
@@ -82,7 +76,7 @@ class Interpreter {
   void DisableQuickening();
 
   // Runs the module to the end. False when an exception escaped: it is in
-  // CurrentError() and its traceback in traceback().
+  // CurrentError(), with its traceback.
   bool Run();
 
   // Makes this the running interpreter (the one that calls from compiled
@@ -90,14 +84,18 @@ class Interpreter {
   // executors on frames of their own.
   void RunAsCurrent(const std::function<void()>& body);
 
-  const std::vector<TracebackEntry>& traceback() const { return traceback_; }
-  // CPython's report of an uncaught exception, traceback and last line.
+  // CPython's report of an uncaught exception: the tracebacks of the
+  // exceptions it was raised while handling, then its own, and its last
+  // line.
   std::string FormatError() const;
 
  private:
   // Runs `start` (`entry` or a frame called from it) until `entry` returns
-  // (its result in return_value_) or an exception escapes it (false).
-  bool Execute(PjFrame* entry, PjFrame* start);
+  // (its result in return_value_) or an exception escapes it (false, with
+  // every frame from `start` to `entry` popped). `raising`: the pending
+  // error was raised at `start`'s pc (by compiled code), and tier 1 begins
+  // by unwinding it to a handler.
+  bool Execute(PjFrame* entry, PjFrame* start, bool raising = false);
   // Raises NameError (or UnboundLocalError) for `name` in `code` with
   // CPython's suggestion, or Unsupported for a builtin pyjit lacks.
   void RaiseNameError(ExcKind kind, const CodeObject& code, const std::string& name,
@@ -135,7 +133,11 @@ class Interpreter {
   }
 
  private:
-  void RecordTraceback(PjFrame* innermost);
+  // Adds the frame the pending error is leaving (or was raised in) to its
+  // traceback, at the frame's pc.
+  void AddTracebackEntry(const PjFrame* frame);
+  // The traceback and last line of one exception (or the pending error).
+  std::string FormatTraceback(const std::vector<TracebackEntry>& traceback) const;
   // A frame compiled code left at its RETURN_VALUE (the value on its stack
   // top): popped, and what it returns.
   PjValue PopStoppedAtReturn(PjFrame* frame);
@@ -146,7 +148,9 @@ class Interpreter {
   std::vector<PjValue> globals_;
   std::vector<PjValue> builtins_;  // per global slot: the builtin it falls back to
   FrameStack frames_;
-  std::vector<TracebackEntry> traceback_;
+  // The exception the innermost running `except` or `finally` handles
+  // (CPython's exc_info), or None; what a bare `raise` raises again.
+  PjValue handled_ = pj_none();
   Tier2* tier2_ = nullptr;
   PjValue return_value_ = pj_none();
 };

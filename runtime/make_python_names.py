@@ -24,7 +24,12 @@ SCOPES = {
     "NoneType": type(None),
     "math": math,
     "time": time,
+    "dict": dict,
+    "type": type,
 }
+# Every builtin exception class, by its name (an exception's type name).
+SCOPES.update((name, obj) for name, obj in vars(builtins).items()
+              if isinstance(obj, type) and issubclass(obj, BaseException))
 
 
 def main():

@@ -931,7 +931,7 @@ int pj_unpack_sequence(PjValue seq, int32_t n, PjValue* out) {
   } else {
     PjValue it = pj_get_iter(seq);
     if (IsError(it)) {
-      CurrentError() = PendingError{};
+      ClearError();
       RaiseF(ExcKind::kTypeError, "cannot unpack non-iterable %s object", TypeName(seq));
       return -1;
     }

@@ -275,7 +275,7 @@ PjValue Join(PjValue self, const CallArgs& call) {
   if (!StrArgs("join", ArgStyle::kOneArg, call, 1, 1)) return pj_error();
   PjValue it = pj_get_iter(call.args[0]);
   if (IsError(it)) {
-    CurrentError() = PendingError{};
+    ClearError();
     return Raise(ExcKind::kTypeError, "can only join an iterable");
   }
   std::string_view sep = StrText(self);

@@ -12,6 +12,7 @@
 #include "runtime/bigint.h"
 #include "runtime/builtins.h"
 #include "runtime/errors.h"
+#include "runtime/exceptions.h"
 #include "runtime/format.h"
 #include "runtime/heap.h"
 #include "runtime/ops.h"
@@ -728,7 +729,7 @@ class FieldFormatter {
       if (!ParseCount(first, &pos, &index, &consumed)) return false;
     } else {
       // A keyword's name: pyjit's methods take no keywords, so none is there.
-      Raise(ExcKind::kKeyError, Repr(NewStrValue(first)));
+      RaiseObject(NewExceptionWithArg(ExcKind::kKeyError, NewStrValue(first)));
       return false;
     }
     if (index >= call_.nargs) {

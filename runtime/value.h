@@ -42,7 +42,9 @@ typedef enum PjTag {
   PJ_TAG_DICT_VIEW = 20,
   PJ_TAG_DICT_ITER = 21,
   PJ_TAG_ADAPTER_ITER = 22, /* enumerate, zip, reversed (runtime/iterators.h) */
-  PJ_TAG_COUNT = 23
+  PJ_TAG_EXC_CLASS = 23,    /* a builtin exception class (runtime/exceptions.h) */
+  PJ_TAG_EXCEPTION = 24,    /* an exception object */
+  PJ_TAG_COUNT = 25
 } PjTag;
 
 struct PjObject;

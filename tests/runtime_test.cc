@@ -26,7 +26,7 @@ struct RunOutput {
 };
 
 RunOutput RunSource(const std::string& text, Program* keep = nullptr) {
-  CurrentError() = PendingError{};
+  ClearError();
   absl::StatusOr<Program> program = CompileSource(SourceFile{"t.py", text});
   EXPECT_TRUE(program.ok()) << program.status();
   std::string out;
@@ -217,6 +217,22 @@ TEST(HeapTest, DictsMadeInALoopAreCollected) {
       "  if i % 250000 == 0:\n    kept.append(d)\nprint(len(kept), kept[-1]['k'])\n");
   EXPECT_TRUE(r.ok) << r.error;
   EXPECT_EQ(r.out, "4 750000\n");
+  EXPECT_GT(TheHeap().collections(), 0);
+  EXPECT_LT(TheHeap().peak_bytes(), size_t{64} << 20);
+}
+
+// Exceptions raised, caught and dropped: the objects, their argument
+// tuples, their tracebacks and the exceptions they were raised while
+// handling (a chain through __context__) are all collected.
+TEST(HeapTest, ExceptionsCaughtInALoopAreCollected) {
+  TheHeap().ResetPeak();
+  RunOutput r = RunSource(
+      "def f(i):\n  try:\n    return {}[i]\n  except KeyError:\n    raise ValueError(i)\n"
+      "kept = []\nfor i in range(1000000):\n  try:\n    f(i)\n  except ValueError as e:\n"
+      "    if i % 250000 == 0:\n      kept.append(e)\n"
+      "print(len(kept), kept[-1].args, str(kept[-1]))\n");
+  EXPECT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.out, "4 (750000,) 750000\n");
   EXPECT_GT(TheHeap().collections(), 0);
   EXPECT_LT(TheHeap().peak_bytes(), size_t{64} << 20);
 }

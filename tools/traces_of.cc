@@ -31,7 +31,7 @@ absl::StatusOr<ProgramTraces> TracesOf(const std::string& path, const OptimizerO
   StdOut().CaptureInto(&discarded);
   interpreter.Run();
   StdOut().CaptureInto(nullptr);
-  CurrentError() = PendingError{};
+  ClearError();
   for (const Executor* e : tier_up->executors()) out.traces.push_back(e->trace());
   return out;
 }

@@ -130,7 +130,8 @@ class BinarySymbols {
         if (demangled.rfind("pyjit::Interpreter::Execute(", 0) == 0) {
           execute_ = {bias + *address, bias + *address + size};
         }
-      } else if (absl::EndsWith(demangled, "Interpreter::Execute(PjFrame*, PjFrame*)::kDispatch")) {
+      } else if (absl::StartsWith(demangled, "pyjit::Interpreter::Execute(") &&
+                 absl::EndsWith(demangled, "::kDispatch")) {
         const auto* table = reinterpret_cast<const uintptr_t*>(bias + *address);
         for (int op = 0; op < static_cast<int>(std::size(kOpcodeNames)); ++op) {
           handlers_.emplace_back(table[op], op);
