@@ -31,6 +31,29 @@ struct ComprehensionClause {
   std::vector<ExprPtr> conditions;
 };
 
+struct Param {
+  std::string name;
+  ExprPtr default_value;  // null when there is none
+  Pos pos;
+};
+
+// The parameters of a def or a lambda: positional (or keyword), then
+// `*args`, then keyword-only ones.
+struct Signature {
+  std::vector<Param> params;
+  std::string varargs;  // "" without *args
+  Pos varargs_pos;
+  std::vector<Param> kwonly;
+  // Every parameter name, in slot order: positional, keyword-only, *args.
+  std::vector<std::string> Names() const {
+    std::vector<std::string> names;
+    for (const Param& p : params) names.push_back(p.name);
+    for (const Param& p : kwonly) names.push_back(p.name);
+    if (!varargs.empty()) names.push_back(varargs);
+    return names;
+  }
+};
+
 struct Expr {
   enum class Kind {
     kName,       // name
@@ -57,6 +80,8 @@ struct Expr {
     kJoinedStr,  // an f-string: items, each a kStr or a kFormattedValue
     kFormattedValue,  // items[0] the value, items[1] its spec (a kJoinedStr) or null;
                       // conversion
+    kLambda,     // sig; items[0] the body
+    kStarred,    // items[0]: `*x` among a call's arguments
   };
   Kind kind;
   Pos pos;
@@ -71,15 +96,10 @@ struct Expr {
   std::vector<ExprPtr> items;
   std::vector<Keyword> keywords;
   std::vector<ComprehensionClause> clauses;
+  Signature sig;
   int height = 1;  // levels down to the deepest leaf, set by the parser
 
   Expr(Kind k, Pos p) : kind(k), pos(p) {}
-};
-
-struct Param {
-  std::string name;
-  ExprPtr default_value;  // null when there is none
-  Pos pos;
 };
 
 // One `except [type [as name]]:` clause of a try statement.
@@ -102,8 +122,9 @@ struct Stmt {
     kContinue,
     kPass,
     kReturn,     // value (may be null)
-    kDef,        // name; params; body
+    kDef,        // name; sig; body
     kGlobal,     // names
+    kNonlocal,   // names
     kAssert,     // value; message (may be null)
     kImport,     // name (the module)
     kDel,        // targets: subscripts
@@ -122,7 +143,7 @@ struct Stmt {
   std::vector<StmtPtr> finalbody;
   std::string name;
   std::vector<std::string> names;
-  std::vector<Param> params;
+  Signature sig;
 
   Stmt(Kind k, Pos p) : kind(k), pos(p) {}
 };

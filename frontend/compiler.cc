@@ -12,19 +12,12 @@
 #include "frontend/parser.h"
 #include "frontend/status_macros.h"
 #include "frontend/subset_check.h"
+#include "frontend/symtable.h"
 #include "runtime/bigint.h"
 #include "runtime/heap.h"
 
 namespace pyjit {
 namespace {
-
-// What a function's body does with names, found before compiling it:
-// Python decides local-or-global for the whole body at once.
-struct Scope {
-  absl::flat_hash_map<std::string, int> locals;  // name -> slot
-  absl::flat_hash_set<std::string> declared_global;
-  bool is_module = false;
-};
 
 class CodeCompiler;
 
@@ -32,6 +25,7 @@ class CodeCompiler;
 struct ProgramState {
   const SourceFile* source;
   Program* program;
+  const SymbolTable* symbols;
   absl::flat_hash_map<std::string, int> global_slots;
 
   int GlobalSlot(const std::string& name) {
@@ -66,8 +60,8 @@ struct Block {
 
 class CodeCompiler {
  public:
-  CodeCompiler(ProgramState& state, CodeObject& code, Scope scope)
-      : state_(state), code_(code), scope_(std::move(scope)) {}
+  CodeCompiler(ProgramState& state, CodeObject& code, const FunctionScope& scope)
+      : state_(state), code_(code), scope_(scope) {}
 
   absl::Status CompileBody(const std::vector<StmtPtr>& body) {
     for (const StmtPtr& stmt : body) PJ_RETURN_IF_ERROR(CompileStmt(*stmt));
@@ -77,15 +71,6 @@ class CodeCompiler {
     code_.max_stack = ComputeMaxStack();
     code_.PrepareCounters();
     return absl::OkStatus();
-  }
-
-  // At module level `global` changes nothing, but CPython still refuses it
-  // after the name was used or assigned there.
-  absl::Status CheckModuleGlobals(const std::vector<StmtPtr>& body) {
-    Scope checked;
-    std::vector<std::pair<std::string, Pos>> assigned;
-    absl::flat_hash_map<std::string, Pos> first_use;
-    return CollectNames(body, checked, assigned, first_use);
   }
 
  private:
@@ -153,9 +138,6 @@ class CodeCompiler {
     return static_cast<int>(code_.names.size()) - 1;
   }
 
-  bool IsLocal(const std::string& name) const {
-    return !scope_.is_module && scope_.locals.contains(name);
-  }
 
   // The slot of a comprehension's loop variable, innermost comprehension
   // first, or -1: those variables do not leak into the enclosing scope.
@@ -262,7 +244,8 @@ class CodeCompiler {
       case Stmt::Kind::kDef:
         return CompileDef(s);
       case Stmt::Kind::kGlobal:
-        return absl::OkStatus();  // resolved by the scope pass
+      case Stmt::Kind::kNonlocal:
+        return absl::OkStatus();  // resolved by the symbol table
       case Stmt::Kind::kAssert: {
         std::vector<int> to_end;
         PJ_RETURN_IF_ERROR(CompileJumpIf(*s.value, true, to_end));
@@ -366,13 +349,7 @@ class CodeCompiler {
   void UnbindName(const std::string& name, Pos pos) {
     Emit(Op::LOAD_CONST, Constant(pj_none()), pos);
     StoreName(name, pos);
-    if (int slot = ComprehensionSlot(name); slot >= 0) {
-      Emit(Op::DELETE_FAST, slot, pos);
-    } else if (IsLocal(name)) {
-      Emit(Op::DELETE_FAST, scope_.locals.at(name), pos);
-    } else {
-      Emit(Op::DELETE_GLOBAL, state_.GlobalSlot(name), pos);
-    }
+    EmitName(name, pos, Op::DELETE_FAST, Op::DELETE_DEREF, Op::DELETE_GLOBAL);
   }
 
   // The cleanup handler's code: [handled before, new exception] on the
@@ -498,92 +475,98 @@ class CodeCompiler {
   }
 
   absl::Status CompileDef(const Stmt& s) {
-    if (!scope_.is_module) {
-      return Error(s.pos, "nested functions are not supported by pyjit's Python subset (closures are Level 2)");
-    }
-    for (const Param& p : s.params) {
-      if (p.default_value) PJ_RETURN_IF_ERROR(CompileExpr(*p.default_value));
-    }
-    auto child = std::make_unique<CodeObject>();
-    child->name = s.name;
-    child->filename = state_.source->path;
-    child->nparams = static_cast<int>(s.params.size());
-    PJ_ASSIGN_OR_RETURN(Scope scope, AnalyzeFunction(s));
-    child->local_names.resize(scope.locals.size());
-    for (const auto& [name, slot] : scope.locals) child->local_names[slot] = name;
-    CodeCompiler compiler(state_, *child, std::move(scope));
-    PJ_RETURN_IF_ERROR(compiler.CompileBody(s.body));
-    int ndefaults = 0;
-    for (const Param& p : s.params) ndefaults += p.default_value != nullptr;
-    code_.children.push_back(std::move(child));
-    Emit(Op::MAKE_FUNCTION, static_cast<int>(code_.children.size()) - 1, s.pos, ndefaults);
+    PJ_RETURN_IF_ERROR(CompileFunction(s.sig, &s, s.name, s.pos, [&](CodeCompiler& body) {
+      return body.CompileBody(s.body);
+    }));
     StoreName(s.name, s.pos);
     return absl::OkStatus();
   }
 
-  // Decides which names of a function are locals: parameters and every name
-  // the body assigns, unless declared global.
-  absl::StatusOr<Scope> AnalyzeFunction(const Stmt& def) {
-    Scope scope;
-    std::vector<std::pair<std::string, Pos>> assigned;
-    absl::flat_hash_map<std::string, Pos> first_use;
-    PJ_RETURN_IF_ERROR(CollectNames(def.body, scope, assigned, first_use));
-    for (const Param& p : def.params) {
-      if (scope.declared_global.contains(p.name)) {
-        return Error(def.pos, absl::StrCat("name '", p.name, "' is parameter and global"));
-      }
-      scope.locals.try_emplace(p.name, scope.locals.size());
-    }
-    for (const auto& [name, pos] : assigned) {
-      if (!scope.declared_global.contains(name)) {
-        scope.locals.try_emplace(name, scope.locals.size());
+  // A def or a lambda (`function`, whose scope the symbol table has): its
+  // code object, compiled by `compile_body`, and the MAKE_FUNCTION that
+  // makes a function of it here, with its defaults and its closure (the
+  // cells of this frame that its free variables are) below it.
+  template <typename CompileBody>
+  absl::Status CompileFunction(const Signature& sig, const void* function, const std::string& name,
+                               Pos pos, CompileBody&& compile_body) {
+    const FunctionScope& scope = state_.symbols->Of(function);
+    int32_t flags = 0;
+    int ndefaults = 0;
+    for (const Param& p : sig.params) {
+      if (p.default_value) {
+        PJ_RETURN_IF_ERROR(CompileExpr(*p.default_value));
+        ++ndefaults;
       }
     }
-    return scope;
+    if (ndefaults > 0) {
+      Emit(Op::BUILD_TUPLE, ndefaults, pos);
+      flags |= kFunctionDefaults;
+    }
+    int nkwdefaults = 0;  // name, value, name, value...
+    for (const Param& p : sig.kwonly) {
+      if (p.default_value) {
+        Emit(Op::LOAD_CONST, StrConstant(p.name), pos);
+        PJ_RETURN_IF_ERROR(CompileExpr(*p.default_value));
+        nkwdefaults += 2;
+      }
+    }
+    if (nkwdefaults > 0) {
+      Emit(Op::BUILD_TUPLE, nkwdefaults, pos);
+      flags |= kFunctionKwDefaults;
+    }
+    if (!scope.free.empty()) {
+      for (const std::string& free : scope.free) {
+        if (int slot = ComprehensionSlot(free); slot >= 0) {
+          return Error(pos, "a function that uses a comprehension's variable is not supported by "
+                            "pyjit's Python subset");
+        }
+        Emit(Op::LOAD_CLOSURE, scope_.Slot(free), pos);
+      }
+      Emit(Op::BUILD_TUPLE, static_cast<int>(scope.free.size()), pos);
+      flags |= kFunctionClosure;
+    }
+    // A comprehension's variable is not the function's to see: CPython's
+    // would be a local of the comprehension's own function.
+    for (const std::string& global : scope.implicit_globals) {
+      if (ComprehensionSlot(global) >= 0) {
+        return Error(pos, "a function that uses a comprehension's variable is not supported by "
+                          "pyjit's Python subset");
+      }
+    }
+    auto child = std::make_unique<CodeObject>();
+    child->name = name;
+    child->qualname =
+        scope_.is_module ? name : absl::StrCat(code_.qualname, ".<locals>.", name);
+    child->filename = state_.source->path;
+    child->nparams = static_cast<int>(sig.params.size());
+    child->nkwonly = static_cast<int>(sig.kwonly.size());
+    child->has_varargs = !sig.varargs.empty();
+    child->local_names = scope.slot_names;
+    for (const std::string& cell : scope.cells) child->cell_slots.push_back(scope.Slot(cell));
+    std::sort(child->cell_slots.begin(), child->cell_slots.end());
+    if (!scope.free.empty()) {
+      child->free_start = scope.Slot(scope.free[0]);
+      child->nfree = static_cast<int>(scope.free.size());
+    }
+    CodeCompiler compiler(state_, *child, scope);
+    PJ_RETURN_IF_ERROR(compile_body(compiler));
+    code_.children.push_back(std::move(child));
+    Emit(Op::MAKE_FUNCTION, static_cast<int>(code_.children.size()) - 1, pos, flags);
+    return absl::OkStatus();
   }
 
-  // Names a function body (or the module) assigns and uses, in order, and
-  // its `global` declarations; a function's body is its own scope.
-  absl::Status CollectNames(const std::vector<StmtPtr>& body, Scope& scope,
-                            std::vector<std::pair<std::string, Pos>>& assigned,
-                            absl::flat_hash_map<std::string, Pos>& first_use) {
-    for (const StmtPtr& s : body) {
-      if (s->kind == Stmt::Kind::kGlobal) {
-        // CPython's symtable: a use before the declaration is reported
-        // first, then an assignment.
-        for (const std::string& name : s->names) {
-          if (first_use.contains(name)) {
-            return Error(s->pos, absl::StrCat("name '", name,
-                                              "' is used prior to global declaration"));
-          }
-          for (const auto& [assigned_name, pos] : assigned) {
-            if (assigned_name == name) {
-              return Error(s->pos, absl::StrCat("name '", name,
-                                                "' is assigned to before global declaration"));
-            }
-          }
-          scope.declared_global.insert(name);
-        }
-        continue;
-      }
-      for (const ExprPtr& t : s->targets) CollectTargetNames(*t, assigned);
-      if (s->kind == Stmt::Kind::kDef || s->kind == Stmt::Kind::kImport) {
-        assigned.emplace_back(s->name, s->pos);
-      }
-      for (const ExprPtr& t : s->targets) CollectTargetUses(*t, first_use);
-      if (s->value) CollectUses(*s->value, first_use);
-      if (s->message) CollectUses(*s->message, first_use);
-      if (s->kind == Stmt::Kind::kDef) continue;
-      for (const ExceptHandler& h : s->handlers) {
-        if (h.type) CollectUses(*h.type, first_use);
-        if (!h.name.empty()) assigned.emplace_back(h.name, h.pos);
-      }
-      absl::Status status = absl::OkStatus();
-      ForEachBlock(*s, [&](const std::vector<StmtPtr>& block) {
-        if (status.ok()) status = CollectNames(block, scope, assigned, first_use);
-      });
-      PJ_RETURN_IF_ERROR(status);
-    }
+  // `lambda params: body`: a function whose code returns the body.
+  absl::Status CompileLambda(const Expr& e) {
+    return CompileFunction(e.sig, &e, "<lambda>", e.pos, [&](CodeCompiler& body) {
+      return body.CompileReturnOf(*e.items[0]);
+    });
+  }
+
+  absl::Status CompileReturnOf(const Expr& value) {
+    PJ_RETURN_IF_ERROR(CompileExpr(value));
+    Emit(Op::RETURN_VALUE, 0, value.pos);
+    code_.max_stack = ComputeMaxStack();
+    code_.PrepareCounters();
     return absl::OkStatus();
   }
 
@@ -596,43 +579,34 @@ class CodeCompiler {
     }
   }
 
-  // The names an assignment target reads: not the names it binds, but the
-  // containers and indexes of its subscripts.
-  static void CollectTargetUses(const Expr& e, absl::flat_hash_map<std::string, Pos>& out) {
-    if (e.kind == Expr::Kind::kName) return;
-    if (e.kind == Expr::Kind::kTuple || e.kind == Expr::Kind::kList) {
-      for (const ExprPtr& item : e.items) CollectTargetUses(*item, out);
+  // The instruction that loads, stores or deletes `name` where the symbol
+  // table puts it: a comprehension's variable or a local in its slot, a
+  // cell or free variable through its cell, or a global.
+  void EmitName(const std::string& name, Pos pos, Op fast, Op deref, Op global) {
+    if (int slot = ComprehensionSlot(name); slot >= 0) {
+      Emit(fast, slot, pos);
       return;
     }
-    CollectUses(e, out);
-  }
-
-  static void CollectUses(const Expr& e, absl::flat_hash_map<std::string, Pos>& out) {
-    if (e.kind == Expr::Kind::kName) out.try_emplace(e.name, e.pos);
-    for (const ExprPtr& item : e.items) {
-      if (item) CollectUses(*item, out);
+    switch (scope_.Scope(name)) {
+      case NameScope::kFast:
+        Emit(fast, scope_.Slot(name), pos);
+        return;
+      case NameScope::kCell:
+      case NameScope::kFree:
+        Emit(deref, scope_.Slot(name), pos);
+        return;
+      case NameScope::kGlobal:
+        Emit(global, state_.GlobalSlot(name), pos);
+        return;
     }
-    for (const Keyword& kw : e.keywords) CollectUses(*kw.value, out);
   }
 
   void LoadName(const std::string& name, Pos pos) {
-    if (int slot = ComprehensionSlot(name); slot >= 0) {
-      Emit(Op::LOAD_FAST, slot, pos);
-    } else if (IsLocal(name)) {
-      Emit(Op::LOAD_FAST, scope_.locals.at(name), pos);
-    } else {
-      Emit(Op::LOAD_GLOBAL, state_.GlobalSlot(name), pos);
-    }
+    EmitName(name, pos, Op::LOAD_FAST, Op::LOAD_DEREF, Op::LOAD_GLOBAL);
   }
 
   void StoreName(const std::string& name, Pos pos) {
-    if (int slot = ComprehensionSlot(name); slot >= 0) {
-      Emit(Op::STORE_FAST, slot, pos);
-    } else if (IsLocal(name)) {
-      Emit(Op::STORE_FAST, scope_.locals.at(name), pos);
-    } else {
-      Emit(Op::STORE_GLOBAL, state_.GlobalSlot(name), pos);
-    }
+    EmitName(name, pos, Op::STORE_FAST, Op::STORE_DEREF, Op::STORE_GLOBAL);
   }
 
   // Stores the value on top of the stack into `target`.
@@ -769,6 +743,10 @@ class CodeCompiler {
         Emit(e.kind == Expr::Kind::kList ? Op::BUILD_LIST : Op::BUILD_TUPLE,
              static_cast<int>(e.items.size()), e.pos);
         return absl::OkStatus();
+      case Expr::Kind::kLambda:
+        return CompileLambda(e);
+      case Expr::Kind::kStarred:
+        return Error(e.pos, "can't use starred expression here");
     }
     return Error(e.pos, "unsupported expression");
   }
@@ -930,6 +908,13 @@ class CodeCompiler {
   absl::Status CompileCall(const Expr& e) {
     const Expr& callee = *e.items[0];
     int nargs = static_cast<int>(e.items.size()) - 1;
+    const bool starred = std::any_of(e.items.begin() + 1, e.items.end(), [](const ExprPtr& a) {
+      return a->kind == Expr::Kind::kStarred;
+    });
+    if (starred) {
+      PJ_RETURN_IF_ERROR(CompileExpr(callee));  // a method: bound by LOAD_ATTR
+      return CompileStarredCall(e);
+    }
     if (callee.kind == Expr::Kind::kAttribute) {
       if (!e.keywords.empty()) {
         return Error(e.keywords[0].pos,
@@ -951,9 +936,41 @@ class CodeCompiler {
       PJ_RETURN_IF_ERROR(CompileExpr(*e.keywords[i].value));
       names->items[i] = code_.constants[StrConstant(e.keywords[i].name)];
     }
-    int kwnames = static_cast<int>(code_.constants.size());
+    Emit(Op::CALL_KW, nargs + static_cast<int>(e.keywords.size()), e.pos, KeywordNames(names));
+    return absl::OkStatus();
+  }
+
+  int KeywordNames(PjTuple* names) {
     code_.constants.push_back(pj_object(PJ_TAG_TUPLE, &names->head));
-    Emit(Op::CALL_KW, nargs + static_cast<int>(e.keywords.size()), e.pos, kwnames);
+    return static_cast<int>(code_.constants.size()) - 1;
+  }
+
+  // f(a, *b, c, k=v): the positional arguments gathered in a list (the
+  // callee is below it), keyword values above, as CPython's
+  // CALL_FUNCTION_EX.
+  absl::Status CompileStarredCall(const Expr& e) {
+    Emit(Op::BUILD_LIST, 0, e.pos);
+    for (size_t i = 1; i < e.items.size(); ++i) {
+      const Expr& arg = *e.items[i];
+      if (arg.kind == Expr::Kind::kStarred) {
+        PJ_RETURN_IF_ERROR(CompileExpr(*arg.items[0]));
+        // `f(*x)` alone: CPython's error names f.
+        Emit(Op::LIST_EXTEND, 1, arg.pos, e.items.size() == 2 ? 1 : 0);
+      } else {
+        PJ_RETURN_IF_ERROR(CompileExpr(arg));
+        Emit(Op::LIST_APPEND, 1, arg.pos);
+      }
+    }
+    int kwnames = -1;
+    if (!e.keywords.empty()) {
+      PjTuple* names = TheHeap().NewTuple(e.keywords.size(), Heap::Lifetime::kPermanent);
+      for (size_t i = 0; i < e.keywords.size(); ++i) {
+        PJ_RETURN_IF_ERROR(CompileExpr(*e.keywords[i].value));
+        names->items[i] = code_.constants[StrConstant(e.keywords[i].name)];
+      }
+      kwnames = KeywordNames(names);
+    }
+    Emit(Op::CALL_FUNCTION_EX, static_cast<int>(e.keywords.size()), e.pos, kwnames);
     return absl::OkStatus();
   }
 
@@ -965,7 +982,7 @@ class CodeCompiler {
 
   ProgramState& state_;
   CodeObject& code_;
-  Scope scope_;
+  const FunctionScope& scope_;
   std::vector<Block> blocks_;  // innermost last
   // The handlers of the try statements being compiled, innermost last: the
   // last one covers each instruction emitted.
@@ -983,13 +1000,11 @@ absl::StatusOr<Program> Compile(const Module& module, const SourceFile& source) 
   program.filename = source.path;
   program.source_text = source.text;
   program.module_code = std::make_unique<CodeObject>();
-  program.module_code->name = "<module>";
+  program.module_code->name = program.module_code->qualname = "<module>";
   program.module_code->filename = source.path;
-  ProgramState state{&source, &program, {}};
-  Scope scope;
-  scope.is_module = true;
-  CodeCompiler compiler(state, *program.module_code, std::move(scope));
-  PJ_RETURN_IF_ERROR(compiler.CheckModuleGlobals(module.body));
+  PJ_ASSIGN_OR_RETURN(SymbolTable symbols, SymbolTable::Build(module, source));
+  ProgramState state{&source, &program, &symbols, {}};
+  CodeCompiler compiler(state, *program.module_code, symbols.ModuleScope());
   PJ_RETURN_IF_ERROR(compiler.CompileBody(module.body));
   return program;
 }

@@ -19,11 +19,9 @@ const char* UnsupportedKeyword(const std::string& word) {
   static const std::pair<const char*, const char*> kWords[] = {
       {"class", "classes are not supported by pyjit's Python subset (Level 2)"},
       {"with", "with statements are not supported by pyjit's Python subset"},
-      {"lambda", "lambda is not supported by pyjit's Python subset"},
       {"yield", "generators are not supported by pyjit's Python subset (Level 2)"},
       {"async", "async is not supported by pyjit's Python subset"},
       {"await", "await is not supported by pyjit's Python subset"},
-      {"nonlocal", "nonlocal is not supported by pyjit's Python subset (Level 2)"},
       {"from", "'from ... import' is not supported: use 'import math' or 'import time'"},
   };
   for (const auto& [name, message] : kWords) {
@@ -224,6 +222,70 @@ class Parser {
     return absl::OkStatus();
   }
 
+  // A def's or a lambda's parameters, up to `end` (not taken): names
+  // with defaults, `*` or `*args`, then keyword-only names.
+  absl::Status ParseSignature(Signature& sig, std::string_view end) {
+    bool seen_default = false;
+    bool seen_star = false;
+    Pos bare_star;
+    bool bare = false;
+    std::vector<std::string> names;
+    auto take_name = [&](Param& param) -> absl::Status {
+      param.pos = Cur().pos;
+      PJ_ASSIGN_OR_RETURN(param.name, ExpectName());
+      for (const std::string& n : names) {
+        if (n == param.name) {
+          return Error(param.pos, absl::StrCat("duplicate argument '", param.name,
+                                               "' in function definition"));
+        }
+      }
+      names.push_back(param.name);
+      if (AtOp(":") && end != ":") {
+        return Error(Cur().pos, "annotations are not supported by pyjit's Python subset");
+      }
+      return absl::OkStatus();
+    };
+    while (!AtOp(end)) {
+      if (AtOp("**")) {
+        return Error(Cur().pos, "**kwargs is not supported by pyjit's Python subset");
+      }
+      if (AtOp("/")) {
+        return Error(Cur().pos,
+                     "positional-only parameters ('/') are not supported by pyjit's Python subset");
+      }
+      if (AtOp("*")) {
+        if (seen_star) return Error(Cur().pos, "* argument may appear only once");
+        seen_star = true;
+        Pos star = Take().pos;
+        if (AtOp(",") || AtOp(end)) {
+          bare = true;
+          bare_star = star;
+        } else {
+          Param p;
+          PJ_RETURN_IF_ERROR(take_name(p));
+          sig.varargs = p.name;
+          sig.varargs_pos = p.pos;
+        }
+      } else {
+        Param param;
+        PJ_RETURN_IF_ERROR(take_name(param));
+        if (AtOp("=")) {
+          ++pos_;
+          PJ_ASSIGN_OR_RETURN(param.default_value, ParseTest());
+          if (!seen_star) seen_default = true;
+        } else if (seen_default && !seen_star) {
+          return Error(param.pos, "non-default argument follows default argument");
+        }
+        (seen_star ? sig.kwonly : sig.params).push_back(std::move(param));
+      }
+      if (!AtOp(",")) break;
+      ++pos_;
+    }
+    if (bare && sig.kwonly.empty()) return Error(bare_star, "named arguments must follow bare *");
+    if (!AtOp(end)) return Error(Cur().pos, absl::StrCat("expected '", std::string(end), "'"));
+    return absl::OkStatus();
+  }
+
   absl::Status ParseTry(std::vector<StmtPtr>& out) {
     auto stmt = std::make_unique<Stmt>(Stmt::Kind::kTry, Take().pos);
     PJ_RETURN_IF_ERROR(ParseBlock(stmt->body));
@@ -269,32 +331,7 @@ class Parser {
     auto stmt = std::make_unique<Stmt>(Stmt::Kind::kDef, Take().pos);
     PJ_ASSIGN_OR_RETURN(stmt->name, ExpectName());
     PJ_RETURN_IF_ERROR(ExpectOp("("));
-    bool seen_default = false;
-    while (!AtOp(")")) {
-      if (AtOp("*") || AtOp("**") || AtOp("/")) {
-        return Error(Cur().pos, "only positional parameters are supported by pyjit's Python subset");
-      }
-      Param param;
-      param.pos = Cur().pos;
-      PJ_ASSIGN_OR_RETURN(param.name, ExpectName());
-      for (const Param& p : stmt->params) {
-        if (p.name == param.name) {
-          return Error(param.pos, absl::StrCat("duplicate argument '", param.name,
-                                               "' in function definition"));
-        }
-      }
-      if (AtOp(":")) return Error(Cur().pos, "annotations are not supported by pyjit's Python subset");
-      if (AtOp("=")) {
-        ++pos_;
-        PJ_ASSIGN_OR_RETURN(param.default_value, ParseTest());
-        seen_default = true;
-      } else if (seen_default) {
-        return Error(param.pos, "non-default argument follows default argument");
-      }
-      stmt->params.push_back(std::move(param));
-      if (!AtOp(",")) break;
-      ++pos_;
-    }
+    PJ_RETURN_IF_ERROR(ParseSignature(stmt->sig, ")"));
     PJ_RETURN_IF_ERROR(ExpectOp(")"));
     if (AtOp("->")) return Error(Cur().pos, "annotations are not supported by pyjit's Python subset");
     PJ_RETURN_IF_ERROR(ParseBlock(stmt->body));
@@ -332,8 +369,9 @@ class Parser {
         out.push_back(std::move(stmt));
         return absl::OkStatus();
       }
-      if (t.text == "global") {
-        auto stmt = std::make_unique<Stmt>(Stmt::Kind::kGlobal, Take().pos);
+      if (t.text == "global" || t.text == "nonlocal") {
+        auto stmt = std::make_unique<Stmt>(
+            t.text == "global" ? Stmt::Kind::kGlobal : Stmt::Kind::kNonlocal, Take().pos);
         while (true) {
           PJ_ASSIGN_OR_RETURN(std::string name, ExpectName());
           stmt->names.push_back(std::move(name));
@@ -533,7 +571,7 @@ class Parser {
   absl::StatusOr<ExprPtr> ParseTest() {
     NestingGuard guard(*this);
     if (guard.too_deep()) return Error(Cur().pos, "expression too deeply nested");
-    if (AtName("lambda")) return Unexpected();
+    if (AtName("lambda")) return ParseLambda();
     Pos pos = Cur().pos;
     PJ_ASSIGN_OR_RETURN(ExprPtr body, ParseOr());
     if (AtOp(":=")) return Error(Cur().pos, "assignment expressions (:=) are not supported by pyjit's Python subset");
@@ -772,10 +810,34 @@ class Parser {
     return Measured(std::move(slice));
   }
 
+  // lambda params: body
+  absl::StatusOr<ExprPtr> ParseLambda() {
+    auto e = std::make_unique<Expr>(Expr::Kind::kLambda, Take().pos);
+    PJ_RETURN_IF_ERROR(ParseSignature(e->sig, ":"));
+    ++pos_;  // ':'
+    PJ_ASSIGN_OR_RETURN(ExprPtr body, ParseTest());
+    e->items.push_back(std::move(body));
+    return Measured(std::move(e));
+  }
+
   absl::Status ParseArguments(Expr& call) {
     while (!AtOp(")")) {
-      if (AtOp("*") || AtOp("**")) {
-        return Error(Cur().pos, "argument unpacking is not supported by pyjit's Python subset");
+      if (AtOp("**")) {
+        return Error(Cur().pos, "**kwargs is not supported by pyjit's Python subset");
+      }
+      if (AtOp("*")) {
+        if (!call.keywords.empty()) {
+          return Error(Cur().pos, "argument unpacking after keyword arguments is not supported "
+                                  "by pyjit's Python subset");
+        }
+        auto starred = std::make_unique<Expr>(Expr::Kind::kStarred, Take().pos);
+        PJ_ASSIGN_OR_RETURN(ExprPtr value, ParseTest());
+        starred->items.push_back(std::move(value));
+        PJ_ASSIGN_OR_RETURN(ExprPtr measured, Measured(std::move(starred)));
+        call.items.push_back(std::move(measured));
+        if (!AtOp(",")) break;
+        ++pos_;
+        continue;
       }
       if (At(TokenKind::kName) && Next().kind == TokenKind::kOp && Next().text == "=") {
         Keyword kw;

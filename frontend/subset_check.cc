@@ -29,11 +29,12 @@ class SubsetChecker {
   void CollectBindings(const std::vector<StmtPtr>& body) {
     for (const StmtPtr& s : body) {
       for (const ExprPtr& t : s->targets) CollectTargets(*t);
+      if (s->value) CollectLambdaParams(*s->value);
       if (s->kind == Stmt::Kind::kImport) {
         imported_[s->name] = s->name;
       } else if (s->kind == Stmt::Kind::kDef) {
         bound_.insert(s->name);
-        for (const Param& p : s->params) bound_.insert(p.name);
+        for (const std::string& name : s->sig.Names()) bound_.insert(name);
       }
       for (const std::string& name : s->names) bound_.insert(name);
       for (const ExceptHandler& h : s->handlers) {
@@ -42,6 +43,31 @@ class SubsetChecker {
       ForEachBlock(*s, [&](const std::vector<StmtPtr>& block) { CollectBindings(block); });
     }
   }
+  absl::Status CheckDefaults(const Signature& sig) {
+    for (const Param& p : sig.params) {
+      if (p.default_value) PJ_RETURN_IF_ERROR(CheckExpr(*p.default_value));
+    }
+    for (const Param& p : sig.kwonly) {
+      if (p.default_value) PJ_RETURN_IF_ERROR(CheckExpr(*p.default_value));
+    }
+    return absl::OkStatus();
+  }
+
+  // A lambda's parameters are bound names too (in its body).
+  void CollectLambdaParams(const Expr& e) {
+    if (e.kind == Expr::Kind::kLambda) {
+      for (const std::string& name : e.sig.Names()) bound_.insert(name);
+    }
+    for (const ExprPtr& item : e.items) {
+      if (item) CollectLambdaParams(*item);
+    }
+    for (const Keyword& kw : e.keywords) CollectLambdaParams(*kw.value);
+    for (const ComprehensionClause& c : e.clauses) {
+      CollectLambdaParams(*c.iter);
+      for (const ExprPtr& cond : c.conditions) CollectLambdaParams(*cond);
+    }
+  }
+
   void CollectTargets(const Expr& e) {
     if (e.kind == Expr::Kind::kName) bound_.insert(e.name);
     if (e.kind == Expr::Kind::kTuple || e.kind == Expr::Kind::kList) {
@@ -59,9 +85,7 @@ class SubsetChecker {
       for (const ExprPtr& t : s->targets) PJ_RETURN_IF_ERROR(CheckExpr(*t));
       if (s->value) PJ_RETURN_IF_ERROR(CheckExpr(*s->value));
       if (s->message) PJ_RETURN_IF_ERROR(CheckExpr(*s->message));
-      for (const Param& p : s->params) {
-        if (p.default_value) PJ_RETURN_IF_ERROR(CheckExpr(*p.default_value));
-      }
+      PJ_RETURN_IF_ERROR(CheckDefaults(s->sig));
       for (const ExceptHandler& h : s->handlers) {
         if (h.type) PJ_RETURN_IF_ERROR(CheckExpr(*h.type));
       }
@@ -108,6 +132,7 @@ class SubsetChecker {
         return Refuse(e.pos, absl::StrCat(scope, ".", e.name));
       }
     }
+    if (e.kind == Expr::Kind::kLambda) PJ_RETURN_IF_ERROR(CheckDefaults(e.sig));
     for (const ExprPtr& item : e.items) {
       if (item) PJ_RETURN_IF_ERROR(CheckExpr(*item));
     }

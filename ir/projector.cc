@@ -175,6 +175,16 @@ class Projector {
         }
         return pc + 1;
       }
+      // Code with cells is never inlined (CodeObject::PlainArgCount), so
+      // its slots are the trace's own.
+      case Op::LOAD_DEREF:
+        if (frame_ != 0) break;
+        Emit(UopId::LOAD_DEREF, pc, in.arg, 0, pc);
+        return pc + 1;
+      case Op::STORE_DEREF:
+        if (frame_ != 0) break;
+        Emit(UopId::STORE_DEREF, pc, in.arg);
+        return pc + 1;
       case Op::STORE_GLOBAL:
         Emit(UopId::STORE_GLOBAL, pc, in.arg);
         return pc + 1;
@@ -439,7 +449,7 @@ class Projector {
   // exactly its parameters, not recursive, not too deep, not too big, and
   // not refused for leaving too often.
   bool MayInline(int pc, const Instr& in, const CodeObject* callee) const {
-    if (callee->nparams != in.arg || callee->nlocals() < in.arg) return false;
+    if (callee->PlainArgCount() != in.arg || callee->nlocals() < in.arg) return false;
     if (static_cast<int>(inlined_.size()) >= PJ_MAX_INLINE_DEPTH) return false;
     if (!code_->inline_refused.empty() && code_->inline_refused[pc]) return false;
     if (callee == trace_.code) return false;

@@ -51,6 +51,24 @@ PJ_UOP(STORE_FAST) {
   return PJ_UOP_NEXT;
 }
 
+/* A cell is a PjObject header then its value (runtime/function.h's
+ * PjCell). */
+static inline PjValue* pj_cell_value(PjValue cell) { return (PjValue*)((PjObject*)cell.as.obj + 1); }
+
+PJ_UOP(LOAD_DEREF) {
+  PJ_UNUSED;
+  PjValue* value = pj_cell_value(frame->slots[oparg]);
+  if (value->tag == PJ_TAG_UNBOUND) return PJ_UOP_EXIT; /* tier 1 raises */
+  pj_value_move((*spp)++, value);
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(STORE_DEREF) {
+  PJ_UNUSED;
+  pj_value_move(pj_cell_value(frame->slots[oparg]), --(*spp));
+  return PJ_UOP_NEXT;
+}
+
 PJ_UOP(LOAD_CONST) {
   PJ_UNUSED;
   PjValue v;

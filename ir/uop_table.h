@@ -41,6 +41,9 @@
   X(LOAD_FAST, 0, 1, PJ_K_OPARG | PJ_K_EXIT, PJ_F_EXIT) /* exits if unbound */            \
   X(LOAD_FAST_BOUND, 0, 1, PJ_K_OPARG, PJ_F_PURE) /* one the optimizer proved bound */      \
   X(STORE_FAST, 1, 0, PJ_K_OPARG, 0)                                                      \
+  /* a closure's variable: the local slot holds its cell */                               \
+  X(LOAD_DEREF, 0, 1, PJ_K_OPARG | PJ_K_EXIT, PJ_F_EXIT) /* exits if unbound */           \
+  X(STORE_DEREF, 1, 0, PJ_K_OPARG, 0)                                                     \
   X(LOAD_CONST, 0, 1, PJ_K_OPARG | PJ_K_OPERAND, PJ_F_PURE) /* oparg: tag; operand: payload */ \
   X(LOAD_GLOBAL, 0, 1, PJ_K_OPARG | PJ_K_EXIT, PJ_F_EXIT) /* exits if unbound */          \
   /* a builtin, while no global of its name exists; operand: the builtin */               \
@@ -162,6 +165,8 @@
   X(LOAD_FAST, Local)             \
   X(LOAD_FAST_BOUND, Local)       \
   X(STORE_FAST, Local)            \
+  X(LOAD_DEREF, Local)            \
+  X(STORE_DEREF, Local)           \
   X(LOAD_CONST, Tag)              \
   X(LOAD_GLOBAL, Global)          \
   X(LOAD_GLOBAL_BUILTIN, Global)  \

@@ -182,28 +182,53 @@ PjValue Abs(const CallArgs& call) {
   return RaiseF(ExcKind::kTypeError, "bad operand type for abs(): '%s'", TypeName(v));
 }
 
+// min() and max(): of an iterable (with `default=` when it is empty) or of
+// the arguments; `key=` compares what the function makes of each item.
 PjValue MinMax(const CallArgs& call, bool is_max) {
   const char* name = is_max ? "max" : "min";
-  if (call.nkw() > 0) {
-    return RaiseF(ExcKind::kTypeError, "%s() keyword arguments are not supported by pyjit", name);
+  PjValue key = pj_none(), default_value = pj_unbound();
+  for (int k = 0; k < call.nkw(); ++k) {
+    const std::string_view kw = StrText(call.kwnames->items[k]);
+    if (kw == "key") {
+      key = call.kwvalues[k];
+    } else if (kw == "default") {
+      default_value = call.kwvalues[k];
+    } else {
+      return RaiseF(ExcKind::kTypeError, "'%s' is an invalid keyword argument for %s()",
+                    std::string(kw), name);
+    }
   }
   if (call.nargs == 0) {
     return RaiseF(ExcKind::kTypeError, "%s expected at least 1 argument, got 0", name);
   }
+  if (call.nargs > 1 && default_value.tag != PJ_TAG_UNBOUND) {
+    return RaiseF(ExcKind::kTypeError,
+                  "Cannot specify a default for %s() with multiple positional arguments", name);
+  }
   std::vector<PjValue> items;
   if (call.nargs == 1) {
     if (!Collect(call.args[0], items)) return pj_error();
-    if (items.empty()) return RaiseF(ExcKind::kValueError, "%s() arg is an empty sequence", name);
+    if (items.empty()) {
+      if (default_value.tag != PJ_TAG_UNBOUND) return default_value;
+      return RaiseF(ExcKind::kValueError, "%s() arg is an empty sequence", name);
+    }
   } else {
     items.assign(call.args, call.args + call.nargs);
   }
   PjValue best = items[0];
+  PjValue best_key = key.tag == PJ_TAG_NONE ? best : CallValue(key, &best, 1);
+  if (IsError(best_key)) return best_key;
   // The first of equal items wins, as in CPython.
   for (size_t i = 1; i < items.size(); ++i) {
+    PjValue item_key = key.tag == PJ_TAG_NONE ? items[i] : CallValue(key, &items[i], 1);
+    if (IsError(item_key)) return item_key;
     PjValue better = pj_compare_op(static_cast<int32_t>(is_max ? CompareOp::kGt : CompareOp::kLt),
-                                   items[i], best);
+                                   item_key, best_key);
     if (IsError(better)) return better;
-    if (better.as.i) best = items[i];
+    if (better.as.i) {
+      best = items[i];
+      best_key = item_key;
+    }
   }
   return best;
 }
@@ -433,8 +458,17 @@ PjValue All(const CallArgs& call) { return AnyAll("all", false, call); }
 
 int SortLessThan(PjValue a, PjValue b);
 
-// sorted(iterable, reverse=False); key= needs calls from the runtime into
-// Python code, which pyjit's subset does not have yet.
+// The keys of a sort by key= while it runs (TimSort's comparison is a
+// plain function): the items sorted are their indexes. Saved and restored,
+// for a key function that itself sorts.
+const std::vector<PjValue>* sort_keys = nullptr;
+int KeyLessThan(PjValue a, PjValue b) {
+  return SortLessThan((*sort_keys)[a.as.i], (*sort_keys)[b.as.i]);
+}
+
+// sorted(iterable, key=None, reverse=False), stable as CPython's: with a
+// key, the keys are computed once each, in order, and sorted carrying
+// their items.
 PjValue Sorted(const CallArgs& call) {
   if (call.nargs != 1) {
     return call.nargs == 0 ? Raise(ExcKind::kTypeError, "sorted expected 1 argument, got 0")
@@ -442,13 +476,14 @@ PjValue Sorted(const CallArgs& call) {
                                     call.nargs);
   }
   bool reverse = false;
+  PjValue key = pj_none();
   for (int k = 0; k < call.nkw(); ++k) {
     const std::string_view kw = StrText(call.kwnames->items[k]);
     PjValue value = call.kwvalues[k];
     if (kw == "reverse") {
       reverse = pj_truthy(value);
     } else if (kw == "key") {
-      if (value.tag != PJ_TAG_NONE) return RaiseUnsupported("sorted() with a key function");
+      key = value;
     } else {
       return RaiseF(ExcKind::kTypeError, "'%s' is an invalid keyword argument for sort()",
                     std::string(kw));
@@ -456,12 +491,86 @@ PjValue Sorted(const CallArgs& call) {
   }
   std::vector<PjValue> items;
   if (!Collect(call.args[0], items)) return pj_error();
-  // Reversed, sorted, reversed: stable in both directions, as CPython's.
-  if (reverse) std::reverse(items.begin(), items.end());
-  bool ok = TimSort(items.data(), static_cast<int64_t>(items.size()), SortLessThan);
+  if (key.tag == PJ_TAG_NONE) {
+    // Reversed, sorted, reversed: stable in both directions, as CPython's.
+    if (reverse) std::reverse(items.begin(), items.end());
+    bool ok = TimSort(items.data(), static_cast<int64_t>(items.size()), SortLessThan);
+    if (!ok) return pj_error();
+    if (reverse) std::reverse(items.begin(), items.end());
+    return pj_build_list(items.data(), static_cast<int32_t>(items.size()));
+  }
+  std::vector<PjValue> keys;
+  keys.reserve(items.size());
+  for (PjValue item : items) {
+    PjValue k = CallValue(key, &item, 1);
+    if (IsError(k)) return k;
+    keys.push_back(k);
+  }
+  std::vector<PjValue> order;
+  for (size_t i = 0; i < items.size(); ++i) order.push_back(pj_int(static_cast<int64_t>(i)));
+  if (reverse) std::reverse(order.begin(), order.end());
+  const std::vector<PjValue>* outer = sort_keys;
+  sort_keys = &keys;
+  bool ok = TimSort(order.data(), static_cast<int64_t>(order.size()), KeyLessThan);
+  sort_keys = outer;
   if (!ok) return pj_error();
-  if (reverse) std::reverse(items.begin(), items.end());
-  return pj_build_list(items.data(), static_cast<int32_t>(items.size()));
+  if (reverse) std::reverse(order.begin(), order.end());
+  std::vector<PjValue> sorted;
+  sorted.reserve(items.size());
+  for (PjValue i : order) sorted.push_back(items[i.as.i]);
+  return pj_build_list(sorted.data(), static_cast<int32_t>(sorted.size()));
+}
+
+// iter(iterable) and next(iterator[, default]).
+PjValue IterBuiltin(const CallArgs& call) {
+  if (call.nkw() > 0) return Raise(ExcKind::kTypeError, "iter() takes no keyword arguments");
+  if (call.nargs == 0) return Raise(ExcKind::kTypeError, "iter expected at least 1 argument, got 0");
+  if (call.nargs > 1) return RaiseUnsupported("iter() with a sentinel");
+  return pj_get_iter(call.args[0]);
+}
+
+bool IsIterator(PjValue v) {
+  switch (v.tag) {
+    case PJ_TAG_RANGE_ITER:
+    case PJ_TAG_SEQ_ITER:
+    case PJ_TAG_DICT_ITER:
+    case PJ_TAG_ADAPTER_ITER:
+      return true;
+    default:
+      return false;
+  }
+}
+
+PjValue NextBuiltin(const CallArgs& call) {
+  if (call.nkw() > 0) return Raise(ExcKind::kTypeError, "next() takes no keyword arguments");
+  if (call.nargs == 0) return Raise(ExcKind::kTypeError, "next expected at least 1 argument, got 0");
+  if (call.nargs > 2) {
+    return RaiseF(ExcKind::kTypeError, "next expected at most 2 arguments, got %d", call.nargs);
+  }
+  if (!IsIterator(call.args[0])) {
+    return RaiseF(ExcKind::kTypeError, "'%s' object is not an iterator", TypeName(call.args[0]));
+  }
+  PjValue item;
+  const int more = pj_iter_next(call.args[0], &item);
+  if (more < 0) return pj_error();
+  if (more > 0) return item;
+  if (call.nargs == 2) return call.args[1];
+  return Raise(ExcKind::kStopIteration, "");
+}
+
+PjValue CallableBuiltin(const CallArgs& call) {
+  if (!CheckArgCount("callable", call, 1, 1)) return pj_error();
+  return pj_bool(IsCallable(call.args[0]));
+}
+
+// id(x): unique among the values alive at once, as CPython's: an object's
+// address; an unboxed value's payload (pyjit has no object for it, and
+// programs may not print it).
+PjValue IdBuiltin(const CallArgs& call) {
+  if (!CheckArgCount("id", call, 1, 1)) return pj_error();
+  PjValue v = call.args[0];
+  if (pj_is_heap(v)) return pj_int(static_cast<int64_t>(reinterpret_cast<uintptr_t>(v.as.obj)));
+  return pj_int(static_cast<int64_t>(v.as.bits >> 1) ^ (static_cast<int64_t>(v.tag) << 56));
 }
 
 PjValue HashBuiltin(const CallArgs& call) {
@@ -969,6 +1078,12 @@ PjValue LookupBuiltin(std::string_view name) {
         {"tuple", PermanentBuiltin("tuple", TupleBuiltin)},
         {"sum", PermanentBuiltin("sum", Sum)},
         {"isinstance", PermanentBuiltin("isinstance", IsInstance)},
+        {"iter", PermanentBuiltin("iter", IterBuiltin)},
+        {"next", PermanentBuiltin("next", NextBuiltin)},
+        {"callable", PermanentBuiltin("callable", CallableBuiltin)},
+        {"id", PermanentBuiltin("id", IdBuiltin)},
+        {"map", PermanentBuiltin("map", Map)},
+        {"filter", PermanentBuiltin("filter", Filter)},
         {"__name__", pj_object(PJ_TAG_STR,
                                &TheHeap().NewStr("__main__", Heap::Lifetime::kPermanent)->head)},
     };

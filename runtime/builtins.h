@@ -20,6 +20,14 @@ PjValue LookupBuiltin(std::string_view name);
 // `import math` / `import time`.
 PjValue ImportModule(std::string_view name);
 
+// callee(args...) from a runtime function: a Python function runs in the
+// running interpreter (Interpreter::CallFromRuntime), anything else
+// directly; TypeError for what is not callable.
+PjValue CallValue(PjValue callee, const PjValue* args, int nargs);
+
+// Whether `v` can be called (callable()).
+bool IsCallable(PjValue v);
+
 // obj.name(args...) without making a bound method first.
 PjValue CallMethod(PjValue self, std::string_view name, const CallArgs& call);
 

@@ -138,7 +138,8 @@ int StackEffect(const Instr& instr, bool jump) {
     case Op::CALL_METHOD:
       return -instr.arg;
     case Op::MAKE_FUNCTION:
-      return 1 - instr.arg2;
+      return 1 - __builtin_popcount(instr.arg2 & (kFunctionDefaults | kFunctionKwDefaults |
+                                                  kFunctionClosure));
     case Op::ASSERT_FAIL:
       return -instr.arg;
     case Op::PUSH_EXC_INFO:
@@ -152,6 +153,16 @@ int StackEffect(const Instr& instr, bool jump) {
       return 0;
     case Op::RAISE_VARARGS:
       return -instr.arg;
+    case Op::LOAD_DEREF:
+    case Op::LOAD_CLOSURE:
+      return 1;
+    case Op::STORE_DEREF:
+    case Op::LIST_EXTEND:
+      return -1;
+    case Op::DELETE_DEREF:
+      return 0;
+    case Op::CALL_FUNCTION_EX:
+      return -1 - instr.arg;
   }
   return 0;
 }

@@ -55,7 +55,7 @@ struct DirectTrace;    // runtime/tier2.h
   X(CALL, false)            /* arg: positional count */                      \
   X(CALL_KW, false)         /* arg: total count; arg2: kw-names constant */  \
   X(CALL_METHOD, false)     /* arg: positional count; arg2: name index */    \
-  X(MAKE_FUNCTION, false)   /* arg: child code; arg2: default count */       \
+  X(MAKE_FUNCTION, false)   /* arg: child code; arg2: kFunction* flags */       \
   X(RETURN_VALUE, false)                                                     \
   X(IMPORT_NAME, false)     /* arg: name index */                            \
   X(ASSERT_FAIL, false)     /* arg: 1 if a message is on the stack */     \
@@ -66,7 +66,15 @@ struct DirectTrace;    // runtime/tier2.h
   X(RERAISE, false)         /* raises the exception on top as it was */     \
   X(RAISE_VARARGS, false)   /* arg 0: bare raise; 1: raise the top */       \
   X(DELETE_FAST, false)     /* arg: local slot (`except E as e` ends) */    \
-  X(DELETE_GLOBAL, false)   /* arg: global slot */
+  X(DELETE_GLOBAL, false)   /* arg: global slot */                        \
+  /* closures: a slot that holds a cell (CodeObject::cell_slots, free) */   \
+  X(LOAD_DEREF, false)      /* arg: slot; pushes its cell's value */        \
+  X(STORE_DEREF, false)                                                      \
+  X(DELETE_DEREF, false)                                                     \
+  X(LOAD_CLOSURE, false)    /* arg: slot; pushes the cell itself */         \
+  /* calls with *args: callee, list of positional arguments, keywords */    \
+  X(LIST_EXTEND, false)     /* pops an iterable; extends the list at depth arg */ \
+  X(CALL_FUNCTION_EX, false) /* arg: keyword count; arg2: kw-names constant */
 
 enum class Op : uint8_t {
 #define PJ_OP_ENUM(name, jumps) name,
@@ -91,6 +99,13 @@ static_assert(static_cast<int32_t>(BinaryOp::kAdd) == 0 && static_cast<int32_t>(
               static_cast<int32_t>(BinaryOp::kAnd) == 9 && static_cast<int32_t>(BinaryOp::kOr) == 10 &&
               static_cast<int32_t>(BinaryOp::kXor) == 11,
               "PJ_FAST_* in runtime/fast_paths.h");
+
+// What MAKE_FUNCTION finds below it (arg2), each a tuple, in this order
+// from the bottom: positional defaults, keyword-only defaults (name,
+// value, ...), the closure's cells.
+constexpr int32_t kFunctionDefaults = 1;
+constexpr int32_t kFunctionKwDefaults = 2;
+constexpr int32_t kFunctionClosure = 4;
 
 // Set in a BINARY_OP's arg for augmented assignment (`a += b`), which
 // updates a list in place where the plain operator would make a new one.
@@ -238,6 +253,8 @@ inline const void* const kManyCallees = reinterpret_cast<const void*>(uintptr_t{
 class CodeObject {
  public:
   std::string name;      // function name, or "<module>"
+  // As CPython's __qualname__: "outer.<locals>.inner" for a nested one.
+  std::string qualname;
   std::string filename;  // as given on the command line
   std::vector<Instr> code;
   std::vector<SourcePos> positions;  // one per instruction
@@ -248,8 +265,25 @@ class CodeObject {
   std::vector<ExceptionHandler> handlers;
   // One per instruction: its handler's index in `handlers`, or -1.
   std::vector<int32_t> handler_at;
-  int nparams = 0;
+  // Parameters fill the first slots: positional ones, keyword-only ones,
+  // then *args.
+  int nparams = 0;  // positional
+  int nkwonly = 0;
+  bool has_varargs = false;
+  // Slots that hold cells (locals an inner function uses; a call wraps
+  // their values), and the free variables' slots, filled from the
+  // function's closure at a call.
+  std::vector<int32_t> cell_slots;
+  int free_start = 0;
+  int nfree = 0;
   int max_stack = 0;
+
+  // How many arguments a call binds by copying them into the first slots,
+  // with nothing else to do (the fast paths of calls, of quickening and of
+  // tier 2's inlining); -1 when every call must bind them in full.
+  int PlainArgCount() const {
+    return nkwonly == 0 && !has_varargs && cell_slots.empty() && nfree == 0 ? nparams : -1;
+  }
 
   // Executions of a generic instruction before tier 1 first specializes it.
   static constexpr uint16_t kQuickenAfter = 2;

@@ -29,8 +29,22 @@ using MethodFn = PjValue (*)(PjValue self, const CallArgs& call);
 struct PjFunction {
   PjObject head;
   const CodeObject* code;
-  PjTuple* defaults;  // null when the function has none
+  PjTuple* defaults;  // of the last positional parameters; null when none
+  // Keyword-only parameters' defaults as name, value, name, value...; null
+  // when none.
+  PjTuple* kwdefaults;
+  // The cells of its free variables (CodeObject::free_start on); null when
+  // it has none.
+  PjTuple* closure;
 };
+
+// A variable that an inner function shares with the one that binds it.
+struct PjCell {  // PJ_TAG_CELL
+  PjObject head;
+  PjValue value;  // unbound until assigned
+};
+static_assert(offsetof(PjCell, value) == sizeof(PjObject),
+              "ir/uop_bodies.h's pj_cell_value reads the value right after the header");
 
 static_assert(offsetof(PjFunction, code) == offsetof(PjFunctionHead, code),
               "objects.h's PjFunctionHead must be PjFunction's start");

@@ -189,8 +189,13 @@ void Heap::Trace(RootMarker& marker) {
       case PJ_TAG_FUNCTION: {
         auto* fn = reinterpret_cast<PjFunction*>(obj);
         marker.Mark(reinterpret_cast<PjObject*>(fn->defaults));
+        marker.Mark(reinterpret_cast<PjObject*>(fn->kwdefaults));
+        marker.Mark(reinterpret_cast<PjObject*>(fn->closure));
         break;
       }
+      case PJ_TAG_CELL:
+        marker.Mark(reinterpret_cast<PjCell*>(obj)->value);
+        break;
       case PJ_TAG_BOUND_METHOD:
         marker.Mark(reinterpret_cast<PjBoundMethod*>(obj)->self);
         break;
@@ -257,6 +262,8 @@ size_t Heap::SizeOf(const PjObject* obj) {
       return sizeof(PjAdapterIter);
     case PJ_TAG_EXC_CLASS:
       return sizeof(PjExcClass);
+    case PJ_TAG_CELL:
+      return sizeof(PjCell);
     case PJ_TAG_EXCEPTION:
       return sizeof(PjException);
     case PJ_TAG_BIGINT:
@@ -266,6 +273,9 @@ size_t Heap::SizeOf(const PjObject* obj) {
       return sizeof(PjObject);
   }
 }
+
+ScopedNoCollection::ScopedNoCollection() : saved_threshold_(TheHeap().SuspendCollections()) {}
+ScopedNoCollection::~ScopedNoCollection() { TheHeap().ResumeCollections(saved_threshold_); }
 
 void Heap::Free(PjObject* obj) {
   if (obj->kind == PJ_TAG_LIST) std::free(reinterpret_cast<PjList*>(obj)->items);

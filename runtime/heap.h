@@ -96,6 +96,16 @@ class Heap {
   }
 
   size_t live_bytes() const { return live_bytes_; }
+  // ScopedNoCollection's: a threshold no allocation reaches, then back.
+  size_t SuspendCollections() {
+    size_t saved = threshold_;
+    threshold_ = SIZE_MAX;
+    return saved;
+  }
+  void ResumeCollections(size_t threshold) {
+    threshold_ = threshold;
+    if (bytes_since_collection_ >= threshold_) pj_back_edges_until_ask = 1;
+  }
   // The most live_bytes() has been since the last ResetPeak().
   size_t peak_bytes() const { return peak_bytes_; }
   void ResetPeak() { peak_bytes_ = live_bytes_; }
@@ -122,6 +132,22 @@ class Heap {
   size_t bytes_since_collection_ = 0;
   size_t threshold_ = size_t{16} << 20;
   int64_t collections_ = 0;
+};
+
+// No collection while it lives: the runtime calls Python code (a sort's
+// key function, map's function) from where the values it holds are in C++
+// variables, not in frames, and compiled code's frames are exact only at
+// its own calls. The collection due meanwhile happens at the next safe
+// point after. Nests.
+class ScopedNoCollection {
+ public:
+  ScopedNoCollection();
+  ~ScopedNoCollection();
+  ScopedNoCollection(const ScopedNoCollection&) = delete;
+  ScopedNoCollection& operator=(const ScopedNoCollection&) = delete;
+
+ private:
+  size_t saved_threshold_;
 };
 
 // The process's one heap: the runtime is single-threaded and every object,

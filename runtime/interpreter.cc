@@ -59,6 +59,25 @@ PjValue CallNative(PjValue callee, const CallArgs& call) {
   }
 }
 
+// How CPython's _PyObject_FunctionStr names a callee in a call's errors.
+std::string CalleeDescription(PjValue callee) {
+  switch (callee.tag) {
+    case PJ_TAG_FUNCTION:
+      return absl::StrCat("__main__.",
+                          reinterpret_cast<const PjFunction*>(callee.as.obj)->code->qualname, "()");
+    case PJ_TAG_BUILTIN:
+      return absl::StrCat(reinterpret_cast<const PjBuiltin*>(callee.as.obj)->name, "()");
+    case PJ_TAG_BOUND_METHOD: {
+      const auto* m = reinterpret_cast<const PjBoundMethod*>(callee.as.obj);
+      return absl::StrCat(TypeName(m->self), ".", m->name, "()");
+    }
+    case PJ_TAG_EXC_CLASS:
+      return absl::StrCat(ExcClassName(callee), "()");
+    default:
+      return absl::StrCat(TypeName(callee), " object");
+  }
+}
+
 void RecordBranch(TypeFeedback& fb, bool truth) {
   fb.right |= truth ? kSeenTrue : kSeenFalse;
   fb.history = static_cast<uint16_t>((fb.history << 1) | (truth ? 1 : 0));
@@ -96,45 +115,60 @@ std::string JoinNames(const std::vector<std::string>& names) {
   return out;
 }
 
-// Fills a new frame's parameters from a call's arguments, as CPython does,
-// with its messages for every mismatch.
+// Fills a new frame's parameters from a call's arguments, as CPython's
+// _PyEval_MakeFrame does, in its order and with its messages for every
+// mismatch: positional arguments, the rest into *args, keywords, then too
+// many positional ones, then the missing, from the defaults or an error.
 bool BindArguments(const PjFunction* fn, PjFrame* frame, const PjValue* args, int nargs,
                    const PjTuple* kwnames, const PjValue* kwvalues) {
   const CodeObject& code = *fn->code;
-  int nparams = code.nparams;
-  int ndefaults = fn->defaults == nullptr ? 0 : static_cast<int>(fn->defaults->size);
+  const int nparams = code.nparams;
+  const int nkwonly = code.nkwonly;
+  const int ndefaults = fn->defaults == nullptr ? 0 : static_cast<int>(fn->defaults->size);
+  const char* name = code.qualname.c_str();
   PjValue* locals = frame->slots;
-  if (nargs > nparams) {
-    int given = nargs + (kwnames ? static_cast<int>(kwnames->size) : 0);
-    (void)given;
-    std::string takes = ndefaults > 0
-                            ? absl::StrCat("from ", nparams - ndefaults, " to ", nparams)
-                            : absl::StrCat(nparams);
-    RaiseF(ExcKind::kTypeError, "%s() takes %s positional argument%s but %d %s given",
-           code.name, takes, nparams == 1 && ndefaults == 0 ? "" : "s", nargs,
-           nargs == 1 ? "was" : "were");
-    return false;
+  for (int i = 0; i < std::min(nargs, nparams); ++i) locals[i] = args[i];
+  if (code.has_varargs) {
+    const int extra = std::max(0, nargs - nparams);
+    PjTuple* rest = TheHeap().NewTuple(extra);
+    for (int i = 0; i < extra; ++i) rest->items[i] = args[nparams + i];
+    locals[nparams + nkwonly] = pj_object(PJ_TAG_TUPLE, &rest->head);
   }
-  for (int i = 0; i < nargs; ++i) locals[i] = args[i];
   if (kwnames != nullptr) {
     for (int64_t k = 0; k < kwnames->size; ++k) {
       const PjStr* key = pj_as_str(kwnames->items[k]);
       int slot = -1;
-      for (int p = 0; p < nparams; ++p) {
+      for (int p = 0; p < nparams + nkwonly; ++p) {
         if (code.local_names[p] == key->data) slot = p;
       }
       if (slot < 0) {
-        RaiseF(ExcKind::kTypeError, "%s() got an unexpected keyword argument '%s'", code.name,
+        RaiseF(ExcKind::kTypeError, "%s() got an unexpected keyword argument '%s'", name,
                key->data);
         return false;
       }
       if (locals[slot].tag != PJ_TAG_UNBOUND) {
-        RaiseF(ExcKind::kTypeError, "%s() got multiple values for argument '%s'", code.name,
+        RaiseF(ExcKind::kTypeError, "%s() got multiple values for argument '%s'", name,
                key->data);
         return false;
       }
       locals[slot] = kwvalues[k];
     }
+  }
+  if (nargs > nparams && !code.has_varargs) {
+    int kwonly_given = 0;
+    for (int p = nparams; p < nparams + nkwonly; ++p) kwonly_given += locals[p].tag != PJ_TAG_UNBOUND;
+    std::string takes = ndefaults > 0
+                            ? absl::StrCat("from ", nparams - ndefaults, " to ", nparams)
+                            : absl::StrCat(nparams);
+    std::string kwonly =
+        kwonly_given == 0
+            ? ""
+            : absl::StrFormat(" positional argument%s (and %d keyword-only argument%s)",
+                              nargs != 1 ? "s" : "", kwonly_given, kwonly_given != 1 ? "s" : "");
+    RaiseF(ExcKind::kTypeError, "%s() takes %s positional argument%s but %d%s %s given", name,
+           takes, nparams != 1 || ndefaults > 0 ? "s" : "", nargs, kwonly,
+           nargs == 1 && kwonly_given == 0 ? "was" : "were");
+    return false;
   }
   std::vector<std::string> missing;
   for (int p = 0; p < nparams; ++p) {
@@ -147,12 +181,42 @@ bool BindArguments(const PjFunction* fn, PjFrame* frame, const PjValue* args, in
     }
   }
   if (!missing.empty()) {
-    RaiseF(ExcKind::kTypeError, "%s() missing %d required positional argument%s: %s", code.name,
+    RaiseF(ExcKind::kTypeError, "%s() missing %d required positional argument%s: %s", name,
+           static_cast<int>(missing.size()), missing.size() == 1 ? "" : "s",
+           JoinNames(missing));
+    return false;
+  }
+  for (int p = nparams; p < nparams + nkwonly; ++p) {
+    if (locals[p].tag != PJ_TAG_UNBOUND) continue;
+    const PjTuple* kwdefaults = fn->kwdefaults;
+    for (int64_t i = 0; kwdefaults != nullptr && i < kwdefaults->size; i += 2) {
+      if (code.local_names[p] == pj_as_str(kwdefaults->items[i])->data) {
+        locals[p] = kwdefaults->items[i + 1];
+      }
+    }
+    if (locals[p].tag == PJ_TAG_UNBOUND) missing.push_back(code.local_names[p]);
+  }
+  if (!missing.empty()) {
+    RaiseF(ExcKind::kTypeError, "%s() missing %d required keyword-only argument%s: %s", name,
            static_cast<int>(missing.size()), missing.size() == 1 ? "" : "s",
            JoinNames(missing));
     return false;
   }
   return true;
+}
+
+// What a call does before the body runs, for code with cells or free
+// variables: a cell around each variable an inner function shares (a
+// parameter's value goes into it), the closure's cells into their slots.
+void EnterClosure(const PjFunction* fn, PjFrame* frame) {
+  const CodeObject& code = *fn->code;
+  for (int32_t slot : code.cell_slots) {
+    auto* cell = reinterpret_cast<PjCell*>(
+        TheHeap().Allocate(PJ_TAG_CELL, sizeof(PjCell), Heap::Lifetime::kCollected));
+    cell->value = frame->slots[slot];
+    frame->slots[slot] = pj_object(PJ_TAG_CELL, &cell->head);
+  }
+  for (int i = 0; i < code.nfree; ++i) frame->slots[code.free_start + i] = fn->closure->items[i];
 }
 
 }  // namespace
@@ -229,7 +293,7 @@ void Interpreter::RunAsCurrent(const std::function<void()>& body) {
   // CallFromCompiled: exactly the positional parameters, copied by a loop
   // (a memcpy of a count unknown here is a library call, and most calls
   // pass one to three), nothing for the collector to do.
-  if (kwnames == nullptr && nargs == fn->code->nparams && frames_.depth() < kMaxDepth &&
+  if (kwnames == nullptr && nargs == fn->code->PlainArgCount() && frames_.depth() < kMaxDepth &&
       !TheHeap().collection_due()) {
     if (PjFrame* frame = frames_.Push(*fn->code, caller->globals, caller, nargs)) {
       for (int i = 0; i < nargs; ++i) frame->slots[i] = args[i];
@@ -246,7 +310,7 @@ PjFrame* Interpreter::EnterFunctionSlowly(const PjFunction* fn, PjFrame* caller,
     Raise(ExcKind::kRecursionError, "maximum recursion depth exceeded");
     return nullptr;
   }
-  const bool positional = kwnames == nullptr && nargs == fn->code->nparams;
+  const bool positional = kwnames == nullptr && nargs == fn->code->PlainArgCount();
   PjFrame* frame = frames_.Push(*fn->code, caller->globals, caller, positional ? nargs : 0);
   if (frame == nullptr) {
     Raise(ExcKind::kMemoryError, "out of frame space");
@@ -258,6 +322,7 @@ PjFrame* Interpreter::EnterFunctionSlowly(const PjFunction* fn, PjFrame* caller,
     frames_.Pop(frame);
     return nullptr;
   }
+  if (!fn->code->cell_slots.empty() || fn->code->nfree != 0) EnterClosure(fn, frame);
   // Function entry is a safe point: the arguments are in the new frame.
   if (TheHeap().collection_due()) CollectGarbage(frame);
   return frame;
@@ -278,8 +343,21 @@ PjValue Interpreter::CallFromCompiled(PjFrame* caller, PjValue* callee_and_args,
   // here.)
   std::vector<TypeFeedback>& feedback = MutableCodeOf(caller).feedback;
   if (static_cast<size_t>(caller->pc) < feedback.size()) RecordCallee(feedback[caller->pc], callee);
-  PjFrame* frame = EnterFunction(reinterpret_cast<const PjFunction*>(callee.as.obj), caller, args,
-                                 nargs, nullptr, nullptr);
+  return CallPython(reinterpret_cast<const PjFunction*>(callee.as.obj), caller, args, nargs);
+}
+
+PjValue Interpreter::CallFromRuntime(PjValue callee, const PjValue* args, int nargs) {
+  if (callee.tag != PJ_TAG_FUNCTION) {
+    return CallNative(callee, CallArgs{args, nargs, nullptr, nullptr});
+  }
+  ScopedNoCollection no_collection;  // the caller's values are in C++ variables
+  return CallPython(reinterpret_cast<const PjFunction*>(callee.as.obj), frames_.top(), args,
+                    nargs);
+}
+
+PjValue Interpreter::CallPython(const PjFunction* fn, PjFrame* caller, const PjValue* args,
+                                int nargs) {
+  PjFrame* frame = EnterFunction(fn, caller, args, nargs, nullptr, nullptr);
   if (frame == nullptr) return pj_error();
   CodeObject& code = MutableCodeOf(frame);
   const DirectTrace* trace = code.direct_trace;
@@ -979,12 +1057,88 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start, bool raising) {
         auto* fn = reinterpret_cast<PjFunction*>(TheHeap().Allocate(
             PJ_TAG_FUNCTION, sizeof(PjFunction), Heap::Lifetime::kCollected));
         fn->code = code->children[ip->arg].get();
-        if (ip->arg2 > 0) {
-          fn->defaults = TheHeap().NewTuple(ip->arg2);
-          sp -= ip->arg2;
-          std::memcpy(fn->defaults->items, sp, sizeof(PjValue) * ip->arg2);
-        }
+        fn->closure = (ip->arg2 & kFunctionClosure) != 0 ? pj_as_tuple(*--sp) : nullptr;
+        fn->kwdefaults = (ip->arg2 & kFunctionKwDefaults) != 0 ? pj_as_tuple(*--sp) : nullptr;
+        fn->defaults = (ip->arg2 & kFunctionDefaults) != 0 ? pj_as_tuple(*--sp) : nullptr;
         *sp++ = pj_object(PJ_TAG_FUNCTION, &fn->head);
+        ++pc;
+        PJ_NEXT();
+      }
+      PJ_CASE(LOAD_DEREF) {
+        PjValue v = reinterpret_cast<const PjCell*>(locals[ip->arg].as.obj)->value;
+        if (v.tag == PJ_TAG_UNBOUND) {
+          // A variable of this function, or a free one of the function around.
+          const std::string& name = code->local_names[ip->arg];
+          if (ip->arg >= code->free_start && ip->arg < code->free_start + code->nfree) {
+            RaiseNameError(ExcKind::kNameError, *code, name,
+                           absl::StrFormat("cannot access free variable '%s' where it is not "
+                                           "associated with a value in enclosing scope",
+                                           name));
+          } else {
+            RaiseNameError(ExcKind::kUnboundLocalError, *code, name,
+                           absl::StrFormat("cannot access local variable '%s' where it is not "
+                                           "associated with a value",
+                                           name));
+          }
+          goto error;
+        }
+        *sp++ = v;
+        ++pc;
+        PJ_NEXT();
+      }
+      PJ_CASE(STORE_DEREF)
+        reinterpret_cast<PjCell*>(locals[ip->arg].as.obj)->value = *--sp;
+        ++pc;
+        PJ_NEXT();
+      PJ_CASE(DELETE_DEREF)  // only `except E as e` deletes, as DELETE_FAST
+        reinterpret_cast<PjCell*>(locals[ip->arg].as.obj)->value = pj_unbound();
+        ++pc;
+        PJ_NEXT();
+      PJ_CASE(LOAD_CLOSURE)
+        *sp++ = locals[ip->arg];
+        ++pc;
+        PJ_NEXT();
+      PJ_CASE(LIST_EXTEND) {
+        PjValue iterable = sp[-1];
+        PjValue it = pj_get_iter(iterable);
+        if (IsError(it)) {
+          if (CurrentError().kind != ExcKind::kTypeError) goto error;
+          ClearError();
+          // arg2: a call's only argument, `f(*x)`, named as CPython names it.
+          RaiseF(ExcKind::kTypeError, "%s after * must be an iterable, not %s",
+                 ip->arg2 != 0 ? absl::StrCat(CalleeDescription(sp[-ip->arg - 2]), " argument")
+                               : std::string("Value"),
+                 TypeName(iterable));
+          goto error;
+        }
+        PjList* list = pj_as_list(sp[-ip->arg - 1]);
+        PjValue item;
+        int more;
+        while ((more = pj_iter_next(it, &item)) > 0) TheHeap().Append(list, item);
+        if (more < 0) goto error;
+        --sp;
+        ++pc;
+        PJ_NEXT();
+      }
+      PJ_CASE(CALL_FUNCTION_EX) {
+        const int nkw = ip->arg;
+        const PjTuple* kwnames = nkw > 0 ? pj_as_tuple(code->constants[ip->arg2]) : nullptr;
+        PjValue* kwvalues = sp - nkw;
+        const PjList* positional = pj_as_list(kwvalues[-1]);
+        PjValue callee = kwvalues[-2];
+        sp = kwvalues - 2;
+        if (callee.tag == PJ_TAG_FUNCTION) {
+          auto* fn = reinterpret_cast<PjFunction*>(callee.as.obj);
+          PJ_SAVE_FRAME();
+          PjFrame* callee_frame =
+              EnterFunction(fn, f, positional->items, static_cast<int>(positional->size),
+                            kwnames, kwvalues);
+          PJ_GO_ON_IN_CALLEE(callee_frame, fn);
+        }
+        PjValue r = CallNative(callee, CallArgs{positional->items, static_cast<int>(positional->size),
+                                                kwvalues, kwnames});
+        PJ_CHECK(r);
+        *sp++ = r;
         ++pc;
         PJ_NEXT();
       }
@@ -1286,6 +1440,22 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start, bool raising) {
 #undef PJ_SAVE_FRAME
 #undef PJ_NESTED_CALL
 #undef PJ_GO_ON_IN_CALLEE
+}
+
+PjValue CallValue(PjValue callee, const PjValue* args, int nargs) {
+  return Interpreter::Current()->CallFromRuntime(callee, args, nargs);
+}
+
+bool IsCallable(PjValue v) {
+  switch (v.tag) {
+    case PJ_TAG_FUNCTION:
+    case PJ_TAG_BUILTIN:
+    case PJ_TAG_BOUND_METHOD:
+    case PJ_TAG_EXC_CLASS:
+      return true;
+    default:
+      return false;
+  }
 }
 
 // The request of the innermost ScopedBackEdgeLooks, and back edges until

@@ -124,6 +124,9 @@ class Interpreter {
   // The runtime side of pj_call, pj_call_method and pj_load_attr (ops.h):
   // calls made by compiled code, Python functions run in a nested Execute.
   PjValue CallFromCompiled(PjFrame* caller, PjValue* callee_and_args, int nargs);
+  // A call from a runtime function (a sort's key function, map's): the
+  // callee's frame above the innermost one, no collection until it returns.
+  PjValue CallFromRuntime(PjValue callee, const PjValue* args, int nargs);
   static Interpreter* Current();
   // For tier 2 (tier2.h): calls that may still begin before the recursion
   // limit, and a frame for an inlined call that compiled code left inside.
@@ -136,6 +139,9 @@ class Interpreter {
   // Adds the frame the pending error is leaving (or was raised in) to its
   // traceback, at the frame's pc.
   void AddTracebackEntry(const PjFrame* frame);
+  // Runs a call of `fn` to its return (tier 2's function trace when there
+  // is one, tier 1 for the rest): the value, or the error marker.
+  PjValue CallPython(const PjFunction* fn, PjFrame* caller, const PjValue* args, int nargs);
   // The traceback and last line of one exception (or the pending error).
   std::string FormatTraceback(const std::vector<TracebackEntry>& traceback) const;
   // A frame compiled code left at its RETURN_VALUE (the value on its stack

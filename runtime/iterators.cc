@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "runtime/bigint.h"
+#include "runtime/builtins.h"
 #include "runtime/errors.h"
 #include "runtime/format.h"
 #include "runtime/heap.h"
@@ -103,8 +104,61 @@ PjValue Reversed(const CallArgs& call) {
   }
 }
 
+PjValue Map(const CallArgs& call) {
+  if (call.nkw() > 0) return Raise(ExcKind::kTypeError, "map() takes no keyword arguments");
+  if (call.nargs < 2) return Raise(ExcKind::kTypeError, "map() must have at least two arguments.");
+  PjTuple* iterators = TheHeap().NewTuple(call.nargs - 1);
+  PjValue tuple = pj_object(PJ_TAG_TUPLE, &iterators->head);
+  for (int i = 1; i < call.nargs; ++i) {
+    PjValue it = pj_get_iter(call.args[i]);
+    if (IsError(it)) return it;
+    iterators->items[i - 1] = it;
+  }
+  return NewAdapter(AdapterKind::kMap, tuple, call.args[0]);
+}
+
+PjValue Filter(const CallArgs& call) {
+  if (call.nkw() > 0) return Raise(ExcKind::kTypeError, "filter() takes no keyword arguments");
+  if (call.nargs != 2) {
+    return RaiseF(ExcKind::kTypeError, "filter expected 2 arguments, got %d", call.nargs);
+  }
+  PjValue it = pj_get_iter(call.args[1]);
+  if (IsError(it)) return it;
+  return NewAdapter(AdapterKind::kFilter, it, call.args[0]);
+}
+
 int AdapterNext(PjAdapterIter* it, PjValue* out) {
   switch (it->kind) {
+    case AdapterKind::kMap: {
+      if (it->source.tag != PJ_TAG_TUPLE) return 0;
+      const PjTuple* iterators = pj_as_tuple(it->source);
+      std::vector<PjValue> args(static_cast<size_t>(iterators->size));
+      for (int64_t i = 0; i < iterators->size; ++i) {
+        const int more = pj_iter_next(iterators->items[i], &args[i]);
+        if (more <= 0) {
+          if (more == 0) it->source = pj_none();  // the shortest ended: so does map
+          return more;
+        }
+      }
+      PjValue r = CallValue(it->count, args.data(), static_cast<int>(args.size()));
+      if (IsError(r)) return -1;
+      *out = r;
+      return 1;
+    }
+    case AdapterKind::kFilter:
+      for (;;) {
+        PjValue item;
+        const int more = pj_iter_next(it->source, &item);
+        if (more <= 0) return more;
+        PjValue verdict = it->count.tag == PJ_TAG_NONE ? item : CallValue(it->count, &item, 1);
+        if (IsError(verdict)) return -1;
+        const int truth = pj_truthy(verdict);
+        if (truth < 0) return -1;
+        if (truth) {
+          *out = item;
+          return 1;
+        }
+      }
     case AdapterKind::kEnumerate: {
       PjValue item;
       const int more = pj_iter_next(it->source, &item);
@@ -164,6 +218,8 @@ const char* AdapterTypeName(const PjAdapterIter* it) {
     case AdapterKind::kZip: return "zip";
     case AdapterKind::kReversed:
       return it->source.tag == PJ_TAG_LIST ? "list_reverseiterator" : "reversed";
+    case AdapterKind::kMap: return "map";
+    case AdapterKind::kFilter: return "filter";
   }
   return "iterator";
 }

@@ -10,22 +10,25 @@
 
 namespace pyjit {
 
-enum class AdapterKind : int32_t { kEnumerate, kZip, kReversed };
+enum class AdapterKind : int32_t { kEnumerate, kZip, kReversed, kMap, kFilter };
 
 struct PjAdapterIter {
   PjObject head;
   AdapterKind kind;
-  // enumerate: the wrapped iterator; zip: a tuple of iterators (null when
-  // exhausted); reversed: the list, tuple or str.
+  // enumerate, filter: the wrapped iterator; zip, map: a tuple of
+  // iterators (None once exhausted); reversed: the list, tuple or str.
   PjValue source;
   // enumerate: the next count (an int, maybe big); reversed: the index of
-  // the next item (a byte offset past it for a str), -1 once exhausted.
+  // the next item (a byte offset past it for a str), -1 once exhausted;
+  // map, filter: the function (None: filter keeps what is true).
   PjValue count;
 };
 
 PjValue Enumerate(const CallArgs& call);
 PjValue Zip(const CallArgs& call);
 PjValue Reversed(const CallArgs& call);
+PjValue Map(const CallArgs& call);
+PjValue Filter(const CallArgs& call);
 
 // One step: 1 and *out, 0 at the end, -1 with an error raised.
 int AdapterNext(PjAdapterIter* it, PjValue* out);

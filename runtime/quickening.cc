@@ -74,7 +74,7 @@ Specialization SpecializeCall(PjValue callee, int32_t nargs) {
   if (callee.tag == PJ_TAG_FUNCTION) {
     const auto* fn = reinterpret_cast<const PjFunction*>(callee.as.obj);
     // Every function one `def` makes shares its code: the check is on that.
-    if (fn->code->nparams == nargs) return Form(Tier1Op::CALL_PY_EXACT_ARGS, fn->code);
+    if (fn->code->PlainArgCount() == nargs) return Form(Tier1Op::CALL_PY_EXACT_ARGS, fn->code);
   }
   if (callee.tag == PJ_TAG_BUILTIN) {  // builtins are permanent objects
     static const void* const len = LookupBuiltin("len").as.obj;

@@ -44,7 +44,8 @@ typedef enum PjTag {
   PJ_TAG_ADAPTER_ITER = 22, /* enumerate, zip, reversed (runtime/iterators.h) */
   PJ_TAG_EXC_CLASS = 23,    /* a builtin exception class (runtime/exceptions.h) */
   PJ_TAG_EXCEPTION = 24,    /* an exception object */
-  PJ_TAG_COUNT = 25
+  PJ_TAG_CELL = 25,         /* a closure's variable (runtime/function.h) */
+  PJ_TAG_COUNT = 26
 } PjTag;
 
 struct PjObject;

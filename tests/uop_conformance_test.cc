@@ -70,6 +70,13 @@ PjValue Function(int which) {
   return pj_object(PJ_TAG_FUNCTION, &fn->head);
 }
 
+PjValue Cell(PjValue value) {
+  auto* cell = reinterpret_cast<PjCell*>(
+      TheHeap().Allocate(PJ_TAG_CELL, sizeof(PjCell), Heap::Lifetime::kCollected));
+  cell->value = value;
+  return pj_object(PJ_TAG_CELL, &cell->head);
+}
+
 PjValue BigInt() { return pj_binary_op(static_cast<int32_t>(BinaryOp::kPow), Int(2), Int(100)); }
 PjValue RangeIter(int64_t start, int64_t stop) {
   PjRange* r = TheHeap().NewRange(start, stop, 1);
@@ -285,6 +292,24 @@ std::vector<Case> CasesFor(UopId op) {
       out.push_back(CaseBuilder("unbound").Emit(op, kLocals - 1).Done());
       break;
     }
+    case UopId::LOAD_DEREF: {
+      CaseBuilder bound("bound");
+      bound.Emit(op, bound.Local([] { return Cell(Int(kMin)); }));
+      out.push_back(bound.Done());
+      CaseBuilder unbound("unbound");
+      unbound.Emit(op, unbound.Local([] { return Cell(pj_unbound()); }));
+      out.push_back(unbound.Done());
+      break;
+    }
+    case UopId::STORE_DEREF:
+      for (Via via : kAllVias) {
+        for (PjValue v : {Int(kMax), Float(-0.0), pj_none()}) {
+          CaseBuilder c(absl::StrCat(Repr(v), " via ", ViaName(via)));
+          int cell = c.Local([] { return Cell(Int(1)); });
+          out.push_back(c.Push(v, via).Emit(op, cell).Done());
+        }
+      }
+      break;
     case UopId::LOAD_FAST_BOUND:
       for (PjValue v : {Int(kMin), Float(kNan), Bool(true), pj_none()}) {
         CaseBuilder c(Repr(v));
@@ -724,8 +749,11 @@ std::vector<Case> CasesFor(UopId op) {
 std::string Outcome(bool ok, const PjFrame* frame, const PjValue* globals) {
   std::string out = absl::StrCat(ok ? "exit" : "error", " at pc ", frame->pc, ", depth ",
                                  frame->stack_depth, "\n");
-  auto slot = [](PjValue v) {
+  std::function<std::string(PjValue)> slot = [&](PjValue v) {
     if (v.tag == PJ_TAG_UNBOUND) return std::string("<unbound>");
+    if (v.tag == PJ_TAG_CELL) {
+      return absl::StrCat("cell of ", slot(reinterpret_cast<const PjCell*>(v.as.obj)->value));
+    }
     return absl::StrCat(TypeName(v), " ", Repr(v));
   };
   for (int i = 0; i < kLocals + frame->stack_depth; ++i) {

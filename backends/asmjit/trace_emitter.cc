@@ -29,6 +29,8 @@ namespace x86 = asmjit::x86;
   X(LOAD_FAST, EmitLoadFast)                   \
   X(LOAD_FAST_BOUND, EmitLoadFast)             \
   X(STORE_FAST, EmitStoreFast)                 \
+  X(LOAD_DEREF, CallBody)                      \
+  X(STORE_DEREF, CallBody)                     \
   X(LOAD_CONST, EmitLoadConst)                 \
   X(LOAD_GLOBAL, EmitLoadGlobal)               \
   X(LOAD_GLOBAL_BUILTIN, CallBody)             \

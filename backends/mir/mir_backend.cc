@@ -96,6 +96,8 @@ int64_t MathFloat(int64_t function, int64_t tag, int64_t bits, int64_t* out) {
   X(LOAD_FAST, EmitLoadFast)                   \
   X(LOAD_FAST_BOUND, EmitLoadFast)             \
   X(STORE_FAST, EmitStoreFast)                 \
+  X(LOAD_DEREF, CallBody)                      \
+  X(STORE_DEREF, CallBody)                     \
   X(LOAD_CONST, EmitLoadConst)                 \
   X(LOAD_GLOBAL, EmitLoadGlobal)               \
   X(LOAD_GLOBAL_BUILTIN, CallBody)             \

@@ -1,2 +1,0 @@
-# refused: 2:5: lambda is not supported by pyjit's Python subset
-f = lambda x: x

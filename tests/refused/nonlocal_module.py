@@ -1,0 +1,2 @@
+# refused: 2:1: nonlocal declaration not allowed at module level
+nonlocal x
