@@ -81,6 +81,8 @@ struct Expr {
     kFormattedValue,  // items[0] the value, items[1] its spec (a kJoinedStr) or null;
                       // conversion
     kLambda,     // sig; items[0] the body
+    kGeneratorExp,  // items[0] the element; clauses
+    kYield,      // items[0] the value, or null
     kStarred,    // items[0]: `*x` among a call's arguments
   };
   Kind kind;

@@ -541,6 +541,7 @@ class CodeCompiler {
     child->nparams = static_cast<int>(sig.params.size());
     child->nkwonly = static_cast<int>(sig.kwonly.size());
     child->has_varargs = !sig.varargs.empty();
+    child->is_generator = scope.is_generator;
     child->local_names = scope.slot_names;
     for (const std::string& cell : scope.cells) child->cell_slots.push_back(scope.Slot(cell));
     std::sort(child->cell_slots.begin(), child->cell_slots.end());
@@ -560,6 +561,56 @@ class CodeCompiler {
     return CompileFunction(e.sig, &e, "<lambda>", e.pos, [&](CodeCompiler& body) {
       return body.CompileReturnOf(*e.items[0]);
     });
+  }
+
+  // (element for target in iterable ...): a generator function of the
+  // first iterable's iterator (CPython's `.0`), called where the
+  // expression is.
+  absl::Status CompileGeneratorExp(const Expr& e) {
+    Signature sig;
+    sig.params.push_back(Param{".0", nullptr, e.pos});
+    PJ_RETURN_IF_ERROR(CompileFunction(sig, &e, "<genexpr>", e.pos, [&](CodeCompiler& body) {
+      return body.CompileGeneratorBody(e);
+    }));
+    PJ_RETURN_IF_ERROR(CompileExpr(*e.clauses[0].iter));
+    Emit(Op::GET_ITER, 0, e.pos);
+    Emit(Op::CALL, 1, e.pos);
+    return absl::OkStatus();
+  }
+
+  // The loop nest of a generator expression's function, yielding each
+  // element.
+  absl::Status CompileGeneratorBody(const Expr& e) {
+    std::vector<int> heads;
+    for (size_t c = 0; c < e.clauses.size(); ++c) {
+      const ComprehensionClause& clause = e.clauses[c];
+      if (c == 0) {
+        Emit(Op::LOAD_FAST, 0, e.pos);  // .0, already an iterator
+      } else {
+        PJ_RETURN_IF_ERROR(CompileExpr(*clause.iter));
+        Emit(Op::GET_ITER, 0, e.pos);
+      }
+      heads.push_back(Emit(Op::FOR_ITER, 0, e.pos));
+      PJ_RETURN_IF_ERROR(CompileStore(*clause.target));
+      for (const ExprPtr& condition : clause.conditions) {
+        std::vector<int> keep;
+        PJ_RETURN_IF_ERROR(CompileJumpIf(*condition, true, keep));
+        Emit(Op::JUMP_BACKWARD, heads.back(), e.pos);
+        for (int j : keep) PatchTo(j, Here());
+      }
+    }
+    PJ_RETURN_IF_ERROR(CompileExpr(*e.items[0]));
+    Emit(Op::YIELD_VALUE, 0, e.pos);
+    Emit(Op::POP_TOP, 0, e.pos);
+    for (auto head = heads.rbegin(); head != heads.rend(); ++head) {
+      Emit(Op::JUMP_BACKWARD, *head, e.pos);
+      PatchTo(*head, Here());
+    }
+    Emit(Op::LOAD_CONST, Constant(pj_none()), e.pos);
+    Emit(Op::RETURN_VALUE, 0, e.pos);
+    code_.max_stack = ComputeMaxStack();
+    code_.PrepareCounters();
+    return absl::OkStatus();
   }
 
   absl::Status CompileReturnOf(const Expr& value) {
@@ -745,6 +796,16 @@ class CodeCompiler {
         return absl::OkStatus();
       case Expr::Kind::kLambda:
         return CompileLambda(e);
+      case Expr::Kind::kGeneratorExp:
+        return CompileGeneratorExp(e);
+      case Expr::Kind::kYield:
+        if (e.items[0]) {
+          PJ_RETURN_IF_ERROR(CompileExpr(*e.items[0]));
+        } else {
+          Emit(Op::LOAD_CONST, Constant(pj_none()), e.pos);
+        }
+        Emit(Op::YIELD_VALUE, 0, e.pos);
+        return absl::OkStatus();
       case Expr::Kind::kStarred:
         return Error(e.pos, "can't use starred expression here");
     }

@@ -19,7 +19,6 @@ const char* UnsupportedKeyword(const std::string& word) {
   static const std::pair<const char*, const char*> kWords[] = {
       {"class", "classes are not supported by pyjit's Python subset (Level 2)"},
       {"with", "with statements are not supported by pyjit's Python subset"},
-      {"yield", "generators are not supported by pyjit's Python subset (Level 2)"},
       {"async", "async is not supported by pyjit's Python subset"},
       {"await", "await is not supported by pyjit's Python subset"},
       {"from", "'from ... import' is not supported: use 'import math' or 'import time'"},
@@ -93,6 +92,10 @@ class Parser {
       default:
         if (t.kind == TokenKind::kName) {
           if (const char* why = UnsupportedKeyword(t.text)) return Error(t.pos, why);
+          if (t.text == "yield") {
+            return Error(t.pos, "'yield' in an expression is not supported by pyjit's Python "
+                                "subset (only as a statement)");
+          }
         }
         return Error(t.pos, absl::StrCat("invalid syntax at '", t.text, "'"));
     }
@@ -366,6 +369,22 @@ class Parser {
             return Error(Cur().pos, "'raise ... from' is not supported by pyjit's Python subset");
           }
         }
+        out.push_back(std::move(stmt));
+        return absl::OkStatus();
+      }
+      if (t.text == "yield") {
+        auto stmt = std::make_unique<Stmt>(Stmt::Kind::kExpr, t.pos);
+        auto yield = std::make_unique<Expr>(Expr::Kind::kYield, Take().pos);
+        if (AtName("from")) {
+          return Error(Cur().pos, "'yield from' is not supported by pyjit's Python subset");
+        }
+        if (!At(TokenKind::kNewline) && !At(TokenKind::kEnd) && !AtOp(";")) {
+          PJ_ASSIGN_OR_RETURN(ExprPtr value, ParseExprList());
+          yield->items.push_back(std::move(value));
+        } else {
+          yield->items.push_back(nullptr);
+        }
+        stmt->value = std::move(yield);
         out.push_back(std::move(stmt));
         return absl::OkStatus();
       }
@@ -857,7 +876,12 @@ class Parser {
         }
         PJ_ASSIGN_OR_RETURN(ExprPtr arg, ParseTest());
         if (AtName("for")) {
-          return Error(Cur().pos, "generator expressions are not supported by pyjit's Python subset");
+          // f(x for x in xs): the call's only argument, unparenthesized.
+          Pos at = arg->pos;
+          PJ_ASSIGN_OR_RETURN(arg, ParseGeneratorExp(at, std::move(arg)));
+          if (call.items.size() > 1 || AtOp(",") || !call.keywords.empty()) {
+            return Error(at, "Generator expression must be parenthesized");
+          }
         }
         call.items.push_back(std::move(arg));
       }
@@ -908,6 +932,14 @@ class Parser {
   }
 
   // [element for target in iter if cond ... for ...]
+  // `element for ... in ...` (the parentheses are the caller's).
+  absl::StatusOr<ExprPtr> ParseGeneratorExp(Pos pos, ExprPtr element) {
+    auto gen = std::make_unique<Expr>(Expr::Kind::kGeneratorExp, pos);
+    gen->items.push_back(std::move(element));
+    PJ_RETURN_IF_ERROR(ParseComprehensionClauses(*gen));
+    return Measured(std::move(gen));
+  }
+
   absl::StatusOr<ExprPtr> ParseListComprehension(ExprPtr list, ExprPtr element) {
     auto comp = std::make_unique<Expr>(Expr::Kind::kListComp, list->pos);
     comp->items.push_back(std::move(element));
@@ -944,7 +976,9 @@ class Parser {
     }
     PJ_ASSIGN_OR_RETURN(ExprPtr first, ParseTestOrStar());
     if (AtName("for")) {
-      return Error(Cur().pos, "generator expressions are not supported by pyjit's Python subset");
+      PJ_ASSIGN_OR_RETURN(ExprPtr generator, ParseGeneratorExp(pos, std::move(first)));
+      PJ_RETURN_IF_ERROR(ExpectOp(")"));
+      return generator;
     }
     if (AtOp(")")) {
       ++pos_;

@@ -29,6 +29,8 @@ struct ScopeNode {
   absl::flat_hash_set<std::string> globals;
   std::vector<std::pair<std::string, Pos>> nonlocals;
   std::vector<std::unique_ptr<ScopeNode>> children;
+  bool yields = false;
+  Pos yield_pos;
   // Pass 2.
   absl::flat_hash_set<std::string> locals;
   absl::flat_hash_set<std::string> needed;  // from enclosing scopes, its own and its children's
@@ -170,6 +172,30 @@ class SymbolTableBuilder {
           return absl::OkStatus();
         });
         return;
+      case Expr::Kind::kYield:
+        if (!n.yields) n.yield_pos = e.pos;
+        n.yields = true;
+        if (e.items[0]) Uses(n, *e.items[0], bound);
+        return;
+      case Expr::Kind::kGeneratorExp: {
+        // As CPython's: a generator function of one parameter, the first
+        // iterable's iterator, which is evaluated where the expression is.
+        Uses(n, *e.clauses[0].iter, bound);
+        Signature sig;
+        sig.params.push_back(Param{".0", nullptr, e.pos});
+        (void)Function(n, &e, e.pos, sig, [&](ScopeNode& child) {
+          child.yields = true;
+          for (size_t c = 0; c < e.clauses.size(); ++c) {
+            const ComprehensionClause& clause = e.clauses[c];
+            if (c > 0) Uses(child, *clause.iter, {});
+            AssignedBy(*clause.target, child.assigned);
+            for (const ExprPtr& cond : clause.conditions) Uses(child, *cond, {});
+          }
+          Uses(child, *e.items[0], {});
+          return absl::OkStatus();
+        });
+        return;
+      }
       case Expr::Kind::kListComp:
       case Expr::Kind::kDictComp:
         for (const ComprehensionClause& c : e.clauses) {
@@ -195,6 +221,7 @@ class SymbolTableBuilder {
   // Locals, and the names each scope needs from the ones around it,
   // innermost first.
   absl::Status FindLocals(ScopeNode& n) {
+    if (n.is_module && n.yields) return Error(n.yield_pos, "'yield' outside function");
     for (const std::string& p : n.params) {
       if (n.globals.contains(p)) {
         return Error(n.pos, absl::StrCat("name '", p, "' is parameter and global"));
@@ -232,6 +259,7 @@ class SymbolTableBuilder {
                        SymbolTable& table) {
     auto scope = std::make_unique<FunctionScope>();
     scope->is_module = n.is_module;
+    scope->is_generator = n.yields;
     for (const std::string& name : n.needed) {
       if (visible.contains(name)) scope->free.push_back(name);
     }

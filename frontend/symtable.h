@@ -30,6 +30,7 @@ enum class NameScope {
 // One function's (or the module's) names.
 struct FunctionScope {
   bool is_module = false;
+  bool is_generator = false;  // its body yields (a generator expression's does)
   // The frame's slots: parameters (positional, keyword-only, *args), the
   // other locals in the order they are first assigned, then the free
   // variables in name order (the order of the closure a def builds).

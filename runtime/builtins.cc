@@ -535,6 +535,7 @@ bool IsIterator(PjValue v) {
     case PJ_TAG_SEQ_ITER:
     case PJ_TAG_DICT_ITER:
     case PJ_TAG_ADAPTER_ITER:
+    case PJ_TAG_GENERATOR:
       return true;
     default:
       return false;

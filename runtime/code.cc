@@ -160,6 +160,7 @@ int StackEffect(const Instr& instr, bool jump) {
     case Op::LIST_EXTEND:
       return -1;
     case Op::DELETE_DEREF:
+    case Op::YIELD_VALUE:
       return 0;
     case Op::CALL_FUNCTION_EX:
       return -1 - instr.arg;

@@ -74,7 +74,8 @@ struct DirectTrace;    // runtime/tier2.h
   X(LOAD_CLOSURE, false)    /* arg: slot; pushes the cell itself */         \
   /* calls with *args: callee, list of positional arguments, keywords */    \
   X(LIST_EXTEND, false)     /* pops an iterable; extends the list at depth arg */ \
-  X(CALL_FUNCTION_EX, false) /* arg: keyword count; arg2: kw-names constant */
+  X(CALL_FUNCTION_EX, false) /* arg: keyword count; arg2: kw-names constant */ \
+  X(YIELD_VALUE, false)     /* pops a value for the generator's consumer; pushes None back */
 
 enum class Op : uint8_t {
 #define PJ_OP_ENUM(name, jumps) name,
@@ -276,13 +277,17 @@ class CodeObject {
   std::vector<int32_t> cell_slots;
   int free_start = 0;
   int nfree = 0;
+  // A call makes a generator (runtime/function.h) instead of running it.
+  bool is_generator = false;
   int max_stack = 0;
 
   // How many arguments a call binds by copying them into the first slots,
   // with nothing else to do (the fast paths of calls, of quickening and of
   // tier 2's inlining); -1 when every call must bind them in full.
   int PlainArgCount() const {
-    return nkwonly == 0 && !has_varargs && cell_slots.empty() && nfree == 0 ? nparams : -1;
+    return nkwonly == 0 && !has_varargs && cell_slots.empty() && nfree == 0 && !is_generator
+               ? nparams
+               : -1;
   }
 
   // Executions of a generic instruction before tier 1 first specializes it.

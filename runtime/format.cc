@@ -38,6 +38,7 @@ const char* TypeName(PjValue v) {
     case PJ_TAG_DICT: return "dict";
     case PJ_TAG_EXC_CLASS: return "type";
     case PJ_TAG_CELL: return "cell";
+    case PJ_TAG_GENERATOR: return "generator";
     case PJ_TAG_EXCEPTION: return ExcKindName(ExceptionKind(v));
     case PJ_TAG_ADAPTER_ITER: return AdapterTypeName(reinterpret_cast<const PjAdapterIter*>(v.as.obj));
     case PJ_TAG_DICT_VIEW: {

@@ -74,6 +74,25 @@ struct PjBoundMethod {
   MethodFn fn;
 };
 
+// A generator: the frame of a generator function's call, kept here
+// between the times it runs (a resumption pushes it onto the frame stack
+// again and runs it to its next yield or its end).
+struct PjGenerator {  // PJ_TAG_GENERATOR
+  PjObject head;
+  const CodeObject* code;
+  PjValue* globals;
+  PjValue* slots;  // owned: the frame's locals, then its stack
+  int32_t nslots;
+  int32_t nlocals;
+  int32_t pc;           // where it resumes
+  int32_t stack_depth;
+  enum State : int32_t { kSuspended, kRunning, kFinished } state;
+};
+
+// One step of a generator, for pj_iter_next: 1 and *out (what it
+// yielded), 0 once it has returned, -1 with the error it raised.
+int GeneratorNext(PjGenerator* generator, PjValue* out);
+
 // The name a function was defined with.
 const char* FunctionName(PjValue function);
 

@@ -196,6 +196,12 @@ void Heap::Trace(RootMarker& marker) {
       case PJ_TAG_CELL:
         marker.Mark(reinterpret_cast<PjCell*>(obj)->value);
         break;
+      case PJ_TAG_GENERATOR: {
+        auto* g = reinterpret_cast<PjGenerator*>(obj);
+        if (g->state == PjGenerator::kFinished) break;
+        marker.MarkRange(g->slots, g->slots + g->nlocals + g->stack_depth);
+        break;
+      }
       case PJ_TAG_BOUND_METHOD:
         marker.Mark(reinterpret_cast<PjBoundMethod*>(obj)->self);
         break;
@@ -264,6 +270,9 @@ size_t Heap::SizeOf(const PjObject* obj) {
       return sizeof(PjExcClass);
     case PJ_TAG_CELL:
       return sizeof(PjCell);
+    case PJ_TAG_GENERATOR:
+      return sizeof(PjGenerator) +
+             sizeof(PjValue) * reinterpret_cast<const PjGenerator*>(obj)->nslots;
     case PJ_TAG_EXCEPTION:
       return sizeof(PjException);
     case PJ_TAG_BIGINT:
@@ -290,6 +299,7 @@ void Heap::Free(PjObject* obj) {
       std::free(buffer);
     }
   }
+  if (obj->kind == PJ_TAG_GENERATOR) std::free(reinterpret_cast<PjGenerator*>(obj)->slots);
   if (obj->kind == PJ_TAG_EXCEPTION) delete reinterpret_cast<PjException*>(obj)->traceback;
   if (obj->kind == PJ_TAG_BIGINT) mpz_clear(reinterpret_cast<PjBigInt*>(obj)->value);
   if (obj->block_class != 0) {

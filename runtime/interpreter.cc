@@ -359,6 +359,7 @@ PjValue Interpreter::CallPython(const PjFunction* fn, PjFrame* caller, const PjV
                                 int nargs) {
   PjFrame* frame = EnterFunction(fn, caller, args, nargs, nullptr, nullptr);
   if (frame == nullptr) return pj_error();
+  if (fn->code->is_generator) return MakeGenerator(frame);
   CodeObject& code = MutableCodeOf(frame);
   const DirectTrace* trace = code.direct_trace;
   if (trace != nullptr && trace->look_every != 0 && --trace->until_look == 0) {
@@ -433,6 +434,62 @@ ScopedNoLinks::~ScopedNoLinks() { pj_link_state.running = outer_; }
 
 LinksFollowed CountLinksFollowed() {
   return {pj_link_state.followed, links_followed_by_dispatcher};
+}
+
+PjValue Interpreter::MakeGenerator(PjFrame* frame) {
+  const CodeObject& code = CodeOf(frame);
+  const size_t bytes = sizeof(PjValue) * code.nslots();
+  auto* g = reinterpret_cast<PjGenerator*>(TheHeap().Allocate(
+      PJ_TAG_GENERATOR, sizeof(PjGenerator), Heap::Lifetime::kCollected, bytes));
+  g->code = &code;
+  g->globals = frame->globals;
+  g->nslots = code.nslots();
+  g->nlocals = code.nlocals();
+  g->slots = static_cast<PjValue*>(std::malloc(bytes));
+  std::memcpy(g->slots, frame->slots, sizeof(PjValue) * code.nlocals());
+  g->pc = 0;
+  g->stack_depth = 0;
+  g->state = PjGenerator::kSuspended;
+  frames_.Pop(frame);
+  return pj_object(PJ_TAG_GENERATOR, &g->head);
+}
+
+int Interpreter::ResumeGenerator(PjGenerator* g, PjValue* out) {
+  if (g->state == PjGenerator::kFinished) return 0;
+  if (g->state == PjGenerator::kRunning) {
+    Raise(ExcKind::kValueError, "generator already executing");
+    return -1;
+  }
+  if (frames_.depth() >= kMaxDepth) {
+    Raise(ExcKind::kRecursionError, "maximum recursion depth exceeded");
+    return -1;
+  }
+  PjFrame* frame = frames_.Push(*g->code, g->globals, frames_.top(), g->nlocals);
+  if (frame == nullptr) {
+    Raise(ExcKind::kMemoryError, "out of frame space");
+    return -1;
+  }
+  std::memcpy(frame->slots, g->slots, sizeof(PjValue) * (g->nlocals + g->stack_depth));
+  frame->pc = g->pc;
+  frame->stack_depth = g->stack_depth;
+  g->state = PjGenerator::kRunning;
+  // Its consumer may be a runtime function holding values in C++ (list(),
+  // sorted()) or compiled code between its own calls.
+  ScopedNoCollection no_collection;
+  PjGenerator* outer = resuming_;
+  resuming_ = g;
+  yielded_ = false;
+  const bool ok = Execute(frame, frame);
+  const bool yielded = yielded_;
+  yielded_ = false;
+  resuming_ = outer;
+  if (!ok) {
+    g->state = PjGenerator::kFinished;
+    return -1;
+  }
+  g->state = yielded ? PjGenerator::kSuspended : PjGenerator::kFinished;
+  if (yielded) *out = return_value_;
+  return yielded ? 1 : 0;
 }
 
 PjValue Interpreter::PopStoppedAtReturn(PjFrame* frame) {
@@ -682,6 +739,11 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start, bool raising) {
 #define PJ_GO_ON_IN_CALLEE(callee_frame, fn)                                    \
   {                                                                             \
     if ((callee_frame) == nullptr) goto error_saved;                            \
+    if ((fn)->code->is_generator) { /* the call's value: a generator */        \
+      *sp++ = MakeGenerator(callee_frame);                                      \
+      ++pc;                                                                     \
+      PJ_NEXT();                                                                \
+    }                                                                           \
     PJ_NESTED_CALL(callee_frame)                                                \
     f = (callee_frame);                                                         \
     const bool ok = !MayRunFunctionTrace(*(fn)->code) || RunFunctionTrace(f);   \
@@ -1156,6 +1218,24 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start, bool raising) {
         *sp++ = result;
         PJ_NEXT();
       }
+      // Only a generator's frame yields, and only as the entry of the
+      // Execute that ResumeGenerator runs it in: its state goes back into
+      // the generator, None in place of the value (what `yield` is when
+      // it resumes).
+      PJ_CASE(YIELD_VALUE) {
+        PjValue value = sp[-1];
+        sp[-1] = pj_none();
+        ++pc;
+        PJ_SAVE_FRAME();
+        PjGenerator* g = resuming_;
+        std::memcpy(g->slots, f->slots, sizeof(PjValue) * (g->nlocals + f->stack_depth));
+        g->pc = f->pc;
+        g->stack_depth = f->stack_depth;
+        frames_.Pop(f);
+        return_value_ = value;
+        yielded_ = true;
+        return true;
+      }
       PJ_CASE(IMPORT_NAME) {
         PjValue m = ImportModule(code->names[ip->arg]);
         PJ_CHECK(m);
@@ -1538,3 +1618,9 @@ int pj_leave_at_back_edge(void) {
 }
 
 }  // extern "C"
+
+namespace pyjit {
+int GeneratorNext(PjGenerator* generator, PjValue* out) {
+  return Interpreter::Current()->ResumeGenerator(generator, out);
+}
+}  // namespace pyjit

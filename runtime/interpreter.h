@@ -127,6 +127,10 @@ class Interpreter {
   // A call from a runtime function (a sort's key function, map's): the
   // callee's frame above the innermost one, no collection until it returns.
   PjValue CallFromRuntime(PjValue callee, const PjValue* args, int nargs);
+  // A generator's steps (runtime/function.h's GeneratorNext): its frame
+  // back on the stack, run until it yields (1, the value in *out) or
+  // returns (0) or raises (-1).
+  int ResumeGenerator(PjGenerator* generator, PjValue* out);
   static Interpreter* Current();
   // For tier 2 (tier2.h): calls that may still begin before the recursion
   // limit, and a frame for an inlined call that compiled code left inside.
@@ -139,6 +143,10 @@ class Interpreter {
   // Adds the frame the pending error is leaving (or was raised in) to its
   // traceback, at the frame's pc.
   void AddTracebackEntry(const PjFrame* frame);
+  // The generator a call of a generator function makes: `frame`, its
+  // arguments bound, moved into it (and off the frame stack).
+  PjValue MakeGenerator(PjFrame* frame);
+
   // Runs a call of `fn` to its return (tier 2's function trace when there
   // is one, tier 1 for the rest): the value, or the error marker.
   PjValue CallPython(const PjFunction* fn, PjFrame* caller, const PjValue* args, int nargs);
@@ -157,6 +165,10 @@ class Interpreter {
   // The exception the innermost running `except` or `finally` handles
   // (CPython's exc_info), or None; what a bare `raise` raises again.
   PjValue handled_ = pj_none();
+  // The generator whose frame runs as the entry of the innermost
+  // ResumeGenerator, and whether it stopped at a yield.
+  PjGenerator* resuming_ = nullptr;
+  bool yielded_ = false;
   Tier2* tier2_ = nullptr;
   PjValue return_value_ = pj_none();
 };

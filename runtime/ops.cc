@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "runtime/bigint.h"
 #include "runtime/code.h"
 #include "runtime/dict.h"
@@ -526,7 +527,9 @@ PjValue pj_binary_op(int32_t raw_op, PjValue a, PjValue b) {
     if (!ToDouble(a, &x) || !ToDouble(b, &y)) return pj_error();
     return FloatBinary(op, x, y, a, b);
   }
-  const char* symbol = BinaryOpSymbol(op);
+  const bool inplace = (raw_op & kInplaceFlag) != 0;
+  // `a += b` names its operator `+=` (CPython's binary_iop1).
+  const std::string symbol = absl::StrCat(BinaryOpSymbol(op), inplace ? "=" : "");
   if (op == BinaryOp::kAdd) {
     if (a.tag == b.tag && IsSequence(a)) return Concat(a, b);
     if (a.tag == PJ_TAG_STR) {
@@ -553,12 +556,12 @@ PjValue pj_binary_op(int32_t raw_op, PjValue a, PjValue b) {
   }
   // CPython formats here (str % values); pyjit's subset does not yet.
   if (op == BinaryOp::kMod && a.tag == PJ_TAG_STR) return PercentFormat(a, b);
-  if (op == BinaryOp::kPow) {
+  if (op == BinaryOp::kPow && !inplace) {
     return RaiseF(ExcKind::kTypeError,
                   "unsupported operand type(s) for ** or pow(): '%s' and '%s'",
                   TypeName(a), TypeName(b));
   }
-  return UnsupportedOperands(symbol, a, b);
+  return UnsupportedOperands(symbol.c_str(), a, b);
 }
 
 PjValue pj_unary_op(int32_t raw_op, PjValue a) {
@@ -797,6 +800,7 @@ PjValue pj_get_iter(PjValue iterable) {
     case PJ_TAG_SEQ_ITER:
     case PJ_TAG_DICT_ITER:
     case PJ_TAG_ADAPTER_ITER:
+    case PJ_TAG_GENERATOR:
       return iterable;
     default:
       return RaiseF(ExcKind::kTypeError, "'%s' object is not iterable", TypeName(iterable));
@@ -812,6 +816,9 @@ int pj_iter_next(PjValue iterator, PjValue* out) {
   }
   if (iterator.tag == PJ_TAG_ADAPTER_ITER) {
     return pyjit::AdapterNext(reinterpret_cast<pyjit::PjAdapterIter*>(iterator.as.obj), out);
+  }
+  if (iterator.tag == PJ_TAG_GENERATOR) {
+    return pyjit::GeneratorNext(reinterpret_cast<pyjit::PjGenerator*>(iterator.as.obj), out);
   }
   auto* it = reinterpret_cast<PjSeqIter*>(iterator.as.obj);
   if (it->seq == nullptr) return 0;

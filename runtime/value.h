@@ -45,7 +45,8 @@ typedef enum PjTag {
   PJ_TAG_EXC_CLASS = 23,    /* a builtin exception class (runtime/exceptions.h) */
   PJ_TAG_EXCEPTION = 24,    /* an exception object */
   PJ_TAG_CELL = 25,         /* a closure's variable (runtime/function.h) */
-  PJ_TAG_COUNT = 26
+  PJ_TAG_GENERATOR = 26,    /* runtime/function.h */
+  PJ_TAG_COUNT = 27
 } PjTag;
 
 struct PjObject;

@@ -1,0 +1,3 @@
+# refused: 3:1: 'yield' outside function
+x = 1
+yield x
