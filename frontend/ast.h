@@ -77,6 +77,8 @@ struct Expr {
     kListComp,   // items[0] the element; clauses
     kDict,       // items: key, value, key, value...
     kDictComp,   // items[0] the key, items[1] the value; clauses
+    kSet,        // items
+    kSetComp,    // items[0] the element; clauses
     kJoinedStr,  // an f-string: items, each a kStr or a kFormattedValue
     kFormattedValue,  // items[0] the value, items[1] its spec (a kJoinedStr) or null;
                       // conversion

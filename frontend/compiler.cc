@@ -758,7 +758,12 @@ class CodeCompiler {
         return Error(e.pos, "a slice is only allowed as an index");
       case Expr::Kind::kListComp:
       case Expr::Kind::kDictComp:
+      case Expr::Kind::kSetComp:
         return CompileComprehension(e);
+      case Expr::Kind::kSet:
+        for (const ExprPtr& item : e.items) PJ_RETURN_IF_ERROR(CompileExpr(*item));
+        Emit(Op::BUILD_SET, static_cast<int>(e.items.size()), e.pos);
+        return absl::OkStatus();
       case Expr::Kind::kDict:
         for (const ExprPtr& item : e.items) PJ_RETURN_IF_ERROR(CompileExpr(*item));
         Emit(Op::BUILD_MAP, static_cast<int>(e.items.size() / 2), e.pos);
@@ -816,7 +821,8 @@ class CodeCompiler {
   // under the iterators; loop variables get hidden local slots of their own.
   absl::Status CompileComprehension(const Expr& e) {
     const bool dict = e.kind == Expr::Kind::kDictComp;
-    Emit(dict ? Op::BUILD_MAP : Op::BUILD_LIST, 0, e.pos);
+    const bool set = e.kind == Expr::Kind::kSetComp;
+    Emit(dict ? Op::BUILD_MAP : set ? Op::BUILD_SET : Op::BUILD_LIST, 0, e.pos);
     comprehension_scopes_.emplace_back();
     std::vector<int> heads;
     absl::Status status = absl::OkStatus();
@@ -831,7 +837,8 @@ class CodeCompiler {
       for (const auto& [name, pos] : names) {
         if (!comprehension_scopes_.back().contains(name)) {
           comprehension_scopes_.back()[name] = code_.nlocals();
-          code_.local_names.push_back((dict ? "<dictcomp>." : "<listcomp>.") + name);
+          code_.local_names.push_back((dict ? "<dictcomp>." : set ? "<setcomp>." : "<listcomp>.") +
+                                      name);
         }
       }
       status = CompileStore(*clause.target);
@@ -848,7 +855,8 @@ class CodeCompiler {
     }
     comprehension_scopes_.pop_back();
     PJ_RETURN_IF_ERROR(status);
-    Emit(dict ? Op::MAP_ADD : Op::LIST_APPEND, static_cast<int>(heads.size()) + 1, e.pos);
+    Emit(dict ? Op::MAP_ADD : set ? Op::SET_ADD : Op::LIST_APPEND,
+         static_cast<int>(heads.size()) + 1, e.pos);
     for (auto head = heads.rbegin(); head != heads.rend(); ++head) {
       Emit(Op::JUMP_BACKWARD, *head, e.pos);
       PatchTo(*head, Here());

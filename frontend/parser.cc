@@ -996,7 +996,29 @@ class Parser {
     return Measured(std::move(tuple));
   }
 
-  // {k: v, ...} and {k: v for ...}; sets are not in the subset yet.
+  // {a, b, ...} and {x for ...}, after the first item.
+  absl::StatusOr<ExprPtr> ParseSet(Pos pos, ExprPtr first) {
+    if (AtName("for")) {
+      auto comp = std::make_unique<Expr>(Expr::Kind::kSetComp, pos);
+      comp->items.push_back(std::move(first));
+      PJ_RETURN_IF_ERROR(ParseComprehensionClauses(*comp));
+      PJ_RETURN_IF_ERROR(ExpectOp("}"));
+      return Measured(std::move(comp));
+    }
+    auto set = std::make_unique<Expr>(Expr::Kind::kSet, pos);
+    set->items.push_back(std::move(first));
+    while (AtOp(",")) {
+      ++pos_;
+      if (AtOp("}")) break;
+      PJ_ASSIGN_OR_RETURN(ExprPtr item, ParseTest());
+      if (AtOp(":")) return Error(Cur().pos, "invalid syntax at ':'");
+      set->items.push_back(std::move(item));
+    }
+    PJ_RETURN_IF_ERROR(ExpectOp("}"));
+    return Measured(std::move(set));
+  }
+
+  // {k: v, ...} and {k: v for ...}, or a set (ParseSet).
   absl::StatusOr<ExprPtr> ParseBraces() {
     auto dict = std::make_unique<Expr>(Expr::Kind::kDict, Take().pos);
     while (!AtOp("}")) {
@@ -1004,9 +1026,8 @@ class Parser {
         return Error(Cur().pos, "'**' in a dict display is not supported by pyjit's Python subset");
       }
       PJ_ASSIGN_OR_RETURN(ExprPtr key, ParseTest());
-      if (!AtOp(":")) {
-        return Error(key->pos, "set displays are not supported by pyjit's Python subset (Level 2)");
-      }
+      if (!AtOp(":") && dict->items.empty()) return ParseSet(dict->pos, std::move(key));
+      if (!AtOp(":")) return Error(Cur().pos, "expected ':'");
       ++pos_;
       PJ_ASSIGN_OR_RETURN(ExprPtr value, ParseTest());
       if (AtName("for") && dict->items.empty()) {

@@ -111,6 +111,8 @@ class SubsetChecker {
       case Expr::Kind::kListComp: return "list";
       case Expr::Kind::kDict:
       case Expr::Kind::kDictComp: return "dict";
+      case Expr::Kind::kSet:
+      case Expr::Kind::kSetComp: return "set";
       case Expr::Kind::kTuple: return "tuple";
       case Expr::Kind::kName: {
         auto it = imported_.find(e.name);

@@ -198,6 +198,7 @@ class SymbolTableBuilder {
       }
       case Expr::Kind::kListComp:
       case Expr::Kind::kDictComp:
+      case Expr::Kind::kSetComp:
         for (const ComprehensionClause& c : e.clauses) {
           Uses(n, *c.iter, bound);
           std::vector<std::pair<std::string, Pos>> names;

@@ -336,6 +336,12 @@ class Projector {
       case Op::BUILD_MAP:
         Emit(UopId::BUILD_MAP, pc, in.arg);
         return pc + 1;
+      case Op::BUILD_SET:
+        Emit(UopId::BUILD_SET, pc, in.arg);
+        return pc + 1;
+      case Op::SET_ADD:
+        Emit(UopId::SET_ADD, pc, in.arg);
+        return pc + 1;
       case Op::MAP_ADD:
         Emit(UopId::MAP_ADD, pc, in.arg);
         return pc + 1;

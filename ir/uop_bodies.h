@@ -360,6 +360,24 @@ PJ_UOP(MAP_ADD) {
   return PJ_UOP_NEXT;
 }
 
+PJ_UOP(BUILD_SET) {
+  PJ_UNUSED;
+  PjValue* sp = *spp - oparg;
+  PjValue s = pj_build_set(sp, oparg);
+  if (s.tag == PJ_TAG_ERROR) return PJ_UOP_ERROR;
+  *sp = s;
+  *spp = sp + 1;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(SET_ADD) {
+  PJ_UNUSED;
+  PjValue* sp = *spp - 1;
+  if (pj_set_add(sp[-oparg], sp[0]) != 0) return PJ_UOP_ERROR;
+  *spp = sp;
+  return PJ_UOP_NEXT;
+}
+
 PJ_UOP(DELETE_SUBSCR) {
   PJ_UNUSED;
   PjValue* sp = *spp - 2;

@@ -107,6 +107,8 @@
    * del container[index] */                                                              \
   X(BUILD_MAP, 2 * (oparg), 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR)                      \
   X(MAP_ADD, oparg + 2, oparg, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR)                      \
+  X(BUILD_SET, oparg, 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR)                            \
+  X(SET_ADD, oparg + 1, oparg, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR)                      \
   X(DELETE_SUBSCR, 2, 0, 0, PJ_F_ESCAPES | PJ_F_ERROR)                                     \
   X(FORMAT_VALUE, ((oparg) & 4 ? 2 : 1), 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR)        \
   X(LIST_APPEND, oparg + 1, oparg, PJ_K_OPARG, PJ_F_ESCAPES) /* the list is oparg deep */ \
@@ -183,6 +185,8 @@
   X(BUILD_STRING, Count)          \
   X(BUILD_MAP, Count)             \
   X(MAP_ADD, StackDepth)          \
+  X(BUILD_SET, Count)             \
+  X(SET_ADD, StackDepth)          \
   X(FORMAT_VALUE, FormatFlags)    \
   X(LIST_APPEND, StackDepth)      \
   X(UNPACK_SEQUENCE, Count)       \
@@ -241,6 +245,7 @@
   X(BUILD_TUPLE, PJ_TAG_TUPLE, -1, -1)                          \
   X(BUILD_STRING, PJ_TAG_STR, -1, -1)                           \
   X(BUILD_MAP, PJ_TAG_DICT, -1, -1)                             \
+  X(BUILD_SET, PJ_TAG_SET, -1, -1)                              \
   X(FORMAT_VALUE, PJ_TAG_STR, -1, -1)                           \
   X(ITER_NEXT_RANGE, PJ_TAG_INT, -1, -1)
 

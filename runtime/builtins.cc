@@ -26,6 +26,7 @@
 #include "runtime/numeric_builtins.h"
 #include "runtime/ops.h"
 #include "runtime/python_names.h"
+#include "runtime/set.h"
 #include "runtime/suggestions.h"
 #include "runtime/text_format.h"
 #include "runtime/unicode.h"
@@ -134,6 +135,7 @@ PjValue Len(const CallArgs& call) {
     case PJ_TAG_LIST: return pj_int(pj_as_list(v)->size);
     case PJ_TAG_TUPLE: return pj_int(pj_as_tuple(v)->size);
     case PJ_TAG_DICT: return pj_int(AsDict(v)->used);
+    case PJ_TAG_SET: return pj_int(AsSet(v)->used);
     case PJ_TAG_DICT_VIEW: return pj_int(reinterpret_cast<const PjDictView*>(v.as.obj)->dict->used);
     case PJ_TAG_RANGE: {
       const auto* r = reinterpret_cast<const PjRange*>(v.as.obj);
@@ -685,7 +687,7 @@ PjValue IsInstance(const CallArgs& call) {
     if (name == "int") {
       match = IsAnyInt(x);  // bool is a subclass of int
     } else if (name == "float" || name == "str" || name == "list" || name == "tuple" ||
-               name == "bool" || name == "range") {
+               name == "bool" || name == "range" || name == "dict" || name == "set") {
       match = name == TypeName(x);
     } else {
       return Raise(ExcKind::kTypeError,
@@ -863,6 +865,7 @@ const MethodEntry* FindMethod(PjValue self, std::string_view name) {
     case PJ_TAG_LIST: return FindListMethod(name);
     case PJ_TAG_STR: return FindStrMethod(name);
     case PJ_TAG_DICT: return FindDictMethod(name);
+    case PJ_TAG_SET: return FindSetMethod(name);
     default: return nullptr;
   }
 }
@@ -1059,6 +1062,7 @@ PjValue LookupBuiltin(std::string_view name) {
         {"repr", PermanentBuiltin("repr", ReprBuiltin)},
         {"ord", PermanentBuiltin("ord", Ord)},
         {"dict", PermanentBuiltin("dict", DictBuiltin)},
+        {"set", PermanentBuiltin("set", SetBuiltin)},
         {"hash", PermanentBuiltin("hash", HashBuiltin)},
         {"any", PermanentBuiltin("any", Any)},
         {"enumerate", PermanentBuiltin("enumerate", Enumerate)},
@@ -1164,6 +1168,7 @@ bool PyjitHasAttribute(std::string_view scope, std::string_view name) {
   if (scope == "list") return FindListMethod(name) != nullptr;
   if (scope == "str") return FindStrMethod(name) != nullptr;
   if (scope == "dict") return FindDictMethod(name) != nullptr;
+  if (scope == "set") return FindSetMethod(name) != nullptr;
   if (scope != "math" && scope != "time") return false;
   return FindModuleAttribute(ImportModule(scope), name) != nullptr;
 }

@@ -126,6 +126,10 @@ int StackEffect(const Instr& instr, bool jump) {
     case Op::MAP_ADD:
     case Op::DELETE_SUBSCR:
       return -2;
+    case Op::BUILD_SET:
+      return 1 - instr.arg;
+    case Op::SET_ADD:
+      return -1;
     case Op::FORMAT_VALUE:
       return (instr.arg & PJ_FORMAT_HAS_SPEC) != 0 ? -1 : 0;
     case Op::UNPACK_SEQUENCE:

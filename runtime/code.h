@@ -44,6 +44,8 @@ struct DirectTrace;    // runtime/tier2.h
   X(BUILD_STRING, false)    /* arg: str count; pushes them joined */         \
   X(BUILD_MAP, false)       /* arg: key-value pairs, each key below its value */ \
   X(MAP_ADD, false)         /* pops key, value; adds them to the dict at depth arg */ \
+  X(BUILD_SET, false)       /* arg: item count */                            \
+  X(SET_ADD, false)         /* pops an item; adds it to the set at depth arg */ \
   X(DELETE_SUBSCR, false)   /* stack: container, index */                    \
   X(FORMAT_VALUE, false)    /* arg: PjFormatFlags; pops [value, spec] */     \
   X(LIST_APPEND, false)     /* pops v; appends it to the list at depth arg */\

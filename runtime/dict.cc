@@ -214,6 +214,7 @@ bool Hash(PjValue v, int64_t* out) {
       return HashTuple(pj_as_tuple(v), out);
     case PJ_TAG_LIST:
     case PJ_TAG_DICT:
+    case PJ_TAG_SET:
       RaiseF(ExcKind::kTypeError, "unhashable type: '%s'", TypeName(v));
       return false;
     default:

@@ -13,6 +13,7 @@
 #include "runtime/exceptions.h"
 #include "runtime/function.h"
 #include "runtime/iterators.h"
+#include "runtime/set.h"
 #include "runtime/objects.h"
 #include "runtime/unicode.h"
 
@@ -38,6 +39,7 @@ const char* TypeName(PjValue v) {
     case PJ_TAG_DICT: return "dict";
     case PJ_TAG_EXC_CLASS: return "type";
     case PJ_TAG_CELL: return "cell";
+    case PJ_TAG_SET: return "set";
     case PJ_TAG_GENERATOR: return "generator";
     case PJ_TAG_EXCEPTION: return ExcKindName(ExceptionKind(v));
     case PJ_TAG_ADAPTER_ITER: return AdapterTypeName(reinterpret_cast<const PjAdapterIter*>(v.as.obj));
@@ -221,6 +223,23 @@ void AppendRepr(std::string& out, PjValue v, int depth) {
       }
       out += '}';
       ReprStack().pop_back();
+      return;
+    }
+    case PJ_TAG_SET: {
+      const PjSet* s = AsSet(v);
+      if (s->used == 0) {
+        out += "set()";
+        return;
+      }
+      out += '{';
+      bool first = true;
+      for (int64_t i = 0; i <= s->mask; ++i) {
+        if (s->table[i].key.tag == PJ_TAG_UNBOUND) continue;
+        if (!first) out += ", ";
+        first = false;
+        AppendRepr(out, s->table[i].key, depth + 1);
+      }
+      out += '}';
       return;
     }
     case PJ_TAG_DICT_VIEW: {

@@ -11,6 +11,7 @@
 #include "runtime/function.h"
 #include "runtime/exceptions.h"
 #include "runtime/iterators.h"
+#include "runtime/set.h"
 
 namespace pyjit {
 namespace {
@@ -196,6 +197,11 @@ void Heap::Trace(RootMarker& marker) {
       case PJ_TAG_CELL:
         marker.Mark(reinterpret_cast<PjCell*>(obj)->value);
         break;
+      case PJ_TAG_SET: {
+        auto* s = reinterpret_cast<PjSet*>(obj);
+        for (int64_t i = 0; i <= s->mask; ++i) marker.Mark(s->table[i].key);
+        break;
+      }
       case PJ_TAG_GENERATOR: {
         auto* g = reinterpret_cast<PjGenerator*>(obj);
         if (g->state == PjGenerator::kFinished) break;
@@ -270,6 +276,8 @@ size_t Heap::SizeOf(const PjObject* obj) {
       return sizeof(PjExcClass);
     case PJ_TAG_CELL:
       return sizeof(PjCell);
+    case PJ_TAG_SET:
+      return sizeof(PjSet) + sizeof(PjSetEntry) * (reinterpret_cast<const PjSet*>(obj)->mask + 1);
     case PJ_TAG_GENERATOR:
       return sizeof(PjGenerator) +
              sizeof(PjValue) * reinterpret_cast<const PjGenerator*>(obj)->nslots;
@@ -299,6 +307,7 @@ void Heap::Free(PjObject* obj) {
       std::free(buffer);
     }
   }
+  if (obj->kind == PJ_TAG_SET) std::free(reinterpret_cast<PjSet*>(obj)->table);
   if (obj->kind == PJ_TAG_GENERATOR) std::free(reinterpret_cast<PjGenerator*>(obj)->slots);
   if (obj->kind == PJ_TAG_EXCEPTION) delete reinterpret_cast<PjException*>(obj)->traceback;
   if (obj->kind == PJ_TAG_BIGINT) mpz_clear(reinterpret_cast<PjBigInt*>(obj)->value);

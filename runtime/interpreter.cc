@@ -984,6 +984,20 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start, bool raising) {
         ++pc;
         PJ_NEXT();
       }
+      PJ_CASE(BUILD_SET) {
+        sp -= ip->arg;
+        PjValue s = pj_build_set(sp, ip->arg);
+        PJ_CHECK(s);
+        *sp++ = s;
+        ++pc;
+        PJ_NEXT();
+      }
+      PJ_CASE(SET_ADD) {
+        --sp;
+        if (pj_set_add(sp[-ip->arg], sp[0]) != 0) goto error;
+        ++pc;
+        PJ_NEXT();
+      }
       PJ_CASE(MAP_ADD) {
         sp -= 2;
         if (pj_map_add(sp[-ip->arg], sp[0], sp[1]) != 0) goto error;

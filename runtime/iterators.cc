@@ -10,17 +10,25 @@
 #include "runtime/heap.h"
 #include "runtime/objects.h"
 #include "runtime/ops.h"
+#include "runtime/set.h"
 
 namespace pyjit {
 namespace {
 
-PjValue NewAdapter(AdapterKind kind, PjValue source, PjValue count) {
+}  // namespace
+
+PjValue NewAdapterIter(AdapterKind kind, PjValue source, PjValue count) {
   auto* it = reinterpret_cast<PjAdapterIter*>(TheHeap().Allocate(
       PJ_TAG_ADAPTER_ITER, sizeof(PjAdapterIter), Heap::Lifetime::kCollected));
   it->kind = kind;
   it->source = source;
   it->count = count;
   return pj_object(PJ_TAG_ADAPTER_ITER, &it->head);
+}
+
+namespace {
+PjValue NewAdapter(AdapterKind kind, PjValue source, PjValue count) {
+  return NewAdapterIter(kind, source, count);
 }
 
 // reversed(range(...)): the same numbers from the other end, as a range
@@ -129,6 +137,8 @@ PjValue Filter(const CallArgs& call) {
 
 int AdapterNext(PjAdapterIter* it, PjValue* out) {
   switch (it->kind) {
+    case AdapterKind::kSet:
+      return SetIterNext(it->source, &it->count, out);
     case AdapterKind::kMap: {
       if (it->source.tag != PJ_TAG_TUPLE) return 0;
       const PjTuple* iterators = pj_as_tuple(it->source);
@@ -219,6 +229,7 @@ const char* AdapterTypeName(const PjAdapterIter* it) {
     case AdapterKind::kReversed:
       return it->source.tag == PJ_TAG_LIST ? "list_reverseiterator" : "reversed";
     case AdapterKind::kMap: return "map";
+    case AdapterKind::kSet: return "set_iterator";
     case AdapterKind::kFilter: return "filter";
   }
   return "iterator";

@@ -10,7 +10,8 @@
 
 namespace pyjit {
 
-enum class AdapterKind : int32_t { kEnumerate, kZip, kReversed, kMap, kFilter };
+// kSet: a set's own iterator (set.h), which shares the object kind.
+enum class AdapterKind : int32_t { kEnumerate, kZip, kReversed, kMap, kFilter, kSet };
 
 struct PjAdapterIter {
   PjObject head;
@@ -27,6 +28,7 @@ struct PjAdapterIter {
 PjValue Enumerate(const CallArgs& call);
 PjValue Zip(const CallArgs& call);
 PjValue Reversed(const CallArgs& call);
+PjValue NewAdapterIter(AdapterKind kind, PjValue source, PjValue count);
 PjValue Map(const CallArgs& call);
 PjValue Filter(const CallArgs& call);
 

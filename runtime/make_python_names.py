@@ -25,6 +25,7 @@ SCOPES = {
     "math": math,
     "time": time,
     "dict": dict,
+    "set": set,
     "type": type,
 }
 # Every builtin exception class, by its name (an exception's type name).

@@ -19,6 +19,7 @@
 #include "runtime/heap.h"
 #include "runtime/iterators.h"
 #include "runtime/objects.h"
+#include "runtime/set.h"
 #include "runtime/numbers.h"
 #include "runtime/text_format.h"
 
@@ -319,6 +320,7 @@ int RichCompare(CompareOp op, PjValue a, PjValue b) {
     const PjTuple* y = pj_as_tuple(b);
     return CompareSequences(op, x->items, x->size, y->items, y->size);
   }
+  if (a.tag == PJ_TAG_SET && b.tag == PJ_TAG_SET) return SetCompare(op, AsSet(a), AsSet(b));
   if (a.tag == PJ_TAG_DICT && b.tag == PJ_TAG_DICT &&
       (op == CompareOp::kEq || op == CompareOp::kNe)) {
     PjDict* x = AsDict(a);
@@ -391,6 +393,8 @@ int Contains(PjValue container, PjValue item) {
     }
     case PJ_TAG_DICT:
       return DictContains(AsDict(container), item);
+    case PJ_TAG_SET:
+      return SetContains(AsSet(container), item);
     case PJ_TAG_DICT_VIEW: {
       const auto* view = reinterpret_cast<const PjDictView*>(container.as.obj);
       if (view->kind == DictViewKind::kKeys) return DictContains(view->dict, item);
@@ -500,6 +504,7 @@ int pj_items_equal(PjValue a, PjValue b) {
 
 PjValue pj_binary_op(int32_t raw_op, PjValue a, PjValue b) {
   auto op = static_cast<BinaryOp>(raw_op & ~kInplaceFlag);
+  if (PjValue r; SetBinaryOp(op, (raw_op & kInplaceFlag) != 0, a, b, &r)) return r;
   if ((raw_op & kInplaceFlag) && a.tag == PJ_TAG_LIST) {
     if (op == BinaryOp::kAdd) return ListExtendInPlace(a, b);
     if (op == BinaryOp::kMul && IsAnyInt(b)) {
@@ -614,6 +619,7 @@ int pj_truthy(PjValue v) {
     case PJ_TAG_LIST: return pj_as_list(v)->size != 0;
     case PJ_TAG_TUPLE: return pj_as_tuple(v)->size != 0;
     case PJ_TAG_DICT: return AsDict(v)->used != 0;
+    case PJ_TAG_SET: return AsSet(v)->used != 0;
     case PJ_TAG_DICT_VIEW: return reinterpret_cast<const PjDictView*>(v.as.obj)->dict->used != 0;
     case PJ_TAG_RANGE: {
       const auto* r = reinterpret_cast<const PjRange*>(v.as.obj);
@@ -792,6 +798,8 @@ PjValue pj_get_iter(PjValue iterable) {
       return pj_object(PJ_TAG_SEQ_ITER, &heap.NewSeqIter(iterable.as.obj)->head);
     case PJ_TAG_DICT:
       return NewDictIter(AsDict(iterable), DictViewKind::kKeys);
+    case PJ_TAG_SET:
+      return NewSetIter(iterable);
     case PJ_TAG_DICT_VIEW: {
       const auto* view = reinterpret_cast<const PjDictView*>(iterable.as.obj);
       return NewDictIter(view->dict, view->kind);
@@ -880,6 +888,16 @@ PjValue pj_build_map(const PjValue* items, int32_t n) {
 int pj_map_add(PjValue dict, PjValue key, PjValue value) {
   return pyjit::DictSet(pyjit::AsDict(dict), key, value) ? 0 : -1;
 }
+
+PjValue pj_build_set(const PjValue* items, int32_t n) {
+  pyjit::PjSet* s = pyjit::NewSet();
+  for (int32_t i = 0; i < n; ++i) {
+    if (!pyjit::SetAdd(s, items[i])) return pj_error();
+  }
+  return pj_object(PJ_TAG_SET, &s->head);
+}
+
+int pj_set_add(PjValue set, PjValue item) { return pyjit::SetAdd(pyjit::AsSet(set), item) ? 0 : -1; }
 
 int pj_delete_subscript(PjValue container, PjValue index) {
   using namespace pyjit;

@@ -46,7 +46,8 @@ typedef enum PjTag {
   PJ_TAG_EXCEPTION = 24,    /* an exception object */
   PJ_TAG_CELL = 25,         /* a closure's variable (runtime/function.h) */
   PJ_TAG_GENERATOR = 26,    /* runtime/function.h */
-  PJ_TAG_COUNT = 27
+  PJ_TAG_SET = 27,          /* runtime/set.h */
+  PJ_TAG_COUNT = 28
 } PjTag;
 
 struct PjObject;

@@ -537,6 +537,17 @@ std::vector<Case> CasesFor(UopId op) {
                    {{Of(Int(1)), Of(Str("a")), Of(Float(1.0)), Of(Str("b"))},  // 1 and 1.0: one key
                     {[] { return Tuple({Int(1), Str("x")}); }, Of(pj_none()), Of(Bool(true)), Of(Int(2))}});
       break;
+    case UopId::BUILD_SET:
+      GenericCases(out, op, 0, {{}});
+      GenericCases(out, op, 3, {{Of(Int(9)), Of(Int(1)), Of(Int(9))},          // a repeat: two items
+                                {Of(Int(1)), Of(Float(1.0)), Of(Bool(true))},  // all one item
+                                {Of(Int(1)), list3, Of(Int(2))}});             // unhashable
+      break;
+    case UopId::SET_ADD:
+      GenericCases(out, op, 1,
+                   {{[] { return pj_build_set(nullptr, 0); }, Of(Int(8))},
+                    {[] { return pj_build_set(nullptr, 0); }, list3}});
+      break;
     case UopId::MAP_ADD:
       GenericCases(out, op, 1,
                    {{Dict, Of(Str("k")), Of(Int(5))},   // replaces, keeps its place

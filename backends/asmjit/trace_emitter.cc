@@ -82,6 +82,8 @@ namespace x86 = asmjit::x86;
   X(BUILD_STRING, CallBody)                    \
   X(BUILD_MAP, CallBody)                       \
   X(MAP_ADD, CallBody)                         \
+  X(BUILD_SET, CallBody)                       \
+  X(SET_ADD, CallBody)                         \
   X(DELETE_SUBSCR, CallBody)                   \
   X(FORMAT_VALUE, CallBody)                    \
   X(LIST_APPEND, CallBody)                     \

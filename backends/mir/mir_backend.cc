@@ -149,6 +149,8 @@ int64_t MathFloat(int64_t function, int64_t tag, int64_t bits, int64_t* out) {
   X(BUILD_STRING, CallBody)                    \
   X(BUILD_MAP, CallBody)                       \
   X(MAP_ADD, CallBody)                         \
+  X(BUILD_SET, CallBody)                       \
+  X(SET_ADD, CallBody)                         \
   X(DELETE_SUBSCR, CallBody)                   \
   X(FORMAT_VALUE, CallBody)                    \
   X(LIST_APPEND, CallBody)                     \
