@@ -315,8 +315,14 @@ class CodeCompiler {
       active_handlers_.resize(b.handlers_outside);
       switch (b.kind) {
         case Block::Kind::kWhile:
-        case Block::Kind::kFor:  // only a return leaves a loop here; it drops the iterator
         case Block::Kind::kTryExcept:
+          break;
+        case Block::Kind::kFor:
+          // Only a return leaves a loop here: its iterator goes, from under
+          // the value, so that what the blocks outside pop is theirs.
+          Emit(Op::SWAP, 2, pos);
+          Emit(Op::POP_TOP, 0, pos);
+          --depth_;
           break;
         case Block::Kind::kTryFinally:
           status = CompileBlock(b.stmt->finalbody);

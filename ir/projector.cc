@@ -91,7 +91,15 @@ class Projector {
     Emit(op, pc, oparg, operand, exit_pc);
   }
 
-  static bool Only(uint8_t seen, uint8_t bit) { return seen == bit; }
+  static bool Only(uint16_t seen, uint16_t bit) { return seen == bit; }
+  // A dict's key of one kind the dict uops guard for: a str or an int.
+  static bool DictKey(const TypeFeedback& fb) {
+    return Only(fb.left, kSeenDict) && (Only(fb.right, kSeenStr) || Only(fb.right, kSeenInt));
+  }
+  void EmitDictGuards(int pc, const TypeFeedback& fb) {
+    Emit(UopId::GUARD_NOS_DICT, pc, 0, 0, pc);
+    Emit(Only(fb.right, kSeenStr) ? UopId::GUARD_TOS_STR : UopId::GUARD_TOS_INT, pc, 0, 0, pc);
+  }
 
   // The condition a conditional jump has seen more often lately (of the
   // last 16, or of all if fewer ran); on a tie, the one that falls through.
@@ -261,6 +269,9 @@ class Projector {
           Emit(UopId::GUARD_NOS_LIST, pc, 0, 0, pc);
           Emit(UopId::GUARD_TOS_INT, pc, 0, 0, pc);
           Emit(UopId::BINARY_SUBSCR_LIST_INT, pc, 0, 0, pc);
+        } else if (DictKey(fb)) {
+          EmitDictGuards(pc, fb);
+          Emit(UopId::BINARY_SUBSCR_DICT, pc);
         } else {
           EmitGeneric(UopId::BINARY_SUBSCR, pc);
         }
@@ -270,6 +281,9 @@ class Projector {
           Emit(UopId::GUARD_NOS_LIST, pc, 0, 0, pc);
           Emit(UopId::GUARD_TOS_INT, pc, 0, 0, pc);
           Emit(UopId::STORE_SUBSCR_LIST_INT, pc, 0, 0, pc);
+        } else if (DictKey(fb)) {
+          EmitDictGuards(pc, fb);
+          Emit(UopId::STORE_SUBSCR_DICT, pc);
         } else {
           EmitGeneric(UopId::STORE_SUBSCR, pc);
         }

@@ -145,6 +145,16 @@ PJ_UOP(GUARD_NOS_LIST) {
   return (*spp)[-2].tag == PJ_TAG_LIST ? PJ_UOP_NEXT : PJ_UOP_EXIT;
 }
 
+PJ_UOP(GUARD_NOS_DICT) {
+  PJ_UNUSED;
+  return (*spp)[-2].tag == PJ_TAG_DICT ? PJ_UOP_NEXT : PJ_UOP_EXIT;
+}
+
+PJ_UOP(GUARD_TOS_STR) {
+  PJ_UNUSED;
+  return (*spp)[-1].tag == PJ_TAG_STR ? PJ_UOP_NEXT : PJ_UOP_EXIT;
+}
+
 PJ_UOP(GUARD_TOS_FLOAT) {
   PJ_UNUSED;
   return (*spp)[-1].tag == PJ_TAG_FLOAT ? PJ_UOP_NEXT : PJ_UOP_EXIT;
@@ -305,6 +315,24 @@ PJ_UOP(BINARY_SUBSCR) {
   if (r.tag == PJ_TAG_ERROR) return PJ_UOP_ERROR;
   sp[-2] = r;
   *spp = sp - 1;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(BINARY_SUBSCR_DICT) {
+  PJ_UNUSED;
+  PjValue* sp = *spp;
+  PjValue r = pj_dict_subscript(sp[-2], sp[-1]);
+  if (r.tag == PJ_TAG_ERROR) return PJ_UOP_ERROR;
+  sp[-2] = r;
+  *spp = sp - 1;
+  return PJ_UOP_NEXT;
+}
+
+PJ_UOP(STORE_SUBSCR_DICT) {
+  PJ_UNUSED;
+  PjValue* sp = *spp - 3;
+  if (pj_dict_store_subscript(sp[1], sp[2], sp[0]) != 0) return PJ_UOP_ERROR;
+  *spp = sp;
   return PJ_UOP_NEXT;
 }
 

@@ -57,6 +57,8 @@
   X(GUARD_BOTH_FLOAT, 2, 2, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT)                            \
   X(GUARD_TOS_INT, 1, 1, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT)                               \
   X(GUARD_NOS_LIST, 2, 2, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT)                              \
+  X(GUARD_NOS_DICT, 2, 2, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT)                              \
+  X(GUARD_TOS_STR, 1, 1, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT)                               \
   X(GUARD_TOS_FLOAT, 1, 1, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT)                             \
   X(GUARD_FLOAT_INT, 2, 2, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT) /* second float, top int */ \
   X(GUARD_INT_FLOAT, 2, 2, PJ_K_EXIT, PJ_F_GUARD | PJ_F_EXIT) /* second int, top float */ \
@@ -91,6 +93,10 @@
   /* list items with a bounds check that exits (tier 1 raises IndexError) */              \
   X(BINARY_SUBSCR_LIST_INT, 2, 1, PJ_K_EXIT, PJ_F_EXIT)                                   \
   X(STORE_SUBSCR_LIST_INT, 3, 0, PJ_K_EXIT, PJ_F_EXIT)                                    \
+  /* a dict's items by a str or int key, after GUARD_NOS_DICT and the key's */             \
+  /* guard: the probe without the generic dispatch (KeyError raised here) */                \
+  X(BINARY_SUBSCR_DICT, 2, 1, 0, PJ_F_ESCAPES | PJ_F_ERROR)                                \
+  X(STORE_SUBSCR_DICT, 3, 0, 0, PJ_F_ESCAPES | PJ_F_ERROR)                                 \
   /* generic operations: the runtime's slow paths */                                      \
   X(BINARY_OP, 2, 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR)                               \
   X(UNARY_OP, 1, 1, PJ_K_OPARG, PJ_F_ESCAPES | PJ_F_ERROR)                                \
@@ -209,6 +215,8 @@
   X(GUARD_BOTH_FLOAT, -1, PJ_TAG_FLOAT, PJ_TAG_FLOAT)           \
   X(GUARD_TOS_INT, -1, PJ_TAG_INT, -1)                          \
   X(GUARD_NOS_LIST, -1, -1, PJ_TAG_LIST)                        \
+  X(GUARD_NOS_DICT, -1, -1, PJ_TAG_DICT)                        \
+  X(GUARD_TOS_STR, -1, PJ_TAG_STR, -1)                          \
   X(GUARD_TOS_FLOAT, -1, PJ_TAG_FLOAT, -1)                      \
   X(GUARD_FLOAT_INT, -1, PJ_TAG_INT, PJ_TAG_FLOAT)              \
   X(GUARD_INT_FLOAT, -1, PJ_TAG_FLOAT, PJ_TAG_INT)              \

@@ -213,7 +213,7 @@ struct SourcePos {
 
 // Operand kinds seen by one instruction, as bit sets over TypeBit. Tier 2
 // reads them to choose guards and specialized uops.
-enum TypeBit : uint8_t {
+enum TypeBit : uint16_t {
   kSeenInt = 1 << 0,
   kSeenFloat = 1 << 1,
   kSeenBool = 1 << 2,
@@ -222,12 +222,15 @@ enum TypeBit : uint8_t {
   kSeenTuple = 1 << 5,
   kSeenNone = 1 << 6,
   kSeenOther = 1 << 7,
+  kSeenDict = 1 << 8,
 };
+static_assert(PJ_TAG_DICT == 19, "TypeBitOf's table puts kSeenDict at 19");
 // Inline and branch-free: tier 1 calls it on every operand it records.
-inline uint8_t TypeBitOf(PjValue v) {
-  static constexpr uint8_t kBits[PJ_TAG_COUNT] = {
-      kSeenOther, kSeenNone, kSeenBool, kSeenInt, kSeenFloat, kSeenOther, kSeenOther,
-      kSeenOther, kSeenStr,  kSeenList, kSeenTuple};  // the rest: kSeenOther
+inline uint16_t TypeBitOf(PjValue v) {
+  static constexpr uint16_t kBits[PJ_TAG_COUNT] = {
+      kSeenOther, kSeenNone, kSeenBool, kSeenInt,   kSeenFloat, kSeenOther, kSeenOther,
+      kSeenOther, kSeenStr,  kSeenList, kSeenTuple, 0,          0,          0,
+      0,          0,         0,         0,          0,          kSeenDict};  // the rest: kSeenOther
   return v.tag < PJ_TAG_COUNT && kBits[v.tag] != 0 ? kBits[v.tag] : kSeenOther;
 }
 
@@ -238,8 +241,8 @@ enum BranchBit : uint8_t {
 };
 
 struct TypeFeedback {
-  uint8_t left = 0;  // the only operand of a unary instruction
-  uint8_t right = 0;  // for conditional jumps: BranchBits
+  uint16_t left = 0;  // the only operand of a unary instruction
+  uint16_t right = 0;  // for conditional jumps: BranchBits
   // For conditional jumps: the last 16 conditions, newest in bit 0 (1: true),
   // as CPython keeps them, so that tier 2 follows the likelier way.
   uint16_t history = 0;

@@ -889,6 +889,16 @@ int pj_map_add(PjValue dict, PjValue key, PjValue value) {
   return pyjit::DictSet(pyjit::AsDict(dict), key, value) ? 0 : -1;
 }
 
+PjValue pj_dict_subscript(PjValue dict, PjValue key) {
+  PjValue value;
+  if (pyjit::DictGet(pyjit::AsDict(dict), key, &value)) return value;
+  return pyjit::CurrentError().set ? pj_error() : pyjit::RaiseKeyError(key);
+}
+
+int pj_dict_store_subscript(PjValue dict, PjValue key, PjValue value) {
+  return pyjit::DictSet(pyjit::AsDict(dict), key, value) ? 0 : -1;
+}
+
 PjValue pj_build_set(const PjValue* items, int32_t n) {
   pyjit::PjSet* s = pyjit::NewSet();
   for (int32_t i = 0; i < n; ++i) {

@@ -6,6 +6,7 @@
 #include <gmp.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "frontend/compiler.h"
 #include "runtime/block_pool.h"
 #include "runtime/builtins.h"
@@ -217,6 +218,22 @@ TEST(HeapTest, DictsMadeInALoopAreCollected) {
       "  if i % 250000 == 0:\n    kept.append(d)\nprint(len(kept), kept[-1]['k'])\n");
   EXPECT_TRUE(r.ok) << r.error;
   EXPECT_EQ(r.out, "4 750000\n");
+  EXPECT_GT(TheHeap().collections(), 0);
+  EXPECT_LT(TheHeap().peak_bytes(), size_t{64} << 20);
+}
+
+// Sets, cells (a closure per call), functions and generators made in a
+// loop and dropped are collected too.
+TEST(HeapTest, SetsCellsAndGeneratorsMadeInALoopAreCollected) {
+  TheHeap().ResetPeak();
+  constexpr int64_t kCalls = 1000000;
+  RunOutput r = RunSource(absl::StrCat(
+      "def make(i):\n  s = {i, i + 1}\n  def size():\n    return len(s)\n  return size\n"
+      "total = 0\nfor i in range(", kCalls, "):\n  f = make(i)\n"
+      "  total += f() + sum(x for x in (i, 1))\nprint(total)\n"));
+  EXPECT_TRUE(r.ok) << r.error;
+  // Each call adds 2 (the set's size) + i + 1.
+  EXPECT_EQ(r.out, absl::StrCat(kCalls * (kCalls - 1) / 2 + 3 * kCalls, "\n"));
   EXPECT_GT(TheHeap().collections(), 0);
   EXPECT_LT(TheHeap().peak_bytes(), size_t{64} << 20);
 }

@@ -249,7 +249,8 @@ void CompareCases(std::vector<Case>& out, UopId op) {
 void GuardCases(std::vector<Case>& out, UopId op, int depth) {
   const std::vector<std::function<PjValue()>> kinds = {
       [] { return Int(5); },   [] { return Float(2.5); }, [] { return Bool(true); },
-      [] { return BigInt(); }, [] { return List({Int(1)}); }};
+      [] { return BigInt(); }, [] { return List({Int(1)}); }, [] { return Str("s"); },
+      Dict};
   for (size_t i = 0; i < kinds.size(); ++i) {
     for (size_t j = 0; j < (depth == 2 ? kinds.size() : 1); ++j) {
       for (Via via : {Via::kLocal, Via::kRegister}) {
@@ -369,11 +370,13 @@ std::vector<Case> CasesFor(UopId op) {
     case UopId::GUARD_BOTH_INT:
     case UopId::GUARD_BOTH_FLOAT:
     case UopId::GUARD_NOS_LIST:
+    case UopId::GUARD_NOS_DICT:
     case UopId::GUARD_FLOAT_INT:
     case UopId::GUARD_INT_FLOAT:
       GuardCases(out, op, 2);
       break;
     case UopId::GUARD_TOS_INT:
+    case UopId::GUARD_TOS_STR:
     case UopId::GUARD_TOS_FLOAT:
       GuardCases(out, op, 1);
       break;
@@ -497,6 +500,16 @@ std::vector<Case> CasesFor(UopId op) {
                    {{Of(Int(9)), list3, Of(Int(-3))},
                     {Of(Int(9)), list3, Of(Int(5))},
                     {Of(Int(9)), [] { return Tuple({Int(1)}); }, Of(Int(0))}});
+      break;
+    case UopId::BINARY_SUBSCR_DICT:  // after its guards: a dict, a str or int key
+      GenericCases(out, op, 0,
+                   {{Dict, Of(Int(1))}, {Dict, Of(Str("k"))}, {Dict, Of(Str("missing"))},
+                    {Dict, Of(Int(7))}, {Dict, Of(Bool(true))}});
+      break;
+    case UopId::STORE_SUBSCR_DICT:
+      GenericCases(out, op, 0,
+                   {{Of(Int(9)), Dict, Of(Str("k"))}, {Of(Int(9)), Dict, Of(Str("new"))},
+                    {Of(Float(2.0)), Dict, Of(Int(1))}});
       break;
     case UopId::BINARY_SLICE:
       GenericCases(out, op, 0,

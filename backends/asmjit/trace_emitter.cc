@@ -42,6 +42,8 @@ namespace x86 = asmjit::x86;
   X(GUARD_BOTH_FLOAT, EmitTypeGuard)           \
   X(GUARD_TOS_INT, EmitTypeGuard)              \
   X(GUARD_NOS_LIST, EmitTypeGuard)             \
+  X(GUARD_NOS_DICT, EmitTypeGuard)             \
+  X(GUARD_TOS_STR, EmitTypeGuard)              \
   X(GUARD_TOS_FLOAT, EmitTypeGuard)            \
   X(GUARD_FLOAT_INT, EmitTypeGuard)            \
   X(GUARD_INT_FLOAT, EmitTypeGuard)            \
@@ -71,6 +73,8 @@ namespace x86 = asmjit::x86;
   X(COMPARE_FLOAT, EmitCompare)                \
   X(BINARY_SUBSCR_LIST_INT, EmitListItem)      \
   X(STORE_SUBSCR_LIST_INT, EmitListItem)       \
+  X(BINARY_SUBSCR_DICT, CallBody)              \
+  X(STORE_SUBSCR_DICT, CallBody)               \
   X(BINARY_OP, CallBody)                       \
   X(UNARY_OP, CallBody)                        \
   X(COMPARE_OP, CallBody)                      \
