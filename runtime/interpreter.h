@@ -150,7 +150,8 @@ class Interpreter {
   // Runs a call of `fn` to its return (tier 2's function trace when there
   // is one, tier 1 for the rest): the value, or the error marker.
   PjValue CallPython(const PjFunction* fn, PjFrame* caller, const PjValue* args, int nargs);
-  // The traceback and last line of one exception (or the pending error).
+  // The "Traceback (most recent call last):" lines of one exception (or
+  // the pending error), outermost frame first.
   std::string FormatTraceback(const std::vector<TracebackEntry>& traceback) const;
   // A frame compiled code left at its RETURN_VALUE (the value on its stack
   // top): popped, and what it returns.
