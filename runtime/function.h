@@ -87,6 +87,9 @@ struct PjGenerator {  // PJ_TAG_GENERATOR
   int32_t pc;           // where it resumes
   int32_t stack_depth;
   enum State : int32_t { kSuspended, kRunning, kFinished } state;
+  // The exception its own `except` block handles where it yielded, or
+  // None (CPython's per-generator exc_state).
+  PjValue handled;
 };
 
 // One step of a generator, for pj_iter_next: 1 and *out (what it

@@ -206,6 +206,7 @@ void Heap::Trace(RootMarker& marker) {
         auto* g = reinterpret_cast<PjGenerator*>(obj);
         if (g->state == PjGenerator::kFinished) break;
         marker.MarkRange(g->slots, g->slots + g->nlocals + g->stack_depth);
+        marker.Mark(g->handled);
         break;
       }
       case PJ_TAG_BOUND_METHOD:

@@ -450,6 +450,7 @@ PjValue Interpreter::MakeGenerator(PjFrame* frame) {
   g->pc = 0;
   g->stack_depth = 0;
   g->state = PjGenerator::kSuspended;
+  g->handled = pj_none();
   frames_.Pop(frame);
   return pj_object(PJ_TAG_GENERATOR, &g->head);
 }
@@ -479,8 +480,13 @@ int Interpreter::ResumeGenerator(PjGenerator* g, PjValue* out) {
   PjGenerator* outer = resuming_;
   resuming_ = g;
   yielded_ = false;
+  outer_handled_.push_back(handled_);
+  handled_ = g->handled;
   const bool ok = Execute(frame, frame);
   const bool yielded = yielded_;
+  g->handled = yielded ? handled_ : pj_none();
+  handled_ = outer_handled_.back();
+  outer_handled_.pop_back();
   yielded_ = false;
   resuming_ = outer;
   if (!ok) {
@@ -637,6 +643,7 @@ void Interpreter::CollectGarbage(PjFrame* innermost) {
   TheHeap().Collect([&](RootMarker& marker) {
     marker.MarkRange(globals_.data(), globals_.data() + globals_.size());
     marker.Mark(handled_);
+    marker.MarkRange(outer_handled_.data(), outer_handled_.data() + outer_handled_.size());
     marker.Mark(CurrentError().object);
     for (PjFrame* f = innermost; f != nullptr; f = f->back) {
       int live = CodeOf(f).nlocals() + f->stack_depth;
@@ -1288,15 +1295,16 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start, bool raising) {
         goto exception_unwind;
       PJ_CASE(RAISE_VARARGS)
         if (ip->arg == 0) {
-          if (handled_.tag != PJ_TAG_EXCEPTION) {
+          const PjValue topmost = TopmostHandled();
+          if (topmost.tag != PJ_TAG_EXCEPTION) {
             Raise(ExcKind::kRuntimeError, "No active exception to reraise");
             goto error;
           }
-          Reraise(handled_);
+          Reraise(topmost);
           PJ_SAVE_FRAME();
           goto exception_unwind;
         }
-        RaiseFromPython(*--sp, handled_);
+        RaiseFromPython(*--sp, TopmostHandled());
         goto error;
       // Only `except E as e` deletes, after storing None: never unbound.
       PJ_CASE(DELETE_FAST)
@@ -1512,7 +1520,7 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start, bool raising) {
     if (handler >= 0) {
       const ExceptionHandler& h = code->handlers[handler];
       sp = stack_base + h.depth;
-      *sp++ = TakePendingException(handled_);
+      *sp++ = TakePendingException(TopmostHandled());
       pc = h.target;
       PJ_NEXT();
     }

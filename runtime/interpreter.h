@@ -166,6 +166,17 @@ class Interpreter {
   // The exception the innermost running `except` or `finally` handles
   // (CPython's exc_info), or None; what a bare `raise` raises again.
   PjValue handled_ = pj_none();
+  // The callers' handled_ while generators run (each generator has its
+  // own): what a bare `raise` and a new exception's context see when a
+  // generator handles nothing itself (CPython's chain of exc_info).
+  std::vector<PjValue> outer_handled_;
+  PjValue TopmostHandled() const {
+    if (handled_.tag == PJ_TAG_EXCEPTION) return handled_;
+    for (auto it = outer_handled_.rbegin(); it != outer_handled_.rend(); ++it) {
+      if (it->tag == PJ_TAG_EXCEPTION) return *it;
+    }
+    return pj_none();
+  }
   // The generator whose frame runs as the entry of the innermost
   // ResumeGenerator, and whether it stopped at a yield.
   PjGenerator* resuming_ = nullptr;
