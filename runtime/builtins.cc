@@ -531,19 +531,6 @@ PjValue IterBuiltin(const CallArgs& call) {
   return pj_get_iter(call.args[0]);
 }
 
-bool IsIterator(PjValue v) {
-  switch (v.tag) {
-    case PJ_TAG_RANGE_ITER:
-    case PJ_TAG_SEQ_ITER:
-    case PJ_TAG_DICT_ITER:
-    case PJ_TAG_ADAPTER_ITER:
-    case PJ_TAG_GENERATOR:
-      return true;
-    default:
-      return false;
-  }
-}
-
 PjValue NextBuiltin(const CallArgs& call) {
   if (call.nkw() > 0) return Raise(ExcKind::kTypeError, "next() takes no keyword arguments");
   if (call.nargs == 0) return Raise(ExcKind::kTypeError, "next expected at least 1 argument, got 0");
@@ -860,24 +847,20 @@ const MethodEntry* FindListMethod(std::string_view name) {
 
 }  // namespace
 
-const MethodEntry* FindMethod(PjValue self, std::string_view name) {
-  switch (self.tag) {
-    case PJ_TAG_LIST: return FindListMethod(name);
-    case PJ_TAG_STR: return FindStrMethod(name);
-    case PJ_TAG_DICT: return FindDictMethod(name);
-    case PJ_TAG_SET: return FindSetMethod(name);
-    default: return nullptr;
+bool IsIterator(PjValue v) {
+  switch (v.tag) {
+    case PJ_TAG_RANGE_ITER:
+    case PJ_TAG_SEQ_ITER:
+    case PJ_TAG_DICT_ITER:
+    case PJ_TAG_ADAPTER_ITER:
+    case PJ_TAG_GENERATOR:
+      return true;
+    default:
+      return false;
   }
 }
 
-namespace {
-
-// ---- modules ----
-
-// A module function's arity, in CPython's words: "math.sqrt() takes
-// exactly one argument (2 given)", "time.perf_counter() takes no
-// arguments (1 given)".
-bool ModuleFunctionArgs(const char* qualified, const CallArgs& call, int n) {
+bool ExactArgCount(const char* qualified, const CallArgs& call, int n) {
   if (call.nkw() > 0) {
     RaiseF(ExcKind::kTypeError, "%s() takes no keyword arguments", qualified);
     return false;
@@ -892,6 +875,20 @@ bool ModuleFunctionArgs(const char* qualified, const CallArgs& call, int n) {
   return false;
 }
 
+const MethodEntry* FindMethod(PjValue self, std::string_view name) {
+  switch (self.tag) {
+    case PJ_TAG_LIST: return FindListMethod(name);
+    case PJ_TAG_STR: return FindStrMethod(name);
+    case PJ_TAG_DICT: return FindDictMethod(name);
+    case PJ_TAG_SET: return FindSetMethod(name);
+    default: return nullptr;
+  }
+}
+
+namespace {
+
+// ---- modules ----
+
 // A float argument of math's functions: an int converts (OverflowError
 // beyond the double range), anything else is CPython's TypeError.
 bool RealArg(PjValue v, double* out) {
@@ -905,7 +902,7 @@ bool RealArg(PjValue v, double* out) {
 }
 
 PjValue OneFloatArg(const char* qualified, const CallArgs& call, double* out) {
-  if (!ModuleFunctionArgs(qualified, call, 1)) return pj_error();
+  if (!ExactArgCount(qualified, call, 1)) return pj_error();
   return RealArg(call.args[0], out) ? pj_none() : pj_error();
 }
 
@@ -1011,7 +1008,7 @@ PjValue MathCos(const CallArgs& call) {
 }
 
 PjValue MathFloor(const CallArgs& call) {
-  if (!ModuleFunctionArgs("math.floor", call, 1)) return pj_error();
+  if (!ExactArgCount("math.floor", call, 1)) return pj_error();
   if (IsIntLike(call.args[0])) return pj_int(call.args[0].as.i);
   if (IsBigInt(call.args[0])) return call.args[0];
   double x;
@@ -1020,7 +1017,7 @@ PjValue MathFloor(const CallArgs& call) {
 }
 
 PjValue TimePerfCounter(const CallArgs& call) {
-  if (!ModuleFunctionArgs("time.perf_counter", call, 0)) return pj_error();
+  if (!ExactArgCount("time.perf_counter", call, 0)) return pj_error();
   auto now = std::chrono::steady_clock::now().time_since_epoch();
   return pj_float(std::chrono::duration<double>(now).count());
 }

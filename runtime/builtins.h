@@ -25,6 +25,9 @@ PjValue ImportModule(std::string_view name);
 // directly; TypeError for what is not callable.
 PjValue CallValue(PjValue callee, const PjValue* args, int nargs);
 
+// Whether `v` is an iterator (next() takes it; iter() of it is itself).
+bool IsIterator(PjValue v);
+
 // Whether `v` can be called (callable()).
 bool IsCallable(PjValue v);
 
@@ -52,6 +55,11 @@ const MethodEntry* FindStrMethod(std::string_view name);
 // argument (2 given)", "divmod expected 2 arguments, got 1"); false with
 // the TypeError raised.
 bool CheckArgCount(const char* name, const CallArgs& call, int min, int max);
+
+// The arity of a module function or a method that takes `n` (0 or 1)
+// arguments, named as CPython names it: "math.sqrt() takes exactly one
+// argument (2 given)", "set.clear() takes no arguments (1 given)".
+bool ExactArgCount(const char* qualified, const CallArgs& call, int n);
 
 // `v` where CPython wants an index (a count, a width, a position): its
 // TypeError for what is not an int, OverflowError beyond 64 bits.

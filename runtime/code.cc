@@ -91,12 +91,18 @@ int StackEffect(const Instr& instr, bool jump) {
     case Op::LOAD_CONST:
     case Op::LOAD_FAST:
     case Op::LOAD_GLOBAL:
+    case Op::LOAD_DEREF:
+    case Op::LOAD_CLOSURE:
     case Op::COPY:
     case Op::IMPORT_NAME:
+    case Op::PUSH_EXC_INFO:
       return 1;
     case Op::STORE_FAST:
     case Op::STORE_GLOBAL:
+    case Op::STORE_DEREF:
     case Op::LIST_APPEND:
+    case Op::LIST_EXTEND:
+    case Op::SET_ADD:
     case Op::POP_TOP:
     case Op::BINARY_OP:
     case Op::COMPARE_OP:
@@ -104,6 +110,8 @@ int StackEffect(const Instr& instr, bool jump) {
     case Op::RETURN_VALUE:
     case Op::POP_JUMP_IF_FALSE:
     case Op::POP_JUMP_IF_TRUE:
+    case Op::POP_EXCEPT:
+    case Op::RERAISE:
       return -1;
     case Op::SWAP:
     case Op::UNARY_OP:
@@ -111,6 +119,11 @@ int StackEffect(const Instr& instr, bool jump) {
     case Op::JUMP_BACKWARD:
     case Op::GET_ITER:
     case Op::LOAD_ATTR:
+    case Op::CHECK_EXC_MATCH:
+    case Op::DELETE_FAST:
+    case Op::DELETE_GLOBAL:
+    case Op::DELETE_DEREF:
+    case Op::YIELD_VALUE:  // pops the value, pushes None when it resumes
       return 0;
     case Op::JUMP_IF_FALSE_OR_POP:
     case Op::JUMP_IF_TRUE_OR_POP:
@@ -120,16 +133,13 @@ int StackEffect(const Instr& instr, bool jump) {
     case Op::BUILD_LIST:
     case Op::BUILD_TUPLE:
     case Op::BUILD_STRING:
+    case Op::BUILD_SET:
       return 1 - instr.arg;
     case Op::BUILD_MAP:
       return 1 - 2 * instr.arg;
     case Op::MAP_ADD:
     case Op::DELETE_SUBSCR:
       return -2;
-    case Op::BUILD_SET:
-      return 1 - instr.arg;
-    case Op::SET_ADD:
-      return -1;
     case Op::FORMAT_VALUE:
       return (instr.arg & PJ_FORMAT_HAS_SPEC) != 0 ? -1 : 0;
     case Op::UNPACK_SEQUENCE:
@@ -140,34 +150,14 @@ int StackEffect(const Instr& instr, bool jump) {
     case Op::CALL:
     case Op::CALL_KW:
     case Op::CALL_METHOD:
+    case Op::ASSERT_FAIL:
+    case Op::RAISE_VARARGS:
       return -instr.arg;
+    case Op::CALL_FUNCTION_EX:
+      return -1 - instr.arg;
     case Op::MAKE_FUNCTION:
       return 1 - __builtin_popcount(instr.arg2 & (kFunctionDefaults | kFunctionKwDefaults |
                                                   kFunctionClosure));
-    case Op::ASSERT_FAIL:
-      return -instr.arg;
-    case Op::PUSH_EXC_INFO:
-      return 1;
-    case Op::POP_EXCEPT:
-    case Op::RERAISE:
-      return -1;
-    case Op::CHECK_EXC_MATCH:
-    case Op::DELETE_FAST:
-    case Op::DELETE_GLOBAL:
-      return 0;
-    case Op::RAISE_VARARGS:
-      return -instr.arg;
-    case Op::LOAD_DEREF:
-    case Op::LOAD_CLOSURE:
-      return 1;
-    case Op::STORE_DEREF:
-    case Op::LIST_EXTEND:
-      return -1;
-    case Op::DELETE_DEREF:
-    case Op::YIELD_VALUE:
-      return 0;
-    case Op::CALL_FUNCTION_EX:
-      return -1 - instr.arg;
   }
   return 0;
 }

@@ -31,18 +31,6 @@ PjException* AsException(PjValue v) { return reinterpret_cast<PjException*>(v.as
 
 bool SameObject(PjValue a, PjValue b) { return a.tag == b.tag && a.as.obj == b.as.obj; }
 
-PjValue EmptyTuple() {
-  static const PjValue empty = pj_object(
-      PJ_TAG_TUPLE, &TheHeap().NewTuple(0, Heap::Lifetime::kPermanent)->head);
-  return empty;
-}
-
-PjValue TupleOf(PjValue item) {
-  PjTuple* t = TheHeap().NewTuple(1);
-  t->items[0] = item;
-  return pj_object(PJ_TAG_TUPLE, &t->head);
-}
-
 // The context CPython gives an exception raised while `handled` is being
 // handled: `handled` itself, after cutting any cycle the link would close.
 void SetContext(PjValue exception, PjValue handled) {
@@ -100,20 +88,14 @@ PjValue NewException(ExcKind kind, PjValue args) {
   return pj_object(PJ_TAG_EXCEPTION, &e->head);
 }
 
-PjValue NewExceptionWithArg(ExcKind kind, PjValue arg) { return NewException(kind, TupleOf(arg)); }
+PjValue NewExceptionWithArg(ExcKind kind, PjValue arg) { return NewException(kind, pj_build_tuple(&arg, 1)); }
 
 PjValue CallExcClass(PjValue exc_class, const CallArgs& call) {
   if (call.nkw() > 0) {
     return RaiseF(ExcKind::kTypeError, "%s() takes no keyword arguments",
                   ExcClassName(exc_class));
   }
-  PjValue args = EmptyTuple();
-  if (call.nargs > 0) {
-    PjTuple* t = TheHeap().NewTuple(call.nargs);
-    for (int i = 0; i < call.nargs; ++i) t->items[i] = call.args[i];
-    args = pj_object(PJ_TAG_TUPLE, &t->head);
-  }
-  return NewException(ExceptionKind(exc_class), args);
+  return NewException(ExceptionKind(exc_class), pj_build_tuple(call.args, call.nargs));
 }
 
 std::string ExceptionStr(PjValue exception) {
@@ -167,8 +149,9 @@ PjValue TakePendingException(PjValue handled) {
   PendingError& error = CurrentError();
   PjValue exception = error.object;
   if (exception.tag == PJ_TAG_UNBOUND) {
-    exception = NewException(
-        error.kind, error.message.empty() ? EmptyTuple() : TupleOf(NewStrValue(error.message)));
+    const bool has_message = !error.message.empty();
+    PjValue message = has_message ? NewStrValue(error.message) : pj_none();
+    exception = NewException(error.kind, pj_build_tuple(&message, has_message ? 1 : 0));
   }
   if (error.needs_context) SetContext(exception, handled);
   PjException* e = AsException(exception);
@@ -180,7 +163,7 @@ PjValue TakePendingException(PjValue handled) {
 
 PjValue RaiseFromPython(PjValue x, PjValue handled) {
   if (x.tag == PJ_TAG_EXC_CLASS) {
-    x = NewException(ExceptionKind(x), EmptyTuple());
+    x = NewException(ExceptionKind(x), pj_build_tuple(nullptr, 0));
   } else if (x.tag != PJ_TAG_EXCEPTION) {
     return Raise(ExcKind::kTypeError, "exceptions must derive from BaseException");
   }

@@ -612,6 +612,21 @@ std::string Interpreter::FormatError() const {
   return out;
 }
 
+void Interpreter::RaiseUnbound(const CodeObject& code, int slot) {
+  const std::string& name = code.local_names[slot];
+  if (slot >= code.free_start && slot < code.free_start + code.nfree) {
+    RaiseNameError(ExcKind::kNameError, code, name,
+                   absl::StrFormat("cannot access free variable '%s' where it is not associated "
+                                   "with a value in enclosing scope",
+                                   name));
+  } else {
+    RaiseNameError(ExcKind::kUnboundLocalError, code, name,
+                   absl::StrFormat("cannot access local variable '%s' where it is not associated "
+                                   "with a value",
+                                   name));
+  }
+}
+
 void Interpreter::RaiseNameError(ExcKind kind, const CodeObject& code, const std::string& name,
                                  const std::string& message) {
   if (kind == ExcKind::kNameError && CPythonHas("builtins", name)) {
@@ -773,10 +788,7 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start, bool raising) {
       PJ_CASE(LOAD_FAST) {
         const PjValue* v = &locals[ip->arg];
         if (v->tag == PJ_TAG_UNBOUND) {
-          RaiseNameError(ExcKind::kUnboundLocalError, *code, code->local_names[ip->arg],
-                         absl::StrFormat("cannot access local variable '%s' where it is not "
-                                         "associated with a value",
-                                         code->local_names[ip->arg]));
+          RaiseUnbound(*code, ip->arg);
           goto error;
         }
         pj_value_move(sp++, v);
@@ -1150,19 +1162,7 @@ bool Interpreter::Execute(PjFrame* entry, PjFrame* start, bool raising) {
       PJ_CASE(LOAD_DEREF) {
         PjValue v = reinterpret_cast<const PjCell*>(locals[ip->arg].as.obj)->value;
         if (v.tag == PJ_TAG_UNBOUND) {
-          // A variable of this function, or a free one of the function around.
-          const std::string& name = code->local_names[ip->arg];
-          if (ip->arg >= code->free_start && ip->arg < code->free_start + code->nfree) {
-            RaiseNameError(ExcKind::kNameError, *code, name,
-                           absl::StrFormat("cannot access free variable '%s' where it is not "
-                                           "associated with a value in enclosing scope",
-                                           name));
-          } else {
-            RaiseNameError(ExcKind::kUnboundLocalError, *code, name,
-                           absl::StrFormat("cannot access local variable '%s' where it is not "
-                                           "associated with a value",
-                                           name));
-          }
+          RaiseUnbound(*code, ip->arg);
           goto error;
         }
         *sp++ = v;

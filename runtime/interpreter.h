@@ -100,6 +100,9 @@ class Interpreter {
   // CPython's suggestion, or Unsupported for a builtin pyjit lacks.
   void RaiseNameError(ExcKind kind, const CodeObject& code, const std::string& name,
                       const std::string& message);
+  // A read of the unassigned variable in `slot` (LOAD_FAST, LOAD_DEREF):
+  // UnboundLocalError for a local, NameError for a free variable.
+  void RaiseUnbound(const CodeObject& code, int slot);
   // A frame for calling `fn`, its parameters bound; null with the error
   // pending (RecursionError, a binding TypeError).
   PjFrame* EnterFunction(const PjFunction* fn, PjFrame* caller, const PjValue* args, int nargs,

@@ -631,11 +631,7 @@ int pj_truthy(PjValue v) {
 
 PjValue pj_subscript(PjValue container, PjValue index) {
   const char* kind = TypeName(container);
-  if (container.tag == PJ_TAG_DICT) {
-    PjValue value;
-    if (DictGet(AsDict(container), index, &value)) return value;
-    return CurrentError().set ? pj_error() : RaiseKeyError(index);
-  }
+  if (container.tag == PJ_TAG_DICT) return pj_dict_subscript(container, index);
   switch (container.tag) {
     case PJ_TAG_LIST:
     case PJ_TAG_TUPLE:
@@ -700,7 +696,7 @@ PjValue pj_subscript(PjValue container, PjValue index) {
 }
 
 int pj_store_subscript(PjValue container, PjValue index, PjValue value) {
-  if (container.tag == PJ_TAG_DICT) return DictSet(AsDict(container), index, value) ? 0 : -1;
+  if (container.tag == PJ_TAG_DICT) return pj_dict_store_subscript(container, index, value);
   if (container.tag != PJ_TAG_LIST) {
     RaiseF(ExcKind::kTypeError, "'%s' object does not support item assignment",
            TypeName(container));
@@ -804,13 +800,8 @@ PjValue pj_get_iter(PjValue iterable) {
       const auto* view = reinterpret_cast<const PjDictView*>(iterable.as.obj);
       return NewDictIter(view->dict, view->kind);
     }
-    case PJ_TAG_RANGE_ITER:
-    case PJ_TAG_SEQ_ITER:
-    case PJ_TAG_DICT_ITER:
-    case PJ_TAG_ADAPTER_ITER:
-    case PJ_TAG_GENERATOR:
-      return iterable;
     default:
+      if (IsIterator(iterable)) return iterable;
       return RaiseF(ExcKind::kTypeError, "'%s' object is not iterable", TypeName(iterable));
   }
 }

@@ -212,8 +212,11 @@ void TakeTable(PjSet* s, PjSet* from) {
 
 // set_clear_internal: back to the smallest table.
 void Clear(PjSet* s) {
-  PjSet* empty = NewSet();
-  TakeTable(s, empty);
+  std::free(s->table);
+  TheHeap().CountExternal((kMinSize - (s->mask + 1)) * static_cast<int64_t>(sizeof(PjSetEntry)));
+  s->table = NewTable(kMinSize);
+  s->mask = kMinSize - 1;
+  s->fill = s->used = 0;
 }
 
 // set_intersection: the smaller set's items, in its order, that the
@@ -300,28 +303,14 @@ bool Subset(const PjSet* a, const PjSet* b, int* error) {
 
 // ---- methods ----
 
-bool MethodArity(const char* name, const CallArgs& call, int n) {
-  if (call.nkw() > 0) {
-    RaiseF(ExcKind::kTypeError, "set.%s() takes no keyword arguments", name);
-    return false;
-  }
-  if (call.nargs == n) return true;
-  if (n == 0) {
-    RaiseF(ExcKind::kTypeError, "set.%s() takes no arguments (%d given)", name, call.nargs);
-  } else {
-    RaiseF(ExcKind::kTypeError, "set.%s() takes exactly one argument (%d given)", name,
-           call.nargs);
-  }
-  return false;
-}
 
 PjValue SetAddMethod(PjValue self, const CallArgs& call) {
-  if (!MethodArity("add", call, 1)) return pj_error();
+  if (!ExactArgCount("set.add", call, 1)) return pj_error();
   return SetAdd(AsSet(self), call.args[0]) ? pj_none() : pj_error();
 }
 
 PjValue SetDiscardOrRemove(PjValue self, const CallArgs& call, bool remove) {
-  if (!MethodArity(remove ? "remove" : "discard", call, 1)) return pj_error();
+  if (!ExactArgCount(remove ? "set.remove" : "set.discard", call, 1)) return pj_error();
   int64_t hash;
   if (!Hash(call.args[0], &hash)) return pj_error();
   const int removed = Discard(AsSet(self), call.args[0], hash);
@@ -337,12 +326,12 @@ PjValue SetRemoveMethod(PjValue self, const CallArgs& call) {
 }
 
 PjValue SetCopyMethod(PjValue self, const CallArgs& call) {
-  if (!MethodArity("copy", call, 0)) return pj_error();
+  if (!ExactArgCount("set.copy", call, 0)) return pj_error();
   return SetValue(Copy(AsSet(self)));
 }
 
 PjValue SetClearMethod(PjValue self, const CallArgs& call) {
-  if (!MethodArity("clear", call, 0)) return pj_error();
+  if (!ExactArgCount("set.clear", call, 0)) return pj_error();
   Clear(AsSet(self));
   return pj_none();
 }
