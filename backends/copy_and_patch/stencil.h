@@ -72,6 +72,9 @@ extern const Stencil kTrampolineStencil;
 struct TraceLayout {
   // offsets[0] is the trampoline's, offsets[i + 1] uop i's stencil's.
   std::vector<size_t> offsets;
+  // copied[i]: how many of that stencil's bytes are copied (all, or those
+  // before a tail jump to the stencil right after it).
+  std::vector<size_t> copied;
   // The runtime functions the copied stencils call, each with a stub at
   // stubs + 16 * k (`jmp *0(%rip)` and the address) that a call goes
   // through when the function is beyond a 32-bit displacement.
