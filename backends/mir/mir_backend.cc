@@ -190,8 +190,15 @@ static_assert(ListsEveryUopInOrder(kEmitterOrder), "PJ_MIR_EMITTERS must list ev
 // Builds one trace as a MIR function in the current module.
 class TraceBuilder {
  public:
-  TraceBuilder(MIR_context_t ctx, const Trace& trace, const std::string& name)
-      : ctx_(ctx), trace_(trace), name_(name), nlocals_(trace.code->nlocals()) {}
+  // `overflow_flags`: checked arithmetic by MIR's overflow insns (safe
+  // below --mir-opt=2; see EmitCheckedAdd).
+  TraceBuilder(MIR_context_t ctx, const Trace& trace, const std::string& name,
+               bool overflow_flags)
+      : ctx_(ctx),
+        trace_(trace),
+        name_(name),
+        nlocals_(trace.code->nlocals()),
+        overflow_flags_(overflow_flags) {}
 
   MIR_item_t Build() {
     MIR_type_t i64 = MIR_T_I64, i32 = MIR_T_I32;
@@ -887,13 +894,17 @@ class TraceBuilder {
 
   // Checked int arithmetic: r = a op b, jumping to `overflow` when the
   // exact result does not fit 64 bits, then r becomes the int on top of the
-  // stack. Not with MIR_ADDO/SUBO/MULO and MIR_BO: MIR 1.0.0's loop-invariant
-  // code motion (mir-gen.c, loop_invariant_p) hoists an overflow insn whose
-  // operands are invariant out of the loop but leaves its branch behind, so
-  // the branch tests flags that another insn set (a + b of two unchanged
-  // locals wrapped silently at --mir-opt=2 and 3). These checks are plain
-  // data flow, which every MIR pass may move freely.
+  // stack. At --mir-opt=2 and 3 not with MIR_ADDO/SUBO/MULO and MIR_BO:
+  // MIR 1.0.0's loop-invariant code motion (mir-gen.c, loop_invariant_p,
+  // run from level 2) hoists an overflow insn whose operands are invariant
+  // out of the loop but leaves its branch behind, so the branch tests flags
+  // that another insn set (a + b of two unchanged locals wrapped silently).
+  // There the checks are plain data flow, which every MIR pass may move
+  // freely. Below level 2 nothing moves code across blocks, and the flag
+  // pair is 2 MIR instructions where the data flow is 5 (MIR's generator
+  // costs about the same per instruction whatever it is).
   void EmitCheckedAdd(MIR_reg_t r, MIR_reg_t a, MIR_reg_t b, MIR_insn_t overflow) {
+    if (overflow_flags_) return EmitFlagChecked(MIR_ADDO, r, a, b, overflow);
     // Overflow iff both operands' signs differ from the result's.
     MIR_reg_t t = NewTemp(), t2 = NewTemp();
     Emit(MIR_ADD, Op(r), Op(a), Op(b));
@@ -904,6 +915,7 @@ class TraceBuilder {
     IntResult(r);
   }
   void EmitCheckedSub(MIR_reg_t r, MIR_reg_t a, MIR_reg_t b, MIR_insn_t overflow) {
+    if (overflow_flags_) return EmitFlagChecked(MIR_SUBO, r, a, b, overflow);
     // Overflow iff the operands' signs differ and the result's is b's.
     MIR_reg_t t = NewTemp(), t2 = NewTemp();
     Emit(MIR_SUB, Op(r), Op(a), Op(b));
@@ -914,6 +926,7 @@ class TraceBuilder {
     IntResult(r);
   }
   void EmitCheckedMul(MIR_reg_t r, MIR_reg_t a, MIR_reg_t b, MIR_insn_t overflow) {
+    if (overflow_flags_) return EmitFlagChecked(MIR_MULO, r, a, b, overflow);
     // Two operands within 32 bits cannot overflow (the usual case); larger
     // ones ask the C compiler's checked multiply.
     MIR_reg_t t = NewTemp(), t2 = NewTemp(), fn = NewTemp();
@@ -929,6 +942,13 @@ class TraceBuilder {
                                  Op(a), Op(b)));
     Emit(MIR_BNE, Label(overflow), Op(t), Imm(0));
     Append(done);
+    IntResult(r);
+  }
+  // MIR_BO must follow its overflow insn directly.
+  void EmitFlagChecked(MIR_insn_code_t code, MIR_reg_t r, MIR_reg_t a, MIR_reg_t b,
+                       MIR_insn_t overflow) {
+    Emit(code, Op(r), Op(a), Op(b));
+    Emit(MIR_BO, Label(overflow));
     IntResult(r);
   }
   void IntResult(MIR_reg_t r) {
@@ -992,6 +1012,7 @@ class TraceBuilder {
   const Trace& trace_;
   const std::string name_;
   const int nlocals_;
+  const bool overflow_flags_;
   MIR_item_t body_proto_ = nullptr, gc_proto_ = nullptr, mul_proto_ = nullptr;
   MIR_item_t math_proto_ = nullptr;
   MIR_item_t func_item_ = nullptr;
@@ -1101,7 +1122,7 @@ class MirBackend : public Backend {
       return absl::InternalError(absl::StrCat("mir: ", g_error_text));
     }
     MIR_module_t module = MIR_new_module(ctx_, name.c_str());
-    MIR_item_t func = TraceBuilder(ctx_, trace, name).Build();
+    MIR_item_t func = TraceBuilder(ctx_, trace, name, opt_level_ < 2).Build();
     // A second finish, with no function open, is an error MIR reports.
     if (inject_error_) MIR_finish_func(ctx_);
     MIR_finish_module(ctx_);
