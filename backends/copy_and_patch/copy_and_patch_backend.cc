@@ -83,7 +83,7 @@ absl::Status Patch(const Stencil& stencil, uint8_t* at, size_t copied, const Pat
       case HoleKind::kPc32: {
         int64_t rel = static_cast<int64_t>(target - reinterpret_cast<uintptr_t>(where));
         if (!FitsRel32(rel) && IsCall(h)) {  // through the function's stub
-          const std::vector<uintptr_t>& far = c.layout->far_symbols;
+          const auto& far = c.layout->far_symbols;
           const size_t k = std::find(far.begin(), far.end(), h.symbol) - far.begin();
           const uintptr_t stub =
               reinterpret_cast<uintptr_t>(c.base + c.layout->stubs + k * kStubSize);
@@ -142,7 +142,6 @@ TraceLayout LayOutTrace(const Trace& trace) {
   const std::vector<std::vector<uintptr_t>>& calls = CallsOfStencils();
   TraceLayout layout;
   layout.offsets.reserve(trace.uops.size() + 1);
-  layout.copied.reserve(trace.uops.size() + 1);
   size_t size = 0;
   bool falls_through = false;  // into this stencil, from the one before
   for (size_t i = 0; i <= trace.uops.size(); ++i) {
@@ -150,7 +149,7 @@ TraceLayout LayOutTrace(const Trace& trace) {
     if (!falls_through) size = AlignUp(size, std::max(kStencilAlignment, s.data_alignment));
     layout.offsets.push_back(size);
     const size_t copied = CopiedSize(trace, i);
-    layout.copied.push_back(copied);
+    layout.copied.push_back(static_cast<uint32_t>(copied));
     falls_through = copied < s.size;
     size += copied;
     for (uintptr_t symbol : calls[i == 0 ? 0 : 1 + static_cast<size_t>(trace.uops[i - 1].op)]) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "ir/trace.h"
 
@@ -74,11 +75,11 @@ struct TraceLayout {
   std::vector<size_t> offsets;
   // copied[i]: how many of that stencil's bytes are copied (all, or those
   // before a tail jump to the stencil right after it).
-  std::vector<size_t> copied;
+  absl::InlinedVector<uint32_t, 64> copied;
   // The runtime functions the copied stencils call, each with a stub at
   // stubs + 16 * k (`jmp *0(%rip)` and the address) that a call goes
   // through when the function is beyond a 32-bit displacement.
-  std::vector<uintptr_t> far_symbols;
+  absl::InlinedVector<uintptr_t, 16> far_symbols;  // on the stack: most traces call few
   size_t code_end = 0;  // where the last stencil ends
   size_t stubs = 0;
   size_t size = 0;  // of the whole block
