@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
@@ -396,53 +397,98 @@ class TraceBuilder {
     return exits_.back().label;
   }
 
-  // What an exit's stub writes back, as a key: the depth, then for each
-  // stack position where its value is (-2: the frame already has it, -1:
-  // its own registers, k: local k's), then which locals are dirty.
-  static std::vector<int> WriteBackOf(const PendingExit& e) {
-    std::vector<int> key = {e.depth};
-    for (int p = 0; p < e.depth; ++p) key.push_back(e.in_frame[p] ? -2 : e.alias[p]);
-    for (bool dirty : e.local_dirty) key.push_back(dirty ? 1 : 0);
-    return key;
+  // One store of an exit's write-back: a frame word (2 * slot + word) and
+  // the register that goes there.
+  struct WriteBackStore {
+    int word;
+    MIR_reg_t source;
+    bool operator<(const WriteBackStore& o) const {
+      return word != o.word ? word < o.word : source < o.source;
+    }
+    bool operator==(const WriteBackStore& o) const { return word == o.word && source == o.source; }
+  };
+  // An exit's write-back: its depth, and sorted, the stack positions the
+  // frame lacks (from their own registers or an aliased local's) and the
+  // dirty locals.
+  using WriteBack = std::pair<int, std::vector<WriteBackStore>>;
+
+  WriteBack WriteBackOf(const PendingExit& e) const {
+    std::vector<WriteBackStore> stores;
+    auto store = [&](int slot, MIR_reg_t tag, MIR_reg_t val) {
+      stores.push_back({2 * slot, tag});
+      stores.push_back({2 * slot + 1, val});
+    };
+    for (int p = 0; p < e.depth; ++p) {
+      if (e.in_frame[p]) continue;
+      const int a = e.alias[p];
+      store(nlocals_ + p, a >= 0 ? local_tag_[a] : stack_tag_[p],
+            a >= 0 ? local_val_[a] : stack_val_[p]);
+    }
+    for (int i = 0; i < nlocals_; ++i) {
+      if (e.local_dirty[i]) store(i, local_tag_[i], local_val_[i]);
+    }
+    std::sort(stores.begin(), stores.end());
+    return {e.depth, std::move(stores)};
   }
 
-  // Exits that write back the same registers to the same slots share one
-  // stub, entered with the exit's index in `result_` (guards in a row
-  // usually do): half of a trace's MIR was exit stubs, and MIR's generator
-  // pays for every instruction (18% less code, 4-5% fewer instructions
-  // executed compiling, by cachegrind). std::map, so that the code is the
-  // same from run to run.
+  // The exits' stubs. Exits that write back the same registers to the same
+  // slots share one stub, entered with the exit's index in `result_`
+  // (guards in a row usually do). And since the exits along a trace write
+  // back nested sets (a store or two more after each STORE_FAST or push),
+  // a stub whose stores include another's sets the depth, makes only the
+  // stores the other lacks and jumps to the other's stores: write-backs
+  // were a quarter of a trace's MIR, and MIR's generator pays for every
+  // instruction. std::map, so that the code is the same from run to run.
   void EmitExitStubs() {
-    std::map<std::vector<int>, std::vector<const PendingExit*>> by_write_back;
+    std::map<WriteBack, std::vector<const PendingExit*>> by_write_back;
     for (const PendingExit& e : exits_) by_write_back[WriteBackOf(e)].push_back(&e);
-    for (const auto& [key, group] : by_write_back) {
-      const PendingExit& first = *group.front();
-      if (group.size() == 1) {
-        Append(first.label);
-        EmitWriteBack(first);
-        AppendInsn(MIR_new_ret_insn(ctx_, 1, Imm(static_cast<int64_t>(first.uop))));
-        continue;
+    struct Stub {
+      const std::vector<WriteBackStore>* stores;
+      MIR_insn_t stores_label;  // its stores, after the depth
+    };
+    std::vector<const std::pair<const WriteBack, std::vector<const PendingExit*>>*> order;
+    for (const auto& entry : by_write_back) order.push_back(&entry);
+    // Smallest first, so that a stub can go on into one already made.
+    std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
+      return a->first.second.size() < b->first.second.size();
+    });
+    std::vector<Stub> made;
+    made.reserve(order.size());
+    for (const auto* entry : order) {
+      const auto& [depth, stores] = entry->first;
+      const std::vector<const PendingExit*>& group = entry->second;
+      // The largest made stub whose stores are all among these (two at
+      // least: the jump and the index in a register cost about as much).
+      const Stub* into = nullptr;
+      for (const Stub& m : made) {
+        if (m.stores->size() >= 2 && (into == nullptr || m.stores->size() > into->stores->size()) &&
+            std::includes(stores.begin(), stores.end(), m.stores->begin(), m.stores->end())) {
+          into = &m;
+        }
       }
       MIR_insn_t shared = MIR_new_label(ctx_);
       for (const PendingExit* e : group) {
         Append(e->label);
         Emit(MIR_MOV, Op(result_), Imm(static_cast<int64_t>(e->uop)));
-        Emit(MIR_JMP, Label(shared));
+        if (group.size() > 1) Emit(MIR_JMP, Label(shared));
       }
       Append(shared);
-      EmitWriteBack(first);
-      AppendInsn(MIR_new_ret_insn(ctx_, 1, Op(result_)));
+      Emit(MIR_MOV, Mem(MIR_T_I32, offsetof(PjFrame, stack_depth), frame_), Imm(depth));
+      MIR_insn_t own_stores = MIR_new_label(ctx_);
+      Append(own_stores);
+      for (const WriteBackStore& st : stores) {
+        if (into != nullptr && std::binary_search(into->stores->begin(), into->stores->end(), st)) {
+          continue;
+        }
+        Emit(MIR_MOV, SlotMem(st.word / 2, st.word % 2), Op(st.source));
+      }
+      if (into != nullptr) {
+        Emit(MIR_JMP, Label(into->stores_label));
+      } else {
+        AppendInsn(MIR_new_ret_insn(ctx_, 1, Op(result_)));
+      }
+      made.push_back({&stores, own_stores});
     }
-  }
-
-  void EmitWriteBack(const PendingExit& e) {
-    for (int p = 0; p < e.depth; ++p) {
-      if (!e.in_frame[p]) StoreStackFrom(p, e.alias[p]);
-    }
-    for (int i = 0; i < nlocals_; ++i) {
-      if (e.local_dirty[i]) StoreLocal(i);
-    }
-    Emit(MIR_MOV, Mem(MIR_T_I32, offsetof(PjFrame, stack_depth), frame_), Imm(e.depth));
   }
 
   // --- calls ---------------------------------------------------------------------------
