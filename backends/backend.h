@@ -158,6 +158,11 @@ class Backend {
   virtual absl::Status Availability() const { return absl::OkStatus(); }
   // `trace` has passed VerifyTrace.
   virtual absl::StatusOr<std::unique_ptr<Executor>> Compile(const Trace& trace) = 0;
+  // Whether Compile may run on another thread than the one running the
+  // program (policy/background_compiler.h): it reads only the trace and
+  // its code object's sizes, and writes only memory of its own (not the
+  // shared code arena, whose sealing assumes one writer).
+  virtual bool CompilesOffThread() const { return false; }
   // What compiling costs, per uop, before any compile has been measured:
   // the prior of the compile budget (policy/README.md). Each backend's from
   // `bazel run //benchmarks:compile_benchmark`, rounded up.

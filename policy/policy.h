@@ -61,6 +61,12 @@ struct PolicyOptions {
   // tiered: recompile after this many entries, or this much time inside.
   uint64_t promote_entries = 64;
   double promote_seconds = 0.002;
+  // tiered and adaptive: recompile with the optimizing backend on a
+  // background thread while the first-tier trace keeps running, installed
+  // at a later look (policy/background_compiler.h). Off by default: a run's
+  // timing then depends on the scheduler. Only for backends that compile
+  // off the main thread (Backend::CompilesOffThread: llvm).
+  bool background_promotions = false;
   // adaptive: how much faster the optimizing backend's code is expected to
   // run (a prior; the first-tier ratio in benchmarks/history is about 2).
   double expected_speedup = 2.0;

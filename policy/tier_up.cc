@@ -24,6 +24,9 @@ TierUp::TierUp(const Program& program, std::unique_ptr<Policy> policy, TierUpOpt
       options_(options),
       budget_(policy_->options().compile_share) {
   times_tier1_ = options.measure_time;
+  if (policy_->options().background_promotions) {
+    background_ = std::make_unique<BackgroundCompiler>();
+  }
   for (const std::string& name : program.global_names) builtins_.push_back(LookupBuiltin(name));
 }
 
@@ -77,13 +80,24 @@ std::unique_ptr<TierUp::Compiled> TierUp::Compile(const Trace& trace, Backend* b
   optimizer_stats_ += unbuilt_optimizer_stats_;
   unbuilt_optimizer_stats_ = OptimizerStats{};  // a recompile of the same trace adds nothing
   Clock::time_point start = Clock::now();
-  absl::StatusOr<std::unique_ptr<Executor>> executor = backend->Compile(trace);
+  absl::StatusOr<std::unique_ptr<Executor>> executor;
+  {
+    std::unique_lock<std::mutex> lock;  // when the worker may be compiling with it too
+    if (background_ != nullptr) lock = background_->LockFor(*backend);
+    executor = backend->Compile(trace);
+  }
   Clock::time_point end = Clock::now();
   codegen_time_ += end - start;
+  return Install(trace, backend, slot, std::move(executor),
+                 std::chrono::duration<double>(end - start).count());
+}
+
+std::unique_ptr<TierUp::Compiled> TierUp::Install(
+    const Trace& trace, Backend* backend, Slot* slot,
+    absl::StatusOr<std::unique_ptr<Executor>> executor, double seconds) {
   compiled_uops_ += trace.uops.size();
   Backend* interp = FindBackend("interp");
   if (executor.ok()) {
-    const double seconds = std::chrono::duration<double>(end - start).count();
     policy_->Compiled(*backend, trace.uops.size(), seconds);
     budget_.Measured(*backend, trace.uops.size(), seconds);
   } else {
@@ -96,7 +110,7 @@ std::unique_ptr<TierUp::Compiled> TierUp::Compile(const Trace& trace, Backend* b
     }
     if (interp == nullptr || interp == backend) return nullptr;
     backend = interp;
-    executor = interp->Compile(trace);
+    executor = interp->Compile(trace);  // interp compiles only on this thread
     if (!executor.ok()) return nullptr;
     ++decisions_.fallbacks;
   }
@@ -809,14 +823,38 @@ TierUp::Compiled* TierUp::SideTrace(Slot& slot, Compiled& from,
 
 void TierUp::MaybePromote(Slot& slot, std::unique_ptr<Compiled>& trace) {
   if (trace == nullptr || !trace->watched) return;
+  if (background_ != nullptr) background_->Reap();
+  if (trace->promotion != nullptr) {
+    // Compiling in the background: installed at the first look after it is done.
+    if (!trace->promotion->done()) return;
+    std::shared_ptr<BackgroundJob> job = std::move(trace->promotion);
+    background_time_ += std::chrono::duration_cast<Clock::duration>(
+        std::chrono::duration<double>(job->seconds()));
+    ++decisions_.background_installed;
+    Promoted(slot, trace, job->backend(),
+             Install(job->trace(), job->backend(), &slot, job->Take(), job->seconds()));
+    return;
+  }
   TraceStats stats{trace->backend, trace->executor->trace().uops.size(), trace->entries,
                    trace->seconds};
   Backend* better = policy_->Promote(stats);
   if (better == nullptr) return;
+  if (background_ != nullptr && better->CompilesOffThread()) {
+    // The compile budget weighs what this thread spends; the worker's time
+    // is not taken from the program's.
+    trace->promotion = background_->Submit(trace->executor->trace(), better);
+    ++decisions_.background_started;
+    return;
+  }
   if (!Affords(*better, stats.uops)) return;  // looked at again at the next look
   Clock::time_point start = Clock::now();
   std::unique_ptr<Compiled> next = Compile(trace->executor->trace(), better, &slot);
   compile_time_ += Clock::now() - start;
+  Promoted(slot, trace, better, std::move(next));
+}
+
+void TierUp::Promoted(Slot& slot, std::unique_ptr<Compiled>& trace, Backend* better,
+                      std::unique_ptr<Compiled> next) {
   if (next == nullptr || next->backend != better) {
     // It failed (or would not fit): keep what runs, and do not ask again.
     if (next != nullptr) Retire(std::move(next));

@@ -37,6 +37,7 @@
 
 #include "backends/backend.h"
 #include "ir/optimizer.h"
+#include "policy/background_compiler.h"
 #include "policy/compile_budget.h"
 #include "policy/policy.h"
 #include "runtime/code.h"
@@ -73,6 +74,11 @@ class TierUp : public Tier2 {
   void Tier1Ends() override;
 
   const Policy& policy() const { return *policy_; }
+  // Waits for a background compile under way and starts no more (what is
+  // still waiting is dropped): before the backends' statistics are read.
+  void StopBackgroundCompiles() {
+    if (background_ != nullptr) background_->Stop();
+  }
   // The executors that run now (loop traces, then their side traces).
   std::vector<const Executor*> executors() const;
   // The --stats report; `total_seconds` is the whole run's time.
@@ -112,6 +118,8 @@ class TierUp : public Tier2 {
     int side_traces_of_side_traces = 0;
     int mispredicted = 0;  // loop traces retraced: a branch went the other way
     int inlining_refused = 0;  // calls no longer inlined: traces left inside them
+    int background_started = 0;    // recompiles handed to the background compiler
+    int background_installed = 0;  // of them, installed
   };
   const Decisions& decisions() const { return decisions_; }
 
@@ -220,7 +228,19 @@ class TierUp : public Tier2 {
   Compiled* SideTrace(Slot& slot, Compiled& from, std::map<size_t, std::unique_ptr<Compiled>>& sides,
                       std::vector<bool>& no_side, size_t exit, const PjFrame* frame,
                       bool leaves_loop, bool* deferred);
+  // Recompiles `trace` with the better backend when the policy says so (on
+  // the background compiler when there is one and the backend allows it;
+  // then installed at a later call, once done).
   void MaybePromote(Slot& slot, std::unique_ptr<Compiled>& trace);
+  // Puts `next`, `trace` recompiled by `better`, in its place, or keeps
+  // `trace` (for good) when the recompile failed.
+  void Promoted(Slot& slot, std::unique_ptr<Compiled>& trace, Backend* better,
+                std::unique_ptr<Compiled> next);
+  // The part of Compile after the backend's: within the code budget, the
+  // policy told, links prepared.
+  std::unique_ptr<Compiled> Install(const Trace& trace, Backend* backend, Slot* slot,
+                                    absl::StatusOr<std::unique_ptr<Executor>> executor,
+                                    double seconds);
   // The code cache (code_cache.cc).
   void FitCodeBudget(const Trace& trace, Slot* slot,
                      absl::StatusOr<std::unique_ptr<Executor>>& executor, Backend*& backend);
@@ -269,6 +289,7 @@ class TierUp : public Tier2 {
   Clock::duration tier2_time_{};
   Clock::duration compile_time_{};  // projection to executable code
   Clock::duration codegen_time_{};  // backends' Compile alone
+  Clock::duration background_time_{};  // the installed background compiles' own
   size_t compiled_uops_ = 0;
   size_t compiled_traces_ = 0;
   size_t compiled_bytes_ = 0;
@@ -277,6 +298,9 @@ class TierUp : public Tier2 {
   Clock::time_point created_ = Clock::now();
   std::vector<double> compiled_at_;
   uint64_t entries_ = 0;
+  // Last, so that it is destroyed first: its worker stops (finishing the
+  // compile under way) before anything it could still read goes.
+  std::unique_ptr<BackgroundCompiler> background_;
 };
 
 }  // namespace pyjit

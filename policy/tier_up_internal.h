@@ -62,6 +62,8 @@ struct TierUp::Compiled {
   // budget put it off (twice the count at the deferral), so that an exit
   // taken every iteration asks the budget again after 2x, 4x... as many.
   std::map<size_t, uint64_t> side_wait;
+  // Its recompile by a better backend, while the background compiler has it.
+  std::shared_ptr<BackgroundJob> promotion;
 };
 
 struct TierUp::Slot : EntryExecutor {

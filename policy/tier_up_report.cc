@@ -86,6 +86,13 @@ std::string TierUp::StatsReport(double total_seconds) const {
                       ? std::string("unlimited")
                       : absl::StrFormat("%.2f s of compiling per s of running", budget_.share()),
                   ", compiles deferred: ", decisions_.deferred, "\n");
+  if (background_ != nullptr) {
+    absl::StrAppend(
+        &out, absl::StrFormat("  background compiles: %d started, %d installed (%.6f s of "
+                              "compiling off the main thread)\n",
+                              decisions_.background_started, decisions_.background_installed,
+                              std::chrono::duration<double>(background_time_).count()));
+  }
   if (compiled_traces_ > 0) {
     absl::StrAppend(&out, absl::StrFormat("  uops per trace: min %d, mean %.1f, max %d\n",
                                           min_uops_, double(compiled_uops_) / compiled_traces_,

@@ -37,6 +37,8 @@ expect 2 "^pyjit: can't open file 'missing.py': \\[Errno 2\\]" -- run missing.py
 expect 2 "^pyjit: can't run '.*': it is a directory" -- run "$(dirname "$program")"
 expect 2 "^pyjit: can't run '.*': it is a directory" -- disasm "$(dirname "$program")"
 expect 2 "--quicken expects on or off, not 'maybe'" -- run --quicken=maybe "$program"
+expect 2 "--background-compile expects on or off, not 'later'" -- run --background-compile=later "$program"
+expect 2 "--background-compile=on applies to --policy=tiered and adaptive, whose second backend recompiles hot traces" -- run --background-compile=on "$program"
 # After a run, the loop's instructions are tier 1's specialized forms; with
 # quickening off, or without the run, they are the bytecode as compiled.
 expect 0 "^ +[0-9]+ +[0-9]+  FOR_ITER_RANGE " -- disasm --after-run "$program"

@@ -108,6 +108,9 @@ constexpr char kUsage[] =
     "  --tiered-promote-entries=N, --tiered-promote-ms=X   when tiered recompiles\n"
     "                       (default 64 entries or 2 ms inside the trace)\n"
     "  --adaptive-speedup=X the optimizing backend's expected speed-up (default 2)\n"
+    "  --background-compile=on|off   tiered and adaptive: recompile with the\n"
+    "                       optimizing backend on a second thread while the first-tier\n"
+    "                       trace runs (default off; llvm only)\n"
     "  --ir-passes=LIST     the IR optimizer's passes, comma-separated (default all:\n"
     "                       peel,types,fold,globals; or none)\n"
     "  --no-optimize        run traces as projected (--ir-passes=none)\n"
@@ -184,6 +187,16 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, RunMode
     }
     if (dump_ir) b->Configure("keep-ir", "1").IgnoreError();  // if it has one
     used.push_back(b);
+  }
+  if (flags.policy_options.background_promotions) {
+    if (!two_tiers) {
+      return Refuse("--background-compile=on applies to --policy=tiered and adaptive, whose "
+                    "second backend recompiles hot traces");
+    }
+    if (!used.back()->CompilesOffThread()) {
+      return Refuse("--background-compile=on: --optimizing-backend=" + used.back()->name() +
+                    " compiles on the main thread only (llvm compiles off it)");
+    }
   }
   for (const Flags::BackendOption& option : flags.backend_options) {
     Backend* target = nullptr;
@@ -269,6 +282,8 @@ int RunProgram(const std::vector<std::string>& args, const Flags& flags, RunMode
     *profile = Attribute(sampler->Stop(), compiled_ranges, name, flags.sample_every_us);
   }
   if (drop_output) StdOut().CaptureInto(nullptr);
+  // Nothing compiles behind the reports' backs from here on.
+  if (tier_up) tier_up->StopBackgroundCompiles();
   if (dump_ir) {
     for (const Executor* executor : tier_up->executors()) {
       const Trace& trace = executor->trace();
@@ -431,6 +446,12 @@ bool ParseFlags(int argc, char** argv, Flags* flags, std::vector<std::string>* p
         return false;
       }
       flags->quicken = value == "on";
+    } else if (name == "--background-compile" && has_value) {
+      if (value != "on" && value != "off") {
+        *error = "--background-compile expects on or off, not '" + value + "'";
+        return false;
+      }
+      flags->policy_options.background_promotions = value == "on";
     } else if (name == "--function-traces" && has_value) {
       if (value != "on" && value != "off") {
         *error = "--function-traces expects on or off, not '" + value + "'";

@@ -313,6 +313,10 @@ class LlvmBackend : public Backend {
     return Backend::Configure(key, value);
   }
 
+  // ORC's own memory (JITLink's in-process manager) and one LLVM context
+  // whose lock the build and optimization hold.
+  bool CompilesOffThread() const override { return true; }
+
   double ExpectedCompileSecondsPerUop() const override {
     // 0.7 to 1 ms a uop inlined, 60 us at -O0; the first compile sets up
     // ORC.
