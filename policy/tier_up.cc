@@ -830,9 +830,10 @@ void TierUp::MaybePromote(Slot& slot, std::unique_ptr<Compiled>& trace) {
     std::shared_ptr<BackgroundJob> job = std::move(trace->promotion);
     background_time_ += std::chrono::duration_cast<Clock::duration>(
         std::chrono::duration<double>(job->seconds()));
-    ++decisions_.background_installed;
-    Promoted(slot, trace, job->backend(),
-             Install(job->trace(), job->backend(), &slot, job->Take(), job->seconds()));
+    std::unique_ptr<Compiled> next =
+        Install(job->trace(), job->backend(), &slot, job->Take(), job->seconds());
+    if (next != nullptr && next->backend == job->backend()) ++decisions_.background_installed;
+    Promoted(slot, trace, job->backend(), std::move(next));
     return;
   }
   TraceStats stats{trace->backend, trace->executor->trace().uops.size(), trace->entries,
