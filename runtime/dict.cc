@@ -89,11 +89,16 @@ bool HashTuple(const PjTuple* t, int64_t* out) {
 }
 
 // FNV-1a over the UTF-8 bytes: equal strs hash equal, which is all a dict
-// needs (CPython's own str hash is randomized per process).
+// needs (CPython's own str hash is randomized per process). Kept in the str
+// after the first time, as CPython keeps its own: a dict key read in a loop
+// is hashed once, not once a lookup.
 int64_t HashStr(PjValue v) {
+  PjStr* s = pj_as_str(v);
+  if (s->hash != -1) return s->hash;
   uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : StrText(v)) h = (h ^ c) * 1099511628211ULL;
-  return FixMinusOne(static_cast<int64_t>(h >> 1));
+  s->hash = FixMinusOne(static_cast<int64_t>(h >> 1));
+  return s->hash;
 }
 
 // Rebuilds the index table for `d` with room for at least `min_used` keys,

@@ -69,6 +69,7 @@ PjStr* Heap::NewStr(std::string_view utf8, Lifetime lifetime) {
       Allocate(PJ_TAG_STR, sizeof(PjStr) + utf8.size() + 1, lifetime));
   s->nbytes = static_cast<int64_t>(utf8.size());
   s->nchars = CountCodePoints(utf8);
+  s->hash = -1;
   s->data = s->inline_data;
   s->buffer = nullptr;
   if (!utf8.empty()) std::memcpy(s->data, utf8.data(), utf8.size());  // data() may be null
@@ -105,6 +106,7 @@ PjStr* Heap::ConcatStr(const PjStr* a, const PjStr* b) {
   auto* s = reinterpret_cast<PjStr*>(Allocate(PJ_TAG_STR, sizeof(PjStr), Lifetime::kCollected));
   s->nbytes = total;
   s->nchars = a->nchars + b->nchars;
+  s->hash = -1;
   s->data = buffer->bytes;
   s->buffer = buffer;
   return s;

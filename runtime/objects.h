@@ -34,6 +34,7 @@ typedef struct PjStr {
   PjObject head;
   int64_t nbytes;
   int64_t nchars; /* code points: what len() returns */
+  int64_t hash;   /* -1 until first hashed (a hash is never -1), then kept */
   char* data;
   PjStrBuffer* buffer; /* NULL when the bytes follow the header */
   char inline_data[];
