@@ -81,12 +81,7 @@ uint32_t NextCodePoint(std::string_view s, size_t* at) {
 
 bool IsPrintable(uint32_t cp) { return !InRanges(kNonPrintable, cp); }
 
-bool IsSpace(uint32_t cp) {
-  // ASCII without the table (split() asks for every character): \t to \r,
-  // the four separators 0x1C to 0x1F, and the space.
-  if (cp < 0x80) return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
-  return InRanges(kWhiteSpace, cp);
-}
+bool IsSpaceBeyondAscii(uint32_t cp) { return InRanges(kWhiteSpace, cp); }
 
 int DecimalValue(uint32_t cp) {
   auto it = std::upper_bound(std::begin(kDecimalZeros), std::end(kDecimalZeros), cp);
