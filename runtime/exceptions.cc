@@ -84,6 +84,7 @@ PjValue NewException(ExcKind kind, PjValue args) {
   e->kind = kind;
   e->args = args;
   e->context = pj_none();
+  e->cause = pj_none();
   e->traceback = nullptr;
   return pj_object(PJ_TAG_EXCEPTION, &e->head);
 }
@@ -170,6 +171,17 @@ PjValue RaiseFromPython(PjValue x, PjValue handled) {
   SetContext(x, handled);
   Reraise(x);
   return pj_error();
+}
+
+void ReplaceStopIterationFromGenerator(PjValue handled) {
+  const PendingError& error = CurrentError();
+  if (!error.set || !ExcIsSubclass(error.kind, ExcKind::kStopIteration)) return;
+  PjValue stop = TakePendingException(handled);
+  PjValue message = NewStrValue("generator raised StopIteration");
+  PjValue replacement = NewException(ExcKind::kRuntimeError, pj_build_tuple(&message, 1));
+  AsException(replacement)->cause = stop;
+  AsException(replacement)->context = stop;
+  Reraise(replacement);
 }
 
 PjValue Reraise(PjValue exception) {

@@ -29,6 +29,10 @@ struct PjException {  // PJ_TAG_EXCEPTION
   ExcKind kind;
   PjValue args;     // a tuple
   PjValue context;  // the exception handled when this one was raised, or None
+  // What it was raised because of (__cause__), or None: a generator's
+  // StopIteration for the RuntimeError that replaces it (PEP 479). Printed
+  // before it, in place of the context.
+  PjValue cause;
   // The frames it has left, innermost first; null while it has none. Owned.
   std::vector<TracebackEntry>* traceback;
 };
@@ -68,6 +72,10 @@ PjValue TakePendingException(PjValue handled);
 // arguments) or instance, else TypeError. Its context becomes `handled`.
 // Always returns the error marker.
 PjValue RaiseFromPython(PjValue x, PjValue handled);
+// PEP 479: a StopIteration (or subclass) pending as a generator's frame
+// ends becomes RuntimeError("generator raised StopIteration") caused by it;
+// any other error stays. Call where the generator's frame has been left.
+void ReplaceStopIterationFromGenerator(PjValue handled);
 // Makes `exception` the pending error again, with the traceback it has
 // (a bare `raise`, and the end of a handler that did not match).
 PjValue Reraise(PjValue exception);

@@ -235,6 +235,7 @@ void Heap::Trace(RootMarker& marker) {
       case PJ_TAG_EXCEPTION:
         marker.Mark(reinterpret_cast<PjException*>(obj)->args);
         marker.Mark(reinterpret_cast<PjException*>(obj)->context);
+        marker.Mark(reinterpret_cast<PjException*>(obj)->cause);
         break;
       default:
         break;  // no references to other objects

@@ -491,6 +491,7 @@ int Interpreter::ResumeGenerator(PjGenerator* g, PjValue* out) {
   resuming_ = outer;
   if (!ok) {
     g->state = PjGenerator::kFinished;
+    ReplaceStopIterationFromGenerator(handled_);
     return -1;
   }
   g->state = yielded ? PjGenerator::kSuspended : PjGenerator::kFinished;
@@ -587,19 +588,24 @@ std::string Interpreter::FormatTraceback(const std::vector<TracebackEntry>& trac
 std::string Interpreter::FormatError() const {
   const PendingError& error = CurrentError();
   std::string out;
-  // The exceptions this one was raised while handling, oldest first.
-  std::vector<const PjException*> chain;
+  // The exceptions before this one, oldest first: each one's cause when it
+  // has one, else what it was raised while handling (CPython's order).
+  std::vector<std::pair<const PjException*, bool>> chain;  // and whether a cause
   if (error.object.tag == PJ_TAG_EXCEPTION) {
-    for (PjValue c = reinterpret_cast<const PjException*>(error.object.as.obj)->context;
-         c.tag == PJ_TAG_EXCEPTION; c = reinterpret_cast<const PjException*>(c.as.obj)->context) {
-      chain.insert(chain.begin(), reinterpret_cast<const PjException*>(c.as.obj));
+    for (const PjException* e = reinterpret_cast<const PjException*>(error.object.as.obj);;) {
+      const bool caused = e->cause.tag == PJ_TAG_EXCEPTION;
+      PjValue before = caused ? e->cause : e->context;
+      if (before.tag != PJ_TAG_EXCEPTION) break;
+      e = reinterpret_cast<const PjException*>(before.as.obj);
+      chain.insert(chain.begin(), {e, caused});
     }
   }
-  for (const PjException* e : chain) {
+  for (const auto& [e, caused] : chain) {
     if (e->traceback != nullptr) out += FormatTraceback(*e->traceback);
     std::string text = ExceptionStr(pj_object(PJ_TAG_EXCEPTION, const_cast<PjObject*>(&e->head)));
     absl::StrAppend(&out, ExcKindName(e->kind), text.empty() ? "" : ": ", text, "\n");
-    out += "\nDuring handling of the above exception, another exception occurred:\n\n";
+    out += caused ? "\nThe above exception was the direct cause of the following exception:\n\n"
+                  : "\nDuring handling of the above exception, another exception occurred:\n\n";
   }
   out += FormatTraceback(error.traceback);
   if (error.kind == ExcKind::kUnsupported) {
