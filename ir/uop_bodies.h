@@ -331,7 +331,7 @@ PJ_UOP(BINARY_SUBSCR_DICT) {
 PJ_UOP(STORE_SUBSCR_DICT) {
   PJ_UNUSED;
   PjValue* sp = *spp - 3;
-  if (pj_dict_store_subscript(sp[1], sp[2], sp[0]) != 0) return PJ_UOP_ERROR;
+  if (pj_map_add(sp[1], sp[2], sp[0]) != 0) return PJ_UOP_ERROR;
   *spp = sp;
   return PJ_UOP_NEXT;
 }

@@ -52,13 +52,14 @@ void BackgroundCompiler::Work() {
       job = std::move(queue_.front());
       queue_.pop_front();
     }
-    const auto start = std::chrono::steady_clock::now();
     {
       std::lock_guard<std::mutex> compiling(compile_mutex_);
+      // Timed without the wait for a main-thread compile of the backend.
+      const auto start = std::chrono::steady_clock::now();
       job->result_ = job->backend_->Compile(job->trace_);
+      job->seconds_ =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
-    job->seconds_ =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     job->done_.store(true, std::memory_order_release);
     // Kept until Reap, so that the main thread frees what nobody took.
     std::lock_guard<std::mutex> lock(mutex_);

@@ -177,8 +177,8 @@ void ReplaceStopIterationFromGenerator(PjValue handled) {
   const PendingError& error = CurrentError();
   if (!error.set || !ExcIsSubclass(error.kind, ExcKind::kStopIteration)) return;
   PjValue stop = TakePendingException(handled);
-  PjValue message = NewStrValue("generator raised StopIteration");
-  PjValue replacement = NewException(ExcKind::kRuntimeError, pj_build_tuple(&message, 1));
+  PjValue replacement = NewExceptionWithArg(ExcKind::kRuntimeError,
+                                            NewStrValue("generator raised StopIteration"));
   AsException(replacement)->cause = stop;
   AsException(replacement)->context = stop;
   Reraise(replacement);

@@ -696,7 +696,7 @@ PjValue pj_subscript(PjValue container, PjValue index) {
 }
 
 int pj_store_subscript(PjValue container, PjValue index, PjValue value) {
-  if (container.tag == PJ_TAG_DICT) return pj_dict_store_subscript(container, index, value);
+  if (container.tag == PJ_TAG_DICT) return pj_map_add(container, index, value);
   if (container.tag != PJ_TAG_LIST) {
     RaiseF(ExcKind::kTypeError, "'%s' object does not support item assignment",
            TypeName(container));
@@ -884,10 +884,6 @@ PjValue pj_dict_subscript(PjValue dict, PjValue key) {
   PjValue value;
   if (pyjit::DictGet(pyjit::AsDict(dict), key, &value)) return value;
   return pyjit::CurrentError().set ? pj_error() : pyjit::RaiseKeyError(key);
-}
-
-int pj_dict_store_subscript(PjValue dict, PjValue key, PjValue value) {
-  return pyjit::DictSet(pyjit::AsDict(dict), key, value) ? 0 : -1;
 }
 
 PjValue pj_build_set(const PjValue* items, int32_t n) {

@@ -48,12 +48,12 @@ PjValue pj_format_value(PjValue value, PjValue spec, int32_t flags);
 /* A dict of the n key-value pairs at items[0..2n) (key, value, key...);
  * the error marker for an unhashable key. */
 PjValue pj_build_map(const PjValue* items, int32_t n);
-/* dict[key] = value; 0, or -1 with the error pending. */
+/* dict[key] = value (MAP_ADD, and d[key] = value of a dict); 0, or -1
+ * with the error pending. */
 int pj_map_add(PjValue dict, PjValue key, PjValue value);
-/* d[key] and d[key] = value of a dict: what pj_subscript and
- * pj_store_subscript do for one, without asking what the container is. */
+/* d[key] of a dict: what pj_subscript does for one, without asking what
+ * the container is. */
 PjValue pj_dict_subscript(PjValue dict, PjValue key);
-int pj_dict_store_subscript(PjValue dict, PjValue key, PjValue value);
 /* {a, b, ...}: a set of n items; the error marker when one is unhashable. */
 PjValue pj_build_set(const PjValue* items, int32_t n);
 /* set.add(item) for a set comprehension: 0, or -1 with the error raised. */
@@ -108,7 +108,7 @@ extern uint64_t pj_back_edges_until_ask;
   X(pj_subscript) X(pj_store_subscript) X(pj_slice) X(pj_get_iter) X(pj_iter_next)   \
   X(pj_build_list) X(pj_build_tuple) X(pj_list_append) X(pj_unpack_sequence)         \
   X(pj_format_value) X(pj_build_string) X(pj_build_map) X(pj_map_add)                 \
-  X(pj_build_set) X(pj_set_add) X(pj_dict_subscript) X(pj_dict_store_subscript)      \
+  X(pj_build_set) X(pj_set_add) X(pj_dict_subscript)      \
   X(pj_delete_subscript)                                                             \
   X(pj_call) X(pj_call_method) X(pj_load_attr) X(pj_frame_room) X(pj_leave_at_back_edge) \
   X(pj_math_float) X(pj_range_iter)

@@ -210,13 +210,18 @@ void TakeTable(PjSet* s, PjSet* from) {
   std::swap(s->used, from->used);
 }
 
+// An empty table of the smallest size, for a new set and a cleared one.
+void SetSmallestTable(PjSet* s) {
+  s->table = NewTable(kMinSize);
+  s->mask = kMinSize - 1;
+  s->fill = s->used = 0;
+}
+
 // set_clear_internal: back to the smallest table.
 void Clear(PjSet* s) {
   std::free(s->table);
   TheHeap().CountExternal((kMinSize - (s->mask + 1)) * static_cast<int64_t>(sizeof(PjSetEntry)));
-  s->table = NewTable(kMinSize);
-  s->mask = kMinSize - 1;
-  s->fill = s->used = 0;
+  SetSmallestTable(s);
 }
 
 // set_intersection: the smaller set's items, in its order, that the
@@ -303,7 +308,6 @@ bool Subset(const PjSet* a, const PjSet* b, int* error) {
 
 // ---- methods ----
 
-
 PjValue SetAddMethod(PjValue self, const CallArgs& call) {
   if (!ExactArgCount("set.add", call, 1)) return pj_error();
   return SetAdd(AsSet(self), call.args[0]) ? pj_none() : pj_error();
@@ -341,9 +345,7 @@ PjValue SetClearMethod(PjValue self, const CallArgs& call) {
 PjSet* NewSet() {
   auto* s = reinterpret_cast<PjSet*>(TheHeap().Allocate(
       PJ_TAG_SET, sizeof(PjSet), Heap::Lifetime::kCollected, sizeof(PjSetEntry) * kMinSize));
-  s->table = NewTable(kMinSize);
-  s->mask = kMinSize - 1;
-  s->fill = s->used = 0;
+  SetSmallestTable(s);
   return s;
 }
 

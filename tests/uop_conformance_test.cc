@@ -962,7 +962,7 @@ TEST_P(PerBackend, ExitsFollowLinks) {
     GTEST_SKIP() << GetParam() << " is unavailable: " << s.message();
   }
   Harness harness;
-  const bool in_code = GetParam().rfind("mir", 0) != 0;
+  const bool in_code = backend->name() != "mir";
   EXPECT_EQ(harness.RunLinkedPair(backend, /*due=*/false, /*unlinked=*/false),
             absl::StrCat("left the second at uop 2, local 1: 10, local 2: 20, links in code: ",
                          in_code ? 1 : 0, ", by RunLinked: ", in_code ? 0 : 1));

@@ -25,8 +25,16 @@ constexpr size_t kStubSize = 16;          // `jmp *0(%rip)` (6 bytes), the addre
 // of laying out a trace.
 size_t AlignUp(size_t n, size_t a) { return (n + a - 1) & ~(a - 1); }
 
-const Stencil& StencilAt(const Trace& trace, size_t i) {  // 0: the trampoline, i: uop i - 1
-  return i == 0 ? kTrampolineStencil : kUopStencils[static_cast<int>(trace.uops[i - 1].op)];
+// Stencils by index: 0 the trampoline, 1 + k uop k's (UopId order).
+const Stencil& StencilByIndex(size_t index) {
+  return index == 0 ? kTrampolineStencil : kUopStencils[index - 1];
+}
+// The stencil index of a trace's copy i: 0 the trampoline, i uop i - 1's.
+size_t StencilIndexAt(const Trace& trace, size_t i) {
+  return i == 0 ? 0 : 1 + static_cast<size_t>(trace.uops[i - 1].op);
+}
+const Stencil& StencilAt(const Trace& trace, size_t i) {
+  return StencilByIndex(StencilIndexAt(trace, i));
 }
 
 // How many bytes of stencil `i` are copied: all of them, or when it ends
@@ -118,14 +126,16 @@ absl::Status Patch(const Stencil& stencil, uint8_t* at, size_t copied, const Pat
 
 }  // namespace
 
+namespace {
+
 // The runtime functions each stencil calls, each once, in the order of
-// its holes (index 0: the trampoline, i: uop i - 1's stencil). Read once
-// per process: a layout otherwise walks every hole of every stencil.
+// its holes, by stencil index (StencilByIndex). Read once per process: a
+// layout otherwise walks every hole of every stencil.
 const std::vector<std::vector<uintptr_t>>& CallsOfStencils() {
   static const std::vector<std::vector<uintptr_t>> calls = [] {
     std::vector<std::vector<uintptr_t>> all(kNumUopStencils + 1);
     for (size_t i = 0; i <= kNumUopStencils; ++i) {
-      const Stencil& s = i == 0 ? kTrampolineStencil : kUopStencils[i - 1];
+      const Stencil& s = StencilByIndex(i);
       for (size_t k = 0; k < s.nholes; ++k) {
         const Hole& h = s.holes[k];
         if (IsCall(h) && std::find(all[i].begin(), all[i].end(), h.symbol) == all[i].end()) {
@@ -137,6 +147,8 @@ const std::vector<std::vector<uintptr_t>>& CallsOfStencils() {
   }();
   return calls;
 }
+
+}  // namespace
 
 TraceLayout LayOutTrace(const Trace& trace) {
   const std::vector<std::vector<uintptr_t>>& calls = CallsOfStencils();
@@ -152,7 +164,7 @@ TraceLayout LayOutTrace(const Trace& trace) {
     layout.copied.push_back(static_cast<uint32_t>(copied));
     falls_through = copied < s.size;
     size += copied;
-    for (uintptr_t symbol : calls[i == 0 ? 0 : 1 + static_cast<size_t>(trace.uops[i - 1].op)]) {
+    for (uintptr_t symbol : calls[StencilIndexAt(trace, i)]) {
       if (std::find(layout.far_symbols.begin(), layout.far_symbols.end(), symbol) ==
           layout.far_symbols.end()) {
         layout.far_symbols.push_back(symbol);

@@ -18,12 +18,12 @@
 // unchanged from a CodeBlock; MIR's copy is never executed.
 #include <setjmp.h>
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
@@ -310,10 +310,9 @@ class TraceBuilder {
 
   // --- the frame, made exact -----------------------------------------------------
 
-  void StoreStack(int p) { StoreStackFrom(p, alias_[p]); }
-  void StoreStackFrom(int p, int alias) {
-    Emit(MIR_MOV, SlotMem(nlocals_ + p, 0), Op(alias >= 0 ? local_tag_[alias] : stack_tag_[p]));
-    Emit(MIR_MOV, SlotMem(nlocals_ + p, 1), Op(alias >= 0 ? local_val_[alias] : stack_val_[p]));
+  void StoreStack(int p) {
+    Emit(MIR_MOV, SlotMem(nlocals_ + p, 0), tag(p));
+    Emit(MIR_MOV, SlotMem(nlocals_ + p, 1), val(p));
   }
   void StoreLocal(int i) {
     Emit(MIR_MOV, SlotMem(i, 0), Op(local_tag_[i]));
@@ -350,8 +349,15 @@ class TraceBuilder {
   // its insns (the exits' write-backs are unchanged: 3 to 9% of a whole
   // trace on the workloads); the generator's time per trace did not move
   // measurably.
-  MIR_reg_t TagReg(int p) { return alias_[p] >= 0 ? local_tag_[alias_[p]] : stack_tag_[p]; }
-  MIR_reg_t ValReg(int p) { return alias_[p] >= 0 ? local_val_[alias_[p]] : stack_val_[p]; }
+  MIR_reg_t TagReg(int p) { return TagRegWith(p, alias_[p]); }
+  MIR_reg_t ValReg(int p) { return ValRegWith(p, alias_[p]); }
+  // The same with `alias` as the position's alias (an exit's, recorded).
+  MIR_reg_t TagRegWith(int p, int alias) const {
+    return alias >= 0 ? local_tag_[alias] : stack_tag_[p];
+  }
+  MIR_reg_t ValRegWith(int p, int alias) const {
+    return alias >= 0 ? local_val_[alias] : stack_val_[p];
+  }
   MIR_op_t tag(int p) { return Op(TagReg(p)); }
   MIR_op_t val(int p) { return Op(ValReg(p)); }
   MIR_op_t DefTag(int p) {
@@ -405,7 +411,6 @@ class TraceBuilder {
     bool operator<(const WriteBackStore& o) const {
       return word != o.word ? word < o.word : source < o.source;
     }
-    bool operator==(const WriteBackStore& o) const { return word == o.word && source == o.source; }
   };
   // An exit's write-back: its depth, and sorted, the stack positions the
   // frame lacks (from their own registers or an aliased local's) and the
@@ -419,10 +424,7 @@ class TraceBuilder {
       stores.push_back({2 * slot + 1, val});
     };
     for (int p = 0; p < e.depth; ++p) {
-      if (e.in_frame[p]) continue;
-      const int a = e.alias[p];
-      store(nlocals_ + p, a >= 0 ? local_tag_[a] : stack_tag_[p],
-            a >= 0 ? local_val_[a] : stack_val_[p]);
+      if (!e.in_frame[p]) store(nlocals_ + p, TagRegWith(p, e.alias[p]), ValRegWith(p, e.alias[p]));
     }
     for (int i = 0; i < nlocals_; ++i) {
       if (e.local_dirty[i]) store(i, local_tag_[i], local_val_[i]);
